@@ -1,0 +1,268 @@
+//! Entry points and dispatch.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+    SubMsg, WasmMsg,
+};
+use cw20::{MinterResponse, TokenInfoResponse};
+use palisade_api::hub::{ExecuteMsg, InstantiateMsg, LrtSource, MigrateMsg, QueryMsg};
+
+use crate::balance::on_checkpoint;
+use crate::config::{update_config, validate};
+use crate::constants::{
+    CONTRACT_NAME, CONTRACT_VERSION, REPLY_HARVEST, REPLY_INSTANTIATE_LRT, REPLY_STAKING_CHECKPOINT,
+};
+use crate::error::ContractError;
+use crate::harvest::{harvest, on_harvest_reply};
+use crate::operators::{
+    add_operator, insert_operator, rebalance, remove_operator, set_operator_weight,
+};
+use crate::pause::{pause, unpause};
+use crate::settle::reconcile;
+use crate::state::{Books, Config, Schedule, BOOKS, CONFIG, SCHEDULE};
+use crate::unbond::{claim, receive, submit_batch};
+use crate::{deposit, query};
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(&msg.owner))?;
+
+    let guardian = msg
+        .guardian
+        .as_deref()
+        .map(|g| deps.api.addr_validate(g))
+        .transpose()?;
+    let config = Config {
+        bond_denom: msg.bond_denom,
+        // Set below, or by the reply to the LRT's instantiation within this transaction.
+        lrt: Addr::unchecked(""),
+        guardian,
+        epoch_period: msg.epoch_period,
+        unbonding_period: msg.unbonding_period,
+        withdrawal_delay: msg.withdrawal_delay,
+        fee_bps: msg.fee_bps,
+        fee_recipient: deps.api.addr_validate(&msg.fee_recipient)?,
+        max_pause_duration: msg.max_pause_duration,
+    };
+    validate(&config)?;
+    if msg.operators.is_empty() {
+        return Err(ContractError::NoActiveOperator);
+    }
+    for op in &msg.operators {
+        insert_operator(&mut deps, &op.validator, op.weight)?;
+    }
+    BOOKS.save(deps.storage, &Books::default())?;
+    SCHEDULE.save(
+        deps.storage,
+        &Schedule {
+            current_batch: 1,
+            last_submit: env.block.time,
+            next_to_settle: 1,
+            last_rebalance: env.block.time,
+        },
+    )?;
+
+    let response = Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", msg.owner.as_str())
+        .add_attribute("bond_denom", config.bond_denom.as_str())
+        .add_attribute("operators", msg.operators.len().to_string());
+    match msg.lrt {
+        LrtSource::Existing { address } => {
+            let lrt = deps.api.addr_validate(&address)?;
+            ensure_lrt_is_fresh(deps.as_ref(), &env, &lrt)?;
+            CONFIG.save(
+                deps.storage,
+                &Config {
+                    lrt: lrt.clone(),
+                    ..config
+                },
+            )?;
+            Ok(response.add_attribute("lrt", lrt))
+        }
+        LrtSource::Instantiate {
+            code_id,
+            label,
+            name,
+            symbol,
+            decimals,
+            marketing,
+        } => {
+            CONFIG.save(deps.storage, &config)?;
+            let init = palisade_api::lrt::InstantiateMsg {
+                name,
+                symbol,
+                decimals,
+                initial_balances: vec![],
+                mint: Some(MinterResponse {
+                    minter: env.contract.address.to_string(),
+                    cap: None,
+                }),
+                marketing,
+            };
+            let instantiate = WasmMsg::Instantiate {
+                admin: Some(msg.owner),
+                code_id,
+                msg: to_json_binary(&init)?,
+                funds: vec![],
+                label,
+            };
+            Ok(response
+                .add_submessage(SubMsg::reply_on_success(instantiate, REPLY_INSTANTIATE_LRT)))
+        }
+    }
+}
+
+/// A given LRT must not have minted yet and must name the hub as its only minter.
+fn ensure_lrt_is_fresh(deps: Deps, env: &Env, lrt: &Addr) -> Result<(), ContractError> {
+    let invalid = || ContractError::InvalidExistingLrt {
+        address: lrt.to_string(),
+    };
+    let info: TokenInfoResponse = deps
+        .querier
+        .query_wasm_smart(lrt, &cw20::Cw20QueryMsg::TokenInfo {})
+        .map_err(|_| invalid())?;
+    let minter: Option<MinterResponse> = deps
+        .querier
+        .query_wasm_smart(lrt, &cw20::Cw20QueryMsg::Minter {})
+        .map_err(|_| invalid())?;
+    let minter_ok =
+        minter.is_some_and(|m| m.minter == env.contract.address.as_str() && m.cap.is_none());
+    if !info.total_supply.is_zero() || !minter_ok {
+        return Err(invalid());
+    }
+    Ok(())
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    if !matches!(msg, ExecuteMsg::Deposit { .. }) {
+        cw_utils::nonpayable(&info)?;
+    }
+    match msg {
+        ExecuteMsg::Deposit { min_lrt_out } => deposit::deposit(deps, env, info, min_lrt_out),
+        ExecuteMsg::Receive(wrapper) => receive(deps, env, info, wrapper),
+        ExecuteMsg::SubmitBatch {} => submit_batch(deps, env),
+        ExecuteMsg::Claim { receiver } => claim(deps, env, info, receiver),
+        ExecuteMsg::Harvest {} => harvest(deps, env),
+        ExecuteMsg::Reconcile {} => reconcile(deps, env),
+        ExecuteMsg::Rebalance {} => rebalance(deps, env),
+        ExecuteMsg::AddOperator { validator, weight } => {
+            add_operator(deps, info, validator, weight)
+        }
+        ExecuteMsg::SetOperatorWeight { validator, weight } => {
+            set_operator_weight(deps, info, validator, weight)
+        }
+        ExecuteMsg::RemoveOperator { validator } => remove_operator(deps, info, validator),
+        ExecuteMsg::UpdateConfig(update) => update_config(deps, info, update),
+        ExecuteMsg::Pause {
+            operations,
+            duration,
+        } => pause(deps, env, info, operations, duration),
+        ExecuteMsg::Unpause { operations } => unpause(deps, info, operations),
+        ExecuteMsg::UpdateOwnership(action) => {
+            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(deps: DepsMut, env: Env, reply: Reply) -> Result<Response, ContractError> {
+    match reply.id {
+        REPLY_INSTANTIATE_LRT => {
+            let lrt = instantiated_address(&reply)?;
+            let lrt = deps.api.addr_validate(&lrt)?;
+            CONFIG.update(deps.storage, |mut c| -> StdResult<_> {
+                c.lrt = lrt.clone();
+                Ok(c)
+            })?;
+            Ok(Response::new()
+                .add_attribute("action", "lrt_instantiated")
+                .add_attribute("lrt", lrt))
+        }
+        REPLY_STAKING_CHECKPOINT => on_checkpoint(deps, env),
+        REPLY_HARVEST => on_harvest_reply(deps, env),
+        id => Err(ContractError::UnknownReply { id }),
+    }
+}
+
+/// The address in the `instantiate` event that wasmd (and multi-test) emit for a new contract.
+fn instantiated_address(reply: &Reply) -> Result<String, ContractError> {
+    let response = reply
+        .result
+        .clone()
+        .into_result()
+        .map_err(cosmwasm_std::StdError::generic_err)?;
+    response
+        .events
+        .iter()
+        .filter(|e| e.ty == "instantiate")
+        .flat_map(|e| &e.attributes)
+        .find(|a| a.key == "_contract_address")
+        .map(|a| a.value.clone())
+        .ok_or_else(|| {
+            cosmwasm_std::StdError::generic_err("no instantiated contract address").into()
+        })
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::State {} => to_json_binary(&query::state(deps, env)?),
+        QueryMsg::Position { address } => to_json_binary(&query::position(deps, env, address)?),
+        QueryMsg::Operators { start_after, limit } => {
+            to_json_binary(&query::operators(deps, start_after, limit)?)
+        }
+        QueryMsg::Batch { id } => to_json_binary(&query::batch(deps, env, id)?),
+        QueryMsg::Batches { start_after, limit } => {
+            to_json_binary(&query::batches(deps, env, start_after, limit)?)
+        }
+        QueryMsg::Requests {
+            address,
+            start_after,
+            limit,
+        } => to_json_binary(&query::requests(deps, env, address, start_after, limit)?),
+        QueryMsg::Pauses {} => to_json_binary(&query::pauses(deps, env)?),
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let previous = cw2::get_contract_version(deps.storage)?;
+    if previous.contract != CONTRACT_NAME {
+        return Err(ContractError::InvalidMigration {
+            reason: format!(
+                "stored contract is {}, not {CONTRACT_NAME}",
+                previous.contract
+            ),
+        });
+    }
+    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|e| {
+        ContractError::InvalidMigration {
+            reason: e.to_string(),
+        }
+    })?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", previous.version)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

@@ -1,0 +1,26 @@
+//! The Palisade hub: the vault on the provider chain.
+//!
+//! Flow: stakers `deposit` the bond denom and receive LRT minted at the exchange rate; the hub
+//! delegates toward operator target weights; `harvest` compounds staking rewards into the rate;
+//! stakers `Send` LRT back with an unbond hook, their requests gather in the current batch,
+//! `submit_batch` burns the batch's LRT and undelegates its value once per epoch, and after the
+//! withdrawal delay `claim` pays each request its share of what the batch received.
+//! `reconcile` books native slashing, of delegations and of unbonding batches.
+
+pub mod constants;
+pub mod contract;
+pub mod error;
+pub mod state;
+
+mod balance;
+mod config;
+mod deposit;
+mod harvest;
+mod operators;
+mod pause;
+mod query;
+mod settle;
+mod strategy;
+mod unbond;
+
+pub use error::ContractError;

@@ -1,0 +1,200 @@
+//! The operator set: owner changes and the permissionless `rebalance`.
+//!
+//! Weight changes and removals move no stake by themselves: deposits follow the new targets and
+//! `rebalance` redelegates toward them, once per epoch (or at once while a removed operator still
+//! holds stake). Each rebalance sends at most one redelegation per (source, destination) pair, and
+//! never redelegates away from an operator that received a redelegation still maturing (x/staking
+//! forbids such transitive redelegations).
+
+use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, StakingMsg};
+
+use crate::balance::{bond_balance, with_checkpoint};
+use crate::constants::{MAX_OPERATORS, MAX_REBALANCE_MOVES};
+use crate::error::ContractError;
+use crate::settle::{load_operators, sync_delegations};
+use crate::state::{Operator, BOOKS, CONFIG, OPERATORS, SCHEDULE};
+use crate::strategy::rebalance_moves;
+
+/// Checks that `validator` exists in x/staking.
+pub fn ensure_validator_exists(deps: Deps, validator: &str) -> Result<(), ContractError> {
+    match deps.querier.query_validator(validator)? {
+        Some(_) => Ok(()),
+        None => Err(ContractError::UnknownValidator {
+            validator: validator.to_string(),
+        }),
+    }
+}
+
+/// Adds an operator; shared by instantiation and `add_operator`.
+pub fn insert_operator(
+    deps: &mut DepsMut,
+    validator: &str,
+    weight: u64,
+) -> Result<(), ContractError> {
+    if weight == 0 {
+        return Err(ContractError::ZeroWeight);
+    }
+    if let Some(existing) = OPERATORS.may_load(deps.storage, validator)? {
+        if !existing.removed {
+            return Err(ContractError::DuplicateOperator {
+                validator: validator.to_string(),
+            });
+        }
+        // Re-adding a removed operator that still holds stake: keep its stake and lock.
+        OPERATORS.save(
+            deps.storage,
+            validator,
+            &Operator {
+                weight,
+                removed: false,
+                ..existing
+            },
+        )?;
+        return Ok(());
+    }
+    ensure_validator_exists(deps.as_ref(), validator)?;
+    let count = OPERATORS
+        .keys(deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .count();
+    if count >= MAX_OPERATORS {
+        return Err(ContractError::TooManyOperators { max: MAX_OPERATORS });
+    }
+    OPERATORS.save(
+        deps.storage,
+        validator,
+        &Operator {
+            weight,
+            bonded: Default::default(),
+            removed: false,
+            redelegation_locked_until: None,
+        },
+    )?;
+    Ok(())
+}
+
+pub fn add_operator(
+    mut deps: DepsMut,
+    info: MessageInfo,
+    validator: String,
+    weight: u64,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    insert_operator(&mut deps, &validator, weight)?;
+    Ok(Response::new()
+        .add_attribute("action", "add_operator")
+        .add_attribute("validator", validator)
+        .add_attribute("weight", weight.to_string()))
+}
+
+fn load_listed(deps: &DepsMut, validator: &str) -> Result<Operator, ContractError> {
+    match OPERATORS.may_load(deps.storage, validator)? {
+        Some(op) if !op.removed => Ok(op),
+        _ => Err(ContractError::UnknownOperator {
+            validator: validator.to_string(),
+        }),
+    }
+}
+
+pub fn set_operator_weight(
+    deps: DepsMut,
+    info: MessageInfo,
+    validator: String,
+    weight: u64,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut op = load_listed(&deps, &validator)?;
+    let previous = op.weight;
+    op.weight = weight;
+    OPERATORS.save(deps.storage, &validator, &op)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_operator_weight")
+        .add_attribute("validator", validator)
+        .add_attribute("previous_weight", previous.to_string())
+        .add_attribute("weight", weight.to_string()))
+}
+
+pub fn remove_operator(
+    deps: DepsMut,
+    info: MessageInfo,
+    validator: String,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut op = load_listed(&deps, &validator)?;
+    let remaining = OPERATORS
+        .range(deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .filter(|item| matches!(item, Ok((name, o)) if *name != validator && !o.removed && o.weight > 0))
+        .count();
+    if remaining == 0 {
+        return Err(ContractError::NoActiveOperator);
+    }
+    let bonded = op.bonded;
+    if bonded.is_zero() {
+        OPERATORS.remove(deps.storage, &validator);
+    } else {
+        op.removed = true;
+        op.weight = 0;
+        OPERATORS.save(deps.storage, &validator, &op)?;
+    }
+    Ok(Response::new()
+        .add_attribute("action", "remove_operator")
+        .add_attribute("validator", validator)
+        .add_attribute("stake_to_move", bonded))
+}
+
+/// Permissionless: redelegates toward the targets.
+pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut schedule = SCHEDULE.load(deps.storage)?;
+    let mut books = BOOKS.load(deps.storage)?;
+    let mut ops = load_operators(&deps)?;
+    let draining = ops.iter().any(|(_, op)| op.removed && !op.bonded.is_zero());
+    let next = schedule.last_rebalance.plus_seconds(config.epoch_period);
+    if !draining && env.block.time < next {
+        return Err(ContractError::RebalanceNotDue { next });
+    }
+    let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
+    BOOKS.save(deps.storage, &books)?;
+
+    let moves = rebalance_moves(&ops, env.block.time, MAX_REBALANCE_MOVES);
+    let lock_until = env.block.time.plus_seconds(config.unbonding_period);
+    let mut msgs = Vec::with_capacity(moves.len());
+    let mut moved = cosmwasm_std::Uint128::zero();
+    for mv in &moves {
+        let mut from = OPERATORS.load(deps.storage, &mv.from)?;
+        from.bonded -= mv.amount;
+        if from.removed && from.bonded.is_zero() {
+            OPERATORS.remove(deps.storage, &mv.from);
+        } else {
+            OPERATORS.save(deps.storage, &mv.from, &from)?;
+        }
+        let mut to = OPERATORS.load(deps.storage, &mv.to)?;
+        to.bonded += mv.amount;
+        to.redelegation_locked_until = Some(lock_until);
+        OPERATORS.save(deps.storage, &mv.to, &to)?;
+        moved += mv.amount;
+        msgs.push(
+            StakingMsg::Redelegate {
+                src_validator: mv.from.clone(),
+                dst_validator: mv.to.clone(),
+                amount: cosmwasm_std::coin(mv.amount.u128(), &config.bond_denom),
+            }
+            .into(),
+        );
+    }
+    schedule.last_rebalance = env.block.time;
+    SCHEDULE.save(deps.storage, &schedule)?;
+
+    // Redelegating moves no coins; any balance gained is rewards paid out by x/staking.
+    let balance = bond_balance(deps.as_ref(), &env, &config.bond_denom)?;
+    let staking = with_checkpoint(deps.storage, msgs, balance)?;
+    let mut response = Response::new()
+        .add_submessages(staking)
+        .add_attribute("action", "rebalance")
+        .add_attribute("moves", moves.len().to_string())
+        .add_attribute("moved", moved)
+        .add_attribute("slash_booked", loss);
+    for mv in moves {
+        response = response.add_attribute("move", format!("{}>{}:{}", mv.from, mv.to, mv.amount));
+    }
+    Ok(response)
+}

@@ -1,0 +1,169 @@
+//! Reconciliation with x/staking: native slashing of delegations, and settlement of batches whose
+//! unbonding has matured.
+//!
+//! Delegations: the hub's recorded stake per operator is compared with what x/staking reports; a
+//! shortfall is a slash, booked at once so it lowers the rate before anyone mints or unbonds at a
+//! stale rate. Requests still in the current batch hold LRT, so they share the fall.
+//!
+//! Batches: x/staking pays a matured entry into the hub's balance with no callback. Everything the
+//! hub holds beyond `reserved + idle + fees_owed` is therefore matured unbonding funds. A batch is
+//! settled once `SETTLEMENT_MARGIN` has passed after its entries completed; if the funds that
+//! arrived fall short of what the matured batches undelegated (x/staking slashed their entries),
+//! each batch gets its share pro rata to what it undelegated, rounded down, the dust to the pool.
+
+use cosmwasm_std::{DepsMut, Env, Response, Uint128};
+use palisade_api::math::share_of_shortfall;
+
+use crate::balance::bond_balance;
+use crate::constants::{MAX_SETTLE_PER_CALL, SETTLEMENT_MARGIN};
+use crate::error::ContractError;
+use crate::state::{Batch, Books, Config, Schedule, BATCHES, BOOKS, CONFIG, OPERATORS, SCHEDULE};
+use crate::strategy::OperatorSet;
+
+/// Loads the whole operator set (bounded by `MAX_OPERATORS`).
+pub fn load_operators(deps: &DepsMut) -> Result<OperatorSet, ContractError> {
+    Ok(OPERATORS
+        .range(deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .collect::<Result<_, _>>()?)
+}
+
+/// Lowers recorded delegations to what x/staking holds. Returns the loss booked.
+pub fn sync_delegations(
+    deps: &mut DepsMut,
+    env: &Env,
+    config: &Config,
+    books: &mut Books,
+    ops: &mut OperatorSet,
+) -> Result<Uint128, ContractError> {
+    if ops.iter().all(|(_, op)| op.bonded.is_zero()) {
+        return Ok(Uint128::zero());
+    }
+    let delegations = deps
+        .querier
+        .query_all_delegations(env.contract.address.as_str())?;
+    let mut loss = Uint128::zero();
+    for (validator, op) in ops.iter_mut() {
+        if op.bonded.is_zero() {
+            continue;
+        }
+        let actual = delegations
+            .iter()
+            .find(|d| d.validator == *validator && d.amount.denom == config.bond_denom)
+            .map(|d| d.amount.amount)
+            .unwrap_or_default();
+        if actual < op.bonded {
+            loss += op.bonded - actual;
+            op.bonded = actual;
+            OPERATORS.save(deps.storage, validator, op)?;
+        }
+    }
+    books.total_bonded = books.total_bonded.checked_sub(loss)?;
+    books.slashed_total += loss;
+    Ok(loss)
+}
+
+/// What one settlement did.
+#[derive(Default)]
+pub struct Settlement {
+    pub batches: u64,
+    pub received: Uint128,
+    pub shortfall: Uint128,
+}
+
+/// Settles matured batches, oldest first, at most `MAX_SETTLE_PER_CALL`.
+pub fn settle_batches(
+    deps: &mut DepsMut,
+    env: &Env,
+    config: &Config,
+    books: &mut Books,
+    schedule: &mut Schedule,
+) -> Result<Settlement, ContractError> {
+    let now = env.block.time;
+    let completes = |batch: &Batch| {
+        batch
+            .submitted_at
+            .map(|t| t.plus_seconds(config.unbonding_period))
+    };
+
+    let mut matured: Vec<(u64, Batch)> = Vec::new();
+    let mut id = schedule.next_to_settle;
+    let mut next_may_have_arrived = false;
+    while id < schedule.current_batch {
+        let batch = BATCHES.load(deps.storage, id)?;
+        let Some(completion) = completes(&batch) else {
+            break;
+        };
+        if completion.plus_seconds(SETTLEMENT_MARGIN) > now || matured.len() == MAX_SETTLE_PER_CALL
+        {
+            next_may_have_arrived = completion <= now;
+            break;
+        }
+        matured.push((id, batch));
+        id += 1;
+    }
+    if matured.is_empty() {
+        return Ok(Settlement::default());
+    }
+    let capped = matured.len() == MAX_SETTLE_PER_CALL && next_may_have_arrived;
+    if next_may_have_arrived && !capped {
+        // The next batch's funds may be in the balance already, indistinguishable from these
+        // batches' funds: wait until its margin has passed too and settle them together.
+        return Ok(Settlement::default());
+    }
+
+    let balance = bond_balance(deps.as_ref(), env, &config.bond_denom)?;
+    let accounted = books.reserved + books.idle + books.fees_owed;
+    let arrived = balance.saturating_sub(accounted);
+    let expected: Uint128 = matured.iter().map(|(_, b)| b.undelegated).sum();
+
+    let mut received_total = Uint128::zero();
+    for (batch_id, batch) in matured.iter_mut() {
+        let received = if arrived >= expected {
+            batch.undelegated
+        } else {
+            share_of_shortfall(batch.undelegated, arrived, expected)?
+        };
+        batch.yield_amount = Some(batch.prefunded + received);
+        received_total += received;
+        BATCHES.save(deps.storage, *batch_id, batch)?;
+    }
+
+    let shortfall = expected.saturating_sub(arrived);
+    // What arrived beyond the batches' share is the pool's: rounding dust of a shortfall, or bond
+    // tokens sent to the hub directly. While more matured batches wait (capped), keep it for them.
+    let extra = arrived.saturating_sub(received_total);
+    let to_pool = if arrived >= expected && capped {
+        Uint128::zero()
+    } else {
+        extra
+    };
+    books.unbonding = books.unbonding.checked_sub(expected)?;
+    books.reserved += received_total;
+    books.idle += to_pool;
+    books.slashed_total += shortfall;
+    schedule.next_to_settle = id;
+    Ok(Settlement {
+        batches: matured.len() as u64,
+        received: received_total,
+        shortfall,
+    })
+}
+
+/// Permissionless `reconcile`: books native slashing and settles matured batches.
+pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut books = BOOKS.load(deps.storage)?;
+    let mut schedule = SCHEDULE.load(deps.storage)?;
+    let mut ops = load_operators(&deps)?;
+    let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
+    let settlement = settle_batches(&mut deps, &env, &config, &mut books, &mut schedule)?;
+    BOOKS.save(deps.storage, &books)?;
+    SCHEDULE.save(deps.storage, &schedule)?;
+    Ok(Response::new()
+        .add_attribute("action", "reconcile")
+        .add_attribute("delegation_loss", loss)
+        .add_attribute("batches_settled", settlement.batches.to_string())
+        .add_attribute("received", settlement.received)
+        .add_attribute("unbonding_shortfall", settlement.shortfall)
+        .add_attribute("total_bonded", books.total_bonded))
+}

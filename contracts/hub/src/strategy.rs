@@ -1,0 +1,241 @@
+//! The delegation strategy, as pure functions over the operator set (bounded by `MAX_OPERATORS`).
+//!
+//! Targets come from weights: `target = total * weight / total_weight` (rounded down). A deposit
+//! goes whole to the operator furthest below its target: one delegate message per deposit keeps
+//! deposits cheap (each message is a full x/staking write set), and the next deposits or a
+//! `rebalance` correct the drift. An unbonding batch is taken from the operators furthest above
+//! their targets, at most one undelegation (one x/staking entry) per operator per batch.
+
+use cosmwasm_std::{Timestamp, Uint128};
+use palisade_api::math::target_stake;
+
+use crate::state::Operator;
+
+pub type OperatorSet = Vec<(String, Operator)>;
+
+/// A redelegation to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub from: String,
+    pub to: String,
+    pub amount: Uint128,
+}
+
+fn is_active(op: &Operator) -> bool {
+    !op.removed && op.weight > 0
+}
+
+fn total_weight(ops: &OperatorSet) -> u64 {
+    ops.iter()
+        .filter(|(_, op)| is_active(op))
+        .map(|(_, op)| op.weight)
+        .sum()
+}
+
+fn targets(ops: &OperatorSet, total: Uint128) -> Vec<Uint128> {
+    let weight_sum = total_weight(ops);
+    ops.iter()
+        .map(|(_, op)| {
+            if is_active(op) {
+                target_stake(total, op.weight, weight_sum)
+            } else {
+                Uint128::zero()
+            }
+        })
+        .collect()
+}
+
+/// The operator a deposit goes to: the active one furthest below its target once `total_after`
+/// is bonded (ties: the larger weight, then the address order).
+pub fn deposit_target(ops: &OperatorSet, total_after: Uint128) -> Option<String> {
+    let targets = targets(ops, total_after);
+    ops.iter()
+        .zip(targets)
+        .filter(|((_, op), _)| is_active(op))
+        .max_by(|((a_name, a), a_target), ((b_name, b), b_target)| {
+            let a_gap = a_target.saturating_sub(a.bonded);
+            let b_gap = b_target.saturating_sub(b.bonded);
+            a_gap
+                .cmp(&b_gap)
+                .then(a.weight.cmp(&b.weight))
+                .then(b_name.cmp(a_name))
+        })
+        .map(|((name, _), _)| name.clone())
+}
+
+/// Splits an undelegation of `amount` over operators, taking first from those furthest above
+/// their targets after the undelegation. One part per operator at most. `amount` must not exceed
+/// the operators' total bonded stake.
+pub fn undelegation_split(ops: &OperatorSet, amount: Uint128) -> Vec<(String, Uint128)> {
+    let total: Uint128 = ops.iter().map(|(_, op)| op.bonded).sum();
+    let targets = targets(ops, total.saturating_sub(amount));
+    let mut by_excess: Vec<(usize, Uint128)> = ops
+        .iter()
+        .zip(&targets)
+        .enumerate()
+        .map(|(i, ((_, op), target))| (i, op.bonded.saturating_sub(*target)))
+        .collect();
+    by_excess.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let mut taken = vec![Uint128::zero(); ops.len()];
+    let mut remaining = amount;
+    // First pass: excess over target. It covers `amount` whenever the books add up, since the
+    // excesses sum to at least `total - sum(targets) >= amount`.
+    for (i, excess) in &by_excess {
+        let part = remaining.min(*excess);
+        taken[*i] += part;
+        remaining -= part;
+    }
+    // Second pass, defensive: whatever stake is left, largest first.
+    for (i, _) in &by_excess {
+        let part = remaining.min(ops[*i].1.bonded - taken[*i]);
+        taken[*i] += part;
+        remaining -= part;
+    }
+    ops.iter()
+        .zip(taken)
+        .filter(|(_, part)| !part.is_zero())
+        .map(|((name, _), part)| (name.clone(), part))
+        .collect()
+}
+
+/// Redelegations that move stake toward the targets, at most `max_moves`, each (from, to) pair at
+/// most once. Operators that received a redelegation still maturing cannot be a source.
+pub fn rebalance_moves(ops: &OperatorSet, now: Timestamp, max_moves: usize) -> Vec<Move> {
+    let total: Uint128 = ops.iter().map(|(_, op)| op.bonded).sum();
+    let targets = targets(ops, total);
+    let mut sources: Vec<(usize, Uint128)> = Vec::new();
+    let mut sinks: Vec<(usize, Uint128)> = Vec::new();
+    for (i, ((_, op), target)) in ops.iter().zip(&targets).enumerate() {
+        let locked = op
+            .redelegation_locked_until
+            .is_some_and(|until| until > now);
+        if op.bonded > *target && !locked {
+            sources.push((i, op.bonded - *target));
+        } else if *target > op.bonded && is_active(op) {
+            sinks.push((i, *target - op.bonded));
+        }
+    }
+    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    sinks.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    let mut moves = Vec::new();
+    let (mut s, mut d) = (0, 0);
+    while s < sources.len() && d < sinks.len() && moves.len() < max_moves {
+        let amount = sources[s].1.min(sinks[d].1);
+        moves.push(Move {
+            from: ops[sources[s].0].0.clone(),
+            to: ops[sinks[d].0].0.clone(),
+            amount,
+        });
+        sources[s].1 -= amount;
+        sinks[d].1 -= amount;
+        if sources[s].1.is_zero() {
+            s += 1;
+        }
+        if sinks[d].1.is_zero() {
+            d += 1;
+        }
+    }
+    moves
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(weight: u64, bonded: u128) -> Operator {
+        Operator {
+            weight,
+            bonded: Uint128::new(bonded),
+            removed: false,
+            redelegation_locked_until: None,
+        }
+    }
+
+    fn set(ops: &[(&str, Operator)]) -> OperatorSet {
+        ops.iter()
+            .map(|(n, o)| (n.to_string(), o.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn deposit_goes_to_the_most_underweight_operator() {
+        let ops = set(&[("a", op(1, 100)), ("b", op(1, 20)), ("c", op(2, 100))]);
+        // total after 80 more: 300 -> targets a 75, b 75, c 150: gaps 0, 55, 50.
+        assert_eq!(
+            deposit_target(&ops, Uint128::new(300)),
+            Some("b".to_string())
+        );
+    }
+
+    #[test]
+    fn deposit_skips_removed_and_zero_weight_operators() {
+        let mut removed = op(5, 0);
+        removed.removed = true;
+        let ops = set(&[("a", removed), ("b", op(0, 0)), ("c", op(1, 500))]);
+        assert_eq!(
+            deposit_target(&ops, Uint128::new(600)),
+            Some("c".to_string())
+        );
+        let none = set(&[("b", op(0, 0))]);
+        assert_eq!(deposit_target(&none, Uint128::new(1)), None);
+    }
+
+    #[test]
+    fn undelegation_takes_from_overweight_first_and_sums_exactly() {
+        let ops = set(&[("a", op(1, 300)), ("b", op(1, 100)), ("c", op(1, 100))]);
+        let split = undelegation_split(&ops, Uint128::new(150));
+        assert_eq!(split, vec![("a".to_string(), Uint128::new(150))]);
+        let split = undelegation_split(&ops, Uint128::new(480));
+        let sum: Uint128 = split.iter().map(|(_, a)| *a).sum();
+        assert_eq!(sum, Uint128::new(480));
+        assert!(split.len() <= 3);
+    }
+
+    #[test]
+    fn undelegation_drains_removed_operators_first() {
+        let mut removed = op(0, 50);
+        removed.removed = true;
+        let ops = set(&[("a", op(1, 100)), ("gone", removed)]);
+        let split = undelegation_split(&ops, Uint128::new(50));
+        assert_eq!(split, vec![("gone".to_string(), Uint128::new(50))]);
+    }
+
+    #[test]
+    fn rebalance_moves_toward_targets_and_respects_locks() {
+        let now = Timestamp::from_seconds(1_000);
+        let ops = set(&[("a", op(1, 400)), ("b", op(1, 0)), ("c", op(2, 0))]);
+        let moves = rebalance_moves(&ops, now, 10);
+        // total 400 -> targets 100, 100, 200.
+        assert_eq!(
+            moves,
+            vec![
+                Move {
+                    from: "a".into(),
+                    to: "c".into(),
+                    amount: Uint128::new(200)
+                },
+                Move {
+                    from: "a".into(),
+                    to: "b".into(),
+                    amount: Uint128::new(100)
+                },
+            ]
+        );
+        let mut locked = op(1, 400);
+        locked.redelegation_locked_until = Some(Timestamp::from_seconds(2_000));
+        let ops = set(&[("a", locked), ("b", op(1, 0))]);
+        assert!(rebalance_moves(&ops, now, 10).is_empty());
+    }
+
+    #[test]
+    fn rebalance_is_bounded() {
+        let now = Timestamp::from_seconds(0);
+        let mut ops = vec![("big".to_string(), op(1, 10_000))];
+        for i in 0..20 {
+            ops.push((format!("v{i:02}"), op(1, 0)));
+        }
+        assert_eq!(rebalance_moves(&ops, now, 5).len(), 5);
+    }
+}

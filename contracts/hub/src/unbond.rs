@@ -1,0 +1,284 @@
+//! Unbonding: requests gather in the current batch; `submit_batch` burns the batch's LRT and
+//! undelegates its value once per epoch; `claim` pays requests of settled batches.
+//!
+//! A request's value is fixed when it is made (`value_at_request`, rounded down): no rewards accrue
+//! to it afterwards. At submission the batch takes `min(sum of values at request, value of its LRT
+//! now)` from the pool; the second term is lower only if a slash lowered the rate in between, and
+//! then the batch bears that fall. A request is paid `value_at_request * yield / batch value`,
+//! rounded down, where `yield <= batch value` is what the batch received, so no request is ever
+//! paid more than it was worth at request, nor out of another batch's funds.
+
+use cosmwasm_std::{
+    coins, from_json, to_json_binary, Addr, BankMsg, DepsMut, Env, MessageInfo, Order, Response,
+    StakingMsg, Uint128, WasmMsg,
+};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use palisade_api::hub::{PausableOperation, ReceiveMsg};
+use palisade_api::math::request_payout;
+
+use crate::balance::{bond_balance, with_checkpoint};
+use crate::constants::MAX_CLAIMS_PER_CALL;
+use crate::error::ContractError;
+use crate::pause::ensure_not_paused;
+use crate::settle::{load_operators, settle_batches, sync_delegations};
+use crate::state::{Batch, UnbondRequest, BATCHES, BOOKS, CONFIG, OPERATORS, REQUESTS, SCHEDULE};
+use crate::strategy::undelegation_split;
+
+/// cw20 hook: LRT arrived with a message for the hub.
+pub fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if info.sender != config.lrt {
+        return Err(ContractError::NotLrt {
+            sender: info.sender.to_string(),
+            lrt: config.lrt.to_string(),
+        });
+    }
+    let msg: ReceiveMsg = from_json(&wrapper.msg).map_err(|e| ContractError::InvalidHookMsg {
+        reason: e.to_string(),
+    })?;
+    match msg {
+        ReceiveMsg::Unbond { receiver } => {
+            let owner = match receiver {
+                Some(r) => deps.api.addr_validate(&r)?,
+                None => deps.api.addr_validate(&wrapper.sender)?,
+            };
+            request_unbond(deps, env, owner, wrapper.amount)
+        }
+    }
+}
+
+fn request_unbond(
+    mut deps: DepsMut,
+    env: Env,
+    owner: Addr,
+    lrt_amount: Uint128,
+) -> Result<Response, ContractError> {
+    ensure_not_paused(deps.storage, env.block.time, PausableOperation::Unbond)?;
+    if lrt_amount.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let config = CONFIG.load(deps.storage)?;
+    let mut books = BOOKS.load(deps.storage)?;
+    let mut ops = load_operators(&deps)?;
+    // Value the request at the true rate: an unbooked slash would let it leave at a stale one.
+    let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
+    let value = books.pool().value_of(lrt_amount)?;
+    if value.is_zero() {
+        return Err(ContractError::UnbondTooSmall { lrt_amount });
+    }
+
+    let schedule = SCHEDULE.load(deps.storage)?;
+    let batch_id = schedule.current_batch;
+    let mut batch = BATCHES
+        .may_load(deps.storage, batch_id)?
+        .unwrap_or_default();
+    let key = (&owner, batch_id);
+    let request = match REQUESTS.may_load(deps.storage, key)? {
+        Some(mut existing) => {
+            existing.lrt_amount += lrt_amount;
+            existing.value_at_request += value;
+            existing
+        }
+        None => {
+            batch.requests += 1;
+            UnbondRequest {
+                lrt_amount,
+                value_at_request: value,
+            }
+        }
+    };
+    REQUESTS.save(deps.storage, key, &request)?;
+    batch.lrt_amount += lrt_amount;
+    batch.value_at_request += value;
+    BATCHES.save(deps.storage, batch_id, &batch)?;
+    if !loss.is_zero() {
+        BOOKS.save(deps.storage, &books)?;
+    }
+
+    Ok(Response::new()
+        .add_attribute("action", "unbond_request")
+        .add_attribute("owner", owner)
+        .add_attribute("batch_id", batch_id.to_string())
+        .add_attribute("lrt_amount", lrt_amount)
+        .add_attribute("value", value)
+        .add_attribute("slash_booked", loss))
+}
+
+/// Permissionless, once per epoch.
+pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut schedule = SCHEDULE.load(deps.storage)?;
+    let next = schedule.last_submit.plus_seconds(config.epoch_period);
+    if env.block.time < next {
+        return Err(ContractError::EpochNotElapsed { next });
+    }
+    let batch_id = schedule.current_batch;
+    let mut batch = BATCHES
+        .may_load(deps.storage, batch_id)?
+        .unwrap_or_default();
+    if batch.requests == 0 {
+        return Err(ContractError::EmptyBatch { id: batch_id });
+    }
+
+    let mut books = BOOKS.load(deps.storage)?;
+    let mut ops = load_operators(&deps)?;
+    let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
+
+    // Rounded down: the pool keeps the dust.
+    let worth_now = books.pool().value_of(batch.lrt_amount)?;
+    let amount = batch.value_at_request.min(worth_now);
+    let prefunded = amount.min(books.idle);
+    let undelegated = amount - prefunded;
+
+    let split = undelegation_split(&ops, undelegated);
+    let mut undelegations = Vec::with_capacity(split.len());
+    for (validator, part) in &split {
+        let mut op = OPERATORS.load(deps.storage, validator)?;
+        op.bonded = op.bonded.checked_sub(*part)?;
+        OPERATORS.save(deps.storage, validator, &op)?;
+        undelegations.push(
+            StakingMsg::Undelegate {
+                validator: validator.clone(),
+                amount: cosmwasm_std::coin(part.u128(), &config.bond_denom),
+            }
+            .into(),
+        );
+    }
+
+    books.idle -= prefunded;
+    books.reserved += prefunded;
+    books.total_bonded = books.total_bonded.checked_sub(undelegated)?;
+    books.unbonding += undelegated;
+    books.lrt_supply = books.lrt_supply.checked_sub(batch.lrt_amount)?;
+    BOOKS.save(deps.storage, &books)?;
+
+    batch.submitted_at = Some(env.block.time);
+    batch.amount = amount;
+    batch.prefunded = prefunded;
+    batch.undelegated = undelegated;
+    BATCHES.save(deps.storage, batch_id, &batch)?;
+    schedule.current_batch += 1;
+    schedule.last_submit = env.block.time;
+    SCHEDULE.save(deps.storage, &schedule)?;
+
+    // Undelegating moves no coins now; any balance gained is rewards paid out by x/staking.
+    let balance = bond_balance(deps.as_ref(), &env, &config.bond_denom)?;
+    let staking = with_checkpoint(deps.storage, undelegations, balance)?;
+    let burn = WasmMsg::Execute {
+        contract_addr: config.lrt.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Burn {
+            amount: batch.lrt_amount,
+        })?,
+        funds: vec![],
+    };
+
+    Ok(Response::new()
+        .add_submessages(staking)
+        .add_message(burn)
+        .add_attribute("action", "submit_batch")
+        .add_attribute("batch_id", batch_id.to_string())
+        .add_attribute("lrt_burned", batch.lrt_amount)
+        .add_attribute("amount", amount)
+        .add_attribute("prefunded", prefunded)
+        .add_attribute("undelegated", undelegated)
+        .add_attribute("operators", split.len().to_string())
+        .add_attribute("slash_booked", loss)
+        .add_attribute(
+            "claimable_at",
+            env.block
+                .time
+                .plus_seconds(config.withdrawal_delay)
+                .seconds()
+                .to_string(),
+        ))
+}
+
+/// Pays the sender's requests whose batches are settled and past the withdrawal delay.
+pub fn claim(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    receiver: Option<String>,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let receiver = match receiver {
+        Some(r) => deps.api.addr_validate(&r)?,
+        None => info.sender.clone(),
+    };
+    let mut books = BOOKS.load(deps.storage)?;
+    let mut schedule = SCHEDULE.load(deps.storage)?;
+    let settlement = settle_batches(&mut deps, &env, &config, &mut books, &mut schedule)?;
+    if settlement.batches > 0 {
+        SCHEDULE.save(deps.storage, &schedule)?;
+    }
+
+    let requests: Vec<(u64, UnbondRequest)> = REQUESTS
+        .prefix(&info.sender)
+        .range(deps.storage, None, None, Order::Ascending)
+        .take(MAX_CLAIMS_PER_CALL)
+        .collect::<Result<_, _>>()?;
+    let mut total = Uint128::zero();
+    let mut claimed_batches = Vec::new();
+    for (batch_id, request) in requests {
+        let mut batch = BATCHES.load(deps.storage, batch_id)?;
+        let Some(payout) = claimable_payout(&batch, &request, &config, &env)? else {
+            continue;
+        };
+        REQUESTS.remove(deps.storage, (&info.sender, batch_id));
+        batch.claimed_value += request.value_at_request;
+        batch.paid += payout;
+        total += payout;
+        if batch.claimed_value == batch.value_at_request {
+            // Last request of the batch: its rounding dust goes back to the pool.
+            let dust = batch.yield_amount.unwrap_or_default() - batch.paid;
+            books.reserved -= dust;
+            books.idle += dust;
+        }
+        BATCHES.save(deps.storage, batch_id, &batch)?;
+        claimed_batches.push(batch_id.to_string());
+    }
+    if claimed_batches.is_empty() {
+        return Err(ContractError::NothingToClaim);
+    }
+    books.reserved = books.reserved.checked_sub(total)?;
+    BOOKS.save(deps.storage, &books)?;
+
+    let mut response = Response::new()
+        .add_attribute("action", "claim")
+        .add_attribute("owner", info.sender.as_str())
+        .add_attribute("receiver", receiver.as_str())
+        .add_attribute("amount", total)
+        .add_attribute("batches", claimed_batches.join(","));
+    if !total.is_zero() {
+        response = response.add_message(BankMsg::Send {
+            to_address: receiver.to_string(),
+            amount: coins(total.u128(), &config.bond_denom),
+        });
+    }
+    Ok(response)
+}
+
+/// The payout of a request if it can be claimed now.
+pub fn claimable_payout(
+    batch: &Batch,
+    request: &UnbondRequest,
+    config: &crate::state::Config,
+    env: &Env,
+) -> Result<Option<Uint128>, ContractError> {
+    let (Some(submitted), Some(yield_amount)) = (batch.submitted_at, batch.yield_amount) else {
+        return Ok(None);
+    };
+    if submitted.plus_seconds(config.withdrawal_delay) > env.block.time {
+        return Ok(None);
+    }
+    Ok(Some(request_payout(
+        request.value_at_request,
+        yield_amount,
+        batch.value_at_request,
+    )?))
+}

@@ -1,0 +1,287 @@
+//! Messages and responses of the hub: the vault that takes deposits, delegates them through
+//! x/staking, mints and burns the LRT, compounds rewards and pays out unbonding batches.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+use cw20::Cw20ReceiveMsg;
+use cw_ownable::{cw_ownable_execute, cw_ownable_query};
+
+pub use crate::lrt::InstantiateMarketingInfo;
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// Owner (governance); can be handed over with the two-step `update_ownership`.
+    pub owner: String,
+    /// May pause deposits and unbond requests for at most `max_pause_duration`.
+    pub guardian: Option<String>,
+    /// The provider's staking denom.
+    pub bond_denom: String,
+    pub lrt: LrtSource,
+    /// Initial operator validators with their target weights.
+    pub operators: Vec<OperatorWeight>,
+    /// Seconds between two batch submissions.
+    pub epoch_period: u64,
+    /// The provider's x/staking unbonding time in seconds.
+    pub unbonding_period: u64,
+    /// Seconds from a batch's submission until its requests can be claimed.
+    pub withdrawal_delay: u64,
+    /// Protocol fee on staking rewards, in basis points.
+    pub fee_bps: u16,
+    pub fee_recipient: String,
+    /// Longest pause the guardian may impose, in seconds.
+    pub max_pause_duration: u64,
+}
+
+/// Where the LRT comes from.
+#[cw_serde]
+pub enum LrtSource {
+    /// The hub instantiates the LRT code with itself as the only minter.
+    Instantiate {
+        code_id: u64,
+        label: String,
+        name: String,
+        symbol: String,
+        decimals: u8,
+        marketing: Option<InstantiateMarketingInfo>,
+    },
+    /// An LRT instantiated beforehand. It must have no supply and the hub as its minter.
+    Existing { address: String },
+}
+
+#[cw_serde]
+pub struct OperatorWeight {
+    /// Validator operator address (`...valoper1...`).
+    pub validator: String,
+    /// Relative share of new stake this operator should hold.
+    pub weight: u64,
+}
+
+#[cw_ownable_execute]
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Deposit the bond denom (sent as funds) and receive LRT at the current exchange rate.
+    /// Fails if fewer than `min_lrt_out` LRT would be minted.
+    Deposit { min_lrt_out: Option<Uint128> },
+    /// cw20 hook: LRT sent to the hub with a [`ReceiveMsg`].
+    Receive(Cw20ReceiveMsg),
+    /// Permissionless, once per epoch: burns the current batch's LRT and undelegates its value.
+    SubmitBatch {},
+    /// Pays out the sender's requests whose batches are claimable (at most a bounded number per call).
+    Claim { receiver: Option<String> },
+    /// Permissionless: withdraws staking rewards, takes the protocol fee, re-delegates the rest.
+    Harvest {},
+    /// Permissionless: books native slashing of delegations and settles matured batches.
+    Reconcile {},
+    /// Permissionless, once per epoch: redelegates toward target weights, a bounded number of moves.
+    Rebalance {},
+    /// Owner: adds a validator to the operator set.
+    AddOperator { validator: String, weight: u64 },
+    /// Owner: sets an operator's weight (0 drains it on the next rebalance).
+    SetOperatorWeight { validator: String, weight: u64 },
+    /// Owner: removes an operator; its stake moves away through `rebalance`, and the operator
+    /// leaves the set once nothing is delegated to it.
+    RemoveOperator { validator: String },
+    /// Owner: changes parameters. Omitted fields stay as they are.
+    UpdateConfig(ConfigUpdate),
+    /// Guardian (bounded by `max_pause_duration`) or owner: pauses operations until a time.
+    Pause {
+        operations: Vec<PausableOperation>,
+        duration: u64,
+    },
+    /// Owner: lifts a pause before it expires.
+    Unpause { operations: Vec<PausableOperation> },
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct ConfigUpdate {
+    pub guardian: Option<GuardianUpdate>,
+    pub epoch_period: Option<u64>,
+    pub unbonding_period: Option<u64>,
+    pub withdrawal_delay: Option<u64>,
+    pub fee_bps: Option<u16>,
+    pub fee_recipient: Option<String>,
+    pub max_pause_duration: Option<u64>,
+}
+
+#[cw_serde]
+pub enum GuardianUpdate {
+    Set { address: String },
+    Remove {},
+}
+
+/// Operations the guardian can pause. Claims, harvest and settlement are never pausable, so a pause
+/// can never keep funds from their owners.
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord)]
+pub enum PausableOperation {
+    Deposit,
+    Unbond,
+}
+
+impl PausableOperation {
+    pub fn key(&self) -> &'static str {
+        match self {
+            PausableOperation::Deposit => "deposit",
+            PausableOperation::Unbond => "unbond",
+        }
+    }
+}
+
+/// Messages carried by a cw20 `Send` of LRT to the hub.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Queue the sent LRT for unbonding in the current batch. The request belongs to `receiver`
+    /// (default: the LRT's sender), who later claims it.
+    Unbond { receiver: Option<String> },
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_ownable_query]
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    /// Exchange rate and the books.
+    #[returns(StateResponse)]
+    State {},
+    /// Everything a frontend shows one staker, in one call.
+    #[returns(PositionResponse)]
+    Position { address: String },
+    #[returns(Vec<OperatorResponse>)]
+    Operators {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(BatchResponse)]
+    Batch { id: u64 },
+    #[returns(Vec<BatchResponse>)]
+    Batches {
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// One staker's unbond requests, oldest batch first.
+    #[returns(Vec<RequestResponse>)]
+    Requests {
+        address: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(Vec<PauseResponse>)]
+    Pauses {},
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub guardian: Option<Addr>,
+    pub bond_denom: String,
+    pub lrt: Addr,
+    pub epoch_period: u64,
+    pub unbonding_period: u64,
+    pub withdrawal_delay: u64,
+    pub fee_bps: u16,
+    pub fee_recipient: Addr,
+    pub max_pause_duration: u64,
+}
+
+#[cw_serde]
+pub struct StateResponse {
+    /// Bond tokens per LRT (display only; amounts are computed with integer math).
+    pub exchange_rate: Decimal,
+    /// Bond tokens backing the LRT: `total_bonded + idle`.
+    pub total_value: Uint128,
+    /// Recorded delegations to operators.
+    pub total_bonded: Uint128,
+    /// Rewards received and not yet re-delegated (net of fee).
+    pub idle: Uint128,
+    /// Bond tokens in submitted batches still unbonding in x/staking.
+    pub unbonding: Uint128,
+    /// Bond tokens held for settled batches and not yet claimed.
+    pub reserved_for_claims: Uint128,
+    /// Protocol fee taken and not yet sent to the fee recipient.
+    pub fees_owed: Uint128,
+    /// Protocol fee sent to the fee recipient since instantiation.
+    pub fees_paid: Uint128,
+    /// Native slashing losses booked since instantiation (delegations and unbonding batches).
+    pub slashed_total: Uint128,
+    pub lrt_supply: Uint128,
+    pub current_batch_id: u64,
+    /// Earliest time `submit_batch` is accepted.
+    pub next_submit_time: Timestamp,
+}
+
+#[cw_serde]
+pub struct PositionResponse {
+    pub address: Addr,
+    pub lrt_balance: Uint128,
+    /// What the LRT balance is worth now, in the bond denom (rounded down).
+    pub lrt_value: Uint128,
+    /// Oldest first; at most `MAX_POSITION_REQUESTS`, see `more_requests`.
+    pub requests: Vec<RequestResponse>,
+    pub more_requests: bool,
+    /// Paid out by a `claim` now (within one call's bound).
+    pub claimable_now: Uint128,
+}
+
+#[cw_serde]
+pub struct RequestResponse {
+    pub batch_id: u64,
+    /// LRT handed in.
+    pub lrt_amount: Uint128,
+    /// Bond tokens the LRT was worth when the request was made: the most it can pay.
+    pub value_at_request: Uint128,
+    /// Exact payout once the batch is settled, otherwise the value at request.
+    pub expected_payout: Uint128,
+    pub status: BatchStatus,
+    /// When the request can be claimed (estimated while the batch is still pending).
+    pub claimable_at: Timestamp,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum BatchStatus {
+    /// Collecting requests.
+    Pending,
+    /// Submitted; its tokens are unbonding in x/staking.
+    Unbonding,
+    /// Its tokens arrived and its yield is known; claimable from `claimable_at`.
+    Settled,
+}
+
+#[cw_serde]
+pub struct BatchResponse {
+    pub id: u64,
+    pub status: BatchStatus,
+    /// LRT handed in by the batch's requests (burned at submission).
+    pub lrt_amount: Uint128,
+    /// Sum of the requests' values at request.
+    pub value_at_request: Uint128,
+    /// Bond tokens the batch takes from the pool: `min(value at request, LRT value at submission)`.
+    pub amount: Uint128,
+    /// Bond tokens the batch finally received (set once settled).
+    pub yield_amount: Option<Uint128>,
+    pub requests: u64,
+    pub submitted_at: Option<Timestamp>,
+    pub claimable_at: Timestamp,
+}
+
+#[cw_serde]
+pub struct OperatorResponse {
+    pub validator: String,
+    pub weight: u64,
+    /// Recorded delegation.
+    pub bonded: Uint128,
+    /// Delegation the weights aim for.
+    pub target: Uint128,
+    /// Removed operators keep their entry until their stake has moved away.
+    pub removed: bool,
+}
+
+#[cw_serde]
+pub struct PauseResponse {
+    pub operation: PausableOperation,
+    pub until: Timestamp,
+}

@@ -1,0 +1,6 @@
+//! Palisade's public interface: what frontends, indexers, governance scripts and the other Palisade
+//! contracts compile against. Storage layouts stay private to each contract.
+
+pub mod hub;
+pub mod lrt;
+pub mod math;

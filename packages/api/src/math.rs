@@ -1,0 +1,256 @@
+//! Share math of the hub, with no storage access so it can be tested on its own and reused by
+//! frontends to estimate results.
+//!
+//! Every division says which way it rounds. The rule: rounding always favours the pool (the holders
+//! who stay), never the user who acts. Mints round down, values paid out round down, and the protocol
+//! fee rounds down (the fee recipient is not a staker, so the rounding goes to the stakers).
+
+use cosmwasm_std::{CheckedMultiplyRatioError, Decimal, Uint128};
+
+/// Virtual LRT added to the supply and virtual bond tokens added to the value when pricing.
+///
+/// They make the first-depositor ("donation") attack unprofitable: an attacker who mints 1 unit of
+/// LRT and then donates to inflate the rate shares the donation with these 1,000 virtual units, so
+/// rounding a victim's mint down costs the attacker more than it gains. Equal amounts keep the
+/// initial rate at exactly 1.
+pub const VIRTUAL_SHARES: u128 = 1_000;
+/// See [`VIRTUAL_SHARES`].
+pub const VIRTUAL_ASSETS: u128 = 1_000;
+
+/// Basis points in one whole.
+pub const BPS_DENOMINATOR: u128 = 10_000;
+
+/// The pool as the exchange rate sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pool {
+    /// Bond tokens backing the LRT: recorded delegations plus idle rewards, net of fees.
+    pub total_value: Uint128,
+    /// LRT in existence.
+    pub lrt_supply: Uint128,
+}
+
+impl Pool {
+    fn priced_value(&self) -> Uint128 {
+        self.total_value + Uint128::new(VIRTUAL_ASSETS)
+    }
+
+    fn priced_supply(&self) -> Uint128 {
+        self.lrt_supply + Uint128::new(VIRTUAL_SHARES)
+    }
+
+    /// LRT minted for a deposit of `amount` bond tokens. Rounds down (the pool keeps the dust).
+    pub fn lrt_for_deposit(&self, amount: Uint128) -> Result<Uint128, CheckedMultiplyRatioError> {
+        amount.checked_multiply_ratio(self.priced_supply(), self.priced_value())
+    }
+
+    /// Bond tokens that `lrt` is worth now. Rounds down (the pool keeps the dust).
+    pub fn value_of(&self, lrt: Uint128) -> Result<Uint128, CheckedMultiplyRatioError> {
+        lrt.checked_multiply_ratio(self.priced_value(), self.priced_supply())
+    }
+
+    /// Bond tokens per LRT, for display. Not used to move funds.
+    pub fn exchange_rate(&self) -> Decimal {
+        Decimal::from_ratio(self.priced_value(), self.priced_supply())
+    }
+}
+
+/// A request's payout from its batch: its value at request scaled by what the batch yielded over what
+/// the batch was worth at request. Rounds down. Since `batch_yield <= batch_value`, a request never
+/// gets more than its value at request, and the payouts of one batch never sum above its yield.
+pub fn request_payout(
+    request_value: Uint128,
+    batch_yield: Uint128,
+    batch_value: Uint128,
+) -> Result<Uint128, CheckedMultiplyRatioError> {
+    if batch_value.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    request_value.checked_multiply_ratio(batch_yield, batch_value)
+}
+
+/// A matured batch's part of the bond tokens that arrived for all matured batches, when fewer arrived
+/// than expected (native slashing of unbonding entries). Pro rata to what each expected; rounds down,
+/// and the caller gives the dust to the pool.
+pub fn share_of_shortfall(
+    expected: Uint128,
+    arrived_total: Uint128,
+    expected_total: Uint128,
+) -> Result<Uint128, CheckedMultiplyRatioError> {
+    if expected_total.is_zero() {
+        return Ok(Uint128::zero());
+    }
+    expected.checked_multiply_ratio(arrived_total, expected_total)
+}
+
+/// Splits rewards into (protocol fee, what the stakers keep). The fee rounds down.
+pub fn split_fee(rewards: Uint128, fee_bps: u16) -> (Uint128, Uint128) {
+    // fee_bps <= 10_000 so the product fits: rewards * 10_000 / 10_000 cannot exceed rewards.
+    let fee = rewards.multiply_ratio(u128::from(fee_bps), BPS_DENOMINATOR);
+    (fee, rewards - fee)
+}
+
+/// Target stake of one operator: `total * weight / total_weight`, rounded down. The remainder of all
+/// targets is small (under one unit per operator) and simply stays where it is.
+pub fn target_stake(total: Uint128, weight: u64, total_weight: u64) -> Uint128 {
+    if total_weight == 0 {
+        return Uint128::zero();
+    }
+    total.multiply_ratio(weight, total_weight)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pool(value: u128, supply: u128) -> Pool {
+        Pool {
+            total_value: Uint128::new(value),
+            lrt_supply: Uint128::new(supply),
+        }
+    }
+
+    #[test]
+    fn first_deposit_mints_one_to_one() {
+        let minted = pool(0, 0).lrt_for_deposit(Uint128::new(1_000_000)).unwrap();
+        assert_eq!(minted, Uint128::new(1_000_000));
+    }
+
+    #[test]
+    fn mint_rounds_down() {
+        // value 3_000 + 1_000 virtual, supply 1_000 + 1_000 virtual: rate 2. 5 tokens -> 2.5 -> 2.
+        let minted = pool(3_000, 1_000).lrt_for_deposit(Uint128::new(5)).unwrap();
+        assert_eq!(minted, Uint128::new(2));
+    }
+
+    #[test]
+    fn value_rounds_down() {
+        // rate 2/3: 5 LRT are worth 3.33 -> 3.
+        let value = pool(1_000, 2_000).value_of(Uint128::new(5)).unwrap();
+        assert_eq!(value, Uint128::new(3));
+    }
+
+    #[test]
+    fn donation_attack_does_not_pay() {
+        // Attacker deposits 1, then donates 1_000_000 straight to the pool's value.
+        let attacker_lrt = pool(0, 0).lrt_for_deposit(Uint128::new(1)).unwrap();
+        let after_donation = pool(1 + 1_000_000, attacker_lrt.u128());
+        // Victim deposits 500_000 and still receives LRT.
+        let victim_lrt = after_donation
+            .lrt_for_deposit(Uint128::new(500_000))
+            .unwrap();
+        assert!(!victim_lrt.is_zero());
+        let end = pool(
+            1 + 1_000_000 + 500_000,
+            attacker_lrt.u128() + victim_lrt.u128(),
+        );
+        let attacker_value = end.value_of(attacker_lrt).unwrap();
+        assert!(
+            attacker_value.u128() < 1 + 1_000_000,
+            "attacker must lose money"
+        );
+    }
+
+    #[test]
+    fn fee_split_rounds_fee_down() {
+        assert_eq!(
+            split_fee(Uint128::new(999), 1_000),
+            (Uint128::new(99), Uint128::new(900))
+        );
+        assert_eq!(
+            split_fee(Uint128::new(5), 0),
+            (Uint128::zero(), Uint128::new(5))
+        );
+    }
+
+    #[test]
+    fn payout_scales_by_batch_yield() {
+        assert_eq!(
+            request_payout(Uint128::new(100), Uint128::new(90), Uint128::new(300)).unwrap(),
+            Uint128::new(30)
+        );
+        assert_eq!(
+            request_payout(Uint128::new(100), Uint128::zero(), Uint128::zero()).unwrap(),
+            Uint128::zero()
+        );
+    }
+
+    #[test]
+    fn extreme_rate_overflow_is_an_error_not_a_panic() {
+        let p = pool(0, u128::MAX - 2_000);
+        assert!(p.lrt_for_deposit(Uint128::new(u128::MAX / 2)).is_err());
+    }
+
+    proptest! {
+        /// Depositing and immediately valuing the minted LRT never returns more than was deposited.
+        #[test]
+        fn deposit_then_value_never_gains(
+            value in 0u128..1_000_000_000_000_000,
+            supply in 0u128..1_000_000_000_000_000,
+            amount in 1u128..1_000_000_000_000_000,
+        ) {
+            let before = pool(value, supply);
+            let minted = before.lrt_for_deposit(Uint128::new(amount)).unwrap();
+            let after = pool(value + amount, supply + minted.u128());
+            let worth = after.value_of(minted).unwrap();
+            prop_assert!(worth.u128() <= amount);
+        }
+
+        /// Existing holders are never diluted by a deposit: value per LRT does not fall.
+        #[test]
+        fn deposit_never_lowers_the_rate(
+            value in 1u128..1_000_000_000_000_000,
+            supply in 1u128..1_000_000_000_000_000,
+            amount in 1u128..1_000_000_000_000_000,
+        ) {
+            let before = pool(value, supply);
+            let minted = before.lrt_for_deposit(Uint128::new(amount)).unwrap();
+            let after = pool(value + amount, supply + minted.u128());
+            // rate_after >= rate_before  <=>  (v+a+A)(s+S) >= (v+A)(s+m+S)
+            let lhs = (value + amount + VIRTUAL_ASSETS) * (supply + VIRTUAL_SHARES);
+            let rhs = (value + VIRTUAL_ASSETS) * (supply + minted.u128() + VIRTUAL_SHARES);
+            prop_assert!(lhs >= rhs, "rate fell: {:?} -> {:?}", before, after);
+        }
+
+        /// The payouts of one batch never sum above what the batch yielded.
+        #[test]
+        fn batch_payouts_never_exceed_yield(
+            values in proptest::collection::vec(1u128..1_000_000_000_000, 1..20),
+            yield_permille in 0u128..=1_000,
+        ) {
+            let total: u128 = values.iter().sum();
+            let batch_yield = total * yield_permille / 1_000;
+            let paid: u128 = values
+                .iter()
+                .map(|v| request_payout(Uint128::new(*v), Uint128::new(batch_yield), Uint128::new(total)).unwrap().u128())
+                .sum();
+            prop_assert!(paid <= batch_yield);
+            for v in &values {
+                let p = request_payout(Uint128::new(*v), Uint128::new(batch_yield), Uint128::new(total)).unwrap();
+                prop_assert!(p.u128() <= *v);
+            }
+        }
+
+        /// Shortfall shares never sum above what arrived.
+        #[test]
+        fn shortfall_shares_never_exceed_arrival(
+            expected in proptest::collection::vec(1u128..1_000_000_000_000, 1..10),
+            arrived_permille in 0u128..1_000,
+        ) {
+            let total: u128 = expected.iter().sum();
+            let arrived = total * arrived_permille / 1_000;
+            let shares: u128 = expected
+                .iter()
+                .map(|e| share_of_shortfall(Uint128::new(*e), Uint128::new(arrived), Uint128::new(total)).unwrap().u128())
+                .sum();
+            prop_assert!(shares <= arrived);
+        }
+
+        #[test]
+        fn fee_never_exceeds_rewards(rewards in 0u128..u128::MAX / 10_001, bps in 0u16..=10_000) {
+            let (fee, net) = split_fee(Uint128::new(rewards), bps);
+            prop_assert_eq!(fee + net, Uint128::new(rewards));
+            prop_assert!(fee.u128() * 10_000 <= rewards * u128::from(bps));
+        }
+    }
+}
