@@ -1,1 +1,515 @@
+//! A multi-test world for Palisade: a provider chain with bank, x/staking and distribution, the hub
+//! and the LRT deployed, and helpers that let a test read like a story:
+//! `suite.deposit(&alice, 1_000)`, `suite.advance_days(3)`, `suite.slash(0, 10)`.
 
+use anyhow::Result as AnyResult;
+use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::{
+    coin, coins, to_json_binary, Addr, Coin, Decimal, Empty, StdResult, Uint128, Validator,
+};
+use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
+use cw_multi_test::{
+    App, AppBuilder, AppResponse, BankSudo, Contract, ContractWrapper, Executor, StakingInfo,
+    StakingSudo, SudoMsg,
+};
+use palisade_api::hub::{
+    BatchResponse, ConfigResponse, ExecuteMsg, InstantiateMsg, LrtSource, OperatorResponse,
+    OperatorWeight, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
+};
+
+pub const DENOM: &str = "ustake";
+pub const DAY: u64 = 24 * 3_600;
+/// Native unbonding time of the test chain.
+pub const UNBONDING_PERIOD: u64 = 10 * DAY;
+pub const EPOCH_PERIOD: u64 = 2 * DAY;
+/// Unbonding plus a day: comfortably past the hub's settlement margin.
+pub const WITHDRAWAL_DELAY: u64 = 11 * DAY;
+pub const FEE_BPS: u16 = 1_000;
+pub const MAX_PAUSE: u64 = 3 * DAY;
+/// Seconds per block in the test chain.
+pub const BLOCK_TIME: u64 = 6;
+
+pub fn hub_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_hub::contract::execute,
+            palisade_hub::contract::instantiate,
+            palisade_hub::contract::query,
+        )
+        .with_reply(palisade_hub::contract::reply)
+        .with_migrate(palisade_hub::contract::migrate),
+    )
+}
+
+pub fn lrt_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_lrt::contract::execute,
+            palisade_lrt::contract::instantiate,
+            palisade_lrt::contract::query,
+        )
+        .with_migrate(palisade_lrt::contract::migrate),
+    )
+}
+
+/// How to build a [`Suite`].
+#[derive(Clone, Debug)]
+pub struct SuiteBuilder {
+    pub validator_weights: Vec<u64>,
+    /// Extra validators that exist in x/staking but are not operators.
+    pub spare_validators: usize,
+    pub stakers: Vec<(String, u128)>,
+    pub fee_bps: u16,
+    /// Staking APR of the test chain (rewards accrue with block time).
+    pub apr: Decimal,
+    pub epoch_period: u64,
+    pub withdrawal_delay: u64,
+}
+
+impl Default for SuiteBuilder {
+    fn default() -> Self {
+        SuiteBuilder {
+            validator_weights: vec![1, 1, 1],
+            spare_validators: 1,
+            stakers: vec![
+                ("alice".to_string(), 1_000_000_000),
+                ("bob".to_string(), 1_000_000_000),
+                ("carol".to_string(), 1_000_000_000),
+            ],
+            fee_bps: FEE_BPS,
+            apr: Decimal::percent(10),
+            epoch_period: EPOCH_PERIOD,
+            withdrawal_delay: WITHDRAWAL_DELAY,
+        }
+    }
+}
+
+impl SuiteBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn validators(mut self, weights: &[u64]) -> Self {
+        self.validator_weights = weights.to_vec();
+        self
+    }
+
+    pub fn staker(mut self, name: &str, balance: u128) -> Self {
+        self.stakers.push((name.to_string(), balance));
+        self
+    }
+
+    pub fn fee_bps(mut self, fee_bps: u16) -> Self {
+        self.fee_bps = fee_bps;
+        self
+    }
+
+    pub fn apr(mut self, apr: Decimal) -> Self {
+        self.apr = apr;
+        self
+    }
+
+    /// The instantiate message the suite uses, for tests that vary one field.
+    pub fn instantiate_msg(&self, suite_addrs: &Addresses, lrt_code_id: u64) -> InstantiateMsg {
+        InstantiateMsg {
+            owner: suite_addrs.owner.to_string(),
+            guardian: Some(suite_addrs.guardian.to_string()),
+            bond_denom: DENOM.to_string(),
+            lrt: LrtSource::Instantiate {
+                code_id: lrt_code_id,
+                label: "palisade-lrt".to_string(),
+                name: "Palisade restaked STAKE".to_string(),
+                symbol: "rSTAKE".to_string(),
+                decimals: 6,
+                marketing: None,
+            },
+            operators: self
+                .validator_weights
+                .iter()
+                .enumerate()
+                .map(|(i, w)| OperatorWeight {
+                    validator: suite_addrs.validators[i].clone(),
+                    weight: *w,
+                })
+                .collect(),
+            epoch_period: self.epoch_period,
+            unbonding_period: UNBONDING_PERIOD,
+            withdrawal_delay: self.withdrawal_delay,
+            fee_bps: self.fee_bps,
+            fee_recipient: suite_addrs.fee_recipient.to_string(),
+            max_pause_duration: MAX_PAUSE,
+        }
+    }
+
+    /// Builds the chain and stores the code, without instantiating the hub.
+    pub fn build_chain(&self) -> (App, Addresses, u64, u64) {
+        let api = MockApi::default();
+        let valoper_api = MockApi::default().with_prefix("cosmwasmvaloper");
+        let count = self.validator_weights.len() + self.spare_validators;
+        let validators: Vec<String> = (0..count)
+            .map(|i| valoper_api.addr_make(&format!("validator{i}")).to_string())
+            .collect();
+        let addrs = Addresses {
+            owner: api.addr_make("owner"),
+            guardian: api.addr_make("guardian"),
+            fee_recipient: api.addr_make("fee_recipient"),
+            validators: validators.clone(),
+        };
+        let stakers: Vec<(Addr, u128)> = self
+            .stakers
+            .iter()
+            .map(|(n, b)| (api.addr_make(n), *b))
+            .collect();
+        let apr = self.apr;
+        let mut app = AppBuilder::new()
+            .with_api(api)
+            .build(|router, api, storage| {
+                router
+                    .staking
+                    .setup(
+                        storage,
+                        StakingInfo {
+                            bonded_denom: DENOM.to_string(),
+                            unbonding_time: UNBONDING_PERIOD,
+                            apr,
+                        },
+                    )
+                    .unwrap();
+                let block = cosmwasm_std::testing::mock_env().block;
+                for v in &validators {
+                    router
+                        .staking
+                        .add_validator(
+                            api,
+                            storage,
+                            &block,
+                            Validator::create(
+                                v.clone(),
+                                Decimal::percent(5),
+                                Decimal::percent(20),
+                                Decimal::percent(1),
+                            ),
+                        )
+                        .unwrap();
+                }
+                for (addr, balance) in &stakers {
+                    router
+                        .bank
+                        .init_balance(storage, addr, coins(*balance, DENOM))
+                        .unwrap();
+                }
+            });
+        let hub_code = app.store_code(hub_contract());
+        let lrt_code = app.store_code(lrt_contract());
+        (app, addrs, hub_code, lrt_code)
+    }
+
+    pub fn build(self) -> Suite {
+        let (mut app, addrs, hub_code, lrt_code) = self.build_chain();
+        let msg = self.instantiate_msg(&addrs, lrt_code);
+        let hub = app
+            .instantiate_contract(
+                hub_code,
+                addrs.owner.clone(),
+                &msg,
+                &[],
+                "palisade-hub",
+                Some(addrs.owner.to_string()),
+            )
+            .expect("hub instantiates");
+        let config: ConfigResponse = app
+            .wrap()
+            .query_wasm_smart(&hub, &QueryMsg::Config {})
+            .unwrap();
+        Suite {
+            app,
+            hub,
+            lrt: config.lrt,
+            addrs,
+            hub_code,
+            lrt_code,
+        }
+    }
+}
+
+/// Well-known accounts of the test chain.
+#[derive(Clone, Debug)]
+pub struct Addresses {
+    pub owner: Addr,
+    pub guardian: Addr,
+    pub fee_recipient: Addr,
+    /// Operator validators first, then spare validators.
+    pub validators: Vec<String>,
+}
+
+pub struct Suite {
+    pub app: App,
+    pub hub: Addr,
+    pub lrt: Addr,
+    pub addrs: Addresses,
+    pub hub_code: u64,
+    pub lrt_code: u64,
+}
+
+impl Suite {
+    pub fn new() -> Self {
+        SuiteBuilder::default().build()
+    }
+
+    pub fn addr(&self, name: &str) -> Addr {
+        self.app.api().addr_make(name)
+    }
+
+    pub fn validator(&self, index: usize) -> String {
+        self.addrs.validators[index].clone()
+    }
+
+    // --- actions ---------------------------------------------------------------------------
+
+    pub fn execute(
+        &mut self,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+        funds: &[Coin],
+    ) -> AnyResult<AppResponse> {
+        let hub = self.hub.clone();
+        self.app.execute_contract(sender.clone(), hub, msg, funds)
+    }
+
+    pub fn deposit(&mut self, staker: &Addr, amount: u128) -> AnyResult<AppResponse> {
+        self.execute(
+            staker,
+            &ExecuteMsg::Deposit { min_lrt_out: None },
+            &coins(amount, DENOM),
+        )
+    }
+
+    /// Sends `lrt` LRT to the hub with the unbond hook.
+    pub fn unbond(&mut self, staker: &Addr, lrt: u128) -> AnyResult<AppResponse> {
+        self.send_lrt(staker, lrt, &ReceiveMsg::Unbond { receiver: None })
+    }
+
+    pub fn send_lrt(
+        &mut self,
+        staker: &Addr,
+        lrt: u128,
+        msg: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        let send = Cw20ExecuteMsg::Send {
+            contract: self.hub.to_string(),
+            amount: Uint128::new(lrt),
+            msg: to_json_binary(msg).unwrap(),
+        };
+        let token = self.lrt.clone();
+        self.app.execute_contract(staker.clone(), token, &send, &[])
+    }
+
+    pub fn submit_batch(&mut self) -> AnyResult<AppResponse> {
+        let anyone = self.addr("cranker");
+        self.execute(&anyone, &ExecuteMsg::SubmitBatch {}, &[])
+    }
+
+    pub fn claim(&mut self, staker: &Addr) -> AnyResult<AppResponse> {
+        self.execute(staker, &ExecuteMsg::Claim { receiver: None }, &[])
+    }
+
+    pub fn harvest(&mut self) -> AnyResult<AppResponse> {
+        let anyone = self.addr("cranker");
+        self.execute(&anyone, &ExecuteMsg::Harvest {}, &[])
+    }
+
+    pub fn reconcile(&mut self) -> AnyResult<AppResponse> {
+        let anyone = self.addr("cranker");
+        self.execute(&anyone, &ExecuteMsg::Reconcile {}, &[])
+    }
+
+    pub fn rebalance(&mut self) -> AnyResult<AppResponse> {
+        let anyone = self.addr("cranker");
+        self.execute(&anyone, &ExecuteMsg::Rebalance {}, &[])
+    }
+
+    pub fn owner_execute(&mut self, msg: &ExecuteMsg) -> AnyResult<AppResponse> {
+        let owner = self.addrs.owner.clone();
+        self.execute(&owner, msg, &[])
+    }
+
+    /// Moves time forward (and block height with it); x/staking pays matured unbondings.
+    pub fn advance(&mut self, seconds: u64) {
+        self.app.update_block(|b| {
+            b.time = b.time.plus_seconds(seconds);
+            b.height += (seconds / BLOCK_TIME).max(1);
+        });
+    }
+
+    pub fn advance_days(&mut self, days: u64) {
+        self.advance(days * DAY);
+    }
+
+    /// x/staking slashes validator `index` by `percent`% (its delegations and unbonding entries).
+    pub fn slash(&mut self, index: usize, percent: u64) {
+        let validator = self.validator(index);
+        self.app
+            .sudo(SudoMsg::Staking(StakingSudo::Slash {
+                validator,
+                percentage: Decimal::percent(percent),
+            }))
+            .unwrap();
+    }
+
+    /// Mints bond tokens to an account (e.g. a donation to the hub).
+    pub fn mint_bond(&mut self, to: &Addr, amount: u128) {
+        self.app
+            .sudo(SudoMsg::Bank(BankSudo::Mint {
+                to_address: to.to_string(),
+                amount: coins(amount, DENOM),
+            }))
+            .unwrap();
+    }
+
+    // --- reads -----------------------------------------------------------------------------
+
+    pub fn balance(&self, who: &Addr) -> u128 {
+        self.app
+            .wrap()
+            .query_balance(who, DENOM)
+            .unwrap()
+            .amount
+            .u128()
+    }
+
+    pub fn lrt_balance(&self, who: &Addr) -> u128 {
+        let r: BalanceResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &self.lrt,
+                &Cw20QueryMsg::Balance {
+                    address: who.to_string(),
+                },
+            )
+            .unwrap();
+        r.balance.u128()
+    }
+
+    pub fn lrt_supply(&self) -> u128 {
+        let r: cw20::TokenInfoResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(&self.lrt, &Cw20QueryMsg::TokenInfo {})
+            .unwrap();
+        r.total_supply.u128()
+    }
+
+    pub fn query<T: serde_de::DeserializeOwned>(&self, msg: &QueryMsg) -> StdResult<T> {
+        self.app.wrap().query_wasm_smart(&self.hub, msg)
+    }
+
+    pub fn state(&self) -> StateResponse {
+        self.query(&QueryMsg::State {}).unwrap()
+    }
+
+    pub fn config(&self) -> ConfigResponse {
+        self.query(&QueryMsg::Config {}).unwrap()
+    }
+
+    pub fn position(&self, who: &Addr) -> PositionResponse {
+        self.query(&QueryMsg::Position {
+            address: who.to_string(),
+        })
+        .unwrap()
+    }
+
+    pub fn requests(&self, who: &Addr) -> Vec<RequestResponse> {
+        self.query(&QueryMsg::Requests {
+            address: who.to_string(),
+            start_after: None,
+            limit: None,
+        })
+        .unwrap()
+    }
+
+    pub fn batch(&self, id: u64) -> BatchResponse {
+        self.query(&QueryMsg::Batch { id }).unwrap()
+    }
+
+    pub fn operators(&self) -> Vec<OperatorResponse> {
+        self.query(&QueryMsg::Operators {
+            start_after: None,
+            limit: Some(30),
+        })
+        .unwrap()
+    }
+
+    /// What x/staking holds for the hub, per validator.
+    pub fn actual_delegation(&self, index: usize) -> u128 {
+        self.app
+            .wrap()
+            .query_delegation(&self.hub, self.validator(index))
+            .unwrap()
+            .map(|d| d.amount.amount.u128())
+            .unwrap_or(0)
+    }
+
+    /// What x/staking holds for the hub in all.
+    pub fn actual_delegations(&self) -> u128 {
+        self.app
+            .wrap()
+            .query_all_delegations(&self.hub)
+            .unwrap()
+            .iter()
+            .map(|d| d.amount.amount.u128())
+            .sum()
+    }
+
+    /// Staking rewards accrued to the hub and not yet withdrawn.
+    pub fn pending_rewards(&self) -> u128 {
+        (0..self.addrs.validators.len())
+            .map(|i| {
+                self.app
+                    .wrap()
+                    .query_delegation(&self.hub, self.validator(i))
+                    .unwrap()
+                    .map(|d| {
+                        d.accumulated_rewards
+                            .iter()
+                            .map(|c| c.amount.u128())
+                            .sum::<u128>()
+                    })
+                    .unwrap_or(0)
+            })
+            .sum()
+    }
+}
+
+impl Default for Suite {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The value of `key` in the wasm event of the contract action `action`, if any.
+pub fn event_attr(response: &AppResponse, action: &str, key: &str) -> Option<String> {
+    response
+        .events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .find(|e| {
+            e.attributes
+                .iter()
+                .any(|a| a.key == "action" && a.value == action)
+        })
+        .and_then(|e| e.attributes.iter().find(|a| a.key == key))
+        .map(|a| a.value.clone())
+}
+
+/// The typed contract error behind a failed execution.
+pub fn contract_error(err: anyhow::Error) -> palisade_hub::ContractError {
+    err.downcast::<palisade_hub::ContractError>()
+        .unwrap_or_else(|e| panic!("not a hub ContractError: {e:?}"))
+}
+
+pub fn bond(amount: u128) -> Vec<Coin> {
+    vec![coin(amount, DENOM)]
+}
+
+pub use serde::de as serde_de;
