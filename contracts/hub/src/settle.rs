@@ -68,6 +68,8 @@ pub struct Settlement {
     pub batches: u64,
     pub received: Uint128,
     pub shortfall: Uint128,
+    /// Bond tokens found beyond the books and given to the pool.
+    pub surplus: Uint128,
 }
 
 /// Settles matured batches, oldest first, at most `MAX_SETTLE_PER_CALL`.
@@ -102,6 +104,18 @@ pub fn settle_batches(
         id += 1;
     }
     if matured.is_empty() {
+        if schedule.next_to_settle == schedule.current_batch {
+            // Nothing is unbonding, so nothing can arrive: bond tokens beyond the books were sent
+            // to the hub directly. They join the pool rather than sit unaccounted.
+            let balance = bond_balance(deps.as_ref(), env, &config.bond_denom)?;
+            let accounted = books.reserved + books.idle + books.fees_owed;
+            let surplus = balance.saturating_sub(accounted);
+            books.idle += surplus;
+            return Ok(Settlement {
+                surplus,
+                ..Settlement::default()
+            });
+        }
         return Ok(Settlement::default());
     }
     let capped = matured.len() == MAX_SETTLE_PER_CALL && next_may_have_arrived;
@@ -146,6 +160,7 @@ pub fn settle_batches(
         batches: matured.len() as u64,
         received: received_total,
         shortfall,
+        surplus: to_pool,
     })
 }
 
@@ -165,5 +180,6 @@ pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
         .add_attribute("batches_settled", settlement.batches.to_string())
         .add_attribute("received", settlement.received)
         .add_attribute("unbonding_shortfall", settlement.shortfall)
+        .add_attribute("surplus", settlement.surplus)
         .add_attribute("total_bonded", books.total_bonded))
 }

@@ -1,0 +1,337 @@
+//! Every entry point rejects bad input with a precise error and changes nothing.
+
+use cosmwasm_std::{coin, coins, to_json_binary, Addr, Uint128};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw_multi_test::Executor;
+use cw_utils::PaymentError;
+use palisade_api::hub::{ConfigUpdate, ExecuteMsg, PausableOperation, ReceiveMsg, StateResponse};
+use palisade_hub::ContractError;
+use palisade_testing::{contract_error, Suite, DENOM};
+
+/// Everything a failed call must leave as it was.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    staker: u128,
+    staker_lrt: u128,
+    hub: u128,
+    delegated: u128,
+    state: StateResponse,
+}
+
+fn snapshot(suite: &Suite, staker: &Addr) -> Snapshot {
+    Snapshot {
+        staker: suite.balance(staker),
+        staker_lrt: suite.lrt_balance(staker),
+        hub: suite.balance(&suite.hub),
+        delegated: suite.actual_delegations(),
+        state: suite.state(),
+    }
+}
+
+fn funded_suite() -> (Suite, Addr) {
+    let mut suite = Suite::new();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 1_000_000).unwrap();
+    suite
+        .app
+        .sudo(cw_multi_test::SudoMsg::Bank(
+            cw_multi_test::BankSudo::Mint {
+                to_address: alice.to_string(),
+                amount: coins(1_000, "uother"),
+            },
+        ))
+        .unwrap();
+    (suite, alice)
+}
+
+#[test]
+fn deposit_rejects_wrong_missing_and_extra_funds() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let deposit = ExecuteMsg::Deposit { min_lrt_out: None };
+
+    let err = suite
+        .execute(&alice, &deposit, &coins(100, "uother"))
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::Payment(PaymentError::MissingDenom(DENOM.to_string()))
+    );
+
+    let err = suite.execute(&alice, &deposit, &[]).unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::Payment(PaymentError::NoFunds {})
+    );
+
+    let err = suite
+        .execute(&alice, &deposit, &[coin(100, DENOM), coin(100, "uother")])
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::Payment(PaymentError::MultipleDenoms {})
+    );
+
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn deposit_enforces_min_lrt_out() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let err = suite
+        .execute(
+            &alice,
+            &ExecuteMsg::Deposit {
+                min_lrt_out: Some(Uint128::new(1_001)),
+            },
+            &coins(1_000, DENOM),
+        )
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::SlippageExceeded {
+            min: Uint128::new(1_001),
+            got: Uint128::new(1_000)
+        }
+    );
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn deposit_too_small_to_mint_is_refused() {
+    let (mut suite, alice) = funded_suite();
+    // Double the value per LRT with a donation booked into the pool.
+    let hub = suite.hub.clone();
+    suite.mint_bond(&hub, 1_001_000);
+    suite.reconcile().unwrap();
+    let before = snapshot(&suite, &alice);
+    let err = suite.deposit(&alice, 1).unwrap_err();
+    assert_eq!(contract_error(err), ContractError::ZeroMint);
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn spoofed_unbond_hook_is_refused() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let spoof = ExecuteMsg::Receive(Cw20ReceiveMsg {
+        sender: alice.to_string(),
+        amount: Uint128::new(500_000),
+        msg: to_json_binary(&ReceiveMsg::Unbond { receiver: None }).unwrap(),
+    });
+    let err = suite.execute(&alice, &spoof, &[]).unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::NotLrt {
+            sender: alice.to_string(),
+            lrt: suite.lrt.to_string()
+        }
+    );
+    assert!(suite.requests(&alice).is_empty());
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn malformed_hook_message_is_refused() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let send = Cw20ExecuteMsg::Send {
+        contract: suite.hub.to_string(),
+        amount: Uint128::new(10),
+        msg: to_json_binary(&"not a hook").unwrap(),
+    };
+    let lrt = suite.lrt.clone();
+    let err = suite
+        .app
+        .execute_contract(alice.clone(), lrt, &send, &[])
+        .unwrap_err();
+    assert!(matches!(
+        contract_error(err),
+        ContractError::InvalidHookMsg { .. }
+    ));
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn zero_unbond_is_refused_by_the_token() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    assert!(suite.unbond(&alice, 0).is_err());
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn funds_on_non_payable_messages_are_refused() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    for msg in [
+        ExecuteMsg::Harvest {},
+        ExecuteMsg::Reconcile {},
+        ExecuteMsg::SubmitBatch {},
+        ExecuteMsg::Claim { receiver: None },
+        ExecuteMsg::Rebalance {},
+    ] {
+        let err = suite.execute(&alice, &msg, &coins(5, DENOM)).unwrap_err();
+        assert_eq!(
+            contract_error(err),
+            ContractError::Payment(PaymentError::NonPayable {})
+        );
+    }
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn owner_actions_refuse_everyone_else() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let validator = suite.validator(3);
+    for msg in [
+        ExecuteMsg::AddOperator {
+            validator: validator.clone(),
+            weight: 1,
+        },
+        ExecuteMsg::SetOperatorWeight {
+            validator: suite.validator(0),
+            weight: 5,
+        },
+        ExecuteMsg::RemoveOperator {
+            validator: suite.validator(0),
+        },
+        ExecuteMsg::UpdateConfig(ConfigUpdate {
+            fee_bps: Some(0),
+            ..Default::default()
+        }),
+        ExecuteMsg::Unpause {
+            operations: vec![PausableOperation::Deposit],
+        },
+    ] {
+        let err = suite.execute(&alice, &msg, &[]).unwrap_err();
+        assert_eq!(
+            contract_error(err),
+            ContractError::Ownership(cw_ownable::OwnershipError::NotOwner)
+        );
+    }
+    let err = suite
+        .execute(
+            &alice,
+            &ExecuteMsg::Pause {
+                operations: vec![PausableOperation::Deposit],
+                duration: 60,
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::NotGuardianOrOwner {
+            sender: alice.to_string()
+        }
+    );
+    assert_eq!(snapshot(&suite, &alice), before);
+    assert_eq!(suite.operators().len(), 3);
+}
+
+#[test]
+fn submit_and_claim_refuse_when_nothing_is_due() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let err = suite.submit_batch().unwrap_err();
+    assert!(matches!(
+        contract_error(err),
+        ContractError::EpochNotElapsed { .. }
+    ));
+    suite.advance_days(2);
+    let err = suite.submit_batch().unwrap_err();
+    assert_eq!(contract_error(err), ContractError::EmptyBatch { id: 1 });
+    let err = suite.claim(&alice).unwrap_err();
+    assert_eq!(contract_error(err), ContractError::NothingToClaim);
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn invalid_config_updates_are_refused() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    for update in [
+        ConfigUpdate {
+            fee_bps: Some(2_001),
+            ..Default::default()
+        },
+        ConfigUpdate {
+            epoch_period: Some(1),
+            ..Default::default()
+        },
+        ConfigUpdate {
+            withdrawal_delay: Some(1),
+            ..Default::default()
+        },
+        ConfigUpdate {
+            max_pause_duration: Some(0),
+            ..Default::default()
+        },
+    ] {
+        let err = suite
+            .owner_execute(&ExecuteMsg::UpdateConfig(update))
+            .unwrap_err();
+        assert!(matches!(
+            contract_error(err),
+            ContractError::InvalidConfig { .. }
+        ));
+    }
+    assert_eq!(snapshot(&suite, &alice), before);
+}
+
+#[test]
+fn lrt_cannot_be_burned_or_reminted_by_holders() {
+    let (mut suite, alice) = funded_suite();
+    let before = snapshot(&suite, &alice);
+    let lrt = suite.lrt.clone();
+    let err = suite
+        .app
+        .execute_contract(
+            alice.clone(),
+            lrt.clone(),
+            &Cw20ExecuteMsg::Burn {
+                amount: Uint128::new(1),
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::BurnNotAllowed {
+            hub: suite.hub.to_string()
+        }
+    );
+    let err = suite
+        .app
+        .execute_contract(
+            alice.clone(),
+            lrt.clone(),
+            &Cw20ExecuteMsg::Mint {
+                recipient: alice.to_string(),
+                amount: Uint128::new(1),
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert!(err.downcast::<palisade_lrt::ContractError>().is_ok());
+    let hub = suite.hub.clone();
+    let err = suite
+        .app
+        .execute_contract(
+            hub,
+            lrt,
+            &Cw20ExecuteMsg::UpdateMinter {
+                new_minter: Some(alice.to_string()),
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::MinterChangeNotAllowed
+    );
+    assert_eq!(snapshot(&suite, &alice), before);
+}

@@ -1,0 +1,167 @@
+//! Native (x/staking) slashing: the loss lowers the rate, requests not yet submitted share it,
+//! batches whose unbonding entries were slashed are paid less, earlier batches are untouched.
+
+use cosmwasm_std::Decimal;
+use palisade_testing::{event_attr, SuiteBuilder, WITHDRAWAL_DELAY};
+
+fn no_rewards() -> SuiteBuilder {
+    SuiteBuilder::new().apr(Decimal::zero())
+}
+
+#[test]
+fn slash_of_delegations_lowers_the_rate_on_reconcile() {
+    let mut suite = no_rewards().validators(&[1, 1]).build();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 1_000_000).unwrap();
+    suite.deposit(&alice, 1_000_000).unwrap();
+    assert_eq!(suite.actual_delegation(0), 1_000_000);
+
+    suite.slash(0, 10);
+    let res = suite.reconcile().unwrap();
+    assert_eq!(
+        event_attr(&res, "reconcile", "delegation_loss").unwrap(),
+        "100000"
+    );
+    let state = suite.state();
+    assert_eq!(state.total_bonded.u128(), 1_900_000);
+    assert_eq!(state.slashed_total.u128(), 100_000);
+    // rate = (1_900_000 + 1_000) / (2_000_000 + 1_000)
+    assert_eq!(
+        state.exchange_rate,
+        Decimal::from_ratio(1_901_000u128, 2_001_000u128)
+    );
+    assert_eq!(
+        suite.position(&alice).lrt_value.u128(),
+        2_000_000 * 1_901_000 / 2_001_000
+    );
+}
+
+#[test]
+fn deposit_after_an_unbooked_slash_is_priced_at_the_true_rate() {
+    let mut suite = no_rewards().validators(&[1]).build();
+    let (alice, bob) = (suite.addr("alice"), suite.addr("bob"));
+    suite.deposit(&alice, 1_000_000).unwrap();
+    suite.slash(0, 50);
+    let res = suite.deposit(&bob, 500_000).unwrap();
+    assert_eq!(
+        event_attr(&res, "deposit", "slash_booked").unwrap(),
+        "500000"
+    );
+    // 500_000 * (1_000_000 + 1_000) / (500_000 + 1_000), rounded down.
+    let expected = 500_000u128 * 1_001_000 / 501_000;
+    assert_eq!(suite.lrt_balance(&bob), expected);
+}
+
+#[test]
+fn pending_request_shares_a_slash_before_submission() {
+    let mut suite = no_rewards().validators(&[1]).build();
+    let (alice, bob) = (suite.addr("alice"), suite.addr("bob"));
+    suite.deposit(&alice, 1_000_000).unwrap();
+    suite.deposit(&bob, 1_000_000).unwrap();
+    let res = suite.unbond(&alice, 1_000_000).unwrap();
+    assert_eq!(
+        event_attr(&res, "unbond_request", "value").unwrap(),
+        "1000000"
+    );
+
+    suite.slash(0, 20);
+    suite.advance_days(2);
+    let res = suite.submit_batch().unwrap();
+    // The batch takes what its LRT is worth after the slash, not the value at request.
+    let after = 1_000_000u128 * (1_600_000 + 1_000) / (2_000_000 + 1_000);
+    assert_eq!(
+        event_attr(&res, "submit_batch", "amount").unwrap(),
+        after.to_string()
+    );
+
+    suite.advance(WITHDRAWAL_DELAY);
+    let before = suite.balance(&alice);
+    suite.claim(&alice).unwrap();
+    assert_eq!(suite.balance(&alice) - before, after);
+    // Bob keeps exactly the rest of the pool.
+    assert_eq!(
+        suite.position(&bob).lrt_value.u128(),
+        1_000_000 * (1_600_000 - after + 1_000) / (1_000_000 + 1_000)
+    );
+}
+
+#[test]
+fn slash_during_unbonding_cuts_the_batch_pro_rata() {
+    let mut suite = no_rewards().validators(&[1]).build();
+    let (alice, bob, carol) = (suite.addr("alice"), suite.addr("bob"), suite.addr("carol"));
+    suite.deposit(&alice, 3_000_000).unwrap();
+    suite.deposit(&bob, 1_000_000).unwrap();
+    suite.deposit(&carol, 4_000_000).unwrap();
+    suite.unbond(&alice, 3_000_000).unwrap();
+    suite.unbond(&bob, 1_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+
+    // x/staking slashes the validator: delegations and the batch's unbonding entry lose 10%.
+    suite.slash(0, 10);
+    suite.advance(WITHDRAWAL_DELAY);
+    let res = suite.reconcile().unwrap();
+    assert_eq!(
+        event_attr(&res, "reconcile", "unbonding_shortfall").unwrap(),
+        "400000"
+    );
+    assert_eq!(
+        event_attr(&res, "reconcile", "delegation_loss").unwrap(),
+        "400000"
+    );
+    let batch = suite.batch(1);
+    assert_eq!(batch.yield_amount.unwrap().u128(), 3_600_000);
+
+    let (a0, b0) = (suite.balance(&alice), suite.balance(&bob));
+    suite.claim(&alice).unwrap();
+    suite.claim(&bob).unwrap();
+    assert_eq!(suite.balance(&alice) - a0, 2_700_000);
+    assert_eq!(suite.balance(&bob) - b0, 900_000);
+    let state = suite.state();
+    assert_eq!(state.reserved_for_claims.u128(), 0);
+    assert_eq!(state.total_bonded.u128(), 3_600_000);
+    assert_eq!(suite.balance(&suite.hub.clone()), 0);
+}
+
+#[test]
+fn batch_settled_before_a_slash_is_untouched() {
+    let mut suite = no_rewards().validators(&[1]).build();
+    let (alice, bob) = (suite.addr("alice"), suite.addr("bob"));
+    suite.deposit(&alice, 1_000_000).unwrap();
+    suite.deposit(&bob, 1_000_000).unwrap();
+    suite.unbond(&alice, 1_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+    suite.advance(WITHDRAWAL_DELAY);
+    suite.reconcile().unwrap();
+
+    suite.slash(0, 50);
+    let before = suite.balance(&alice);
+    suite.claim(&alice).unwrap();
+    assert_eq!(suite.balance(&alice) - before, 1_000_000);
+    suite.reconcile().unwrap();
+    assert_eq!(suite.state().total_bonded.u128(), 500_000);
+}
+
+#[test]
+fn two_batches_each_get_their_own_result() {
+    let mut suite = no_rewards().validators(&[1]).build();
+    let (alice, bob) = (suite.addr("alice"), suite.addr("bob"));
+    suite.deposit(&alice, 2_000_000).unwrap();
+    suite.deposit(&bob, 2_000_000).unwrap();
+    suite.unbond(&alice, 1_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+    suite.unbond(&bob, 1_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+    suite.advance(WITHDRAWAL_DELAY);
+
+    let (a0, b0) = (suite.balance(&alice), suite.balance(&bob));
+    suite.claim(&alice).unwrap();
+    suite.claim(&bob).unwrap();
+    assert_eq!(suite.balance(&alice) - a0, 1_000_000);
+    assert_eq!(suite.balance(&bob) - b0, 1_000_000);
+    assert_eq!(suite.batch(1).yield_amount.unwrap().u128(), 1_000_000);
+    assert_eq!(suite.batch(2).yield_amount.unwrap().u128(), 1_000_000);
+}
