@@ -1,0 +1,365 @@
+//! Ownership, guardian pauses, parameters, instantiation checks and migration guards.
+
+use cosmwasm_std::{coins, Empty};
+use cw_multi_test::Executor;
+use cw_ownable::{Action, Ownership};
+use palisade_api::hub::{
+    ConfigUpdate, ExecuteMsg, GuardianUpdate, LrtSource, MigrateMsg, PausableOperation,
+    PauseResponse, QueryMsg,
+};
+use palisade_hub::ContractError;
+use palisade_testing::{contract_error, event_attr, Suite, SuiteBuilder, DAY, DENOM, MAX_PAUSE};
+
+#[test]
+fn guardian_pause_is_bounded_and_only_the_owner_unpauses() {
+    let mut suite = Suite::new();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 1_000_000).unwrap();
+    let guardian = suite.addrs.guardian.clone();
+    let pause = |duration| ExecuteMsg::Pause {
+        operations: vec![PausableOperation::Deposit, PausableOperation::Unbond],
+        duration,
+    };
+
+    let err = suite
+        .execute(&guardian, &pause(MAX_PAUSE + 1), &[])
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::InvalidPauseDuration { max: MAX_PAUSE }
+    );
+    let res = suite.execute(&guardian, &pause(DAY), &[]).unwrap();
+    assert_eq!(
+        event_attr(&res, "pause", "by").unwrap(),
+        guardian.to_string()
+    );
+
+    let before = suite.balance(&alice);
+    let err = suite.deposit(&alice, 10).unwrap_err();
+    assert!(
+        matches!(contract_error(err), ContractError::Paused { ref operation, .. } if operation == "deposit")
+    );
+    let err = suite.unbond(&alice, 10).unwrap_err();
+    assert!(
+        matches!(contract_error(err), ContractError::Paused { ref operation, .. } if operation == "unbond")
+    );
+    assert_eq!(suite.balance(&alice), before);
+    assert_eq!(suite.lrt_balance(&alice), 1_000_000);
+
+    // The guardian cannot extend, nor unpause.
+    let err = suite.execute(&guardian, &pause(DAY), &[]).unwrap_err();
+    assert!(matches!(
+        contract_error(err),
+        ContractError::AlreadyPaused { .. }
+    ));
+    let unpause = ExecuteMsg::Unpause {
+        operations: vec![PausableOperation::Deposit],
+    };
+    assert!(suite.execute(&guardian, &unpause, &[]).is_err());
+    let pauses: Vec<PauseResponse> = suite.query(&QueryMsg::Pauses {}).unwrap();
+    assert_eq!(pauses.len(), 2);
+
+    // The pause expires by itself.
+    suite.advance(DAY);
+    suite.deposit(&alice, 10).unwrap();
+    suite.unbond(&alice, 10).unwrap();
+
+    // The owner lifts a pause early.
+    suite.execute(&guardian, &pause(DAY), &[]).unwrap();
+    suite.owner_execute(&unpause).unwrap();
+    suite.deposit(&alice, 10).unwrap();
+    let pauses: Vec<PauseResponse> = suite.query(&QueryMsg::Pauses {}).unwrap();
+    assert_eq!(pauses.len(), 1);
+    assert_eq!(pauses[0].operation, PausableOperation::Unbond);
+}
+
+#[test]
+fn claims_work_while_paused() {
+    let mut suite = Suite::new();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 1_000_000).unwrap();
+    suite.unbond(&alice, 1_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+    suite.advance_days(11);
+    let guardian = suite.addrs.guardian.clone();
+    suite
+        .execute(
+            &guardian,
+            &ExecuteMsg::Pause {
+                operations: vec![PausableOperation::Deposit, PausableOperation::Unbond],
+                duration: DAY,
+            },
+            &[],
+        )
+        .unwrap();
+    let before = suite.balance(&alice);
+    suite.claim(&alice).unwrap();
+    assert_eq!(suite.balance(&alice) - before, 1_000_000);
+}
+
+#[test]
+fn ownership_transfer_takes_two_steps() {
+    let mut suite = Suite::new();
+    let new_owner = suite.addr("new_owner");
+    suite
+        .owner_execute(&ExecuteMsg::UpdateOwnership(Action::TransferOwnership {
+            new_owner: new_owner.to_string(),
+            expiry: None,
+        }))
+        .unwrap();
+    // Not yet the owner.
+    let fee = ExecuteMsg::UpdateConfig(ConfigUpdate {
+        fee_bps: Some(500),
+        ..Default::default()
+    });
+    assert!(suite.execute(&new_owner, &fee, &[]).is_err());
+    suite
+        .execute(
+            &new_owner,
+            &ExecuteMsg::UpdateOwnership(Action::AcceptOwnership),
+            &[],
+        )
+        .unwrap();
+    let ownership: Ownership<String> = suite.query(&QueryMsg::Ownership {}).unwrap();
+    assert_eq!(ownership.owner, Some(new_owner.to_string()));
+    let res = suite.execute(&new_owner, &fee, &[]).unwrap();
+    assert_eq!(event_attr(&res, "update_config", "fee_bps").unwrap(), "500");
+    assert_eq!(suite.config().fee_bps, 500);
+    // The old owner lost its rights.
+    assert!(suite.owner_execute(&fee).is_err());
+}
+
+#[test]
+fn owner_sets_and_removes_the_guardian() {
+    let mut suite = Suite::new();
+    let new_guardian = suite.addr("new_guardian");
+    suite
+        .owner_execute(&ExecuteMsg::UpdateConfig(ConfigUpdate {
+            guardian: Some(GuardianUpdate::Set {
+                address: new_guardian.to_string(),
+            }),
+            ..Default::default()
+        }))
+        .unwrap();
+    assert_eq!(suite.config().guardian, Some(new_guardian.clone()));
+    suite
+        .owner_execute(&ExecuteMsg::UpdateConfig(ConfigUpdate {
+            guardian: Some(GuardianUpdate::Remove {}),
+            ..Default::default()
+        }))
+        .unwrap();
+    assert_eq!(suite.config().guardian, None);
+    let err = suite
+        .execute(
+            &new_guardian,
+            &ExecuteMsg::Pause {
+                operations: vec![PausableOperation::Deposit],
+                duration: 60,
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert!(matches!(
+        contract_error(err),
+        ContractError::NotGuardianOrOwner { .. }
+    ));
+}
+
+#[test]
+fn instantiation_validates_parameters() {
+    let builder = SuiteBuilder::new();
+    let (mut app, addrs, hub_code, lrt_code) = builder.build_chain();
+    let good = builder.instantiate_msg(&addrs, lrt_code);
+    let cases: Vec<(&str, palisade_api::hub::InstantiateMsg)> = vec![
+        (
+            "fee",
+            palisade_api::hub::InstantiateMsg {
+                fee_bps: 2_001,
+                ..good.clone()
+            },
+        ),
+        (
+            "epoch",
+            palisade_api::hub::InstantiateMsg {
+                epoch_period: DAY,
+                ..good.clone()
+            },
+        ),
+        (
+            "delay",
+            palisade_api::hub::InstantiateMsg {
+                withdrawal_delay: DAY,
+                ..good.clone()
+            },
+        ),
+        (
+            "denom",
+            palisade_api::hub::InstantiateMsg {
+                bond_denom: "".into(),
+                ..good.clone()
+            },
+        ),
+        (
+            "no operators",
+            palisade_api::hub::InstantiateMsg {
+                operators: vec![],
+                ..good.clone()
+            },
+        ),
+        (
+            "unknown validator",
+            palisade_api::hub::InstantiateMsg {
+                operators: vec![palisade_api::hub::OperatorWeight {
+                    validator: "cosmwasmvaloper1x".into(),
+                    weight: 1,
+                }],
+                ..good.clone()
+            },
+        ),
+        (
+            "duplicate",
+            palisade_api::hub::InstantiateMsg {
+                operators: vec![good.operators[0].clone(), good.operators[0].clone()],
+                ..good.clone()
+            },
+        ),
+    ];
+    for (name, msg) in cases {
+        let result =
+            app.instantiate_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None);
+        assert!(result.is_err(), "{name} should be refused");
+    }
+    let funded = app.instantiate_contract(
+        hub_code,
+        addrs.owner.clone(),
+        &good,
+        &coins(1, DENOM),
+        "hub",
+        None,
+    );
+    assert!(funded.is_err(), "funds on instantiate are refused");
+    app.instantiate_contract(hub_code, addrs.owner.clone(), &good, &[], "hub", None)
+        .unwrap();
+}
+
+#[test]
+fn existing_lrt_must_be_fresh_and_minted_by_the_hub() {
+    let builder = SuiteBuilder::new();
+    let (mut app, addrs, hub_code, lrt_code) = builder.build_chain();
+    // An LRT whose minter is someone else.
+    let lrt = app
+        .instantiate_contract(
+            lrt_code,
+            addrs.owner.clone(),
+            &palisade_api::lrt::InstantiateMsg {
+                name: "Palisade restaked STAKE".into(),
+                symbol: "rSTAKE".into(),
+                decimals: 6,
+                initial_balances: vec![],
+                mint: Some(cw20::MinterResponse {
+                    minter: addrs.owner.to_string(),
+                    cap: None,
+                }),
+                marketing: None,
+            },
+            &[],
+            "lrt",
+            None,
+        )
+        .unwrap();
+    let msg = palisade_api::hub::InstantiateMsg {
+        lrt: LrtSource::Existing {
+            address: lrt.to_string(),
+        },
+        ..builder.instantiate_msg(&addrs, lrt_code)
+    };
+    let err = app
+        .instantiate_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None)
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::InvalidExistingLrt {
+            address: lrt.to_string()
+        }
+    );
+}
+
+#[test]
+fn lrt_refuses_initial_balances_and_a_missing_minter() {
+    let builder = SuiteBuilder::new();
+    let (mut app, addrs, _, lrt_code) = builder.build_chain();
+    let base = palisade_api::lrt::InstantiateMsg {
+        name: "Palisade restaked STAKE".into(),
+        symbol: "rSTAKE".into(),
+        decimals: 6,
+        initial_balances: vec![],
+        mint: None,
+        marketing: None,
+    };
+    let err = app
+        .instantiate_contract(lrt_code, addrs.owner.clone(), &base, &[], "lrt", None)
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::MinterRequired
+    );
+    let with_balance = palisade_api::lrt::InstantiateMsg {
+        initial_balances: vec![cw20::Cw20Coin {
+            address: addrs.owner.to_string(),
+            amount: 5u128.into(),
+        }],
+        mint: Some(cw20::MinterResponse {
+            minter: addrs.owner.to_string(),
+            cap: None,
+        }),
+        ..base
+    };
+    let err = app
+        .instantiate_contract(
+            lrt_code,
+            addrs.owner.clone(),
+            &with_balance,
+            &[],
+            "lrt",
+            None,
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::InitialBalancesNotAllowed
+    );
+}
+
+#[test]
+fn migrate_accepts_the_same_contract_and_refuses_another() {
+    let mut suite = Suite::new();
+    let owner = suite.addrs.owner.clone();
+    let (hub, lrt) = (suite.hub.clone(), suite.lrt.clone());
+    let (hub_code, lrt_code) = (suite.hub_code, suite.lrt_code);
+    let res = suite
+        .app
+        .migrate_contract(owner.clone(), hub.clone(), &MigrateMsg {}, hub_code)
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "migrate", "to_version").unwrap(),
+        env!("CARGO_PKG_VERSION")
+    );
+    // The hub's state is not the LRT's: migrating one to the other's code is refused.
+    let err = suite
+        .app
+        .migrate_contract(owner.clone(), hub, &Empty {}, lrt_code)
+        .unwrap_err();
+    assert!(matches!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::InvalidMigration { .. }
+    ));
+    let err = suite
+        .app
+        .migrate_contract(owner, lrt, &MigrateMsg {}, hub_code)
+        .unwrap_err();
+    assert!(matches!(
+        contract_error(err),
+        ContractError::InvalidMigration { .. }
+    ));
+}
