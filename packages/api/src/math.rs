@@ -43,14 +43,30 @@ impl Pool {
         amount.checked_multiply_ratio(self.priced_supply(), self.priced_value())
     }
 
-    /// Bond tokens that `lrt` is worth now. Rounds down (the pool keeps the dust).
+    /// Bond tokens that `lrt` is worth now: the lower of the virtual-offset price and the plain
+    /// pro-rata share `lrt * value / supply`. Rounds down (the pool keeps the dust).
+    ///
+    /// The cap matters once losses push the rate below 1: the virtual offset alone would then
+    /// price the whole supply above the pool's value, and the last holders out would find it empty.
     pub fn value_of(&self, lrt: Uint128) -> Result<Uint128, CheckedMultiplyRatioError> {
-        lrt.checked_multiply_ratio(self.priced_value(), self.priced_supply())
+        let virtual_price =
+            lrt.checked_multiply_ratio(self.priced_value(), self.priced_supply())?;
+        let pro_rata = if self.lrt_supply.is_zero() {
+            self.total_value
+        } else {
+            lrt.checked_multiply_ratio(self.total_value, self.lrt_supply)?
+        };
+        Ok(virtual_price.min(pro_rata))
     }
 
-    /// Bond tokens per LRT, for display. Not used to move funds.
+    /// Bond tokens per LRT at which LRT is redeemed (see [`Pool::value_of`]), for display.
+    /// Amounts are never computed from it.
     pub fn exchange_rate(&self) -> Decimal {
-        Decimal::from_ratio(self.priced_value(), self.priced_supply())
+        let virtual_rate = Decimal::from_ratio(self.priced_value(), self.priced_supply());
+        if self.lrt_supply.is_zero() {
+            return virtual_rate;
+        }
+        virtual_rate.min(Decimal::from_ratio(self.total_value, self.lrt_supply))
     }
 }
 
@@ -125,9 +141,18 @@ mod tests {
 
     #[test]
     fn value_rounds_down() {
-        // rate 2/3: 5 LRT are worth 3.33 -> 3.
+        // virtual rate 2/3 (pro rata 1/2 is lower): 5 LRT are worth 2.5 -> 2.
         let value = pool(1_000, 2_000).value_of(Uint128::new(5)).unwrap();
-        assert_eq!(value, Uint128::new(3));
+        assert_eq!(value, Uint128::new(2));
+        // virtual rate 4/3 (pro rata 3/2 is higher): 5 LRT are worth 6.67 -> 6.
+        let value = pool(3_000, 2_000).value_of(Uint128::new(5)).unwrap();
+        assert_eq!(value, Uint128::new(6));
+    }
+
+    #[test]
+    fn below_par_the_whole_supply_redeems_exactly_the_pool() {
+        let p = pool(10, 12);
+        assert_eq!(p.value_of(Uint128::new(12)).unwrap(), Uint128::new(10));
     }
 
     #[test]
@@ -244,6 +269,31 @@ mod tests {
                 .map(|e| share_of_shortfall(Uint128::new(*e), Uint128::new(arrived), Uint128::new(total)).unwrap().u128())
                 .sum();
             prop_assert!(shares <= arrived);
+        }
+
+        /// All LRT together never redeem for more than the pool holds, whatever the rate.
+        #[test]
+        fn whole_supply_never_redeems_above_value(
+            value in 0u128..1_000_000_000_000_000,
+            supply in 0u128..1_000_000_000_000_000,
+        ) {
+            let p = pool(value, supply);
+            prop_assert!(p.value_of(Uint128::new(supply)).unwrap().u128() <= value);
+        }
+
+        /// A deposit never lowers what existing LRT redeem for, in either regime of the rate.
+        #[test]
+        fn deposit_never_lowers_the_redemption_value(
+            value in 1u128..1_000_000_000_000,
+            supply in 1u128..1_000_000_000_000,
+            held in 1u128..1_000_000_000_000,
+            amount in 1u128..1_000_000_000_000,
+        ) {
+            let held = held.min(supply);
+            let before = pool(value, supply);
+            let minted = before.lrt_for_deposit(Uint128::new(amount)).unwrap();
+            let after = pool(value + amount, supply + minted.u128());
+            prop_assert!(after.value_of(Uint128::new(held)).unwrap() >= before.value_of(Uint128::new(held)).unwrap());
         }
 
         #[test]

@@ -1,0 +1,226 @@
+//! Property test: random sequences of deposit, harvest, unbond, submit, claim, native slash,
+//! reconcile and rebalance, checked against the invariants after every step:
+//!
+//! - value conservation: the books account for every unit that came in (deposits, rewards) and
+//!   every unit that went out (claims, fees) or was lost (slashes), exactly;
+//! - the books match reality: the hub holds at least what it owes from its balance, and x/staking
+//!   holds what the books say once reconciled;
+//! - the LRT supply is what the hub recorded;
+//! - no staker is paid more than the value of their requests at request time;
+//! - after everyone exits, nothing is left owed and no more than rounding dust stays behind.
+
+use cosmwasm_std::Decimal;
+use cw_multi_test::AppResponse;
+use palisade_testing::{Suite, SuiteBuilder, DAY, EPOCH_PERIOD, WITHDRAWAL_DELAY};
+use proptest::prelude::*;
+
+const STAKERS: [&str; 3] = ["alice", "bob", "carol"];
+
+#[derive(Clone, Debug)]
+enum Op {
+    Deposit { staker: usize, amount: u128 },
+    Unbond { staker: usize, permille: u128 },
+    Advance { hours: u64 },
+    Harvest,
+    Submit,
+    Claim { staker: usize },
+    Slash { validator: usize, percent: u64 },
+    Reconcile,
+    Rebalance,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0..3usize, 1u128..50_000_000).prop_map(|(staker, amount)| Op::Deposit { staker, amount }),
+        3 => (0..3usize, 1u128..=1_000).prop_map(|(staker, permille)| Op::Unbond { staker, permille }),
+        4 => (1u64..120).prop_map(|hours| Op::Advance { hours }),
+        2 => Just(Op::Harvest),
+        2 => Just(Op::Submit),
+        2 => (0..3usize).prop_map(|staker| Op::Claim { staker }),
+        1 => (0..3usize, 1u64..30).prop_map(|(validator, percent)| Op::Slash { validator, percent }),
+        1 => Just(Op::Reconcile),
+        1 => Just(Op::Rebalance),
+    ]
+}
+
+/// Flows in and out of the pool, observed from outside the books.
+#[derive(Default, Debug)]
+struct Ledger {
+    deposited: u128,
+    rewards: u128,
+    claimed: [u128; 3],
+    requested_value: [u128; 3],
+    slashed: [bool; 3],
+}
+
+fn attr_sum(response: &AppResponse, actions: &[&str], key: &str) -> u128 {
+    response
+        .events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .filter(|e| {
+            e.attributes
+                .iter()
+                .any(|a| a.key == "action" && actions.contains(&a.value.as_str()))
+        })
+        .flat_map(|e| e.attributes.iter().filter(|a| a.key == key))
+        .map(|a| a.value.parse::<u128>().unwrap())
+        .sum()
+}
+
+fn record(ledger: &mut Ledger, response: &AppResponse) {
+    ledger.rewards += attr_sum(
+        response,
+        &["rewards_received", "harvest_rewards"],
+        "rewards",
+    );
+}
+
+fn apply(suite: &mut Suite, ledger: &mut Ledger, op: &Op) {
+    let result = match *op {
+        Op::Deposit { staker, amount } => {
+            let who = suite.addr(STAKERS[staker]);
+            let result = suite.deposit(&who, amount);
+            if result.is_ok() {
+                ledger.deposited += amount;
+            }
+            result
+        }
+        Op::Unbond { staker, permille } => {
+            let who = suite.addr(STAKERS[staker]);
+            let amount = suite.lrt_balance(&who) * permille / 1_000;
+            let result = suite.unbond(&who, amount);
+            if let Ok(r) = &result {
+                ledger.requested_value[staker] += attr_sum(r, &["unbond_request"], "value");
+            }
+            result
+        }
+        Op::Advance { hours } => {
+            suite.advance(hours * 3_600);
+            return;
+        }
+        Op::Harvest => suite.harvest(),
+        Op::Submit => suite.submit_batch(),
+        Op::Claim { staker } => {
+            let who = suite.addr(STAKERS[staker]);
+            let result = suite.claim(&who);
+            if let Ok(r) = &result {
+                ledger.claimed[staker] += attr_sum(r, &["claim"], "amount");
+            }
+            result
+        }
+        Op::Slash { validator, percent } => {
+            // cw-multi-test floors a validator's total stake at each slash but keeps delegators'
+            // stakes as decimals, so after a second slash of the same validator its total can sit
+            // one unit below the delegation it reports, and undelegating that reported amount
+            // fails inside multi-test. x/staking rounds shares consistently, so this is a mock
+            // artifact: each validator is slashed at most once per sequence here.
+            if !ledger.slashed[validator] {
+                ledger.slashed[validator] = true;
+                suite.slash(validator, percent);
+            }
+            return;
+        }
+        Op::Reconcile => suite.reconcile(),
+        Op::Rebalance => suite.rebalance(),
+    };
+    if let Ok(response) = result {
+        record(ledger, &response);
+    }
+}
+
+fn check(suite: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
+    let state = suite.state();
+    let owed_in_books = state.total_bonded.u128()
+        + state.idle.u128()
+        + state.unbonding.u128()
+        + state.reserved_for_claims.u128()
+        + state.fees_owed.u128();
+    let out =
+        state.fees_paid.u128() + state.slashed_total.u128() + ledger.claimed.iter().sum::<u128>();
+    prop_assert_eq!(
+        owed_in_books + out,
+        ledger.deposited + ledger.rewards,
+        "value conservation: {:?}",
+        state
+    );
+
+    let hub_balance = suite.balance(&suite.hub);
+    let held_for = state.reserved_for_claims.u128() + state.idle.u128() + state.fees_owed.u128();
+    prop_assert!(
+        hub_balance >= held_for,
+        "solvency: balance {} < {}",
+        hub_balance,
+        held_for
+    );
+    prop_assert!(state.total_bonded.u128() >= suite.actual_delegations());
+    prop_assert_eq!(state.lrt_supply.u128(), suite.lrt_supply());
+    for i in 0..STAKERS.len() {
+        prop_assert!(
+            ledger.claimed[i] <= ledger.requested_value[i],
+            "{} overpaid",
+            STAKERS[i]
+        );
+    }
+    Ok(())
+}
+
+/// Everyone unbonds everything and claims it.
+fn drain(suite: &mut Suite, ledger: &mut Ledger) {
+    for (i, name) in STAKERS.iter().enumerate() {
+        let who = suite.addr(name);
+        let balance = suite.lrt_balance(&who);
+        if balance > 0 {
+            apply(
+                suite,
+                ledger,
+                &Op::Unbond {
+                    staker: i,
+                    permille: 1_000,
+                },
+            );
+        }
+    }
+    suite.advance(EPOCH_PERIOD);
+    apply(suite, ledger, &Op::Submit);
+    suite.advance(WITHDRAWAL_DELAY + DAY);
+    for _ in 0..3 {
+        for i in 0..STAKERS.len() {
+            apply(suite, ledger, &Op::Claim { staker: i });
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_over_random_operations(ops in proptest::collection::vec(op(), 1..40)) {
+        let mut suite = SuiteBuilder::new().apr(Decimal::percent(15)).build();
+        let mut ledger = Ledger::default();
+        for op in &ops {
+            apply(&mut suite, &mut ledger, op);
+            check(&suite, &ledger)?;
+        }
+        apply(&mut suite, &mut ledger, &Op::Reconcile);
+        check(&suite, &ledger)?;
+        prop_assert_eq!(suite.state().total_bonded.u128(), suite.actual_delegations());
+
+        drain(&mut suite, &mut ledger);
+        check(&suite, &ledger)?;
+        let state = suite.state();
+        prop_assert_eq!(state.lrt_supply.u128(), 0);
+        prop_assert_eq!(state.unbonding.u128(), 0);
+        for name in STAKERS {
+            let who = suite.addr(name);
+            prop_assert!(suite.requests(&who).is_empty(), "{} still has requests", name);
+        }
+        prop_assert_eq!(state.reserved_for_claims.u128(), 0);
+        // What stays behind is the virtual offset's share and rounding: well under 1% of a token
+        // per unit of value, bounded here by the 1,000 virtual units times the rate plus one unit
+        // per operation.
+        let left = state.total_bonded.u128() + state.idle.u128();
+        let bound = 1_000 * (state.exchange_rate.to_uint_ceil().u128() + 1) + ops.len() as u128 + 10;
+        prop_assert!(left <= bound, "left behind {} > {}", left, bound);
+    }
+}
