@@ -1,6 +1,6 @@
 //! Queries for frontends and indexers. List queries are paginated with clamped limits.
 
-use cosmwasm_std::{Deps, Env, Order, StdResult, Timestamp, Uint128};
+use cosmwasm_std::{CheckedMultiplyRatioError, Deps, Env, Order, StdResult, Timestamp, Uint128};
 use cw20::{BalanceResponse, Cw20QueryMsg};
 use cw_storage_plus::Bound;
 use palisade_api::hub::{
@@ -143,10 +143,29 @@ fn request_response(
     let batch = BATCHES
         .may_load(deps.storage, batch_id)?
         .unwrap_or_default();
-    let expected_payout = match batch.yield_amount {
-        Some(y) => request_payout(request.value_at_request, y, batch.value_at_request)
-            .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?,
-        None => request.value_at_request,
+    let ratio_err =
+        |e: CheckedMultiplyRatioError| cosmwasm_std::StdError::generic_err(e.to_string());
+    let expected_payout = match (batch.submitted_at, batch.yield_amount) {
+        // Settled: exact.
+        (Some(_), Some(y)) => request_payout(request.value_at_request, y, batch.value_at_request)
+            .map_err(ratio_err)?,
+        // Unbonding: its share of what the batch took from the pool (before any slash of the
+        // unbonding entries).
+        (Some(_), None) => request_payout(
+            request.value_at_request,
+            batch.amount,
+            batch.value_at_request,
+        )
+        .map_err(ratio_err)?,
+        // Pending: capped by what its LRT is worth now, as it will be at submission.
+        (None, _) => {
+            let worth_now = BOOKS
+                .load(deps.storage)?
+                .pool()
+                .value_of(request.lrt_amount)
+                .map_err(ratio_err)?;
+            request.value_at_request.min(worth_now)
+        }
     };
     Ok(RequestResponse {
         batch_id,

@@ -233,7 +233,8 @@ pub struct RequestResponse {
     pub lrt_amount: Uint128,
     /// Bond tokens the LRT was worth when the request was made: the most it can pay.
     pub value_at_request: Uint128,
-    /// Exact payout once the batch is settled, otherwise the value at request.
+    /// Exact once the batch is settled; before, an estimate: the value at request capped by what
+    /// the LRT is worth now (pending), or its share of what the batch undelegated (unbonding).
     pub expected_payout: Uint128,
     pub status: BatchStatus,
     /// When the request can be claimed (estimated while the batch is still pending).
