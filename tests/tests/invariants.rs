@@ -155,12 +155,11 @@ fn check(suite: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
     );
     prop_assert!(state.total_bonded.u128() >= suite.actual_delegations());
     prop_assert_eq!(state.lrt_supply.u128(), suite.lrt_supply());
-    for i in 0..STAKERS.len() {
-        prop_assert!(
-            ledger.claimed[i] <= ledger.requested_value[i],
-            "{} overpaid",
-            STAKERS[i]
-        );
+    for (name, (claimed, requested)) in STAKERS
+        .iter()
+        .zip(ledger.claimed.iter().zip(&ledger.requested_value))
+    {
+        prop_assert!(claimed <= requested, "{} overpaid", name);
     }
     Ok(())
 }
