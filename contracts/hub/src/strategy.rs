@@ -63,33 +63,49 @@ pub fn deposit_target(ops: &OperatorSet, total_after: Uint128) -> Option<String>
         .map(|((name, _), _)| name.clone())
 }
 
+/// Index of the largest positive value (ties: the lowest index), if any. The operator set is
+/// small (`MAX_OPERATORS`), and a scan is much smaller in wasm than a sort.
+fn largest(values: &[Uint128]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, v) in values.iter().enumerate() {
+        if !v.is_zero() && best.is_none_or(|b| *v > values[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
 /// Splits an undelegation of `amount` over operators, taking first from those furthest above
 /// their targets after the undelegation. One part per operator at most. `amount` must not exceed
 /// the operators' total bonded stake.
 pub fn undelegation_split(ops: &OperatorSet, amount: Uint128) -> Vec<(String, Uint128)> {
     let total: Uint128 = ops.iter().map(|(_, op)| op.bonded).sum();
     let targets = targets(ops, total.saturating_sub(amount));
-    let mut by_excess: Vec<(usize, Uint128)> = ops
+    let mut excess: Vec<Uint128> = ops
         .iter()
         .zip(&targets)
-        .enumerate()
-        .map(|(i, ((_, op), target))| (i, op.bonded.saturating_sub(*target)))
+        .map(|((_, op), target)| op.bonded.saturating_sub(*target))
         .collect();
-    by_excess.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-
     let mut taken = vec![Uint128::zero(); ops.len()];
     let mut remaining = amount;
-    // First pass: excess over target. It covers `amount` whenever the books add up, since the
-    // excesses sum to at least `total - sum(targets) >= amount`.
-    for (i, excess) in &by_excess {
-        let part = remaining.min(*excess);
-        taken[*i] += part;
+    // Excess over target covers `amount` whenever the books add up, since the excesses sum to at
+    // least `total - sum(targets) >= amount`.
+    while let (false, Some(i)) = (remaining.is_zero(), largest(&excess)) {
+        let part = remaining.min(excess[i]);
+        taken[i] += part;
+        excess[i] = Uint128::zero();
         remaining -= part;
     }
-    // Second pass, defensive: whatever stake is left, largest first.
-    for (i, _) in &by_excess {
-        let part = remaining.min(ops[*i].1.bonded - taken[*i]);
-        taken[*i] += part;
+    // Defensive: whatever stake is left, largest first.
+    let mut left: Vec<Uint128> = ops
+        .iter()
+        .zip(&taken)
+        .map(|((_, op), t)| op.bonded - *t)
+        .collect();
+    while let (false, Some(i)) = (remaining.is_zero(), largest(&left)) {
+        let part = remaining.min(left[i]);
+        taken[i] += part;
+        left[i] = Uint128::zero();
         remaining -= part;
     }
     ops.iter()
@@ -99,43 +115,36 @@ pub fn undelegation_split(ops: &OperatorSet, amount: Uint128) -> Vec<(String, Ui
         .collect()
 }
 
-/// Redelegations that move stake toward the targets, at most `max_moves`, each (from, to) pair at
-/// most once. Operators that received a redelegation still maturing cannot be a source.
+/// Redelegations that move stake toward the targets, at most `max_moves`. Each move takes from the
+/// operator furthest above target to the one furthest below and exhausts one of the two, so a
+/// (from, to) pair appears at most once. Operators that received a redelegation still maturing
+/// cannot be a source.
 pub fn rebalance_moves(ops: &OperatorSet, now: Timestamp, max_moves: usize) -> Vec<Move> {
     let total: Uint128 = ops.iter().map(|(_, op)| op.bonded).sum();
     let targets = targets(ops, total);
-    let mut sources: Vec<(usize, Uint128)> = Vec::new();
-    let mut sinks: Vec<(usize, Uint128)> = Vec::new();
+    let mut surplus = vec![Uint128::zero(); ops.len()];
+    let mut deficit = vec![Uint128::zero(); ops.len()];
     for (i, ((_, op), target)) in ops.iter().zip(&targets).enumerate() {
-        let locked = op
-            .redelegation_locked_until
-            .is_some_and(|until| until > now);
+        let locked = op.redelegation_locked_until.is_some_and(|until| until > now);
         if op.bonded > *target && !locked {
-            sources.push((i, op.bonded - *target));
+            surplus[i] = op.bonded - *target;
         } else if *target > op.bonded && is_active(op) {
-            sinks.push((i, *target - op.bonded));
+            deficit[i] = *target - op.bonded;
         }
     }
-    sources.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    sinks.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-
     let mut moves = Vec::new();
-    let (mut s, mut d) = (0, 0);
-    while s < sources.len() && d < sinks.len() && moves.len() < max_moves {
-        let amount = sources[s].1.min(sinks[d].1);
+    while moves.len() < max_moves {
+        let (Some(from), Some(to)) = (largest(&surplus), largest(&deficit)) else {
+            break;
+        };
+        let amount = surplus[from].min(deficit[to]);
+        surplus[from] -= amount;
+        deficit[to] -= amount;
         moves.push(Move {
-            from: ops[sources[s].0].0.clone(),
-            to: ops[sinks[d].0].0.clone(),
+            from: ops[from].0.clone(),
+            to: ops[to].0.clone(),
             amount,
         });
-        sources[s].1 -= amount;
-        sinks[d].1 -= amount;
-        if sources[s].1.is_zero() {
-            s += 1;
-        }
-        if sinks[d].1.is_zero() {
-            d += 1;
-        }
     }
     moves
 }
