@@ -6,8 +6,9 @@ use cosmwasm_std::{
     to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
     SubMsg, WasmMsg,
 };
-use cw20::{MinterResponse, TokenInfoResponse};
+use cw20::MinterResponse;
 use palisade_api::hub::{ExecuteMsg, InstantiateMsg, LrtSource, MigrateMsg, QueryMsg};
+use palisade_api::version::check_migration;
 
 use crate::balance::on_checkpoint;
 use crate::config::{update_config, validate};
@@ -95,7 +96,6 @@ pub fn instantiate(
             name,
             symbol,
             decimals,
-            marketing,
         } => {
             CONFIG.save(deps.storage, &config)?;
             let init = palisade_api::lrt::InstantiateMsg {
@@ -107,7 +107,12 @@ pub fn instantiate(
                     minter: env.contract.address.to_string(),
                     cap: None,
                 }),
-                marketing,
+                marketing: Some(palisade_api::lrt::InstantiateMarketingInfo {
+                    project: None,
+                    description: None,
+                    marketing: Some(msg.owner.clone()),
+                    logo: None,
+                }),
             };
             let instantiate = WasmMsg::Instantiate {
                 admin: Some(msg.owner),
@@ -122,25 +127,45 @@ pub fn instantiate(
     }
 }
 
-/// A given LRT must not have minted yet and must name the hub as its only minter.
+/// The parts of cw20-base's `token_info` record that the hub checks.
+#[derive(serde::Deserialize)]
+struct StoredTokenInfo {
+    total_supply: cosmwasm_std::Uint128,
+    mint: Option<StoredMinter>,
+}
+
+#[derive(serde::Deserialize)]
+struct StoredMinter {
+    minter: Addr,
+    cap: Option<cosmwasm_std::Uint128>,
+}
+
+/// A given LRT must be Palisade's LRT code (its cw2 record), must not have minted yet, and must
+/// name the hub as its only minter. Read from the token's storage directly: two raw reads are
+/// cheaper than smart queries and need no query code in the hub.
 fn ensure_lrt_is_fresh(deps: Deps, env: &Env, lrt: &Addr) -> Result<(), ContractError> {
     let invalid = || ContractError::InvalidExistingLrt {
         address: lrt.to_string(),
     };
-    let info: TokenInfoResponse = deps
-        .querier
-        .query_wasm_smart(lrt, &cw20::Cw20QueryMsg::TokenInfo {})
-        .map_err(|_| invalid())?;
-    let minter: Option<MinterResponse> = deps
-        .querier
-        .query_wasm_smart(lrt, &cw20::Cw20QueryMsg::Minter {})
-        .map_err(|_| invalid())?;
-    let minter_ok =
-        minter.is_some_and(|m| m.minter == env.contract.address.as_str() && m.cap.is_none());
-    if !info.total_supply.is_zero() || !minter_ok {
+    let raw = |key: &[u8]| deps.querier.query_wasm_raw(lrt, key).map_err(|_| invalid());
+    let version: cw2::ContractVersion = raw(b"contract_info")?
+        .and_then(|v| cosmwasm_std::from_json(v).ok())
+        .ok_or_else(invalid)?;
+    let token: StoredTokenInfo = raw(b"token_info")?
+        .and_then(|v| cosmwasm_std::from_json(v).ok())
+        .ok_or_else(invalid)?;
+    let minter_ok = token
+        .mint
+        .is_some_and(|m| m.minter == env.contract.address && m.cap.is_none());
+    if version.contract != palisade_lrt_name() || !token.total_supply.is_zero() || !minter_ok {
         return Err(invalid());
     }
     Ok(())
+}
+
+/// The cw2 name the LRT records (kept in sync with `contracts/lrt`).
+fn palisade_lrt_name() -> &'static str {
+    palisade_api::lrt::CONTRACT_NAME
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -248,19 +273,16 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let previous = cw2::get_contract_version(deps.storage)?;
-    if previous.contract != CONTRACT_NAME {
-        return Err(ContractError::InvalidMigration {
-            reason: format!(
-                "stored contract is {}, not {CONTRACT_NAME}",
-                previous.contract
-            ),
-        });
-    }
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|e| {
-        ContractError::InvalidMigration {
-            reason: e.to_string(),
-        }
+    check_migration(
+        &previous.contract,
+        &previous.version,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )
+    .map_err(|refusal| ContractError::InvalidMigration {
+        reason: refusal.to_string(),
     })?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", previous.version)

@@ -1,8 +1,9 @@
 //! Queries for frontends and indexers. List queries are paginated with clamped limits.
 
-use cosmwasm_std::{CheckedMultiplyRatioError, Deps, Env, Order, StdResult, Timestamp, Uint128};
-use cw20::{BalanceResponse, Cw20QueryMsg};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{
+    Addr, CheckedMultiplyRatioError, Deps, Env, Order, StdResult, Timestamp, Uint128,
+};
+use cw_storage_plus::{Bound, Map};
 use palisade_api::hub::{
     BatchResponse, BatchStatus, ConfigResponse, OperatorResponse, PausableOperation, PauseResponse,
     PositionResponse, RequestResponse, StateResponse,
@@ -203,20 +204,22 @@ pub fn requests(
         .collect()
 }
 
+/// The LRT's balances as cw20-base stores them (`contracts/lrt` is cw20-base 2.0).
+const LRT_BALANCES: Map<&Addr, Uint128> = Map::new("balance");
+
 pub fn position(deps: Deps, env: Env, address: String) -> StdResult<PositionResponse> {
     let owner = deps.api.addr_validate(&address)?;
     let config = CONFIG.load(deps.storage)?;
     let schedule = SCHEDULE.load(deps.storage)?;
     let books = BOOKS.load(deps.storage)?;
-    let balance: BalanceResponse = deps.querier.query_wasm_smart(
-        &config.lrt,
-        &Cw20QueryMsg::Balance {
-            address: owner.to_string(),
-        },
-    )?;
+    // cw20-base keeps balances in its `balance` map; a raw read of the LRT's own storage is cheaper
+    // than a smart query and needs no cw20 query code here.
+    let lrt_balance = LRT_BALANCES
+        .query(&deps.querier, config.lrt.clone(), &owner)?
+        .unwrap_or_default();
     let lrt_value = books
         .pool()
-        .value_of(balance.balance)
+        .value_of(lrt_balance)
         .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
     let mut entries: Vec<(u64, UnbondRequest)> = REQUESTS
         .prefix(&owner)
@@ -236,7 +239,7 @@ pub fn position(deps: Deps, env: Env, address: String) -> StdResult<PositionResp
     }
     Ok(PositionResponse {
         address: owner,
-        lrt_balance: balance.balance,
+        lrt_balance,
         lrt_value,
         requests,
         more_requests,

@@ -125,7 +125,9 @@ pub fn rebalance_moves(ops: &OperatorSet, now: Timestamp, max_moves: usize) -> V
     let mut surplus = vec![Uint128::zero(); ops.len()];
     let mut deficit = vec![Uint128::zero(); ops.len()];
     for (i, ((_, op), target)) in ops.iter().zip(&targets).enumerate() {
-        let locked = op.redelegation_locked_until.is_some_and(|until| until > now);
+        let locked = op
+            .redelegation_locked_until
+            .is_some_and(|until| until > now);
         if op.bonded > *target && !locked {
             surplus[i] = op.bonded - *target;
         } else if *target > op.bonded && is_active(op) {

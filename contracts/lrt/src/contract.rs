@@ -5,10 +5,11 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use cw20_base::state::TOKEN_INFO;
 use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use palisade_api::version::check_migration;
 
 use crate::error::ContractError;
 
-pub const CONTRACT_NAME: &str = "crates.io:palisade-lrt";
+pub use palisade_api::lrt::CONTRACT_NAME;
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -59,20 +60,18 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let previous = cw2::get_contract_version(deps.storage)?;
-    if previous.contract != CONTRACT_NAME {
-        return Err(ContractError::InvalidMigration {
-            previous: previous.contract,
-            current: CONTRACT_NAME.to_string(),
-            reason: "a different contract".to_string(),
-        });
-    }
-    cw2::ensure_from_older_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|e| {
-        ContractError::InvalidMigration {
-            previous: previous.version.clone(),
-            current: CONTRACT_VERSION.to_string(),
-            reason: e.to_string(),
-        }
+    check_migration(
+        &previous.contract,
+        &previous.version,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )
+    .map_err(|refusal| ContractError::InvalidMigration {
+        previous: previous.version.clone(),
+        current: CONTRACT_VERSION.to_string(),
+        reason: refusal.to_string(),
     })?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", previous.version)

@@ -6,8 +6,6 @@ use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw20::Cw20ReceiveMsg;
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
-pub use crate::lrt::InstantiateMarketingInfo;
-
 #[cw_serde]
 pub struct InstantiateMsg {
     /// Owner (governance); can be handed over with the two-step `update_ownership`.
@@ -35,14 +33,14 @@ pub struct InstantiateMsg {
 /// Where the LRT comes from.
 #[cw_serde]
 pub enum LrtSource {
-    /// The hub instantiates the LRT code with itself as the only minter.
+    /// The hub instantiates the LRT code with itself as the only minter and the owner as the
+    /// token's marketing admin (who then sets project, description and logo on the token).
     Instantiate {
         code_id: u64,
         label: String,
         name: String,
         symbol: String,
         decimals: u8,
-        marketing: Option<InstantiateMarketingInfo>,
     },
     /// An LRT instantiated beforehand. It must have no supply and the hub as its minter.
     Existing { address: String },

@@ -4,3 +4,4 @@
 pub mod hub;
 pub mod lrt;
 pub mod math;
+pub mod version;

@@ -121,7 +121,6 @@ impl SuiteBuilder {
                 name: "Palisade restaked STAKE".to_string(),
                 symbol: "rSTAKE".to_string(),
                 decimals: 6,
-                marketing: None,
             },
             operators: self
                 .validator_weights
