@@ -4,9 +4,9 @@ use cosmwasm_std::{coin, coins, to_json_binary, Addr, Uint128};
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_multi_test::Executor;
 use cw_utils::PaymentError;
-use palisade_api::hub::{ConfigUpdate, ExecuteMsg, PausableOperation, ReceiveMsg, StateResponse};
+use palisade_api::hub::{ExecuteMsg, Params, PausableOperation, ReceiveMsg, StateResponse};
 use palisade_hub::ContractError;
-use palisade_testing::{contract_error, Suite, DENOM};
+use palisade_testing::{contract_error, Suite, DAY, DENOM, UNBONDING_PERIOD};
 
 /// Everything a failed call must leave as it was.
 #[derive(Debug, PartialEq)]
@@ -187,21 +187,21 @@ fn owner_actions_refuse_everyone_else() {
     let before = snapshot(&suite, &alice);
     let validator = suite.validator(3);
     for msg in [
-        ExecuteMsg::AddOperator {
+        ExecuteMsg::SetOperator {
             validator: validator.clone(),
             weight: 1,
         },
-        ExecuteMsg::SetOperatorWeight {
+        ExecuteMsg::SetOperator {
             validator: suite.validator(0),
             weight: 5,
         },
         ExecuteMsg::RemoveOperator {
             validator: suite.validator(0),
         },
-        ExecuteMsg::UpdateConfig(ConfigUpdate {
-            fee_bps: Some(0),
-            ..Default::default()
-        }),
+        ExecuteMsg::UpdateParams(suite.config().params),
+        ExecuteMsg::SetGuardian {
+            guardian: Some(alice.to_string()),
+        },
         ExecuteMsg::Unpause {
             operations: vec![PausableOperation::Deposit],
         },
@@ -250,35 +250,58 @@ fn submit_and_claim_refuse_when_nothing_is_due() {
 }
 
 #[test]
-fn invalid_config_updates_are_refused() {
+fn invalid_parameters_are_refused_with_precise_errors() {
     let (mut suite, alice) = funded_suite();
     let before = snapshot(&suite, &alice);
-    for update in [
-        ConfigUpdate {
-            fee_bps: Some(2_001),
-            ..Default::default()
-        },
-        ConfigUpdate {
-            epoch_period: Some(1),
-            ..Default::default()
-        },
-        ConfigUpdate {
-            withdrawal_delay: Some(1),
-            ..Default::default()
-        },
-        ConfigUpdate {
-            max_pause_duration: Some(0),
-            ..Default::default()
-        },
-    ] {
+    let good = suite.config().params;
+    let min = UNBONDING_PERIOD + 3_600;
+    let cases = [
+        (
+            Params {
+                fee_bps: 2_001,
+                ..good.clone()
+            },
+            ContractError::FeeTooHigh {
+                fee_bps: 2_001,
+                max: 2_000,
+            },
+        ),
+        (
+            Params {
+                epoch_period: 1,
+                ..good.clone()
+            },
+            ContractError::EpochTooShort { min },
+        ),
+        (
+            Params {
+                withdrawal_delay: 1,
+                ..good.clone()
+            },
+            ContractError::WithdrawalDelayTooShort { min },
+        ),
+        (
+            Params {
+                max_pause_duration: 0,
+                ..good.clone()
+            },
+            ContractError::InvalidMaxPause { max: 30 * DAY },
+        ),
+        (
+            Params {
+                unbonding_period: 0,
+                ..good.clone()
+            },
+            ContractError::ZeroPeriod,
+        ),
+    ];
+    for (params, expected) in cases {
         let err = suite
-            .owner_execute(&ExecuteMsg::UpdateConfig(update))
+            .owner_execute(&ExecuteMsg::UpdateParams(params))
             .unwrap_err();
-        assert!(matches!(
-            contract_error(err),
-            ContractError::InvalidConfig { .. }
-        ));
+        assert_eq!(contract_error(err), expected);
     }
+    assert_eq!(suite.config().params, good);
     assert_eq!(snapshot(&suite, &alice), before);
 }
 

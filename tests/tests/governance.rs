@@ -4,8 +4,7 @@ use cosmwasm_std::{coins, Empty};
 use cw_multi_test::Executor;
 use cw_ownable::{Action, Ownership};
 use palisade_api::hub::{
-    ConfigUpdate, ExecuteMsg, GuardianUpdate, LrtSource, MigrateMsg, PausableOperation,
-    PauseResponse, QueryMsg,
+    ExecuteMsg, LrtSource, MigrateMsg, Params, PausableOperation, PauseResponse, QueryMsg,
 };
 use palisade_hub::ContractError;
 use palisade_testing::{contract_error, event_attr, Suite, SuiteBuilder, DAY, DENOM, MAX_PAUSE};
@@ -109,10 +108,9 @@ fn ownership_transfer_takes_two_steps() {
         }))
         .unwrap();
     // Not yet the owner.
-    let fee = ExecuteMsg::UpdateConfig(ConfigUpdate {
-        fee_bps: Some(500),
-        ..Default::default()
-    });
+    let mut params = suite.config().params;
+    params.fee_bps = 500;
+    let fee = ExecuteMsg::UpdateParams(params);
     assert!(suite.execute(&new_owner, &fee, &[]).is_err());
     suite
         .execute(
@@ -124,8 +122,8 @@ fn ownership_transfer_takes_two_steps() {
     let ownership: Ownership<String> = suite.query(&QueryMsg::Ownership {}).unwrap();
     assert_eq!(ownership.owner, Some(new_owner.to_string()));
     let res = suite.execute(&new_owner, &fee, &[]).unwrap();
-    assert_eq!(event_attr(&res, "update_config", "fee_bps").unwrap(), "500");
-    assert_eq!(suite.config().fee_bps, 500);
+    assert_eq!(event_attr(&res, "update_params", "fee_bps").unwrap(), "500");
+    assert_eq!(suite.config().params.fee_bps, 500);
     // The old owner lost its rights.
     assert!(suite.owner_execute(&fee).is_err());
 }
@@ -135,20 +133,18 @@ fn owner_sets_and_removes_the_guardian() {
     let mut suite = Suite::new();
     let new_guardian = suite.addr("new_guardian");
     suite
-        .owner_execute(&ExecuteMsg::UpdateConfig(ConfigUpdate {
-            guardian: Some(GuardianUpdate::Set {
-                address: new_guardian.to_string(),
-            }),
-            ..Default::default()
-        }))
+        .owner_execute(&ExecuteMsg::SetGuardian {
+            guardian: Some(new_guardian.to_string()),
+        })
         .unwrap();
     assert_eq!(suite.config().guardian, Some(new_guardian.clone()));
-    suite
-        .owner_execute(&ExecuteMsg::UpdateConfig(ConfigUpdate {
-            guardian: Some(GuardianUpdate::Remove {}),
-            ..Default::default()
-        }))
+    let res = suite
+        .owner_execute(&ExecuteMsg::SetGuardian { guardian: None })
         .unwrap();
+    assert_eq!(
+        event_attr(&res, "set_guardian", "guardian").unwrap(),
+        "none"
+    );
     assert_eq!(suite.config().guardian, None);
     let err = suite
         .execute(
@@ -175,21 +171,30 @@ fn instantiation_validates_parameters() {
         (
             "fee",
             palisade_api::hub::InstantiateMsg {
-                fee_bps: 2_001,
+                params: Params {
+                    fee_bps: 2_001,
+                    ..good.params.clone()
+                },
                 ..good.clone()
             },
         ),
         (
             "epoch",
             palisade_api::hub::InstantiateMsg {
-                epoch_period: DAY,
+                params: Params {
+                    epoch_period: DAY,
+                    ..good.params.clone()
+                },
                 ..good.clone()
             },
         ),
         (
             "delay",
             palisade_api::hub::InstantiateMsg {
-                withdrawal_delay: DAY,
+                params: Params {
+                    withdrawal_delay: DAY,
+                    ..good.params.clone()
+                },
                 ..good.clone()
             },
         ),

@@ -6,10 +6,10 @@ use palisade_hub::ContractError;
 use palisade_testing::{contract_error, event_attr, SuiteBuilder};
 
 #[test]
-fn add_operator_checks_the_validator() {
+fn set_operator_adds_checked_validators_and_reweights_listed_ones() {
     let mut suite = SuiteBuilder::new().validators(&[1]).build();
     let err = suite
-        .owner_execute(&ExecuteMsg::AddOperator {
+        .owner_execute(&ExecuteMsg::SetOperator {
             validator: "cosmwasmvaloper1nobody".into(),
             weight: 1,
         })
@@ -21,19 +21,7 @@ fn add_operator_checks_the_validator() {
         }
     );
     let err = suite
-        .owner_execute(&ExecuteMsg::AddOperator {
-            validator: suite.validator(0),
-            weight: 1,
-        })
-        .unwrap_err();
-    assert_eq!(
-        contract_error(err),
-        ContractError::DuplicateOperator {
-            validator: suite.validator(0)
-        }
-    );
-    let err = suite
-        .owner_execute(&ExecuteMsg::AddOperator {
+        .owner_execute(&ExecuteMsg::SetOperator {
             validator: suite.validator(1),
             weight: 0,
         })
@@ -41,17 +29,38 @@ fn add_operator_checks_the_validator() {
     assert_eq!(contract_error(err), ContractError::ZeroWeight);
 
     let res = suite
-        .owner_execute(&ExecuteMsg::AddOperator {
+        .owner_execute(&ExecuteMsg::SetOperator {
             validator: suite.validator(1),
             weight: 3,
         })
         .unwrap();
-    assert_eq!(event_attr(&res, "add_operator", "weight").unwrap(), "3");
+    assert_eq!(event_attr(&res, "set_operator", "weight").unwrap(), "3");
+    assert_eq!(
+        event_attr(&res, "set_operator", "previous_weight").unwrap(),
+        "0"
+    );
     let ops = suite.operators();
     assert_eq!(ops.len(), 2);
     assert!(ops
         .iter()
         .any(|o| o.validator == suite.validator(1) && o.weight == 3));
+
+    // A listed operator is reweighted, to zero if asked.
+    let res = suite
+        .owner_execute(&ExecuteMsg::SetOperator {
+            validator: suite.validator(0),
+            weight: 0,
+        })
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "set_operator", "previous_weight").unwrap(),
+        "1"
+    );
+    assert_eq!(suite.operators().len(), 2);
+    assert!(suite
+        .operators()
+        .iter()
+        .any(|o| o.validator == suite.validator(0) && o.weight == 0));
 }
 
 #[test]
@@ -103,7 +112,7 @@ fn rebalance_runs_once_per_epoch_and_moves_toward_weights() {
     suite.deposit(&alice, 1_000_000).unwrap();
     suite.deposit(&alice, 1_000_000).unwrap();
     suite
-        .owner_execute(&ExecuteMsg::SetOperatorWeight {
+        .owner_execute(&ExecuteMsg::SetOperator {
             validator: suite.validator(0),
             weight: 3,
         })
@@ -157,7 +166,7 @@ fn unbonding_takes_from_overweight_operators_first() {
     suite.deposit(&alice, 1_000_000).unwrap();
     suite.deposit(&bob, 1_000_000).unwrap();
     suite
-        .owner_execute(&ExecuteMsg::SetOperatorWeight {
+        .owner_execute(&ExecuteMsg::SetOperator {
             validator: suite.validator(1),
             weight: 3,
         })

@@ -11,15 +11,13 @@ use palisade_api::hub::{ExecuteMsg, InstantiateMsg, LrtSource, MigrateMsg, Query
 use palisade_api::version::check_migration;
 
 use crate::balance::on_checkpoint;
-use crate::config::{update_config, validate};
+use crate::config::{apply_params, set_guardian, update_params};
 use crate::constants::{
     CONTRACT_NAME, CONTRACT_VERSION, REPLY_HARVEST, REPLY_INSTANTIATE_LRT, REPLY_STAKING_CHECKPOINT,
 };
 use crate::error::ContractError;
 use crate::harvest::{harvest, on_harvest_reply};
-use crate::operators::{
-    add_operator, insert_operator, rebalance, remove_operator, set_operator_weight,
-};
+use crate::operators::{insert_operator, rebalance, remove_operator, set_operator};
 use crate::pause::{pause, unpause};
 use crate::settle::reconcile;
 use crate::state::{Books, Config, Schedule, BOOKS, CONFIG, SCHEDULE};
@@ -42,19 +40,19 @@ pub fn instantiate(
         .as_deref()
         .map(|g| deps.api.addr_validate(g))
         .transpose()?;
-    let config = Config {
+    let mut config = Config {
         bond_denom: msg.bond_denom,
         // Set below, or by the reply to the LRT's instantiation within this transaction.
         lrt: Addr::unchecked(""),
         guardian,
-        epoch_period: msg.epoch_period,
-        unbonding_period: msg.unbonding_period,
-        withdrawal_delay: msg.withdrawal_delay,
-        fee_bps: msg.fee_bps,
-        fee_recipient: deps.api.addr_validate(&msg.fee_recipient)?,
-        max_pause_duration: msg.max_pause_duration,
+        epoch_period: 0,
+        unbonding_period: 0,
+        withdrawal_delay: 0,
+        fee_bps: 0,
+        fee_recipient: Addr::unchecked(""),
+        max_pause_duration: 0,
     };
-    validate(&config)?;
+    apply_params(deps.api, &mut config, msg.params)?;
     if msg.operators.is_empty() {
         return Err(ContractError::NoActiveOperator);
     }
@@ -186,14 +184,12 @@ pub fn execute(
         ExecuteMsg::Harvest {} => harvest(deps, env),
         ExecuteMsg::Reconcile {} => reconcile(deps, env),
         ExecuteMsg::Rebalance {} => rebalance(deps, env),
-        ExecuteMsg::AddOperator { validator, weight } => {
-            add_operator(deps, info, validator, weight)
-        }
-        ExecuteMsg::SetOperatorWeight { validator, weight } => {
-            set_operator_weight(deps, info, validator, weight)
+        ExecuteMsg::SetOperator { validator, weight } => {
+            set_operator(deps, info, validator, weight)
         }
         ExecuteMsg::RemoveOperator { validator } => remove_operator(deps, info, validator),
-        ExecuteMsg::UpdateConfig(update) => update_config(deps, info, update),
+        ExecuteMsg::UpdateParams(params) => update_params(deps, info, params),
+        ExecuteMsg::SetGuardian { guardian } => set_guardian(deps, info, guardian),
         ExecuteMsg::Pause {
             operations,
             duration,

@@ -23,8 +23,23 @@ pub enum ContractError {
     #[error("{0}")]
     ParseReply(#[from] ParseReplyError),
 
-    #[error("invalid parameter: {reason}")]
-    InvalidConfig { reason: String },
+    #[error("bond_denom must not be empty")]
+    EmptyBondDenom,
+
+    #[error("epoch_period and unbonding_period must be positive")]
+    ZeroPeriod,
+
+    #[error("7 × epoch_period must be at least {min}s (unbonding_period + 1 hour), or x/staking's 7-entry limit could be hit")]
+    EpochTooShort { min: u64 },
+
+    #[error("withdrawal_delay must be at least {min}s (unbonding_period + 1 hour), so batches settle before they are claimable")]
+    WithdrawalDelayTooShort { min: u64 },
+
+    #[error("fee_bps {fee_bps} is above the maximum {max}")]
+    FeeTooHigh { fee_bps: u16, max: u16 },
+
+    #[error("max_pause_duration must be between 1 and {max} seconds")]
+    InvalidMaxPause { max: u64 },
 
     #[error("{sender} is neither the owner nor the guardian")]
     NotGuardianOrOwner { sender: String },

@@ -67,9 +67,7 @@ fn compound(deps: DepsMut, env: Env, response: Response) -> Result<Response, Con
 
     let fee = books.fees_owed;
     let mut compounded = cosmwasm_std::Uint128::zero();
-    let ops = OPERATORS
-        .range(deps.storage, None, None, cosmwasm_std::Order::Ascending)
-        .collect::<Result<Vec<_>, _>>()?;
+    let ops = crate::state::load_operators(deps.storage)?;
     let target = deposit_target(&ops, books.total_bonded + books.idle);
     if let (Some(validator), false) = (target, books.idle.is_zero()) {
         compounded = books.idle;

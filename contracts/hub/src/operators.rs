@@ -53,9 +53,7 @@ pub fn insert_operator(
         return Ok(());
     }
     ensure_validator_exists(deps.as_ref(), validator)?;
-    let count = OPERATORS
-        .keys(deps.storage, None, None, cosmwasm_std::Order::Ascending)
-        .count();
+    let count = crate::state::load_operators(deps.storage)?.len();
     if count >= MAX_OPERATORS {
         return Err(ContractError::TooManyOperators { max: MAX_OPERATORS });
     }
@@ -72,17 +70,31 @@ pub fn insert_operator(
     Ok(())
 }
 
-pub fn add_operator(
+/// Owner: adds `validator` (weight > 0) or sets the weight of a listed operator (0 drains it on
+/// the next rebalance).
+pub fn set_operator(
     mut deps: DepsMut,
     info: MessageInfo,
     validator: String,
     weight: u64,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    insert_operator(&mut deps, &validator, weight)?;
+    let previous = match OPERATORS.may_load(deps.storage, &validator)? {
+        Some(mut op) if !op.removed => {
+            let previous = op.weight;
+            op.weight = weight;
+            OPERATORS.save(deps.storage, &validator, &op)?;
+            previous
+        }
+        _ => {
+            insert_operator(&mut deps, &validator, weight)?;
+            0
+        }
+    };
     Ok(Response::new()
-        .add_attribute("action", "add_operator")
+        .add_attribute("action", "set_operator")
         .add_attribute("validator", validator)
+        .add_attribute("previous_weight", previous.to_string())
         .add_attribute("weight", weight.to_string()))
 }
 
@@ -95,24 +107,6 @@ fn load_listed(deps: &DepsMut, validator: &str) -> Result<Operator, ContractErro
     }
 }
 
-pub fn set_operator_weight(
-    deps: DepsMut,
-    info: MessageInfo,
-    validator: String,
-    weight: u64,
-) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let mut op = load_listed(&deps, &validator)?;
-    let previous = op.weight;
-    op.weight = weight;
-    OPERATORS.save(deps.storage, &validator, &op)?;
-    Ok(Response::new()
-        .add_attribute("action", "set_operator_weight")
-        .add_attribute("validator", validator)
-        .add_attribute("previous_weight", previous.to_string())
-        .add_attribute("weight", weight.to_string()))
-}
-
 pub fn remove_operator(
     deps: DepsMut,
     info: MessageInfo,
@@ -120,9 +114,9 @@ pub fn remove_operator(
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
     let mut op = load_listed(&deps, &validator)?;
-    let remaining = OPERATORS
-        .range(deps.storage, None, None, cosmwasm_std::Order::Ascending)
-        .filter(|item| matches!(item, Ok((name, o)) if *name != validator && !o.removed && o.weight > 0))
+    let remaining = crate::state::load_operators(deps.storage)?
+        .iter()
+        .filter(|(name, o)| *name != validator && !o.removed && o.weight > 0)
         .count();
     if remaining == 0 {
         return Err(ContractError::NoActiveOperator);
@@ -194,7 +188,11 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
         .add_attribute("moved", moved)
         .add_attribute("slash_booked", loss);
     for mv in moves {
-        response = response.add_attribute("move", format!("{}>{}:{}", mv.from, mv.to, mv.amount));
+        response = response.add_attributes([
+            ("move_from", mv.from),
+            ("move_to", mv.to),
+            ("move_amount", mv.amount.to_string()),
+        ]);
     }
     Ok(response)
 }

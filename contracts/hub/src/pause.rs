@@ -85,8 +85,14 @@ pub fn unpause(
     Ok(response)
 }
 
-fn dedup(mut operations: Vec<PausableOperation>) -> Vec<PausableOperation> {
-    operations.sort();
-    operations.dedup();
-    operations
+/// The operations without repeats, in first-seen order (a scan: the list is tiny, and a sort
+/// would add kilobytes to the wasm).
+fn dedup(operations: Vec<PausableOperation>) -> Vec<PausableOperation> {
+    let mut unique = Vec::with_capacity(operations.len());
+    for operation in operations {
+        if !unique.contains(&operation) {
+            unique.push(operation);
+        }
+    }
+    unique
 }

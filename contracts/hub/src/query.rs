@@ -12,22 +12,16 @@ use palisade_api::math::{request_payout, target_stake};
 
 use crate::constants::{clamp_limit, MAX_POSITION_REQUESTS};
 use crate::state::{
-    Batch, Config, Schedule, UnbondRequest, BATCHES, BOOKS, CONFIG, OPERATORS, PAUSES, REQUESTS,
-    SCHEDULE,
+    Batch, Config, Schedule, UnbondRequest, BATCHES, BOOKS, CONFIG, PAUSES, REQUESTS, SCHEDULE,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
+    let config = CONFIG.load(deps.storage)?;
     Ok(ConfigResponse {
-        guardian: c.guardian,
-        bond_denom: c.bond_denom,
-        lrt: c.lrt,
-        epoch_period: c.epoch_period,
-        unbonding_period: c.unbonding_period,
-        withdrawal_delay: c.withdrawal_delay,
-        fee_bps: c.fee_bps,
-        fee_recipient: c.fee_recipient,
-        max_pause_duration: c.max_pause_duration,
+        params: crate::config::params_of(&config),
+        guardian: config.guardian,
+        bond_denom: config.bond_denom,
+        lrt: config.lrt,
     })
 }
 
@@ -102,7 +96,7 @@ pub fn batch(deps: Deps, env: Env, id: u64) -> StdResult<BatchResponse> {
         Some(b) => b,
         // The current batch exists before its first request.
         None if id == schedule.current_batch => Batch::default(),
-        None => return Err(cosmwasm_std::StdError::not_found(format!("batch {id}"))),
+        None => return Err(cosmwasm_std::StdError::not_found("batch")),
     };
     Ok(batch_response(
         id,
@@ -253,9 +247,7 @@ pub fn operators(
     limit: Option<u32>,
 ) -> StdResult<Vec<OperatorResponse>> {
     let books = BOOKS.load(deps.storage)?;
-    let all: Vec<_> = OPERATORS
-        .range(deps.storage, None, None, Order::Ascending)
-        .collect::<StdResult<_>>()?;
+    let all = crate::state::load_operators(deps.storage)?;
     let weight_sum: u64 = all
         .iter()
         .filter(|(_, o)| !o.removed)

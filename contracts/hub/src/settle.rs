@@ -22,9 +22,7 @@ use crate::strategy::OperatorSet;
 
 /// Loads the whole operator set (bounded by `MAX_OPERATORS`).
 pub fn load_operators(deps: &DepsMut) -> Result<OperatorSet, ContractError> {
-    Ok(OPERATORS
-        .range(deps.storage, None, None, cosmwasm_std::Order::Ascending)
-        .collect::<Result<_, _>>()?)
+    Ok(crate::state::load_operators(deps.storage)?)
 }
 
 /// Lowers recorded delegations to what x/staking holds. Returns the loss booked.

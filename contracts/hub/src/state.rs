@@ -21,12 +21,24 @@ macro_rules! stored_as_array {
             $( $(#[$field_meta])* pub $field: $ty ),*
         }
 
+        /// The stored form: the fields in order. Deserialized by derive; serialized by hand as a
+        /// tuple, because serde-json-wasm cannot serialize tuple structs (it writes tuples as
+        /// arrays).
         #[doc(hidden)]
-        #[derive(serde::Serialize, serde::Deserialize)]
+        #[derive(serde::Deserialize)]
         pub struct $wire($($ty),*);
 
+        impl serde::Serialize for $wire {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeTuple;
+                let $wire($($field),*) = self;
+                let mut tuple = serializer.serialize_tuple([$(stringify!($field)),*].len())?;
+                $( tuple.serialize_element($field)?; )*
+                tuple.end()
+            }
+        }
+
         impl From<$wire> for $name {
-            #[allow(non_snake_case)]
             fn from(wire: $wire) -> Self {
                 let $wire($($field),*) = wire;
                 $name { $($field),* }
@@ -168,3 +180,39 @@ pub const PAUSES: Map<&str, Timestamp> = Map::new("pauses");
 /// Bond-denom balance the hub expects once the staking messages in flight have run; the reply
 /// books any excess as rewards x/staking paid out on the way.
 pub const EXPECTED_BALANCE: Item<Uint128> = Item::new("expected_balance");
+
+/// The whole operator set, in address order. Bounded by `MAX_OPERATORS`; every reader goes
+/// through here.
+pub fn load_operators(
+    storage: &dyn cosmwasm_std::Storage,
+) -> cosmwasm_std::StdResult<Vec<(String, Operator)>> {
+    OPERATORS
+        .range(storage, None, None, cosmwasm_std::Order::Ascending)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_stored_as_json_arrays_and_read_back() {
+        let request = UnbondRequest {
+            lrt_amount: Uint128::new(5),
+            value_at_request: Uint128::new(7),
+        };
+        let bytes = cosmwasm_std::to_json_vec(&request).unwrap();
+        assert_eq!(bytes, br#"["5","7"]"#);
+        let back: UnbondRequest = cosmwasm_std::from_json(&bytes).unwrap();
+        assert_eq!(back, request);
+
+        let books = Books {
+            total_bonded: Uint128::new(1),
+            lrt_supply: Uint128::new(2),
+            ..Books::default()
+        };
+        let bytes = cosmwasm_std::to_json_vec(&books).unwrap();
+        assert_eq!(bytes, br#"["1","0","0","0","0","0","0","2"]"#);
+        assert_eq!(cosmwasm_std::from_json::<Books>(&bytes).unwrap(), books);
+    }
+}

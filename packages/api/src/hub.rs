@@ -17,16 +17,25 @@ pub struct InstantiateMsg {
     pub lrt: LrtSource,
     /// Initial operator validators with their target weights.
     pub operators: Vec<OperatorWeight>,
-    /// Seconds between two batch submissions.
+    pub params: Params,
+}
+
+/// The hub's parameters. Set at instantiation and replaced as a whole by `update_params`, so a
+/// governance proposal always states every value and they are validated together.
+#[cw_serde]
+pub struct Params {
+    /// Seconds between two batch submissions. `7 × epoch_period` must cover
+    /// `unbonding_period` plus one hour (x/staking allows 7 unbonding entries per validator).
     pub epoch_period: u64,
     /// The provider's x/staking unbonding time in seconds.
     pub unbonding_period: u64,
-    /// Seconds from a batch's submission until its requests can be claimed.
+    /// Seconds from a batch's submission until its requests can be claimed; at least
+    /// `unbonding_period` plus one hour.
     pub withdrawal_delay: u64,
-    /// Protocol fee on staking rewards, in basis points.
+    /// Protocol fee on staking rewards, in basis points (at most 2,000).
     pub fee_bps: u16,
     pub fee_recipient: String,
-    /// Longest pause the guardian may impose, in seconds.
+    /// Longest pause the guardian may impose, in seconds (at most 30 days).
     pub max_pause_duration: u64,
 }
 
@@ -72,15 +81,16 @@ pub enum ExecuteMsg {
     Reconcile {},
     /// Permissionless, once per epoch: redelegates toward target weights, a bounded number of moves.
     Rebalance {},
-    /// Owner: adds a validator to the operator set.
-    AddOperator { validator: String, weight: u64 },
-    /// Owner: sets an operator's weight (0 drains it on the next rebalance).
-    SetOperatorWeight { validator: String, weight: u64 },
+    /// Owner: adds a validator to the operator set (it must exist in x/staking; weight > 0), or
+    /// sets an operator's weight (0 drains it on the next rebalance).
+    SetOperator { validator: String, weight: u64 },
     /// Owner: removes an operator; its stake moves away through `rebalance`, and the operator
     /// leaves the set once nothing is delegated to it.
     RemoveOperator { validator: String },
-    /// Owner: changes parameters. Omitted fields stay as they are.
-    UpdateConfig(ConfigUpdate),
+    /// Owner: replaces the parameters, validated as a whole.
+    UpdateParams(Params),
+    /// Owner: sets or removes the guardian.
+    SetGuardian { guardian: Option<String> },
     /// Guardian (bounded by `max_pause_duration`) or owner: pauses operations until a time.
     Pause {
         operations: Vec<PausableOperation>,
@@ -88,24 +98,6 @@ pub enum ExecuteMsg {
     },
     /// Owner: lifts a pause before it expires.
     Unpause { operations: Vec<PausableOperation> },
-}
-
-#[cw_serde]
-#[derive(Default)]
-pub struct ConfigUpdate {
-    pub guardian: Option<GuardianUpdate>,
-    pub epoch_period: Option<u64>,
-    pub unbonding_period: Option<u64>,
-    pub withdrawal_delay: Option<u64>,
-    pub fee_bps: Option<u16>,
-    pub fee_recipient: Option<String>,
-    pub max_pause_duration: Option<u64>,
-}
-
-#[cw_serde]
-pub enum GuardianUpdate {
-    Set { address: String },
-    Remove {},
 }
 
 /// Operations the guardian can pause. Claims, harvest and settlement are never pausable, so a pause
@@ -177,12 +169,7 @@ pub struct ConfigResponse {
     pub guardian: Option<Addr>,
     pub bond_denom: String,
     pub lrt: Addr,
-    pub epoch_period: u64,
-    pub unbonding_period: u64,
-    pub withdrawal_delay: u64,
-    pub fee_bps: u16,
-    pub fee_recipient: Addr,
-    pub max_pause_duration: u64,
+    pub params: Params,
 }
 
 #[cw_serde]

@@ -14,7 +14,7 @@ use cw_multi_test::{
 };
 use palisade_api::hub::{
     BatchResponse, ConfigResponse, ExecuteMsg, InstantiateMsg, LrtSource, OperatorResponse,
-    OperatorWeight, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
+    OperatorWeight, Params, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
 };
 
 pub const DENOM: &str = "ustake";
@@ -131,12 +131,14 @@ impl SuiteBuilder {
                     weight: *w,
                 })
                 .collect(),
-            epoch_period: self.epoch_period,
-            unbonding_period: UNBONDING_PERIOD,
-            withdrawal_delay: self.withdrawal_delay,
-            fee_bps: self.fee_bps,
-            fee_recipient: suite_addrs.fee_recipient.to_string(),
-            max_pause_duration: MAX_PAUSE,
+            params: Params {
+                epoch_period: self.epoch_period,
+                unbonding_period: UNBONDING_PERIOD,
+                withdrawal_delay: self.withdrawal_delay,
+                fee_bps: self.fee_bps,
+                fee_recipient: suite_addrs.fee_recipient.to_string(),
+                max_pause_duration: MAX_PAUSE,
+            },
         }
     }
 
