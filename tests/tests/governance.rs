@@ -1,6 +1,6 @@
 //! Ownership, guardian pauses, parameters, instantiation checks and migration guards.
 
-use cosmwasm_std::{coins, Empty};
+use cosmwasm_std::{coins, Api, Empty};
 use cw_multi_test::Executor;
 use cw_ownable::{Action, Ownership};
 use palisade_api::hub::{
@@ -286,6 +286,110 @@ fn existing_lrt_must_be_fresh_and_minted_by_the_hub() {
         contract_error(err),
         ContractError::InvalidExistingLrt {
             address: lrt.to_string()
+        }
+    );
+}
+
+#[test]
+fn hub_takes_a_given_lrt_minted_by_its_predicted_address() {
+    // Deployment in one proposal: the LRT is instantiated first with the hub's instantiate2
+    // address as its minter, then the hub is instantiated with it.
+    let builder = SuiteBuilder::new();
+    let (mut app, addrs, hub_code, lrt_code) = builder.build_chain();
+    let salt = b"palisade-hub";
+    let checksum = app.wrap().query_wasm_code_info(hub_code).unwrap().checksum;
+    let creator = app.api().addr_canonicalize(addrs.owner.as_str()).unwrap();
+    let predicted = app
+        .api()
+        .addr_humanize(
+            &cosmwasm_std::instantiate2_address(checksum.as_slice(), &creator, salt).unwrap(),
+        )
+        .unwrap();
+    let lrt = app
+        .instantiate_contract(
+            lrt_code,
+            addrs.owner.clone(),
+            &palisade_api::lrt::InstantiateMsg {
+                name: "Palisade restaked STAKE".into(),
+                symbol: "rSTAKE".into(),
+                decimals: 6,
+                initial_balances: vec![],
+                mint: Some(cw20::MinterResponse {
+                    minter: predicted.to_string(),
+                    cap: None,
+                }),
+                marketing: None,
+            },
+            &[],
+            "lrt",
+            None,
+        )
+        .unwrap();
+    let msg = palisade_api::hub::InstantiateMsg {
+        lrt: LrtSource::Existing {
+            address: lrt.to_string(),
+        },
+        ..builder.instantiate_msg(&addrs, lrt_code)
+    };
+    let hub = app
+        .instantiate2_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None, salt)
+        .unwrap();
+    assert_eq!(hub, predicted);
+    let config: palisade_api::hub::ConfigResponse = app
+        .wrap()
+        .query_wasm_smart(&hub, &QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(config.lrt, lrt);
+
+    // It works end to end: a deposit mints the given LRT.
+    let alice = app.api().addr_make("alice");
+    app.execute_contract(
+        alice.clone(),
+        hub,
+        &ExecuteMsg::Deposit { min_lrt_out: None },
+        &coins(1_000, DENOM),
+    )
+    .unwrap();
+    let balance: cw20::BalanceResponse = app
+        .wrap()
+        .query_wasm_smart(
+            &lrt,
+            &cw20::Cw20QueryMsg::Balance {
+                address: alice.to_string(),
+            },
+        )
+        .unwrap();
+    assert_eq!(balance.balance.u128(), 1_000);
+}
+
+#[test]
+fn a_given_token_that_is_not_palisades_lrt_is_refused() {
+    let builder = SuiteBuilder::new();
+    let (mut app, addrs, hub_code, lrt_code) = builder.build_chain();
+    // A contract that is not Palisade's LRT (here, another hub) has no `token_info` record.
+    let other = app
+        .instantiate_contract(
+            hub_code,
+            addrs.owner.clone(),
+            &builder.instantiate_msg(&addrs, lrt_code),
+            &[],
+            "not-an-lrt",
+            None,
+        )
+        .unwrap();
+    let msg = palisade_api::hub::InstantiateMsg {
+        lrt: LrtSource::Existing {
+            address: other.to_string(),
+        },
+        ..builder.instantiate_msg(&addrs, lrt_code)
+    };
+    let err = app
+        .instantiate_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None)
+        .unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::InvalidExistingLrt {
+            address: other.to_string()
         }
     );
 }
