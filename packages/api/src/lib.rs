@@ -4,4 +4,5 @@
 pub mod hub;
 pub mod lrt;
 pub mod math;
+pub mod registry;
 pub mod version;

@@ -16,6 +16,11 @@ use palisade_api::hub::{
     BatchResponse, ConfigResponse, ExecuteMsg, InstantiateMsg, LrtSource, OperatorResponse,
     OperatorWeight, Params, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
 };
+use palisade_api::registry::{
+    CommissionBounds, ConsumerParams, ExecuteMsg as RegistryExecuteMsg,
+    InstantiateMsg as RegistryInstantiateMsg, OperatorMetadata, QueryMsg as RegistryQueryMsg,
+    RateLimit, RegistryParams, SlashDestination,
+};
 
 pub const DENOM: &str = "ustake";
 pub const DAY: u64 = 24 * 3_600;
@@ -50,6 +55,56 @@ pub fn lrt_contract() -> Box<dyn Contract<Empty>> {
         )
         .with_migrate(palisade_lrt::contract::migrate),
     )
+}
+
+pub fn registry_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_registry::contract::execute,
+            palisade_registry::contract::instantiate,
+            palisade_registry::contract::query,
+        )
+        .with_migrate(palisade_registry::contract::migrate),
+    )
+}
+
+/// Registry timelock for risk-raising changes in the test world.
+pub const RISK_TIMELOCK: u64 = 2 * DAY;
+/// Delay of allocation increases in the test world.
+pub const ALLOCATION_DELAY: u64 = DAY;
+/// A consumer's unbonding period in the test world (within the hub's withdrawal delay).
+pub const CONSUMER_UNBONDING: u64 = 7 * DAY;
+
+pub fn registry_params() -> RegistryParams {
+    RegistryParams {
+        risk_timelock: RISK_TIMELOCK,
+        allocation_delay: ALLOCATION_DELAY,
+        max_total_allocation: Decimal::one(),
+        max_commission_bps: 2_000,
+    }
+}
+
+/// Parameters of a consumer chain whose connection is `connection-<n>`.
+pub fn consumer_params(n: u32) -> ConsumerParams {
+    ConsumerParams {
+        connection_id: format!("connection-{n}"),
+        counterparty_port: format!("wasm.consumer{n}"),
+        unbonding_period: CONSUMER_UNBONDING,
+        double_sign_fraction: Decimal::percent(5),
+        downtime_fraction: Decimal::permille(1),
+        veto_period: DAY,
+        slash_rate_limit: RateLimit {
+            max_fraction: Decimal::percent(10),
+            window: DAY,
+        },
+        slashed_funds: SlashDestination::Burn {},
+        reward_denoms: vec![format!("ibc/CONSUMER{n}")],
+        commission_bounds: CommissionBounds {
+            min_bps: 0,
+            max_bps: 2_000,
+        },
+        max_operators: 3,
+    }
 }
 
 /// How to build a [`Suite`].
@@ -229,6 +284,7 @@ impl SuiteBuilder {
             addrs,
             hub_code,
             lrt_code,
+            registry: None,
         }
     }
 }
@@ -250,6 +306,8 @@ pub struct Suite {
     pub addrs: Addresses,
     pub hub_code: u64,
     pub lrt_code: u64,
+    /// Set by [`Suite::deploy_registry`].
+    pub registry: Option<Addr>,
 }
 
 impl Suite {
@@ -365,6 +423,92 @@ impl Suite {
                 amount: coins(amount, DENOM),
             }))
             .unwrap();
+    }
+
+    // --- registry --------------------------------------------------------------------------
+
+    /// Instantiates the registry with the test parameters, pointing at the hub.
+    pub fn deploy_registry(&mut self) -> Addr {
+        let code = self.app.store_code(registry_contract());
+        let owner = self.addrs.owner.clone();
+        let registry = self
+            .app
+            .instantiate_contract(
+                code,
+                owner.clone(),
+                &RegistryInstantiateMsg {
+                    owner: owner.to_string(),
+                    hub: self.hub.to_string(),
+                    params: registry_params(),
+                },
+                &[],
+                "palisade-registry",
+                Some(owner.to_string()),
+            )
+            .expect("registry instantiates");
+        self.registry = Some(registry.clone());
+        registry
+    }
+
+    pub fn registry_execute(
+        &mut self,
+        sender: &Addr,
+        msg: &RegistryExecuteMsg,
+    ) -> AnyResult<AppResponse> {
+        let registry = self.registry.clone().expect("deploy_registry first");
+        self.app
+            .execute_contract(sender.clone(), registry, msg, &[])
+    }
+
+    pub fn registry_owner_execute(&mut self, msg: &RegistryExecuteMsg) -> AnyResult<AppResponse> {
+        let owner = self.addrs.owner.clone();
+        self.registry_execute(&owner, msg)
+    }
+
+    pub fn registry_query<T: serde_de::DeserializeOwned>(
+        &self,
+        msg: &RegistryQueryMsg,
+    ) -> StdResult<T> {
+        let registry = self.registry.clone().expect("deploy_registry first");
+        self.app.wrap().query_wasm_smart(registry, msg)
+    }
+
+    /// The operator account of validator `index` (same address bytes, account prefix).
+    pub fn validator_account(&self, index: usize) -> Addr {
+        self.app.api().addr_make(&format!("validator{index}"))
+    }
+
+    /// Proposes consumer `chain_id` with [`consumer_params`]`(n)` and activates it after the
+    /// timelock.
+    pub fn admit_consumer(&mut self, chain_id: &str, n: u32) {
+        self.registry_owner_execute(&RegistryExecuteMsg::ProposeConsumer {
+            chain_id: chain_id.to_string(),
+            params: consumer_params(n),
+        })
+        .expect("proposal accepted");
+        self.advance(RISK_TIMELOCK);
+        self.registry_owner_execute(&RegistryExecuteMsg::ActivateConsumer {
+            chain_id: chain_id.to_string(),
+        })
+        .expect("activation accepted");
+    }
+
+    /// Validator `index` registers as an operator through its operator account.
+    pub fn register_operator(&mut self, index: usize) -> AnyResult<AppResponse> {
+        let account = self.validator_account(index);
+        let validator = self.validator(index);
+        self.registry_execute(
+            &account,
+            &RegistryExecuteMsg::RegisterOperator {
+                validator,
+                metadata: OperatorMetadata {
+                    moniker: format!("operator {index}"),
+                    website: None,
+                    contact: None,
+                },
+                commission_bps: 500,
+            },
+        )
     }
 
     // --- reads -----------------------------------------------------------------------------

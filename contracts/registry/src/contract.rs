@@ -1,0 +1,217 @@
+//! Entry points and dispatch.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{
+    to_json_binary, Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+};
+use palisade_api::registry::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RegistryParams};
+use palisade_api::version::check_migration;
+
+use crate::consumers::{self, Step};
+use crate::error::ContractError;
+use crate::operators;
+use crate::query;
+use crate::state::{Config, CONFIG};
+
+pub const CONTRACT_NAME: &str = "crates.io:palisade-registry";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Upper bound of `max_total_allocation`: an operator's stake may back at most ten consumers'
+/// full allocations at once (shared security); 1.0 means unique stake.
+const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
+
+fn validate_params(params: &RegistryParams) -> Result<(), ContractError> {
+    let invalid = |reason: &str| ContractError::InvalidParams {
+        reason: reason.to_string(),
+    };
+    if params.max_total_allocation.is_zero()
+        || params.max_total_allocation > Decimal::from_ratio(MAX_TOTAL_ALLOCATION_CAP, 1u64)
+    {
+        return Err(invalid("max_total_allocation must be in (0, 10]"));
+    }
+    if params.max_commission_bps > 10_000 {
+        return Err(invalid("max_commission_bps must be at most 10000"));
+    }
+    Ok(())
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(&msg.owner))?;
+    validate_params(&msg.params)?;
+    let hub = deps.api.addr_validate(&msg.hub)?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            hub: hub.clone(),
+            relay: None,
+            params: msg.params,
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", msg.owner)
+        .add_attribute("hub", hub))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    match msg {
+        ExecuteMsg::ProposeConsumer { chain_id, params } => {
+            consumers::propose(deps, env, info, chain_id, params)
+        }
+        ExecuteMsg::ActivateConsumer { chain_id } => {
+            consumers::transition(deps, env, info, chain_id, Step::Activate)
+        }
+        ExecuteMsg::PauseConsumer { chain_id } => {
+            consumers::transition(deps, env, info, chain_id, Step::Pause)
+        }
+        ExecuteMsg::ResumeConsumer { chain_id } => {
+            consumers::transition(deps, env, info, chain_id, Step::Resume)
+        }
+        ExecuteMsg::RemoveConsumer { chain_id } => {
+            consumers::transition(deps, env, info, chain_id, Step::Remove)
+        }
+        ExecuteMsg::UpdateConsumerParams { chain_id, params } => {
+            consumers::update_params(deps, env, info, chain_id, params)
+        }
+        ExecuteMsg::ApplyConsumerParams { chain_id } => {
+            consumers::apply_params(deps, env, chain_id)
+        }
+        ExecuteMsg::UpdateParams(params) => {
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            validate_params(&params)?;
+            CONFIG.update(deps.storage, |mut c| -> StdResult<_> {
+                c.params = params;
+                Ok(c)
+            })?;
+            Ok(Response::new().add_attribute("action", "update_params"))
+        }
+        ExecuteMsg::SetRelay { relay } => {
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            let relay = deps.api.addr_validate(&relay)?;
+            CONFIG.update(deps.storage, |mut c| -> StdResult<_> {
+                c.relay = Some(relay.clone());
+                Ok(c)
+            })?;
+            Ok(Response::new()
+                .add_attribute("action", "set_relay")
+                .add_attribute("relay", relay))
+        }
+        ExecuteMsg::RegisterOperator {
+            validator,
+            metadata,
+            commission_bps,
+        } => operators::register(deps, info, validator, metadata, commission_bps),
+        ExecuteMsg::UpdateOperator {
+            metadata,
+            commission_bps,
+        } => operators::update(deps, info, metadata, commission_bps),
+        ExecuteMsg::OptIn {
+            chain_id,
+            consumer_key,
+            allocation,
+            commission_bps,
+        } => operators::opt_in(
+            deps,
+            env,
+            info,
+            chain_id,
+            consumer_key,
+            allocation,
+            commission_bps,
+        ),
+        ExecuteMsg::SetAllocation {
+            chain_id,
+            allocation,
+        } => operators::set_allocation(deps, env, info, chain_id, allocation),
+        ExecuteMsg::OptOut { chain_id } => {
+            operators::set_allocation(deps, env, info, chain_id, Decimal::zero())
+        }
+        ExecuteMsg::PruneOptIn {
+            validator,
+            chain_id,
+        } => operators::prune(deps, env, validator, chain_id),
+        ExecuteMsg::Jail {
+            validator,
+            chain_id,
+            until,
+        } => operators::jail(deps, env, info, validator, chain_id, until),
+        ExecuteMsg::Tombstone {
+            validator,
+            chain_id,
+        } => operators::tombstone(deps, env, info, validator, chain_id),
+        ExecuteMsg::UpdateOwnership(action) => {
+            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Consumer { chain_id } => to_json_binary(&query::consumer(deps, chain_id)?),
+        QueryMsg::Consumers { start_after, limit } => {
+            to_json_binary(&query::consumers(deps, start_after, limit)?)
+        }
+        QueryMsg::Operator { validator } => to_json_binary(&query::operator(deps, env, validator)?),
+        QueryMsg::Operators { start_after, limit } => {
+            to_json_binary(&query::operators(deps, env, start_after, limit)?)
+        }
+        QueryMsg::ConsumerOperators {
+            chain_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::consumer_operators(
+            deps,
+            env,
+            chain_id,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::OptInAt {
+            validator,
+            chain_id,
+            height,
+            time,
+        } => to_json_binary(&query::opt_in_at(deps, validator, chain_id, height, time)?),
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let previous = cw2::get_contract_version(deps.storage)?;
+    check_migration(
+        &previous.contract,
+        &previous.version,
+        CONTRACT_NAME,
+        CONTRACT_VERSION,
+    )
+    .map_err(|refusal| ContractError::InvalidMigration {
+        reason: refusal.to_string(),
+    })?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", previous.version)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

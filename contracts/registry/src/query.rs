@@ -1,0 +1,147 @@
+//! Queries for frontends, consumers and the relay.
+
+use cosmwasm_std::{Decimal, Deps, Env, Order, StdResult, Timestamp};
+use cw_storage_plus::Bound;
+use palisade_api::registry::{ConfigResponse, ConsumerResponse, OperatorResponse, OptInResponse};
+
+use crate::state::{
+    clamp_limit, Consumer, OptIn, CONFIG, CONSUMERS, CONSUMER_OPERATORS, OPERATORS, OPT_INS,
+};
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        hub: c.hub,
+        relay: c.relay,
+        params: c.params,
+    })
+}
+
+fn consumer_response(chain_id: String, c: Consumer) -> ConsumerResponse {
+    ConsumerResponse {
+        chain_id,
+        status: c.status,
+        params: c.params,
+        pending: c.pending,
+        activatable_at: c.activatable_at,
+        operators: c.operators,
+    }
+}
+
+pub fn consumer(deps: Deps, chain_id: String) -> StdResult<ConsumerResponse> {
+    let c = CONSUMERS.load(deps.storage, &chain_id)?;
+    Ok(consumer_response(chain_id, c))
+}
+
+pub fn consumers(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<Vec<ConsumerResponse>> {
+    CONSUMERS
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .map(|item| item.map(|(id, c)| consumer_response(id, c)))
+        .collect()
+}
+
+/// An opt-in as of `time`: the allocation in force then, and a change still pending then.
+fn opt_in_response(validator: &str, chain_id: &str, o: OptIn, time: Timestamp) -> OptInResponse {
+    let allocation = o.allocation_at(time);
+    let pending = o.pending.clone().filter(|p| p.effective_at > time);
+    OptInResponse {
+        validator: validator.to_string(),
+        chain_id: chain_id.to_string(),
+        consumer_key: o.consumer_key,
+        allocation,
+        pending,
+        commission_bps: o.commission_bps,
+        status: o.status,
+    }
+}
+
+pub fn operator(deps: Deps, env: Env, validator: String) -> StdResult<OperatorResponse> {
+    let op = OPERATORS.load(deps.storage, &validator)?;
+    let mut committed = Decimal::zero();
+    let opt_ins = OPT_INS
+        .prefix(&validator)
+        .range(deps.storage, None, None, Order::Ascending)
+        .map(|item| {
+            let (chain_id, o) = item?;
+            committed += o.committed_at(env.block.time);
+            Ok(opt_in_response(&validator, &chain_id, o, env.block.time))
+        })
+        .collect::<StdResult<Vec<_>>>()?;
+    Ok(OperatorResponse {
+        validator,
+        account: op.account,
+        metadata: op.metadata,
+        commission_bps: op.commission_bps,
+        committed_allocation: committed,
+        opt_ins,
+    })
+}
+
+pub fn operators(
+    deps: Deps,
+    env: Env,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<Vec<OperatorResponse>> {
+    let validators: Vec<String> = OPERATORS
+        .keys(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .collect::<StdResult<_>>()?;
+    validators
+        .into_iter()
+        .map(|v| operator(deps, env.clone(), v))
+        .collect()
+}
+
+pub fn consumer_operators(
+    deps: Deps,
+    env: Env,
+    chain_id: String,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<Vec<OptInResponse>> {
+    let validators: Vec<String> = CONSUMER_OPERATORS
+        .prefix(&chain_id)
+        .keys(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(clamp_limit(limit))
+        .collect::<StdResult<_>>()?;
+    validators
+        .into_iter()
+        .map(|v| {
+            let o = OPT_INS.load(deps.storage, (&v, &chain_id))?;
+            Ok(opt_in_response(&v, &chain_id, o, env.block.time))
+        })
+        .collect()
+}
+
+pub fn opt_in_at(
+    deps: Deps,
+    validator: String,
+    chain_id: String,
+    height: u64,
+    time: Timestamp,
+) -> StdResult<Option<OptInResponse>> {
+    Ok(OPT_INS
+        .may_load_at_height(deps.storage, (&validator, &chain_id), height)?
+        .map(|o| opt_in_response(&validator, &chain_id, o, time)))
+}

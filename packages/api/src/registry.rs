@@ -1,0 +1,271 @@
+//! Messages and responses of the registry: the consumer chains admitted by governance, and the
+//! operators (provider validators) that opted in to them with an allocation of their stake.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Decimal, Timestamp};
+use cw_ownable::{cw_ownable_execute, cw_ownable_query};
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// Owner (governance).
+    pub owner: String,
+    /// The hub, whose withdrawal delay bounds every consumer's unbonding period.
+    pub hub: String,
+    pub params: RegistryParams,
+}
+
+/// Registry-wide parameters, replaced as a whole by the owner.
+#[cw_serde]
+pub struct RegistryParams {
+    /// Seconds a risk-raising change (an admission, a higher slash fraction, ...) waits before it
+    /// can take effect.
+    pub risk_timelock: u64,
+    /// Seconds an operator's allocation increase waits before it takes effect.
+    pub allocation_delay: u64,
+    /// Cap on the sum of one operator's allocations. 1.0 means unique stake: no unit of stake is
+    /// slashable by two consumers.
+    pub max_total_allocation: Decimal,
+    /// Highest commission an operator may register with, in basis points.
+    pub max_commission_bps: u16,
+}
+
+/// Everything governance decides about one consumer chain.
+#[cw_serde]
+pub struct ConsumerParams {
+    /// IBC connection on the provider that the consumer's channel must come through.
+    pub connection_id: String,
+    /// The consumer contract's port on the consumer chain (`wasm.<address>`).
+    pub counterparty_port: String,
+    /// Seconds the consumer may report an infraction after it happened. At most the hub's
+    /// withdrawal delay, so unbonding stake stays slashable while the consumer could report.
+    pub unbonding_period: u64,
+    /// Fraction of the allocated stake slashed for a double sign.
+    pub double_sign_fraction: Decimal,
+    /// Fraction of the allocated stake slashed for downtime.
+    pub downtime_fraction: Decimal,
+    /// Seconds governance has to veto a slash before anyone can execute it (0 = immediate).
+    pub veto_period: u64,
+    /// Most of the consumer's restaked stake it may slash per window; the excess waits for
+    /// governance.
+    pub slash_rate_limit: RateLimit,
+    /// Where slashed funds go.
+    pub slashed_funds: SlashDestination,
+    /// Denoms the consumer pays rewards in.
+    pub reward_denoms: Vec<String>,
+    /// Bounds of the commission operators take on this consumer's rewards, in basis points.
+    pub commission_bounds: CommissionBounds,
+    /// Most operators that may opt in.
+    pub max_operators: u32,
+}
+
+#[cw_serde]
+pub struct RateLimit {
+    pub max_fraction: Decimal,
+    pub window: u64,
+}
+
+#[cw_serde]
+pub enum SlashDestination {
+    Burn {},
+    Address { address: String },
+}
+
+#[cw_serde]
+pub struct CommissionBounds {
+    pub min_bps: u16,
+    pub max_bps: u16,
+}
+
+#[cw_serde]
+pub struct OperatorMetadata {
+    pub moniker: String,
+    pub website: Option<String>,
+    pub contact: Option<String>,
+}
+
+#[cw_ownable_execute]
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Owner: proposes a consumer. It can be activated once `risk_timelock` has passed.
+    ProposeConsumer {
+        chain_id: String,
+        params: ConsumerParams,
+    },
+    /// Owner: activates a proposed consumer after its timelock.
+    ActivateConsumer { chain_id: String },
+    /// Owner: pauses an active consumer (no new opt-ins or power changes). Takes effect at once.
+    PauseConsumer { chain_id: String },
+    /// Owner: resumes a paused consumer.
+    ResumeConsumer { chain_id: String },
+    /// Owner: removes a consumer for good.
+    RemoveConsumer { chain_id: String },
+    /// Owner: replaces a consumer's parameters. Changes that lower stakers' risk apply at once;
+    /// if any change raises it, the whole update waits `risk_timelock`.
+    UpdateConsumerParams {
+        chain_id: String,
+        params: ConsumerParams,
+    },
+    /// Anyone: applies a consumer's pending parameters once their time has come.
+    ApplyConsumerParams { chain_id: String },
+    /// Owner: replaces the registry parameters.
+    UpdateParams(RegistryParams),
+    /// Owner: sets the relay, the only caller of `jail` and `tombstone`.
+    SetRelay { relay: String },
+
+    /// A validator's operator account registers it as an operator.
+    RegisterOperator {
+        validator: String,
+        metadata: OperatorMetadata,
+        commission_bps: u16,
+    },
+    /// The operator updates its metadata and default commission.
+    UpdateOperator {
+        metadata: OperatorMetadata,
+        commission_bps: u16,
+    },
+    /// The operator opts in to an active consumer with its key there and an allocation. The
+    /// allocation takes effect after `allocation_delay`.
+    OptIn {
+        chain_id: String,
+        consumer_key: String,
+        allocation: Decimal,
+        commission_bps: u16,
+    },
+    /// The operator changes its allocation: increases take effect after `allocation_delay`,
+    /// decreases after the consumer's unbonding period (the stake stays slashable until then).
+    SetAllocation {
+        chain_id: String,
+        allocation: Decimal,
+    },
+    /// The operator leaves a consumer: its allocation falls to zero after the consumer's unbonding
+    /// period.
+    OptOut { chain_id: String },
+    /// Anyone: removes an opt-in whose opt-out has taken effect, freeing its seat and its key.
+    PruneOptIn { validator: String, chain_id: String },
+
+    /// Relay: jails an operator on a consumer until a time.
+    Jail {
+        validator: String,
+        chain_id: String,
+        until: Timestamp,
+    },
+    /// Relay: tombstones an operator on a consumer (double sign): its allocation is removed.
+    Tombstone { validator: String, chain_id: String },
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_ownable_query]
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    #[returns(ConsumerResponse)]
+    Consumer { chain_id: String },
+    #[returns(Vec<ConsumerResponse>)]
+    Consumers {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// One operator's profile with every consumer it opted in to.
+    #[returns(OperatorResponse)]
+    Operator { validator: String },
+    #[returns(Vec<OperatorResponse>)]
+    Operators {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// The operators opted in to one consumer.
+    #[returns(Vec<OptInResponse>)]
+    ConsumerOperators {
+        chain_id: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// An operator's opt-in to a consumer as it stood at the start of block `height`, with the
+    /// allocation in force at `time` (the block time of an infraction): what a slash is computed
+    /// from.
+    #[returns(Option<OptInResponse>)]
+    OptInAt {
+        validator: String,
+        chain_id: String,
+        height: u64,
+        time: Timestamp,
+    },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub hub: Addr,
+    pub relay: Option<Addr>,
+    pub params: RegistryParams,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum ConsumerStatus {
+    Proposed,
+    Active,
+    Paused,
+    Removed,
+}
+
+#[cw_serde]
+pub struct PendingParams {
+    pub params: ConsumerParams,
+    pub effective_at: Timestamp,
+}
+
+#[cw_serde]
+pub struct ConsumerResponse {
+    pub chain_id: String,
+    pub status: ConsumerStatus,
+    pub params: ConsumerParams,
+    /// A risk-raising update waiting for its timelock.
+    pub pending: Option<PendingParams>,
+    /// When a proposed consumer may be activated.
+    pub activatable_at: Timestamp,
+    /// Operators opted in (including those leaving).
+    pub operators: u32,
+}
+
+#[cw_serde]
+#[derive(Eq)]
+pub enum OperatorStatus {
+    Active,
+    Jailed { until: Timestamp },
+    Tombstoned,
+}
+
+#[cw_serde]
+pub struct PendingAllocation {
+    pub allocation: Decimal,
+    pub effective_at: Timestamp,
+}
+
+#[cw_serde]
+pub struct OptInResponse {
+    pub validator: String,
+    pub chain_id: String,
+    pub consumer_key: String,
+    /// The allocation in force now (or at the time asked).
+    pub allocation: Decimal,
+    /// A change waiting to take effect.
+    pub pending: Option<PendingAllocation>,
+    pub commission_bps: u16,
+    pub status: OperatorStatus,
+}
+
+#[cw_serde]
+pub struct OperatorResponse {
+    pub validator: String,
+    /// The validator's operator account, which registered it.
+    pub account: Addr,
+    pub metadata: OperatorMetadata,
+    pub commission_bps: u16,
+    /// Sum of the allocations counted against the cap (the higher of current and pending).
+    pub committed_allocation: Decimal,
+    pub opt_ins: Vec<OptInResponse>,
+}

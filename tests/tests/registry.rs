@@ -1,0 +1,833 @@
+//! The registry: consumer lifecycle and timelocks, operator registration, opt-in with allocation
+//! caps and delays, relay-only jail and tombstone, and opt-ins read at a past height.
+
+use cosmwasm_std::{Decimal, Timestamp};
+use palisade_api::registry::{
+    ConsumerResponse, ConsumerStatus, ExecuteMsg, OperatorResponse, OperatorStatus, OptInResponse,
+    QueryMsg,
+};
+use palisade_registry::ContractError;
+use palisade_testing::{
+    consumer_params, event_attr, Suite, SuiteBuilder, ALLOCATION_DELAY, CONSUMER_UNBONDING, DAY,
+    RISK_TIMELOCK,
+};
+
+fn registry_error(err: anyhow::Error) -> ContractError {
+    err.downcast::<ContractError>()
+        .unwrap_or_else(|e| panic!("not a registry ContractError: {e:?}"))
+}
+
+fn suite() -> Suite {
+    let mut suite = SuiteBuilder::new().validators(&[1, 1, 1]).build();
+    suite.deploy_registry();
+    suite
+}
+
+fn consumer(suite: &Suite, chain_id: &str) -> ConsumerResponse {
+    suite
+        .registry_query(&QueryMsg::Consumer {
+            chain_id: chain_id.into(),
+        })
+        .unwrap()
+}
+
+fn opt_in_msg(chain_id: &str, key: &str, allocation: Decimal) -> ExecuteMsg {
+    ExecuteMsg::OptIn {
+        chain_id: chain_id.into(),
+        consumer_key: key.into(),
+        allocation,
+        commission_bps: 1_000,
+    }
+}
+
+fn operator(suite: &Suite, index: usize) -> OperatorResponse {
+    suite
+        .registry_query(&QueryMsg::Operator {
+            validator: suite.validator(index),
+        })
+        .unwrap()
+}
+
+#[test]
+fn consumer_lifecycle_follows_its_state_machine_with_events() {
+    let mut suite = suite();
+    let res = suite
+        .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+            chain_id: "alpha-1".into(),
+            params: consumer_params(0),
+        })
+        .unwrap();
+    let until = suite.app.block_info().time.plus_seconds(RISK_TIMELOCK);
+    assert_eq!(
+        event_attr(&res, "propose_consumer", "activatable_at").unwrap(),
+        until.seconds().to_string()
+    );
+    assert_eq!(consumer(&suite, "alpha-1").status, ConsumerStatus::Proposed);
+
+    // Admission raises risk: it waits for the timelock.
+    let activate = ExecuteMsg::ActivateConsumer {
+        chain_id: "alpha-1".into(),
+    };
+    let err = suite.registry_owner_execute(&activate).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::TimelockNotElapsed { until }
+    );
+    suite.advance(RISK_TIMELOCK);
+    let res = suite.registry_owner_execute(&activate).unwrap();
+    assert_eq!(
+        event_attr(&res, "activate_consumer", "to").unwrap(),
+        "active"
+    );
+
+    let steps = [
+        (
+            ExecuteMsg::PauseConsumer {
+                chain_id: "alpha-1".into(),
+            },
+            "pause_consumer",
+            ConsumerStatus::Paused,
+        ),
+        (
+            ExecuteMsg::ResumeConsumer {
+                chain_id: "alpha-1".into(),
+            },
+            "resume_consumer",
+            ConsumerStatus::Active,
+        ),
+        (
+            ExecuteMsg::RemoveConsumer {
+                chain_id: "alpha-1".into(),
+            },
+            "remove_consumer",
+            ConsumerStatus::Removed,
+        ),
+    ];
+    for (msg, action, status) in steps {
+        let res = suite.registry_owner_execute(&msg).unwrap();
+        assert!(
+            event_attr(&res, action, "to").is_some(),
+            "{action} emits its event"
+        );
+        assert_eq!(consumer(&suite, "alpha-1").status, status);
+    }
+
+    // Removed is final; other illegal steps are refused and change nothing.
+    for msg in [
+        ExecuteMsg::ActivateConsumer {
+            chain_id: "alpha-1".into(),
+        },
+        ExecuteMsg::ResumeConsumer {
+            chain_id: "alpha-1".into(),
+        },
+        ExecuteMsg::RemoveConsumer {
+            chain_id: "alpha-1".into(),
+        },
+    ] {
+        let err = suite.registry_owner_execute(&msg).unwrap_err();
+        assert!(matches!(
+            registry_error(err),
+            ContractError::InvalidTransition { .. }
+        ));
+    }
+    assert_eq!(consumer(&suite, "alpha-1").status, ConsumerStatus::Removed);
+    let err = suite
+        .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+            chain_id: "alpha-1".into(),
+            params: consumer_params(0),
+        })
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::DuplicateConsumer {
+            chain_id: "alpha-1".into()
+        }
+    );
+}
+
+#[test]
+fn only_the_owner_governs_consumers() {
+    let mut suite = suite();
+    let alice = suite.addr("alice");
+    let err = suite
+        .registry_execute(
+            &alice,
+            &ExecuteMsg::ProposeConsumer {
+                chain_id: "alpha-1".into(),
+                params: consumer_params(0),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::Ownership(cw_ownable::OwnershipError::NotOwner)
+    );
+    suite.admit_consumer("alpha-1", 0);
+    for msg in [
+        ExecuteMsg::PauseConsumer {
+            chain_id: "alpha-1".into(),
+        },
+        ExecuteMsg::RemoveConsumer {
+            chain_id: "alpha-1".into(),
+        },
+        ExecuteMsg::UpdateConsumerParams {
+            chain_id: "alpha-1".into(),
+            params: consumer_params(0),
+        },
+        ExecuteMsg::SetRelay {
+            relay: alice.to_string(),
+        },
+    ] {
+        let err = suite.registry_execute(&alice, &msg).unwrap_err();
+        assert_eq!(
+            registry_error(err),
+            ContractError::Ownership(cw_ownable::OwnershipError::NotOwner)
+        );
+    }
+    assert_eq!(consumer(&suite, "alpha-1").status, ConsumerStatus::Active);
+}
+
+#[test]
+fn consumer_unbonding_may_not_exceed_the_hub_withdrawal_delay() {
+    let mut suite = suite();
+    let mut params = consumer_params(0);
+    params.unbonding_period = 12 * DAY;
+    let err = suite
+        .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+            chain_id: "alpha-1".into(),
+            params,
+        })
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::UnbondingLongerThanWithdrawalDelay {
+            unbonding_period: 12 * DAY,
+            withdrawal_delay: 11 * DAY
+        }
+    );
+    let consumers: Vec<ConsumerResponse> = suite
+        .registry_query(&QueryMsg::Consumers {
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
+    assert!(consumers.is_empty());
+}
+
+#[test]
+fn invalid_consumer_parameters_are_refused() {
+    let mut suite = suite();
+    let cases: Vec<fn(&mut palisade_api::registry::ConsumerParams)> = vec![
+        |p| p.connection_id = "conn-0".into(),
+        |p| p.counterparty_port = "".into(),
+        |p| p.double_sign_fraction = Decimal::percent(101),
+        |p| p.slash_rate_limit.max_fraction = Decimal::zero(),
+        |p| p.slash_rate_limit.window = 0,
+        |p| p.commission_bounds.min_bps = 3_000,
+        |p| p.max_operators = 0,
+        |p| p.reward_denoms = vec!["a".into(), "a".into()],
+        |p| p.reward_denoms = (0..6).map(|i| format!("d{i}")).collect(),
+        |p| p.unbonding_period = 0,
+    ];
+    for (i, change) in cases.into_iter().enumerate() {
+        let mut params = consumer_params(0);
+        change(&mut params);
+        let err = suite
+            .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+                chain_id: "alpha-1".into(),
+                params,
+            })
+            .unwrap_err();
+        assert!(
+            matches!(
+                registry_error(err),
+                ContractError::InvalidConsumerParams { .. }
+            ),
+            "case {i}"
+        );
+    }
+}
+
+#[test]
+fn lowering_risk_applies_at_once_and_raising_it_waits() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+
+    let mut lower = consumer_params(0);
+    lower.double_sign_fraction = Decimal::percent(2);
+    let res = suite
+        .registry_owner_execute(&ExecuteMsg::UpdateConsumerParams {
+            chain_id: "alpha-1".into(),
+            params: lower.clone(),
+        })
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "update_consumer_params", "applied").unwrap(),
+        "true"
+    );
+    assert_eq!(consumer(&suite, "alpha-1").params, lower);
+
+    let mut higher = lower.clone();
+    higher.double_sign_fraction = Decimal::percent(10);
+    let res = suite
+        .registry_owner_execute(&ExecuteMsg::UpdateConsumerParams {
+            chain_id: "alpha-1".into(),
+            params: higher.clone(),
+        })
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "update_consumer_params", "applied").unwrap(),
+        "false"
+    );
+    let c = consumer(&suite, "alpha-1");
+    assert_eq!(c.params, lower, "still in force");
+    let pending = c.pending.unwrap();
+    assert_eq!(pending.params, higher);
+    let until = pending.effective_at;
+
+    let apply = ExecuteMsg::ApplyConsumerParams {
+        chain_id: "alpha-1".into(),
+    };
+    let anyone = suite.addr("anyone");
+    let err = suite.registry_execute(&anyone, &apply).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::TimelockNotElapsed { until }
+    );
+    suite.advance(RISK_TIMELOCK);
+    suite.registry_execute(&anyone, &apply).unwrap();
+    let c = consumer(&suite, "alpha-1");
+    assert_eq!(c.params, higher);
+    assert!(c.pending.is_none());
+    let err = suite.registry_execute(&anyone, &apply).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::NoPendingParams {
+            chain_id: "alpha-1".into()
+        }
+    );
+}
+
+#[test]
+fn operators_register_through_their_own_account() {
+    let mut suite = suite();
+    let res = suite.register_operator(0).unwrap();
+    assert_eq!(
+        event_attr(&res, "register_operator", "account").unwrap(),
+        suite.validator_account(0).to_string()
+    );
+    let profile = operator(&suite, 0);
+    assert_eq!(profile.account, suite.validator_account(0));
+    assert_eq!(profile.commission_bps, 500);
+
+    let err = suite.register_operator(0).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::OperatorExists {
+            validator: suite.validator(0)
+        }
+    );
+
+    // Someone else's account cannot register validator 1.
+    let alice = suite.addr("alice");
+    let register =
+        |validator: String, commission_bps: u16, moniker: &str| ExecuteMsg::RegisterOperator {
+            validator,
+            metadata: palisade_api::registry::OperatorMetadata {
+                moniker: moniker.into(),
+                website: None,
+                contact: None,
+            },
+            commission_bps,
+        };
+    let err = suite
+        .registry_execute(&alice, &register(suite.validator(1), 100, "x"))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::NotValidatorOperator {
+            sender: alice.to_string(),
+            validator: suite.validator(1)
+        }
+    );
+    let err = suite
+        .registry_execute(
+            &alice,
+            &register("cosmwasmvaloper1unknown".into(), 100, "x"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::UnknownValidator {
+            validator: "cosmwasmvaloper1unknown".into()
+        }
+    );
+    let account = suite.validator_account(1);
+    let err = suite
+        .registry_execute(&account, &register(suite.validator(1), 2_001, "x"))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::CommissionOutOfBounds {
+            commission_bps: 2_001,
+            min_bps: 0,
+            max_bps: 2_000
+        }
+    );
+    let err = suite
+        .registry_execute(&account, &register(suite.validator(1), 100, ""))
+        .unwrap_err();
+    assert!(matches!(
+        registry_error(err),
+        ContractError::InvalidMetadata { .. }
+    ));
+    let list: Vec<OperatorResponse> = suite
+        .registry_query(&QueryMsg::Operators {
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
+    assert_eq!(list.len(), 1);
+}
+
+#[test]
+fn opt_in_takes_effect_after_the_allocation_delay() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    let res = suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(40)),
+        )
+        .unwrap();
+    assert_eq!(event_attr(&res, "opt_in", "allocation").unwrap(), "0.4");
+
+    let listed: Vec<OptInResponse> = suite
+        .registry_query(&QueryMsg::ConsumerOperators {
+            chain_id: "alpha-1".into(),
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].allocation, Decimal::zero(), "not in force yet");
+    assert_eq!(
+        listed[0].pending.as_ref().unwrap().allocation,
+        Decimal::percent(40)
+    );
+    assert_eq!(consumer(&suite, "alpha-1").operators, 1);
+
+    suite.advance(ALLOCATION_DELAY);
+    let profile = operator(&suite, 0);
+    assert_eq!(profile.opt_ins[0].allocation, Decimal::percent(40));
+    assert!(profile.opt_ins[0].pending.is_none());
+    assert_eq!(profile.committed_allocation, Decimal::percent(40));
+}
+
+#[test]
+fn opt_in_refusals_change_nothing() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite
+        .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+            chain_id: "beta-1".into(),
+            params: consumer_params(1),
+        })
+        .unwrap();
+    for i in 0..3 {
+        suite.register_operator(i).unwrap();
+    }
+    let (a0, a1) = (suite.validator_account(0), suite.validator_account(1));
+    suite
+        .registry_execute(&a0, &opt_in_msg("alpha-1", "key-0", Decimal::percent(60)))
+        .unwrap();
+
+    let cases = [
+        (
+            a0.clone(),
+            opt_in_msg("beta-1", "k", Decimal::percent(10)),
+            ContractError::ConsumerNotActive {
+                chain_id: "beta-1".into(),
+            },
+        ),
+        (
+            a0.clone(),
+            opt_in_msg("alpha-1", "k", Decimal::percent(10)),
+            ContractError::AlreadyOptedIn {
+                validator: suite.validator(0),
+                chain_id: "alpha-1".into(),
+            },
+        ),
+        (
+            a1.clone(),
+            opt_in_msg("alpha-1", "key-0", Decimal::percent(10)),
+            ContractError::ConsumerKeyTaken {
+                chain_id: "alpha-1".into(),
+                consumer_key: "key-0".into(),
+                owner: suite.validator(0),
+            },
+        ),
+        (
+            a1.clone(),
+            opt_in_msg("alpha-1", " ", Decimal::percent(10)),
+            ContractError::EmptyConsumerKey,
+        ),
+        (
+            a1.clone(),
+            opt_in_msg("alpha-1", "k1", Decimal::percent(101)),
+            ContractError::InvalidAllocation {
+                allocation: Decimal::percent(101),
+            },
+        ),
+        (
+            a1.clone(),
+            opt_in_msg("alpha-1", "k1", Decimal::zero()),
+            ContractError::InvalidAllocation {
+                allocation: Decimal::zero(),
+            },
+        ),
+        (
+            a1.clone(),
+            ExecuteMsg::OptIn {
+                chain_id: "alpha-1".into(),
+                consumer_key: "k1".into(),
+                allocation: Decimal::percent(10),
+                commission_bps: 2_500,
+            },
+            ContractError::CommissionOutOfBounds {
+                commission_bps: 2_500,
+                min_bps: 0,
+                max_bps: 2_000,
+            },
+        ),
+        (
+            suite.addr("alice"),
+            opt_in_msg("alpha-1", "k9", Decimal::percent(10)),
+            ContractError::NotAnOperator {
+                sender: suite.addr("alice").to_string(),
+            },
+        ),
+    ];
+    for (sender, msg, expected) in cases {
+        let err = suite.registry_execute(&sender, &msg).unwrap_err();
+        assert_eq!(registry_error(err), expected);
+    }
+    assert_eq!(consumer(&suite, "alpha-1").operators, 1);
+    assert!(operator(&suite, 1).opt_ins.is_empty());
+}
+
+#[test]
+fn allocations_of_one_operator_are_capped_across_consumers() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.admit_consumer("beta-1", 1);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(&account, &opt_in_msg("alpha-1", "ka", Decimal::percent(70)))
+        .unwrap();
+    // A pending increase already counts against the cap.
+    let err = suite
+        .registry_execute(&account, &opt_in_msg("beta-1", "kb", Decimal::percent(40)))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::AllocationCapExceeded {
+            total: Decimal::percent(110),
+            cap: Decimal::one()
+        }
+    );
+    suite
+        .registry_execute(&account, &opt_in_msg("beta-1", "kb", Decimal::percent(30)))
+        .unwrap();
+    assert_eq!(operator(&suite, 0).committed_allocation, Decimal::one());
+    // A decrease still counts the old value until it takes effect.
+    suite.advance(ALLOCATION_DELAY);
+    suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::SetAllocation {
+                chain_id: "alpha-1".into(),
+                allocation: Decimal::percent(50),
+            },
+        )
+        .unwrap();
+    let err = suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::SetAllocation {
+                chain_id: "beta-1".into(),
+                allocation: Decimal::percent(40),
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(
+        registry_error(err),
+        ContractError::AllocationCapExceeded { .. }
+    ));
+    suite.advance(CONSUMER_UNBONDING);
+    suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::SetAllocation {
+                chain_id: "beta-1".into(),
+                allocation: Decimal::percent(50),
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_consumer_takes_at_most_its_maximum_of_operators() {
+    let mut suite = SuiteBuilder::new().validators(&[1, 1, 1, 1]).build();
+    suite.deploy_registry();
+    suite.admit_consumer("alpha-1", 0);
+    for i in 0..4 {
+        suite.register_operator(i).unwrap();
+    }
+    for i in 0..3 {
+        let account = suite.validator_account(i);
+        suite
+            .registry_execute(
+                &account,
+                &opt_in_msg("alpha-1", &format!("k{i}"), Decimal::percent(10)),
+            )
+            .unwrap();
+    }
+    let account = suite.validator_account(3);
+    let err = suite
+        .registry_execute(&account, &opt_in_msg("alpha-1", "k3", Decimal::percent(10)))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::TooManyOperators {
+            chain_id: "alpha-1".into(),
+            max: 3
+        }
+    );
+}
+
+#[test]
+fn decreases_and_opt_outs_wait_the_consumer_unbonding_period_and_history_keeps_them() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(40)),
+        )
+        .unwrap();
+    suite.advance(ALLOCATION_DELAY);
+    let infraction = suite.app.block_info();
+
+    suite.advance(DAY);
+    let res = suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::SetAllocation {
+                chain_id: "alpha-1".into(),
+                allocation: Decimal::percent(10),
+            },
+        )
+        .unwrap();
+    let decided = suite.app.block_info();
+    assert_eq!(
+        event_attr(&res, "decrease_allocation", "effective_at").unwrap(),
+        decided
+            .time
+            .plus_seconds(CONSUMER_UNBONDING)
+            .seconds()
+            .to_string()
+    );
+    // Still slashable at the old allocation until the consumer's unbonding period has passed.
+    assert_eq!(
+        operator(&suite, 0).opt_ins[0].allocation,
+        Decimal::percent(40)
+    );
+    suite.advance(CONSUMER_UNBONDING);
+    assert_eq!(
+        operator(&suite, 0).opt_ins[0].allocation,
+        Decimal::percent(10)
+    );
+
+    // History: at the infraction's height and time the allocation was 40%; right after the
+    // decision it was still 40%; after it took effect, 10%.
+    let at = |suite: &Suite, height: u64, time: Timestamp| -> Option<OptInResponse> {
+        suite
+            .registry_query(&QueryMsg::OptInAt {
+                validator: suite.validator(0),
+                chain_id: "alpha-1".into(),
+                height,
+                time,
+            })
+            .unwrap()
+    };
+    assert_eq!(
+        at(&suite, infraction.height + 1, infraction.time)
+            .unwrap()
+            .allocation,
+        Decimal::percent(40)
+    );
+    assert_eq!(
+        at(&suite, decided.height + 1, decided.time)
+            .unwrap()
+            .allocation,
+        Decimal::percent(40)
+    );
+    let later = suite.app.block_info();
+    assert_eq!(
+        at(&suite, later.height, later.time).unwrap().allocation,
+        Decimal::percent(10)
+    );
+
+    // Opting out frees the seat and the key once the unbonding period has passed.
+    let res = suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(event_attr(&res, "opt_out", "to").unwrap(), "0");
+    assert_eq!(
+        consumer(&suite, "alpha-1").operators,
+        1,
+        "leaving, still counted"
+    );
+    suite.advance(CONSUMER_UNBONDING);
+    suite.register_operator(1).unwrap();
+    let other = suite.validator_account(1);
+    // Anyone prunes the departed opt-in, freeing its seat; its key is reclaimed by a new opt-in.
+    let anyone = suite.addr("anyone");
+    let prune = ExecuteMsg::PruneOptIn {
+        validator: suite.validator(0),
+        chain_id: "alpha-1".into(),
+    };
+    let res = suite.registry_execute(&anyone, &prune).unwrap();
+    assert!(event_attr(&res, "prune_opt_in", "validator").is_some());
+    assert_eq!(consumer(&suite, "alpha-1").operators, 0);
+    let err = suite.registry_execute(&anyone, &prune).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::NotOptedIn {
+            validator: suite.validator(0),
+            chain_id: "alpha-1".into()
+        }
+    );
+    let err = suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::SetAllocation {
+                chain_id: "alpha-1".into(),
+                allocation: Decimal::percent(5),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::NotOptedIn {
+            validator: suite.validator(0),
+            chain_id: "alpha-1".into()
+        }
+    );
+    suite
+        .registry_execute(
+            &other,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(20)),
+        )
+        .unwrap();
+    // Before the opt-out took effect, history still shows the operator.
+    assert!(at(&suite, later.height, later.time).is_some());
+}
+
+#[test]
+fn only_the_relay_jails_and_tombstones() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(40)),
+        )
+        .unwrap();
+    suite.advance(ALLOCATION_DELAY);
+    let before = suite.app.block_info();
+
+    let jail = ExecuteMsg::Jail {
+        validator: suite.validator(0),
+        chain_id: "alpha-1".into(),
+        until: before.time.plus_seconds(DAY),
+    };
+    let err = suite.registry_owner_execute(&jail).unwrap_err();
+    assert_eq!(registry_error(err), ContractError::NotRelay);
+
+    let relay = suite.addr("relay");
+    suite
+        .registry_owner_execute(&ExecuteMsg::SetRelay {
+            relay: relay.to_string(),
+        })
+        .unwrap();
+    suite.registry_execute(&relay, &jail).unwrap();
+    assert_eq!(
+        operator(&suite, 0).opt_ins[0].status,
+        OperatorStatus::Jailed {
+            until: before.time.plus_seconds(DAY)
+        }
+    );
+
+    suite.advance(60);
+    let res = suite
+        .registry_execute(
+            &relay,
+            &ExecuteMsg::Tombstone {
+                validator: suite.validator(0),
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "tombstone", "allocation_removed").unwrap(),
+        "0.4"
+    );
+    let profile = operator(&suite, 0);
+    assert_eq!(profile.opt_ins[0].status, OperatorStatus::Tombstoned);
+    assert_eq!(profile.opt_ins[0].allocation, Decimal::zero());
+    assert_eq!(
+        consumer(&suite, "alpha-1").operators,
+        0,
+        "a tombstone takes no seat"
+    );
+
+    // Tombstoned for good on this consumer.
+    suite.advance(CONSUMER_UNBONDING);
+    let err = suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-9", Decimal::percent(10)),
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::Tombstoned {
+            validator: suite.validator(0),
+            chain_id: "alpha-1".into()
+        }
+    );
+    // History before the tombstone still holds the allocation a slash is computed from.
+    let past: Option<OptInResponse> = suite
+        .registry_query(&QueryMsg::OptInAt {
+            validator: suite.validator(0),
+            chain_id: "alpha-1".into(),
+            height: before.height + 1,
+            time: before.time,
+        })
+        .unwrap();
+    assert_eq!(past.unwrap().allocation, Decimal::percent(40));
+}
