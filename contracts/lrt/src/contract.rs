@@ -5,7 +5,7 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use cw20_base::state::TOKEN_INFO;
 use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
-use palisade_api::version::check_migration;
+use palisade_api::version::migrate_version;
 
 use crate::error::ContractError;
 
@@ -59,22 +59,15 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let previous = cw2::get_contract_version(deps.storage)?;
-    check_migration(
-        &previous.contract,
-        &previous.version,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )
-    .map_err(|refusal| ContractError::InvalidMigration {
-        previous: previous.version.clone(),
-        current: CONTRACT_VERSION.to_string(),
-        reason: refusal.to_string(),
-    })?;
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let previous =
+        migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|refusal| {
+            ContractError::InvalidMigration {
+                reason: refusal.to_string(),
+            }
+        })?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("from_version", previous.version)
+        .add_attribute("from_version", previous)
         .add_attribute("to_version", CONTRACT_VERSION))
 }
 

@@ -22,10 +22,6 @@ pub enum ContractError {
     #[error("only the hub may change the minter")]
     MinterChangeNotAllowed,
 
-    #[error("cannot migrate from {previous} to {current}: {reason}")]
-    InvalidMigration {
-        previous: String,
-        current: String,
-        reason: String,
-    },
+    #[error("cannot migrate: {reason}")]
+    InvalidMigration { reason: String },
 }

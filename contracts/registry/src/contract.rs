@@ -6,7 +6,7 @@ use cosmwasm_std::{
     to_json_binary, Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 };
 use palisade_api::registry::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RegistryParams};
-use palisade_api::version::check_migration;
+use palisade_api::version::migrate_version;
 
 use crate::consumers::{self, Step};
 use crate::error::ContractError;
@@ -199,19 +199,14 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let previous = cw2::get_contract_version(deps.storage)?;
-    check_migration(
-        &previous.contract,
-        &previous.version,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )
-    .map_err(|refusal| ContractError::InvalidMigration {
-        reason: refusal.to_string(),
-    })?;
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let previous =
+        migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|refusal| {
+            ContractError::InvalidMigration {
+                reason: refusal.to_string(),
+            }
+        })?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("from_version", previous.version)
+        .add_attribute("from_version", previous)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

@@ -189,6 +189,19 @@ fn load_current(
     Ok(Some(opt_in))
 }
 
+/// Like [`load_current`], for an operator that must be opted in.
+fn load_opted_in(
+    deps: &mut DepsMut,
+    env: &Env,
+    validator: &str,
+    chain_id: &str,
+) -> Result<OptIn, ContractError> {
+    load_current(deps, env, validator, chain_id)?.ok_or_else(|| ContractError::NotOptedIn {
+        validator: validator.to_string(),
+        chain_id: chain_id.to_string(),
+    })
+}
+
 fn remove_opt_in(
     deps: &mut DepsMut,
     env: &Env,
@@ -318,12 +331,7 @@ pub fn set_allocation(
 ) -> Result<Response, ContractError> {
     let validator = sender_validator(deps.as_ref(), &info)?;
     let consumer = consumers::load(deps.as_ref(), &chain_id)?;
-    let mut record = load_current(&mut deps, &env, &validator, &chain_id)?.ok_or_else(|| {
-        ContractError::NotOptedIn {
-            validator: validator.clone(),
-            chain_id: chain_id.clone(),
-        }
-    })?;
+    let mut record = load_opted_in(&mut deps, &env, &validator, &chain_id)?;
     if record.status == OperatorStatus::Tombstoned {
         return Err(ContractError::Tombstoned {
             validator,
@@ -432,12 +440,7 @@ pub fn jail(
     until: Timestamp,
 ) -> Result<Response, ContractError> {
     ensure_relay(deps.as_ref(), &info)?;
-    let mut record = load_current(&mut deps, &env, &validator, &chain_id)?.ok_or_else(|| {
-        ContractError::NotOptedIn {
-            validator: validator.clone(),
-            chain_id: chain_id.clone(),
-        }
-    })?;
+    let mut record = load_opted_in(&mut deps, &env, &validator, &chain_id)?;
     if record.status != OperatorStatus::Tombstoned {
         record.status = OperatorStatus::Jailed { until };
         OPT_INS.save(
@@ -463,12 +466,7 @@ pub fn tombstone(
     chain_id: String,
 ) -> Result<Response, ContractError> {
     ensure_relay(deps.as_ref(), &info)?;
-    let mut record = load_current(&mut deps, &env, &validator, &chain_id)?.ok_or_else(|| {
-        ContractError::NotOptedIn {
-            validator: validator.clone(),
-            chain_id: chain_id.clone(),
-        }
-    })?;
+    let mut record = load_opted_in(&mut deps, &env, &validator, &chain_id)?;
     let removed = record.allocation;
     if record.status != OperatorStatus::Tombstoned {
         // The record stays (listed, and blocking a new opt-in) but no longer takes a seat.

@@ -12,13 +12,7 @@ use palisade_api::registry::{
 pub const MAX_OPT_INS_PER_OPERATOR: usize = 20;
 /// Most reward denoms one consumer may pay in: bounds the LRT's per-denom reward indexes.
 pub const MAX_REWARD_DENOMS: usize = 5;
-/// Pagination.
-pub const DEFAULT_LIMIT: u32 = 10;
-pub const MAX_LIMIT: u32 = 30;
-
-pub fn clamp_limit(limit: Option<u32>) -> usize {
-    limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize
-}
+pub use palisade_api::pagination::clamp_limit;
 
 #[cw_serde]
 pub struct Config {

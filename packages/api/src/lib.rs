@@ -4,5 +4,6 @@
 pub mod hub;
 pub mod lrt;
 pub mod math;
+pub mod pagination;
 pub mod registry;
 pub mod version;

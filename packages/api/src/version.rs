@@ -82,6 +82,24 @@ pub fn check_migration(
     Ok(())
 }
 
+/// The whole migration guard of a contract: reads its cw2 record, refuses another contract, an
+/// unparsable version or a downgrade, and records the new version. Returns the previous version.
+pub fn migrate_version(
+    storage: &mut dyn cosmwasm_std::Storage,
+    name: &str,
+    new: &str,
+) -> Result<String, MigrationRefusal> {
+    let previous =
+        cw2::get_contract_version(storage).map_err(|_| MigrationRefusal::OtherContract {
+            stored: "no cw2 record".to_string(),
+        })?;
+    check_migration(&previous.contract, &previous.version, name, new)?;
+    cw2::set_contract_version(storage, name, new).map_err(|_| MigrationRefusal::Unparsable {
+        version: new.to_string(),
+    })?;
+    Ok(previous.version)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
