@@ -1,5 +1,5 @@
 //! Property test: random sequences of deposit, harvest, unbond, submit, claim, native slash,
-//! reconcile and rebalance, checked against the invariants after every step:
+//! reconcile, rebalance and operator reweighting (to zero too), checked against the invariants after every step:
 //!
 //! - value conservation: the books account for every unit that came in (deposits, rewards) and
 //!   every unit that went out (claims, fees) or was lost (slashes), exactly;
@@ -11,6 +11,7 @@
 
 use cosmwasm_std::Decimal;
 use cw_multi_test::AppResponse;
+use palisade_api::hub::ExecuteMsg;
 use palisade_testing::{Suite, SuiteBuilder, DAY, EPOCH_PERIOD, WITHDRAWAL_DELAY};
 use proptest::prelude::*;
 
@@ -27,6 +28,7 @@ enum Op {
     Slash { validator: usize, percent: u64 },
     Reconcile,
     Rebalance,
+    Reweight { validator: usize, weight: u64 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -40,6 +42,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..3usize, 1u64..30).prop_map(|(validator, percent)| Op::Slash { validator, percent }),
         1 => Just(Op::Reconcile),
         1 => Just(Op::Rebalance),
+        1 => (0..3usize, 0u64..4).prop_map(|(validator, weight)| Op::Reweight { validator, weight }),
     ]
 }
 
@@ -123,6 +126,10 @@ fn apply(suite: &mut Suite, ledger: &mut Ledger, op: &Op) {
         }
         Op::Reconcile => suite.reconcile(),
         Op::Rebalance => suite.rebalance(),
+        Op::Reweight { validator, weight } => suite.owner_execute(&ExecuteMsg::SetOperator {
+            validator: suite.validator(validator),
+            weight,
+        }),
     };
     if let Ok(response) = result {
         record(ledger, &response);
