@@ -60,13 +60,17 @@ impl Pool {
     }
 
     /// Bond tokens per LRT at which LRT is redeemed (see [`Pool::value_of`]), for display.
-    /// Amounts are never computed from it.
+    /// Amounts are never computed from it. Saturates at `Decimal::MAX` instead of panicking: with
+    /// 18-decimal denoms a tiny supply and a large donation could exceed it, and the rate is
+    /// shown in every deposit's event.
     pub fn exchange_rate(&self) -> Decimal {
-        let virtual_rate = Decimal::from_ratio(self.priced_value(), self.priced_supply());
+        let ratio =
+            |a: Uint128, b: Uint128| Decimal::checked_from_ratio(a, b).unwrap_or(Decimal::MAX);
+        let virtual_rate = ratio(self.priced_value(), self.priced_supply());
         if self.lrt_supply.is_zero() {
             return virtual_rate;
         }
-        virtual_rate.min(Decimal::from_ratio(self.total_value, self.lrt_supply))
+        virtual_rate.min(ratio(self.total_value, self.lrt_supply))
     }
 }
 
@@ -197,6 +201,16 @@ mod tests {
         assert_eq!(
             request_payout(Uint128::new(100), Uint128::zero(), Uint128::zero()).unwrap(),
             Uint128::zero()
+        );
+    }
+
+    #[test]
+    fn exchange_rate_saturates_instead_of_panicking() {
+        let p = pool(u128::MAX / 2, 1);
+        assert_eq!(p.exchange_rate(), Decimal::MAX);
+        assert_eq!(
+            pool(2_000, 1_000).exchange_rate(),
+            Decimal::from_ratio(3_000u128, 2_000u128)
         );
     }
 
