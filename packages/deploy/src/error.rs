@@ -1,0 +1,99 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Everything that stops the generator. Each refusal names the value at fault, so whoever runs
+/// it can correct the input before a proposal spends a deposit and a voting period.
+#[derive(Error, Debug)]
+pub enum DeployError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("{path}, line {line}: not a sha256sum line (\"<64 hex digits>  <file>\")")]
+    MalformedChecksums { path: PathBuf, line: usize },
+
+    #[error("{file} is not listed in {checksums}: run scripts/build")]
+    MissingChecksum { file: String, checksums: PathBuf },
+
+    #[error("{file} was not loaded: load every artifact of the suite with artifacts::load")]
+    MissingArtifact { file: String },
+
+    #[error(
+        "{file}: sha256 is {actual} but checksums.txt says {expected}; \
+         refusing to propose code that is not the checked build"
+    )]
+    ChecksumMismatch {
+        file: String,
+        expected: String,
+        actual: String,
+    },
+
+    #[error("{field}: {address:?} is not a bech32 address with prefix {prefix:?}: {reason}")]
+    InvalidAddress {
+        field: String,
+        address: String,
+        prefix: String,
+        reason: String,
+    },
+
+    #[error("invalid bech32 prefix {prefix:?}")]
+    InvalidPrefix { prefix: String },
+
+    #[error("deposit {deposit:?}: expected coins such as 10000000stake (comma-separated)")]
+    InvalidDeposit { deposit: String },
+
+    #[error("{field} is too long: {len} bytes, at most {max}")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+
+    #[error("{field} must not be empty")]
+    Empty { field: &'static str },
+
+    #[error("{field} {salt:?}: a salt must be 1 to 64 bytes")]
+    InvalidSalt { field: &'static str, salt: String },
+
+    #[error("the hub and the LRT need different salts or their addresses could collide")]
+    SameSalt,
+
+    #[error("operator {value:?}: expected <valoper address>:<weight>")]
+    InvalidOperatorSyntax { value: String },
+
+    #[error("operator {validator} is listed twice")]
+    DuplicateOperator { validator: String },
+
+    #[error("operator {validator} has weight 0: an initial operator needs a positive weight")]
+    ZeroWeight { validator: String },
+
+    #[error("{count} operators: the hub takes between 1 and {max}")]
+    OperatorCount { count: usize, max: usize },
+
+    #[error("bond denom {denom:?} is not a valid denom")]
+    InvalidDenom { denom: String },
+
+    #[error("code id must be positive ({field})")]
+    ZeroCodeId { field: &'static str },
+
+    #[error("parameters: {0}")]
+    InvalidParams(String),
+
+    #[error("LRT token info: {0}")]
+    InvalidToken(String),
+
+    #[error("instantiate2 address: {0}")]
+    Instantiate2(String),
+
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
