@@ -4,7 +4,9 @@ use cosmwasm_std::{coin, coins, to_json_binary, Addr, Uint128};
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_multi_test::Executor;
 use cw_utils::PaymentError;
-use palisade_api::hub::{ExecuteMsg, Params, PausableOperation, ReceiveMsg, StateResponse};
+use palisade_api::hub::{
+    ExecuteMsg, Params, ParamsError, PausableOperation, ReceiveMsg, StateResponse,
+};
 use palisade_hub::ContractError;
 use palisade_testing::{contract_error, Suite, DAY, DENOM, UNBONDING_PERIOD};
 
@@ -261,38 +263,38 @@ fn invalid_parameters_are_refused_with_precise_errors() {
                 fee_bps: 2_001,
                 ..good.clone()
             },
-            ContractError::FeeTooHigh {
+            ContractError::InvalidParams(ParamsError::FeeTooHigh {
                 fee_bps: 2_001,
                 max: 2_000,
-            },
+            }),
         ),
         (
             Params {
                 epoch_period: 1,
                 ..good.clone()
             },
-            ContractError::EpochTooShort { min },
+            ContractError::InvalidParams(ParamsError::EpochTooShort { min }),
         ),
         (
             Params {
                 withdrawal_delay: 1,
                 ..good.clone()
             },
-            ContractError::WithdrawalDelayTooShort { min },
+            ContractError::InvalidParams(ParamsError::WithdrawalDelayTooShort { min }),
         ),
         (
             Params {
                 max_pause_duration: 0,
                 ..good.clone()
             },
-            ContractError::InvalidMaxPause { max: 30 * DAY },
+            ContractError::InvalidParams(ParamsError::InvalidMaxPause { max: 30 * DAY }),
         ),
         (
             Params {
                 unbonding_period: 0,
                 ..good.clone()
             },
-            ContractError::ZeroPeriod,
+            ContractError::InvalidParams(ParamsError::ZeroPeriod),
         ),
     ];
     for (params, expected) in cases {

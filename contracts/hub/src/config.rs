@@ -1,55 +1,26 @@
-//! Parameter validation, shared by instantiation and `update_config`.
+//! Parameters: checked by `Params::check` (shared with the proposal generator through
+//! `palisade-api`), applied at instantiation and by `update_params`; the guardian.
 
 use cosmwasm_std::{Api, DepsMut, MessageInfo, Response};
 use palisade_api::hub::Params;
 
-use crate::constants::{MAX_FEE_BPS, MAX_PAUSE_CAP, MAX_UNBONDING_ENTRIES, SETTLEMENT_MARGIN};
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
 
-/// Checks the relations between the timing and fee parameters.
-pub fn validate(config: &Config) -> Result<(), ContractError> {
-    if config.bond_denom.trim().is_empty() {
-        return Err(ContractError::EmptyBondDenom);
-    }
-    if config.unbonding_period == 0 || config.epoch_period == 0 {
-        return Err(ContractError::ZeroPeriod);
-    }
-    let min = config.unbonding_period.saturating_add(SETTLEMENT_MARGIN);
-    // One undelegation per operator per batch and one batch per epoch: the entries alive at once
-    // are the batches submitted within one unbonding period (plus the block in which the oldest
-    // completes), which stays within x/staking's 7 when 7 epochs outlast it.
-    if config.epoch_period.saturating_mul(MAX_UNBONDING_ENTRIES) < min {
-        return Err(ContractError::EpochTooShort { min });
-    }
-    if config.withdrawal_delay < min {
-        return Err(ContractError::WithdrawalDelayTooShort { min });
-    }
-    if config.fee_bps > MAX_FEE_BPS {
-        return Err(ContractError::FeeTooHigh {
-            fee_bps: config.fee_bps,
-            max: MAX_FEE_BPS,
-        });
-    }
-    if config.max_pause_duration == 0 || config.max_pause_duration > MAX_PAUSE_CAP {
-        return Err(ContractError::InvalidMaxPause { max: MAX_PAUSE_CAP });
-    }
-    Ok(())
-}
-
-/// Copies `params` into the stored config and validates the result.
+/// Checks `params` and copies them into the stored config.
 pub fn apply_params(
     api: &dyn Api,
     config: &mut Config,
     params: Params,
 ) -> Result<(), ContractError> {
+    params.check()?;
     config.epoch_period = params.epoch_period;
     config.unbonding_period = params.unbonding_period;
     config.withdrawal_delay = params.withdrawal_delay;
     config.fee_bps = params.fee_bps;
     config.fee_recipient = api.addr_validate(&params.fee_recipient)?;
     config.max_pause_duration = params.max_pause_duration;
-    validate(config)
+    Ok(())
 }
 
 /// The parameters as the API shows them.

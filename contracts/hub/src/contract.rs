@@ -52,6 +52,9 @@ pub fn instantiate(
         fee_recipient: Addr::unchecked(""),
         max_pause_duration: 0,
     };
+    if config.bond_denom.trim().is_empty() {
+        return Err(ContractError::EmptyBondDenom);
+    }
     apply_params(deps.api, &mut config, msg.params)?;
     if msg.operators.is_empty() {
         return Err(ContractError::NoActiveOperator);

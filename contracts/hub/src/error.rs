@@ -26,20 +26,8 @@ pub enum ContractError {
     #[error("bond_denom must not be empty")]
     EmptyBondDenom,
 
-    #[error("epoch_period and unbonding_period must be positive")]
-    ZeroPeriod,
-
-    #[error("7 × epoch_period must be at least {min}s (unbonding_period + 1 hour), or x/staking's 7-entry limit could be hit")]
-    EpochTooShort { min: u64 },
-
-    #[error("withdrawal_delay must be at least {min}s (unbonding_period + 1 hour), so batches settle before they are claimable")]
-    WithdrawalDelayTooShort { min: u64 },
-
-    #[error("fee_bps {fee_bps} is above the maximum {max}")]
-    FeeTooHigh { fee_bps: u16, max: u16 },
-
-    #[error("max_pause_duration must be between 1 and {max} seconds")]
-    InvalidMaxPause { max: u64 },
+    #[error("{0}")]
+    InvalidParams(#[from] palisade_api::hub::ParamsError),
 
     #[error("{sender} is neither the owner nor the guardian")]
     NotGuardianOrOwner { sender: String },

@@ -39,6 +39,67 @@ pub struct Params {
     pub max_pause_duration: u64,
 }
 
+/// x/staking's default `max_entries`: unbonding (and redelegation) entries per delegator/validator.
+pub const MAX_UNBONDING_ENTRIES: u64 = 7;
+/// Time after an unbonding entry's completion before the hub treats its tokens as arrived (x/staking
+/// pays matured entries at the end of the block in which they complete).
+pub const SETTLEMENT_MARGIN: u64 = 3_600;
+/// Highest protocol fee: 20%.
+pub const MAX_FEE_BPS: u16 = 2_000;
+/// Longest `max_pause_duration`: 30 days.
+pub const MAX_PAUSE_CAP: u64 = 30 * 24 * 3_600;
+/// Upper bound of the operator set, which bounds every loop over operators.
+pub const MAX_OPERATORS: usize = 50;
+
+/// Why [`Params`] are refused. The hub, the proposal generator and frontends share these rules.
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+pub enum ParamsError {
+    #[error("epoch_period and unbonding_period must be positive")]
+    ZeroPeriod,
+
+    #[error("7 × epoch_period must be at least {min}s (unbonding_period + 1 hour), or x/staking's 7-entry limit could be hit")]
+    EpochTooShort { min: u64 },
+
+    #[error("withdrawal_delay must be at least {min}s (unbonding_period + 1 hour), so batches settle before they are claimable")]
+    WithdrawalDelayTooShort { min: u64 },
+
+    #[error("fee_bps {fee_bps} is above the maximum {max}")]
+    FeeTooHigh { fee_bps: u16, max: u16 },
+
+    #[error("max_pause_duration must be between 1 and {max} seconds")]
+    InvalidMaxPause { max: u64 },
+}
+
+impl Params {
+    /// Checks the relations between the timing and fee parameters (the fee recipient's address is
+    /// validated by the contract).
+    pub fn check(&self) -> Result<(), ParamsError> {
+        if self.unbonding_period == 0 || self.epoch_period == 0 {
+            return Err(ParamsError::ZeroPeriod);
+        }
+        let min = self.unbonding_period.saturating_add(SETTLEMENT_MARGIN);
+        // One undelegation per operator per batch and one batch per epoch: the entries alive at
+        // once are the batches submitted within one unbonding period (plus the block in which the
+        // oldest completes), which stays within x/staking's 7 when 7 epochs outlast it.
+        if self.epoch_period.saturating_mul(MAX_UNBONDING_ENTRIES) < min {
+            return Err(ParamsError::EpochTooShort { min });
+        }
+        if self.withdrawal_delay < min {
+            return Err(ParamsError::WithdrawalDelayTooShort { min });
+        }
+        if self.fee_bps > MAX_FEE_BPS {
+            return Err(ParamsError::FeeTooHigh {
+                fee_bps: self.fee_bps,
+                max: MAX_FEE_BPS,
+            });
+        }
+        if self.max_pause_duration == 0 || self.max_pause_duration > MAX_PAUSE_CAP {
+            return Err(ParamsError::InvalidMaxPause { max: MAX_PAUSE_CAP });
+        }
+        Ok(())
+    }
+}
+
 /// Where the LRT comes from.
 #[cw_serde]
 pub enum LrtSource {

@@ -1,9 +1,8 @@
 //! Checks run before a proposal is written. A proposal whose messages fail executes nothing and
 //! wastes a deposit and a voting period, so the generator refuses what the contracts would refuse.
 //!
-//! The hub's parameter rules live in the hub (`contracts/hub/src/config.rs`); they are restated
-//! here because the hub crate keeps them private. `tests/instantiate.rs` instantiates the real hub
-//! with each boundary case and checks that both sides agree, so the copies cannot drift silently.
+//! The hub's parameter rules come from `palisade-api` (`Params::check`), the same code the hub runs;
+//! `tests/instantiate.rs` still instantiates the real hub at each boundary and checks both agree.
 
 use std::str::FromStr;
 
@@ -12,49 +11,14 @@ use palisade_api::hub::Params;
 
 use crate::error::DeployError;
 
-/// x/staking's unbonding entries per delegator/validator pair.
-pub const MAX_UNBONDING_ENTRIES: u64 = 7;
-/// The hub's settlement margin in seconds.
-pub const SETTLEMENT_MARGIN: u64 = 3_600;
-/// Highest protocol fee: 20%.
-pub const MAX_FEE_BPS: u16 = 2_000;
-/// Longest `max_pause_duration`: 30 days.
-pub const MAX_PAUSE_CAP: u64 = 30 * 24 * 3_600;
-/// Size of the operator set.
-pub const MAX_OPERATORS: usize = 50;
+pub use palisade_api::hub::MAX_OPERATORS;
 
-/// The hub's rules for [`Params`] (the fee recipient's address is checked separately).
+/// The hub's rules for [`Params`], shared through `palisade-api` (the fee recipient's address is
+/// checked separately).
 pub fn check_params(params: &Params) -> Result<(), DeployError> {
-    let fail = |reason: String| Err(DeployError::InvalidParams(reason));
-    if params.unbonding_period == 0 || params.epoch_period == 0 {
-        return fail("epoch_period and unbonding_period must be positive".into());
-    }
-    let min = params.unbonding_period.saturating_add(SETTLEMENT_MARGIN);
-    if params.epoch_period.saturating_mul(MAX_UNBONDING_ENTRIES) < min {
-        return fail(format!(
-            "7 × epoch_period ({} s) must be at least unbonding_period + 1 hour ({min} s): \
-             x/staking allows 7 unbonding entries per validator",
-            params.epoch_period.saturating_mul(MAX_UNBONDING_ENTRIES)
-        ));
-    }
-    if params.withdrawal_delay < min {
-        return fail(format!(
-            "withdrawal_delay ({} s) must be at least unbonding_period + 1 hour ({min} s)",
-            params.withdrawal_delay
-        ));
-    }
-    if params.fee_bps > MAX_FEE_BPS {
-        return fail(format!(
-            "fee_bps {} is above the maximum {MAX_FEE_BPS}",
-            params.fee_bps
-        ));
-    }
-    if params.max_pause_duration == 0 || params.max_pause_duration > MAX_PAUSE_CAP {
-        return fail(format!(
-            "max_pause_duration must be between 1 and {MAX_PAUSE_CAP} s (30 days)"
-        ));
-    }
-    Ok(())
+    params
+        .check()
+        .map_err(|e| DeployError::InvalidParams(e.to_string()))
 }
 
 /// A denom as the Cosmos SDK accepts it: `[a-zA-Z][a-zA-Z0-9/:._-]{2,127}`.
