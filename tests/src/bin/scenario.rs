@@ -1,5 +1,6 @@
-//! The end-to-end story of the hub and the LRT, printed step by step: three stakers deposit, rewards
-//! compound, a validator is slashed, stakers unbond, the batch is submitted and claimed.
+//! The end-to-end story, printed step by step: three stakers deposit, rewards compound, a validator
+//! is slashed, stakers unbond, the batch is submitted and claimed; then governance admits a consumer
+//! chain in the registry and operators opt in with allocations.
 //!
 //! It runs the contracts' Rust code in cw-multi-test with its bank, staking and distribution
 //! modules (the optimized wasm is built and checked by `scripts/build` beforehand). Every figure
@@ -7,7 +8,13 @@
 
 use anyhow::{ensure, Context, Result};
 use cosmwasm_std::{Addr, Decimal};
-use palisade_testing::{event_attr, Suite, SuiteBuilder, DAY, EPOCH_PERIOD, WITHDRAWAL_DELAY};
+use palisade_api::registry::{
+    ConsumerResponse, ExecuteMsg as RegistryMsg, OptInResponse, QueryMsg as RegistryQuery,
+};
+use palisade_testing::{
+    consumer_params, event_attr, Suite, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD,
+    RISK_TIMELOCK, WITHDRAWAL_DELAY,
+};
 
 const UNIT: u128 = 1_000_000;
 
@@ -203,6 +210,121 @@ fn main() -> Result<()> {
         "books match x/staking"
     );
 
+    registry_story(&mut suite)?;
+
     println!("\nScenario complete.");
+    Ok(())
+}
+
+/// Governance admits a consumer chain; operators register and opt in with allocations.
+fn registry_story(suite: &mut Suite) -> Result<()> {
+    step("Governance deploys the registry and proposes consumer chain alpha-1");
+    let registry = suite.deploy_registry();
+    println!("   registry {registry}");
+    suite
+        .registry_owner_execute(&RegistryMsg::ProposeConsumer {
+            chain_id: "alpha-1".into(),
+            params: consumer_params(0),
+        })
+        .context("propose consumer")?;
+    let early = suite.registry_owner_execute(&RegistryMsg::ActivateConsumer {
+        chain_id: "alpha-1".into(),
+    });
+    println!(
+        "   activation at once: {}",
+        early
+            .as_ref()
+            .err()
+            .map(|e| e.root_cause().to_string())
+            .unwrap_or_default()
+    );
+    ensure!(early.is_err(), "admission waits for the timelock");
+    suite.advance(RISK_TIMELOCK);
+    suite
+        .registry_owner_execute(&RegistryMsg::ActivateConsumer {
+            chain_id: "alpha-1".into(),
+        })
+        .context("activate consumer")?;
+    let consumer: ConsumerResponse = suite.registry_query(&RegistryQuery::Consumer {
+        chain_id: "alpha-1".into(),
+    })?;
+    println!(
+        "   after the {}-day timelock: {:?}, double-sign slash {}, downtime slash {}, unbonding {} days",
+        RISK_TIMELOCK / DAY,
+        consumer.status,
+        consumer.params.double_sign_fraction,
+        consumer.params.downtime_fraction,
+        consumer.params.unbonding_period / DAY
+    );
+
+    step("Two validators register through their operator accounts and opt in");
+    for (index, allocation) in [(0usize, Decimal::percent(50)), (1, Decimal::percent(25))] {
+        suite
+            .register_operator(index)
+            .context("register operator")?;
+        let account = suite.validator_account(index);
+        suite
+            .registry_execute(
+                &account,
+                &RegistryMsg::OptIn {
+                    chain_id: "alpha-1".into(),
+                    consumer_key: format!("alpha-key-{index}"),
+                    allocation,
+                    commission_bps: 1_000,
+                },
+            )
+            .context("opt in")?;
+    }
+    let show = |suite: &Suite| -> Result<()> {
+        let operators: Vec<OptInResponse> =
+            suite.registry_query(&RegistryQuery::ConsumerOperators {
+                chain_id: "alpha-1".into(),
+                start_after: None,
+                limit: None,
+            })?;
+        for o in operators {
+            println!(
+                "   {} key {} allocation in force {} pending {}",
+                o.validator,
+                o.consumer_key,
+                o.allocation,
+                o.pending
+                    .map_or("none".to_string(), |p| p.allocation.to_string())
+            );
+        }
+        Ok(())
+    };
+    show(suite)?;
+    suite.advance(ALLOCATION_DELAY);
+    println!(
+        "   after the {}-day allocation delay:",
+        ALLOCATION_DELAY / DAY
+    );
+    show(suite)?;
+
+    step(
+        "An operator lowers its allocation: it stays slashable for the consumer's unbonding period",
+    );
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(
+            &account,
+            &RegistryMsg::SetAllocation {
+                chain_id: "alpha-1".into(),
+                allocation: Decimal::percent(20),
+            },
+        )
+        .context("lower allocation")?;
+    show(suite)?;
+    let profile: palisade_api::registry::OperatorResponse =
+        suite.registry_query(&RegistryQuery::Operator {
+            validator: suite.validator(0),
+        })?;
+    let opt_in = &profile.opt_ins[0];
+    ensure!(
+        opt_in.allocation == Decimal::percent(50)
+            && opt_in.pending.as_ref().map(|p| p.allocation) == Some(Decimal::percent(20)),
+        "the decrease waits for the consumer's unbonding period"
+    );
     Ok(())
 }
