@@ -388,6 +388,54 @@ fn operators_register_through_their_own_account() {
         })
         .unwrap();
     assert_eq!(list.len(), 1);
+
+    // The uppercase spelling of a registered validator has the same bytes: refused, so one
+    // validator cannot register twice (and escape a tombstone).
+    let upper = suite.validator(0).to_uppercase();
+    let err = suite
+        .registry_execute(
+            &suite.validator_account(0),
+            &register(upper.clone(), 100, "again"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::NonCanonicalAddress { address: upper }
+    );
+}
+
+#[test]
+fn leaving_before_the_opt_in_took_effect_is_immediate() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(40)),
+        )
+        .unwrap();
+    let res = suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(event_attr(&res, "opt_out", "removed").unwrap(), "true");
+    assert!(operator(&suite, 0).opt_ins.is_empty());
+    assert_eq!(consumer(&suite, "alpha-1").operators, 0);
+    // The key is free again.
+    suite.register_operator(1).unwrap();
+    let other = suite.validator_account(1);
+    suite
+        .registry_execute(
+            &other,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(10)),
+        )
+        .unwrap();
 }
 
 #[test]
@@ -811,6 +859,23 @@ fn only_the_relay_jails_and_tombstones() {
         .registry_execute(
             &account,
             &opt_in_msg("alpha-1", "key-9", Decimal::percent(10)),
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::Tombstoned {
+            validator: suite.validator(0),
+            chain_id: "alpha-1".into()
+        }
+    );
+    let anyone = suite.addr("anyone");
+    let err = suite
+        .registry_execute(
+            &anyone,
+            &ExecuteMsg::PruneOptIn {
+                validator: suite.validator(0),
+                chain_id: "alpha-1".into(),
+            },
         )
         .unwrap_err();
     assert_eq!(

@@ -47,6 +47,9 @@ pub enum ContractError {
         withdrawal_delay: u64,
     },
 
+    #[error("{address} must be written in lowercase")]
+    NonCanonicalAddress { address: String },
+
     #[error("validator {validator} does not exist in x/staking")]
     UnknownValidator { validator: String },
 
@@ -81,7 +84,7 @@ pub enum ContractError {
     #[error("{validator} is not opted in to {chain_id}")]
     NotOptedIn { validator: String, chain_id: String },
 
-    #[error("{validator} is still opted in to {chain_id} (or its opt-out has not taken effect)")]
+    #[error("{validator}'s opt-in to {chain_id} has not ended: its opt-out has not been asked for or has not taken effect")]
     StillOptedIn { validator: String, chain_id: String },
 
     #[error("{validator} is tombstoned on {chain_id}")]

@@ -54,6 +54,11 @@ pub fn register(
     metadata: OperatorMetadata,
     commission_bps: u16,
 ) -> Result<Response, ContractError> {
+    // Bech32 also accepts the all-uppercase form of an address: one spelling only, or a
+    // validator could register twice (and escape a tombstone) under the same bytes.
+    if validator != validator.to_lowercase() {
+        return Err(ContractError::NonCanonicalAddress { address: validator });
+    }
     if deps.querier.query_validator(&validator)?.is_none() {
         return Err(ContractError::UnknownValidator { validator });
     }
@@ -342,7 +347,10 @@ pub fn set_allocation(
         check_allocation(allocation)?;
     }
     let current = record.allocation;
-    let (action, effective_at) = if allocation > current {
+    let (action, effective_at) = if allocation.is_zero() && current.is_zero() {
+        // Leaving before the opt-in took effect: nothing was ever slashable, it goes at once.
+        ("opt_out", env.block.time)
+    } else if allocation > current {
         // Raising what the consumer may slash: only while it is active, after the delay.
         if consumer.status != ConsumerStatus::Active {
             return Err(ContractError::ConsumerNotActive { chain_id });
@@ -376,7 +384,8 @@ pub fn set_allocation(
         allocation,
         effective_at,
     });
-    if record.has_left() {
+    let removed = record.has_left();
+    if removed {
         // Opting out of an allocation that never took effect: nothing was ever slashable.
         remove_opt_in(&mut deps, &env, &validator, &chain_id, &record)?;
     } else {
@@ -389,6 +398,7 @@ pub fn set_allocation(
     }
     Ok(Response::new()
         .add_attribute("action", action)
+        .add_attribute("removed", removed.to_string())
         .add_attribute("validator", validator)
         .add_attribute("chain_id", chain_id)
         .add_attribute("from", current.to_string())
@@ -410,6 +420,13 @@ pub fn prune(
         });
     };
     record.fold(env.block.time);
+    if record.status == OperatorStatus::Tombstoned {
+        // Kept for good: it blocks a new opt-in to this consumer.
+        return Err(ContractError::Tombstoned {
+            validator,
+            chain_id,
+        });
+    }
     if !record.has_left() {
         return Err(ContractError::StillOptedIn {
             validator,
