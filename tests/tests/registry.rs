@@ -3,8 +3,8 @@
 
 use cosmwasm_std::{Decimal, Timestamp};
 use palisade_api::registry::{
-    ConsumerResponse, ConsumerStatus, ExecuteMsg, OperatorResponse, OperatorStatus, OptInResponse,
-    QueryMsg,
+    ConsumerOperatorResponse, ConsumerResponse, ConsumerStatus, ExecuteMsg, OperatorResponse,
+    OperatorStatus, OptInResponse, QueryMsg,
 };
 use palisade_registry::ContractError;
 use palisade_testing::{
@@ -441,6 +441,12 @@ fn leaving_before_the_opt_in_took_effect_is_immediate() {
 #[test]
 fn opt_in_takes_effect_after_the_allocation_delay() {
     let mut suite = suite();
+    // The hub stakes 300,000 on each of its three operators.
+    let alice = suite.addr("alice");
+    for _ in 0..3 {
+        suite.deposit(&alice, 300_000).unwrap();
+    }
+    assert_eq!(suite.actual_delegation(0), 300_000);
     suite.admit_consumer("alpha-1", 0);
     suite.register_operator(0).unwrap();
     let account = suite.validator_account(0);
@@ -452,19 +458,28 @@ fn opt_in_takes_effect_after_the_allocation_delay() {
         .unwrap();
     assert_eq!(event_attr(&res, "opt_in", "allocation").unwrap(), "0.4");
 
-    let listed: Vec<OptInResponse> = suite
-        .registry_query(&QueryMsg::ConsumerOperators {
-            chain_id: "alpha-1".into(),
-            start_after: None,
-            limit: None,
-        })
-        .unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].allocation, Decimal::zero(), "not in force yet");
+    let listed = |suite: &Suite| -> Vec<ConsumerOperatorResponse> {
+        suite
+            .registry_query(&QueryMsg::ConsumerOperators {
+                chain_id: "alpha-1".into(),
+                start_after: None,
+                limit: None,
+            })
+            .unwrap()
+    };
+    let before = listed(&suite);
+    assert_eq!(before.len(), 1);
     assert_eq!(
-        listed[0].pending.as_ref().unwrap().allocation,
+        before[0].opt_in.allocation,
+        Decimal::zero(),
+        "not in force yet"
+    );
+    assert_eq!(
+        before[0].opt_in.pending.as_ref().unwrap().allocation,
         Decimal::percent(40)
     );
+    assert_eq!(before[0].hub_stake.u128(), 300_000);
+    assert_eq!(before[0].restaked_power.u128(), 0);
     assert_eq!(consumer(&suite, "alpha-1").operators, 1);
 
     suite.advance(ALLOCATION_DELAY);
@@ -472,6 +487,9 @@ fn opt_in_takes_effect_after_the_allocation_delay() {
     assert_eq!(profile.opt_ins[0].allocation, Decimal::percent(40));
     assert!(profile.opt_ins[0].pending.is_none());
     assert_eq!(profile.committed_allocation, Decimal::percent(40));
+    // Restaked power: the hub's stake on the operator times the allocation in force.
+    let after = listed(&suite);
+    assert_eq!(after[0].restaked_power.u128(), 120_000);
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! Queries for frontends, consumers and the relay.
 
-use cosmwasm_std::{Decimal, Deps, Env, Order, StdResult, Timestamp};
+use cosmwasm_std::{Decimal, Deps, Env, Order, StdResult, Timestamp, Uint128};
 use cw_storage_plus::Bound;
-use palisade_api::registry::{ConfigResponse, ConsumerResponse, OperatorResponse, OptInResponse};
+use palisade_api::hub::{OperatorResponse as HubOperator, QueryMsg as HubQuery};
+use palisade_api::registry::{
+    ConfigResponse, ConsumerOperatorResponse, ConsumerResponse, OperatorResponse, OptInResponse,
+};
 
 use crate::state::{
     clamp_limit, Consumer, OptIn, CONFIG, CONSUMERS, CONSUMER_OPERATORS, OPERATORS, OPT_INS,
@@ -108,13 +111,37 @@ pub fn operators(
         .collect()
 }
 
+/// The hub's stake on each of its operators, read through its paginated `operators` query (the
+/// hub lists at most 50 operators, so this is at most two pages).
+fn hub_stakes(deps: Deps, hub: &cosmwasm_std::Addr) -> StdResult<Vec<(String, Uint128)>> {
+    let mut stakes = Vec::new();
+    let mut start_after = None;
+    loop {
+        let page: Vec<HubOperator> = deps.querier.query_wasm_smart(
+            hub,
+            &HubQuery::Operators {
+                start_after: start_after.clone(),
+                limit: Some(palisade_api::pagination::MAX_LIMIT),
+            },
+        )?;
+        let full = page.len() == palisade_api::pagination::MAX_LIMIT as usize;
+        start_after = page.last().map(|o| o.validator.clone());
+        stakes.extend(page.into_iter().map(|o| (o.validator, o.bonded)));
+        if !full || stakes.len() >= palisade_api::hub::MAX_OPERATORS {
+            return Ok(stakes);
+        }
+    }
+}
+
 pub fn consumer_operators(
     deps: Deps,
     env: Env,
     chain_id: String,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> StdResult<Vec<OptInResponse>> {
+) -> StdResult<Vec<ConsumerOperatorResponse>> {
+    let hub = CONFIG.load(deps.storage)?.hub;
+    let stakes = hub_stakes(deps, &hub)?;
     let validators: Vec<String> = CONSUMER_OPERATORS
         .prefix(&chain_id)
         .keys(
@@ -129,7 +156,19 @@ pub fn consumer_operators(
         .into_iter()
         .map(|v| {
             let o = OPT_INS.load(deps.storage, (&v, &chain_id))?;
-            Ok(opt_in_response(&v, &chain_id, o, env.block.time))
+            let opt_in = opt_in_response(&v, &chain_id, o, env.block.time);
+            let hub_stake = stakes
+                .iter()
+                .find(|(validator, _)| *validator == v)
+                .map(|(_, bonded)| *bonded)
+                .unwrap_or_default();
+            // Rounded down: a consumer never sees more power than the stake backing it.
+            let restaked_power = hub_stake.mul_floor(opt_in.allocation);
+            Ok(ConsumerOperatorResponse {
+                opt_in,
+                hub_stake,
+                restaked_power,
+            })
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! operators (provider validators) that opted in to them with an allocation of their stake.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Decimal, Timestamp};
+use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
 #[cw_serde]
@@ -177,8 +177,8 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
-    /// The operators opted in to one consumer.
-    #[returns(Vec<OptInResponse>)]
+    /// The operators opted in to one consumer, with their restaked power.
+    #[returns(Vec<ConsumerOperatorResponse>)]
     ConsumerOperators {
         chain_id: String,
         start_after: Option<String>,
@@ -256,6 +256,16 @@ pub struct OptInResponse {
     pub pending: Option<PendingAllocation>,
     pub commission_bps: u16,
     pub status: OperatorStatus,
+}
+
+#[cw_serde]
+pub struct ConsumerOperatorResponse {
+    pub opt_in: OptInResponse,
+    /// What the hub has delegated to the operator (0 if none).
+    pub hub_stake: Uint128,
+    /// `hub_stake × allocation in force`, rounded down: what the consumer may slash, and the
+    /// operator's voting power there.
+    pub restaked_power: Uint128,
 }
 
 #[cw_serde]

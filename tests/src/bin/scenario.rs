@@ -9,7 +9,8 @@
 use anyhow::{ensure, Context, Result};
 use cosmwasm_std::{Addr, Decimal};
 use palisade_api::registry::{
-    ConsumerResponse, ExecuteMsg as RegistryMsg, OptInResponse, QueryMsg as RegistryQuery,
+    ConsumerOperatorResponse, ConsumerResponse, ExecuteMsg as RegistryMsg,
+    QueryMsg as RegistryQuery,
 };
 use palisade_testing::{
     consumer_params, event_attr, Suite, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD,
@@ -276,20 +277,22 @@ fn registry_story(suite: &mut Suite) -> Result<()> {
             .context("opt in")?;
     }
     let show = |suite: &Suite| -> Result<()> {
-        let operators: Vec<OptInResponse> =
+        let operators: Vec<ConsumerOperatorResponse> =
             suite.registry_query(&RegistryQuery::ConsumerOperators {
                 chain_id: "alpha-1".into(),
                 start_after: None,
                 limit: None,
             })?;
         for o in operators {
+            let pending = o.opt_in.pending.map(|p| p.allocation.to_string());
             println!(
-                "   {} key {} allocation in force {} pending {}",
-                o.validator,
-                o.consumer_key,
-                o.allocation,
-                o.pending
-                    .map_or("none".to_string(), |p| p.allocation.to_string())
+                "   {} key {} allocation in force {} pending {} | hub stake {} restaked power {}",
+                o.opt_in.validator,
+                o.opt_in.consumer_key,
+                o.opt_in.allocation,
+                pending.unwrap_or_else(|| "none".to_string()),
+                tokens(o.hub_stake.u128()),
+                tokens(o.restaked_power.u128())
             );
         }
         Ok(())

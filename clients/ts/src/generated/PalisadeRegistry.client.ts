@@ -27,8 +27,10 @@ import {
   ConsumerStatus,
   ConsumerResponse,
   PendingParams,
+  Uint128,
   OperatorStatus,
-  ArrayOfOptInResponse,
+  ArrayOfConsumerOperatorResponse,
+  ConsumerOperatorResponse,
   OptInResponse,
   PendingAllocation,
   ArrayOfConsumerResponse,
@@ -64,7 +66,7 @@ export interface PalisadeRegistryReadOnlyInterface {
     chainId: string;
     limit?: number;
     startAfter?: string;
-  }) => Promise<ArrayOfOptInResponse>;
+  }) => Promise<ArrayOfConsumerOperatorResponse>;
   optInAt: ({
     chainId,
     height,
@@ -148,7 +150,7 @@ export class PalisadeRegistryQueryClient implements PalisadeRegistryReadOnlyInte
     chainId: string;
     limit?: number;
     startAfter?: string;
-  }): Promise<ArrayOfOptInResponse> => {
+  }): Promise<ArrayOfConsumerOperatorResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       consumer_operators: {
         chain_id: chainId,

@@ -236,6 +236,7 @@ export interface PendingParams {
   effective_at: Timestamp;
   params: ConsumerParams;
 }
+export type Uint128 = string;
 export type OperatorStatus =
   | ("active" | "tombstoned")
   | {
@@ -243,7 +244,12 @@ export type OperatorStatus =
         until: Timestamp;
       };
     };
-export type ArrayOfOptInResponse = OptInResponse[];
+export type ArrayOfConsumerOperatorResponse = ConsumerOperatorResponse[];
+export interface ConsumerOperatorResponse {
+  hub_stake: Uint128;
+  opt_in: OptInResponse;
+  restaked_power: Uint128;
+}
 export interface OptInResponse {
   allocation: Decimal;
   chain_id: string;
