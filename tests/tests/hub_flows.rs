@@ -96,3 +96,87 @@ fn full_cycle_pays_value_at_request() {
     assert_eq!(state.reserved_for_claims.u128(), 0);
     assert_eq!(state.unbonding.u128(), 0);
 }
+
+#[test]
+fn story_with_rewards_and_a_native_slash_in_the_middle() {
+    let mut suite = SuiteBuilder::new().validators(&[1, 1, 1]).build();
+    let (alice, bob, carol) = (suite.addr("alice"), suite.addr("bob"), suite.addr("carol"));
+    for who in [&alice, &bob, &carol] {
+        suite.deposit(who, 300_000_000).unwrap();
+    }
+    assert_eq!(suite.actual_delegation(0), 300_000_000);
+    assert_eq!(suite.actual_delegation(2), 300_000_000);
+
+    suite.advance_days(20);
+    let res = suite.harvest().unwrap();
+    let rewards: u128 = event_attr(&res, "harvest_rewards", "rewards")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(rewards > 0);
+
+    // Alice and Bob ask to unbond; a validator is slashed before the batch is submitted.
+    let a = suite.unbond(&alice, 300_000_000).unwrap();
+    let b = suite.unbond(&bob, 150_000_000).unwrap();
+    let value = |r: &cw_multi_test::AppResponse| -> u128 {
+        event_attr(r, "unbond_request", "value")
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (va, vb) = (value(&a), value(&b));
+    assert!(
+        va > 300_000_000,
+        "alice's rewards are in her value at request"
+    );
+    let stake_before = suite.actual_delegation(1);
+    suite.slash(1, 10);
+    let lost = stake_before - suite.actual_delegation(1);
+    assert_eq!(
+        lost,
+        stake_before / 10 + 1,
+        "10%, x/staking rounding the remaining stake down"
+    );
+    suite.advance_days(2);
+    let res = suite.submit_batch().unwrap();
+    let amount: u128 = event_attr(&res, "submit_batch", "amount")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "submit_batch", "slash_booked").unwrap(),
+        lost.to_string()
+    );
+    assert!(
+        amount < va + vb,
+        "the slash before submission cuts the batch"
+    );
+
+    // After the withdrawal delay each is paid its share, as the position query promised.
+    suite.advance(WITHDRAWAL_DELAY);
+    suite.reconcile().unwrap();
+    let expected_a = suite.position(&alice).claimable_now.u128();
+    let expected_b = suite.position(&bob).claimable_now.u128();
+    let (a0, b0) = (suite.balance(&alice), suite.balance(&bob));
+    suite.claim(&alice).unwrap();
+    suite.claim(&bob).unwrap();
+    let (paid_a, paid_b) = (suite.balance(&alice) - a0, suite.balance(&bob) - b0);
+    assert_eq!((paid_a, paid_b), (expected_a, expected_b));
+    assert!(paid_a <= va && paid_b <= vb);
+    assert!(paid_a + paid_b <= amount);
+    assert!(
+        amount - (paid_a + paid_b) <= 1,
+        "only rounding stays behind"
+    );
+    // Proportional to their values at request.
+    assert_eq!(paid_a, va * amount / (va + vb));
+
+    // The books match x/staking, nothing is held for claims, and Carol still holds her share.
+    let state = suite.state();
+    assert_eq!(state.total_bonded.u128(), suite.actual_delegations());
+    assert_eq!(state.reserved_for_claims.u128(), 0);
+    assert_eq!(
+        state.lrt_supply.u128(),
+        suite.lrt_balance(&carol) + suite.lrt_balance(&bob)
+    );
+}
