@@ -914,3 +914,72 @@ fn only_the_relay_jails_and_tombstones() {
         .unwrap();
     assert_eq!(past.unwrap().allocation, Decimal::percent(40));
 }
+
+#[test]
+fn registry_parameters_that_raise_risk_wait_the_timelock() {
+    let mut suite = suite();
+    let config = |suite: &Suite| -> palisade_api::registry::ConfigResponse {
+        suite.registry_query(&QueryMsg::Config {}).unwrap()
+    };
+    let start = config(&suite).params;
+
+    // A longer allocation delay lowers risk: at once.
+    let mut lower = start.clone();
+    lower.allocation_delay += DAY;
+    let res = suite
+        .registry_owner_execute(&ExecuteMsg::UpdateParams(lower.clone()))
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "update_params", "applied").unwrap(),
+        "true"
+    );
+    assert_eq!(config(&suite).params, lower);
+
+    // A higher allocation cap raises it: it waits the current timelock, even if the update also
+    // shortens the timelock itself.
+    let mut higher = lower.clone();
+    higher.max_total_allocation = Decimal::percent(200);
+    higher.risk_timelock = 60;
+    let res = suite
+        .registry_owner_execute(&ExecuteMsg::UpdateParams(higher.clone()))
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "update_params", "applied").unwrap(),
+        "false"
+    );
+    let pending = config(&suite).pending_params.unwrap();
+    assert_eq!(pending.params, higher);
+    assert_eq!(
+        pending.effective_at,
+        suite.app.block_info().time.plus_seconds(RISK_TIMELOCK)
+    );
+    assert_eq!(config(&suite).params, lower, "still in force");
+
+    let anyone = suite.addr("anyone");
+    let err = suite
+        .registry_execute(&anyone, &ExecuteMsg::ApplyParams {})
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::TimelockNotElapsed {
+            until: pending.effective_at
+        }
+    );
+    let err = suite
+        .registry_execute(&anyone, &ExecuteMsg::UpdateParams(start.clone()))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::Ownership(cw_ownable::OwnershipError::NotOwner)
+    );
+    suite.advance(RISK_TIMELOCK);
+    suite
+        .registry_execute(&anyone, &ExecuteMsg::ApplyParams {})
+        .unwrap();
+    assert_eq!(config(&suite).params, higher);
+    assert!(config(&suite).pending_params.is_none());
+    let err = suite
+        .registry_execute(&anyone, &ExecuteMsg::ApplyParams {})
+        .unwrap_err();
+    assert_eq!(registry_error(err), ContractError::NoPendingRegistryParams);
+}

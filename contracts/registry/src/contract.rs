@@ -5,7 +5,9 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{
     to_json_binary, Binary, Decimal, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 };
-use palisade_api::registry::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RegistryParams};
+use palisade_api::registry::{
+    ExecuteMsg, InstantiateMsg, MigrateMsg, PendingRegistryParams, QueryMsg, RegistryParams,
+};
 use palisade_api::version::migrate_version;
 
 use crate::consumers::{self, Step};
@@ -54,12 +56,60 @@ pub fn instantiate(
             hub: hub.clone(),
             relay: None,
             params: msg.params,
+            pending_params: None,
         },
     )?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", msg.owner)
         .add_attribute("hub", hub))
+}
+
+/// Owner: lowering risk applies at once (and cancels a pending update); raising it waits the
+/// current `risk_timelock`, so a shorter timelock cannot shorten its own wait.
+fn update_params(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    params: RegistryParams,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    validate_params(&params)?;
+    let mut config = CONFIG.load(deps.storage)?;
+    let response = Response::new().add_attribute("action", "update_params");
+    let response = if config.params.raised_by(&params) {
+        let effective_at = env.block.time.plus_seconds(config.params.risk_timelock);
+        config.pending_params = Some(PendingRegistryParams {
+            params,
+            effective_at,
+        });
+        response
+            .add_attribute("applied", "false")
+            .add_attribute("effective_at", effective_at.seconds().to_string())
+    } else {
+        config.params = params;
+        config.pending_params = None;
+        response.add_attribute("applied", "true")
+    };
+    CONFIG.save(deps.storage, &config)?;
+    Ok(response)
+}
+
+/// Anyone: applies pending registry parameters once their timelock has passed.
+fn apply_params(deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+    let mut config = CONFIG.load(deps.storage)?;
+    let pending = config
+        .pending_params
+        .take()
+        .ok_or(ContractError::NoPendingRegistryParams)?;
+    if env.block.time < pending.effective_at {
+        return Err(ContractError::TimelockNotElapsed {
+            until: pending.effective_at,
+        });
+    }
+    config.params = pending.params;
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new().add_attribute("action", "apply_params"))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -92,15 +142,8 @@ pub fn execute(
         ExecuteMsg::ApplyConsumerParams { chain_id } => {
             consumers::apply_params(deps, env, chain_id)
         }
-        ExecuteMsg::UpdateParams(params) => {
-            cw_ownable::assert_owner(deps.storage, &info.sender)?;
-            validate_params(&params)?;
-            CONFIG.update(deps.storage, |mut c| -> StdResult<_> {
-                c.params = params;
-                Ok(c)
-            })?;
-            Ok(Response::new().add_attribute("action", "update_params"))
-        }
+        ExecuteMsg::UpdateParams(params) => update_params(deps, env, info, params),
+        ExecuteMsg::ApplyParams {} => apply_params(deps, env),
         ExecuteMsg::SetRelay { relay } => {
             cw_ownable::assert_owner(deps.storage, &info.sender)?;
             let relay = deps.api.addr_validate(&relay)?;

@@ -38,6 +38,9 @@ pub enum ContractError {
     #[error("the timelock runs until {until}")]
     TimelockNotElapsed { until: Timestamp },
 
+    #[error("the registry has no pending parameters")]
+    NoPendingRegistryParams,
+
     #[error("consumer {chain_id} has no pending parameters")]
     NoPendingParams { chain_id: String },
 

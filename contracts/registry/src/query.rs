@@ -17,6 +17,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         hub: c.hub,
         relay: c.relay,
         params: c.params,
+        pending_params: c.pending_params,
     })
 }
 

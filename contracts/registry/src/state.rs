@@ -5,7 +5,7 @@ use cosmwasm_std::{Addr, Decimal, Timestamp};
 use cw_storage_plus::{Item, Map, SnapshotMap, Strategy};
 use palisade_api::registry::{
     ConsumerParams, ConsumerStatus, OperatorMetadata, OperatorStatus, PendingAllocation,
-    PendingParams, RegistryParams,
+    PendingParams, PendingRegistryParams, RegistryParams,
 };
 
 /// Most consumers one operator may opt in to: bounds the loop that sums its allocations.
@@ -19,6 +19,7 @@ pub struct Config {
     pub hub: Addr,
     pub relay: Option<Addr>,
     pub params: RegistryParams,
+    pub pending_params: Option<PendingRegistryParams>,
 }
 
 #[cw_serde]

@@ -107,8 +107,12 @@ pub enum ExecuteMsg {
     },
     /// Anyone: applies a consumer's pending parameters once their time has come.
     ApplyConsumerParams { chain_id: String },
-    /// Owner: replaces the registry parameters.
+    /// Owner: replaces the registry parameters. Changes that lower stakers' risk apply at once; if
+    /// any change raises it (a higher allocation cap or commission ceiling, a shorter allocation
+    /// delay or timelock), the whole update waits the current `risk_timelock`.
     UpdateParams(RegistryParams),
+    /// Anyone: applies pending registry parameters once their time has come.
+    ApplyParams {},
     /// Owner: sets the relay, the only caller of `jail` and `tombstone`.
     SetRelay { relay: String },
 
@@ -201,6 +205,24 @@ pub struct ConfigResponse {
     pub hub: Addr,
     pub relay: Option<Addr>,
     pub params: RegistryParams,
+    /// A risk-raising update waiting for its timelock.
+    pub pending_params: Option<PendingRegistryParams>,
+}
+
+#[cw_serde]
+pub struct PendingRegistryParams {
+    pub params: RegistryParams,
+    pub effective_at: Timestamp,
+}
+
+impl RegistryParams {
+    /// Whether any change from `self` to `new` raises stakers' risk.
+    pub fn raised_by(&self, new: &RegistryParams) -> bool {
+        new.max_total_allocation > self.max_total_allocation
+            || new.max_commission_bps > self.max_commission_bps
+            || new.allocation_delay < self.allocation_delay
+            || new.risk_timelock < self.risk_timelock
+    }
 }
 
 #[cw_serde]
@@ -278,4 +300,42 @@ pub struct OperatorResponse {
     /// Sum of the allocations counted against the cap (the higher of current and pending).
     pub committed_allocation: Decimal,
     pub opt_ins: Vec<OptInResponse>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params() -> RegistryParams {
+        RegistryParams {
+            risk_timelock: 100,
+            allocation_delay: 50,
+            max_total_allocation: Decimal::one(),
+            max_commission_bps: 1_000,
+        }
+    }
+
+    #[test]
+    fn each_risk_raising_change_is_recognised_and_lowering_is_not() {
+        let old = params();
+        let raising: Vec<fn(&mut RegistryParams)> = vec![
+            |p| p.risk_timelock = 99,
+            |p| p.allocation_delay = 49,
+            |p| p.max_total_allocation = Decimal::percent(101),
+            |p| p.max_commission_bps = 1_001,
+        ];
+        for (i, change) in raising.into_iter().enumerate() {
+            let mut new = params();
+            change(&mut new);
+            assert!(old.raised_by(&new), "change {i}");
+        }
+        let lowering = RegistryParams {
+            risk_timelock: 200,
+            allocation_delay: 60,
+            max_total_allocation: Decimal::percent(50),
+            max_commission_bps: 500,
+        };
+        assert!(!old.raised_by(&lowering));
+        assert!(!old.raised_by(&old));
+    }
 }

@@ -24,6 +24,7 @@ import {
   MigrateMsg,
   Addr,
   ConfigResponse,
+  PendingRegistryParams,
   ConsumerStatus,
   ConsumerResponse,
   PendingParams,
@@ -278,6 +279,7 @@ export interface PalisadeRegistryInterface extends PalisadeRegistryReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  applyParams: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   setRelay: (
     {
       relay,
@@ -417,6 +419,7 @@ export class PalisadeRegistryClient
     this.updateConsumerParams = this.updateConsumerParams.bind(this);
     this.applyConsumerParams = this.applyConsumerParams.bind(this);
     this.updateParams = this.updateParams.bind(this);
+    this.applyParams = this.applyParams.bind(this);
     this.setRelay = this.setRelay.bind(this);
     this.registerOperator = this.registerOperator.bind(this);
     this.updateOperator = this.updateOperator.bind(this);
@@ -621,6 +624,22 @@ export class PalisadeRegistryClient
           max_total_allocation: maxTotalAllocation,
           risk_timelock: riskTimelock,
         },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  applyParams = async (
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        apply_params: {},
       },
       fee_,
       memo_,

@@ -26,6 +26,7 @@ import {
   MigrateMsg,
   Addr,
   ConfigResponse,
+  PendingRegistryParams,
   ConsumerStatus,
   ConsumerResponse,
   PendingParams,
@@ -118,6 +119,7 @@ export interface PalisadeRegistryMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  applyParams: (funds_?: Coin[]) => EncodeObject;
   setRelay: (
     {
       relay,
@@ -228,6 +230,7 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
     this.updateConsumerParams = this.updateConsumerParams.bind(this);
     this.applyConsumerParams = this.applyConsumerParams.bind(this);
     this.updateParams = this.updateParams.bind(this);
+    this.applyParams = this.applyParams.bind(this);
     this.setRelay = this.setRelay.bind(this);
     this.registerOperator = this.registerOperator.bind(this);
     this.updateOperator = this.updateOperator.bind(this);
@@ -440,6 +443,21 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
               max_total_allocation: maxTotalAllocation,
               risk_timelock: riskTimelock,
             },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  applyParams = (funds_?: Coin[]): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            apply_params: {},
           }),
         ),
         funds: funds_,

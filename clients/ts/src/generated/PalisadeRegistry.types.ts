@@ -58,6 +58,9 @@ export type ExecuteMsg =
       update_params: RegistryParams;
     }
   | {
+      apply_params: {};
+    }
+  | {
       set_relay: {
         relay: string;
       };
@@ -221,7 +224,12 @@ export type Addr = string;
 export interface ConfigResponse {
   hub: Addr;
   params: RegistryParams;
+  pending_params?: PendingRegistryParams | null;
   relay?: Addr | null;
+}
+export interface PendingRegistryParams {
+  effective_at: Timestamp;
+  params: RegistryParams;
 }
 export type ConsumerStatus = "proposed" | "active" | "paused" | "removed";
 export interface ConsumerResponse {
