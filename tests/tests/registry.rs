@@ -983,3 +983,143 @@ fn registry_parameters_that_raise_risk_wait_the_timelock() {
         .unwrap_err();
     assert_eq!(registry_error(err), ContractError::NoPendingRegistryParams);
 }
+
+#[test]
+fn other_bad_input_is_refused_and_changes_nothing() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(10)),
+        )
+        .unwrap();
+    let config_before: palisade_api::registry::ConfigResponse =
+        suite.registry_query(&QueryMsg::Config {}).unwrap();
+
+    // Invalid registry parameters.
+    for params in [
+        palisade_api::registry::RegistryParams {
+            max_total_allocation: Decimal::zero(),
+            ..config_before.params.clone()
+        },
+        palisade_api::registry::RegistryParams {
+            max_commission_bps: 10_001,
+            ..config_before.params.clone()
+        },
+    ] {
+        let err = suite
+            .registry_owner_execute(&ExecuteMsg::UpdateParams(params))
+            .unwrap_err();
+        assert!(matches!(
+            registry_error(err),
+            ContractError::InvalidParams { .. }
+        ));
+    }
+    // Unknown consumers.
+    let err = suite
+        .registry_owner_execute(&ExecuteMsg::ActivateConsumer {
+            chain_id: "nope-1".into(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::UnknownConsumer {
+            chain_id: "nope-1".into()
+        }
+    );
+    let err = suite
+        .registry_execute(&account, &opt_in_msg("nope-1", "k", Decimal::percent(10)))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::UnknownConsumer {
+            chain_id: "nope-1".into()
+        }
+    );
+    // Pruning an opt-in that has not ended.
+    let anyone = suite.addr("anyone");
+    let err = suite
+        .registry_execute(
+            &anyone,
+            &ExecuteMsg::PruneOptIn {
+                validator: suite.validator(0),
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::StillOptedIn {
+            validator: suite.validator(0),
+            chain_id: "alpha-1".into()
+        }
+    );
+    // Funds on any message.
+    let registry = suite.registry.clone().unwrap();
+    suite.mint_bond(&anyone, 10);
+    let err = cw_multi_test::Executor::execute_contract(
+        &mut suite.app,
+        anyone.clone(),
+        registry,
+        &ExecuteMsg::ApplyParams {},
+        &cosmwasm_std::coins(10, palisade_testing::DENOM),
+    )
+    .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::Payment(cw_utils::PaymentError::NonPayable {})
+    );
+    assert_eq!(suite.balance(&anyone), 10);
+
+    let config_after: palisade_api::registry::ConfigResponse =
+        suite.registry_query(&QueryMsg::Config {}).unwrap();
+    assert_eq!(config_after, config_before);
+    assert_eq!(consumer(&suite, "alpha-1").operators, 1);
+    assert_eq!(operator(&suite, 0).opt_ins.len(), 1);
+}
+
+#[test]
+fn an_operator_opts_in_to_at_most_twenty_consumers() {
+    let mut suite = suite();
+    for n in 0..21u32 {
+        suite
+            .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+                chain_id: format!("chain-{n}"),
+                params: consumer_params(n),
+            })
+            .unwrap();
+    }
+    suite.advance(RISK_TIMELOCK);
+    for n in 0..21u32 {
+        suite
+            .registry_owner_execute(&ExecuteMsg::ActivateConsumer {
+                chain_id: format!("chain-{n}"),
+            })
+            .unwrap();
+    }
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    for n in 0..20u32 {
+        suite
+            .registry_execute(
+                &account,
+                &opt_in_msg(&format!("chain-{n}"), "k", Decimal::percent(1)),
+            )
+            .unwrap();
+    }
+    let err = suite
+        .registry_execute(&account, &opt_in_msg("chain-20", "k", Decimal::percent(1)))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::TooManyOptIns {
+            validator: suite.validator(0),
+            max: 20
+        }
+    );
+    assert_eq!(operator(&suite, 0).opt_ins.len(), 20);
+    assert_eq!(consumer(&suite, "chain-20").operators, 0);
+}

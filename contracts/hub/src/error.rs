@@ -1,6 +1,6 @@
 use cosmwasm_std::{CheckedMultiplyRatioError, OverflowError, StdError, Timestamp, Uint128};
 use cw_ownable::OwnershipError;
-use cw_utils::{ParseReplyError, PaymentError};
+use cw_utils::PaymentError;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -19,9 +19,6 @@ pub enum ContractError {
 
     #[error("{0}")]
     MultiplyRatio(#[from] CheckedMultiplyRatioError),
-
-    #[error("{0}")]
-    ParseReply(#[from] ParseReplyError),
 
     #[error("bond_denom must not be empty")]
     EmptyBondDenom,
@@ -91,9 +88,6 @@ pub enum ContractError {
 
     #[error("rebalance already ran this epoch: next at {next}")]
     RebalanceNotDue { next: Timestamp },
-
-    #[error("batch {id} not found")]
-    UnknownBatch { id: u64 },
 
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
