@@ -4,7 +4,7 @@ use cosmwasm_std::{coins, Api, Empty};
 use cw_multi_test::Executor;
 use cw_ownable::{Action, Ownership};
 use palisade_api::hub::{
-    ExecuteMsg, LrtSource, MigrateMsg, Params, PausableOperation, PauseResponse, QueryMsg,
+    ExecuteMsg, MigrateMsg, Params, PausableOperation, PauseResponse, QueryMsg,
 };
 use palisade_hub::ContractError;
 use palisade_testing::{contract_error, event_attr, Suite, SuiteBuilder, DAY, DENOM, MAX_PAUSE};
@@ -166,7 +166,10 @@ fn owner_sets_and_removes_the_guardian() {
 fn instantiation_validates_parameters() {
     let builder = SuiteBuilder::new();
     let (mut app, addrs, hub_code, lrt_code) = builder.build_chain();
-    let good = builder.instantiate_msg(&addrs, lrt_code);
+    // Every case is a real deployment (its own LRT minted by the hub's predicted address) with one
+    // field wrong, so each is refused for that field alone.
+    let placeholder = addrs.owner.clone();
+    let good = builder.instantiate_msg(&addrs, &placeholder);
     let cases: Vec<(&str, palisade_api::hub::InstantiateMsg)> = vec![
         (
             "fee",
@@ -231,8 +234,16 @@ fn instantiation_validates_parameters() {
         ),
     ];
     for (name, msg) in cases {
-        let result =
-            app.instantiate_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None);
+        let result = builder.deploy_with(
+            &mut app,
+            &addrs,
+            (hub_code, lrt_code),
+            name.as_bytes(),
+            |suite_msg| palisade_api::hub::InstantiateMsg {
+                lrt: suite_msg.lrt,
+                ..msg
+            },
+        );
         assert!(result.is_err(), "{name} should be refused");
     }
     let funded = app.instantiate_contract(
@@ -244,7 +255,8 @@ fn instantiation_validates_parameters() {
         None,
     );
     assert!(funded.is_err(), "funds on instantiate are refused");
-    app.instantiate_contract(hub_code, addrs.owner.clone(), &good, &[], "hub", None)
+    builder
+        .deploy_with(&mut app, &addrs, (hub_code, lrt_code), b"good", |m| m)
         .unwrap();
 }
 
@@ -274,10 +286,7 @@ fn existing_lrt_must_be_fresh_and_minted_by_the_hub() {
         )
         .unwrap();
     let msg = palisade_api::hub::InstantiateMsg {
-        lrt: LrtSource::Existing {
-            address: lrt.to_string(),
-        },
-        ..builder.instantiate_msg(&addrs, lrt_code)
+        ..builder.instantiate_msg(&addrs, &lrt)
     };
     let err = app
         .instantiate_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None)
@@ -326,10 +335,7 @@ fn hub_takes_a_given_lrt_minted_by_its_predicted_address() {
         )
         .unwrap();
     let msg = palisade_api::hub::InstantiateMsg {
-        lrt: LrtSource::Existing {
-            address: lrt.to_string(),
-        },
-        ..builder.instantiate_msg(&addrs, lrt_code)
+        ..builder.instantiate_msg(&addrs, &lrt)
     };
     let hub = app
         .instantiate2_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None, salt)
@@ -367,21 +373,11 @@ fn a_given_token_that_is_not_palisades_lrt_is_refused() {
     let builder = SuiteBuilder::new();
     let (mut app, addrs, hub_code, lrt_code) = builder.build_chain();
     // A contract that is not Palisade's LRT (here, another hub) has no `token_info` record.
-    let other = app
-        .instantiate_contract(
-            hub_code,
-            addrs.owner.clone(),
-            &builder.instantiate_msg(&addrs, lrt_code),
-            &[],
-            "not-an-lrt",
-            None,
-        )
+    let (other, _) = builder
+        .deploy_with(&mut app, &addrs, (hub_code, lrt_code), b"other", |m| m)
         .unwrap();
     let msg = palisade_api::hub::InstantiateMsg {
-        lrt: LrtSource::Existing {
-            address: other.to_string(),
-        },
-        ..builder.instantiate_msg(&addrs, lrt_code)
+        ..builder.instantiate_msg(&addrs, &other)
     };
     let err = app
         .instantiate_contract(hub_code, addrs.owner.clone(), &msg, &[], "hub", None)

@@ -3,8 +3,6 @@
 pub const CONTRACT_NAME: &str = "crates.io:palisade-hub";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Reply to the LRT's instantiation: records its address.
-pub const REPLY_INSTANTIATE_LRT: u64 = 1;
 /// Reply after the last staking message of a transaction: books the rewards x/staking paid out.
 pub const REPLY_STAKING_CHECKPOINT: u64 = 2;
 /// Reply after `harvest` withdrew rewards: books them and compounds.

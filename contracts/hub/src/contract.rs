@@ -4,20 +4,16 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
-    SubMsg, WasmMsg,
 };
-use cw20::MinterResponse;
-use palisade_api::hub::{ExecuteMsg, InstantiateMsg, LrtSource, MigrateMsg, QueryMsg};
+use palisade_api::hub::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use palisade_api::version::migrate_version;
 
 use crate::balance::on_checkpoint;
 use crate::config::{apply_params, set_guardian, update_params};
-use crate::constants::{
-    CONTRACT_NAME, CONTRACT_VERSION, REPLY_HARVEST, REPLY_INSTANTIATE_LRT, REPLY_STAKING_CHECKPOINT,
-};
+use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION, REPLY_HARVEST, REPLY_STAKING_CHECKPOINT};
 use crate::error::ContractError;
 use crate::harvest::{harvest, on_harvest_reply};
-use crate::operators::{insert_operator, rebalance, remove_operator, set_operator};
+use crate::operators::{insert_operator, rebalance, remove_operator, set_operator, set_registry};
 use crate::pause::{pause, unpause};
 use crate::settle::reconcile;
 use crate::state::{Books, Config, Schedule, BOOKS, CONFIG, SCHEDULE};
@@ -42,9 +38,10 @@ pub fn instantiate(
         .transpose()?;
     let mut config = Config {
         bond_denom: msg.bond_denom,
-        // Set below, or by the reply to the LRT's instantiation within this transaction.
+        // Set below, once checked.
         lrt: Addr::unchecked(""),
         guardian,
+        registry: None,
         epoch_period: 0,
         unbonding_period: 0,
         withdrawal_delay: 0,
@@ -60,7 +57,7 @@ pub fn instantiate(
         return Err(ContractError::NoActiveOperator);
     }
     for op in &msg.operators {
-        insert_operator(&mut deps, &op.validator, op.weight)?;
+        insert_operator(&mut deps, env.block.height, &op.validator, op.weight)?;
     }
     BOOKS.save(deps.storage, &Books::default())?;
     SCHEDULE.save(
@@ -78,54 +75,16 @@ pub fn instantiate(
         .add_attribute("owner", msg.owner.as_str())
         .add_attribute("bond_denom", config.bond_denom.as_str())
         .add_attribute("operators", msg.operators.len().to_string());
-    match msg.lrt {
-        LrtSource::Existing { address } => {
-            let lrt = deps.api.addr_validate(&address)?;
-            ensure_lrt_is_fresh(deps.as_ref(), &env, &lrt)?;
-            CONFIG.save(
-                deps.storage,
-                &Config {
-                    lrt: lrt.clone(),
-                    ..config
-                },
-            )?;
-            Ok(response.add_attribute("lrt", lrt))
-        }
-        LrtSource::Instantiate {
-            code_id,
-            label,
-            name,
-            symbol,
-            decimals,
-        } => {
-            CONFIG.save(deps.storage, &config)?;
-            let init = palisade_api::lrt::InstantiateMsg {
-                name,
-                symbol,
-                decimals,
-                initial_balances: vec![],
-                mint: Some(MinterResponse {
-                    minter: env.contract.address.to_string(),
-                    cap: None,
-                }),
-                marketing: Some(palisade_api::lrt::InstantiateMarketingInfo {
-                    project: None,
-                    description: None,
-                    marketing: Some(msg.owner.clone()),
-                    logo: None,
-                }),
-            };
-            let instantiate = WasmMsg::Instantiate {
-                admin: Some(msg.owner),
-                code_id,
-                msg: to_json_binary(&init)?,
-                funds: vec![],
-                label,
-            };
-            Ok(response
-                .add_submessage(SubMsg::reply_on_success(instantiate, REPLY_INSTANTIATE_LRT)))
-        }
-    }
+    let lrt = deps.api.addr_validate(&msg.lrt)?;
+    ensure_lrt_is_fresh(deps.as_ref(), &env, &lrt)?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            lrt: lrt.clone(),
+            ..config
+        },
+    )?;
+    Ok(response.add_attribute("lrt", lrt))
 }
 
 /// The parts of cw20-base's `token_info` record that the hub checks.
@@ -188,9 +147,10 @@ pub fn execute(
         ExecuteMsg::Reconcile {} => reconcile(deps, env),
         ExecuteMsg::Rebalance {} => rebalance(deps, env),
         ExecuteMsg::SetOperator { validator, weight } => {
-            set_operator(deps, info, validator, weight)
+            set_operator(deps, env, info, validator, weight)
         }
-        ExecuteMsg::RemoveOperator { validator } => remove_operator(deps, info, validator),
+        ExecuteMsg::RemoveOperator { validator } => remove_operator(deps, env, info, validator),
+        ExecuteMsg::SetRegistry { registry } => set_registry(deps, info, registry),
         ExecuteMsg::UpdateParams(params) => update_params(deps, info, params),
         ExecuteMsg::SetGuardian { guardian } => set_guardian(deps, info, guardian),
         ExecuteMsg::Pause {
@@ -210,40 +170,10 @@ pub fn execute(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn reply(deps: DepsMut, env: Env, reply: Reply) -> Result<Response, ContractError> {
     match reply.id {
-        REPLY_INSTANTIATE_LRT => {
-            let lrt = instantiated_address(&reply)?;
-            let lrt = deps.api.addr_validate(&lrt)?;
-            CONFIG.update(deps.storage, |mut c| -> StdResult<_> {
-                c.lrt = lrt.clone();
-                Ok(c)
-            })?;
-            Ok(Response::new()
-                .add_attribute("action", "lrt_instantiated")
-                .add_attribute("lrt", lrt))
-        }
         REPLY_STAKING_CHECKPOINT => on_checkpoint(deps, env),
         REPLY_HARVEST => on_harvest_reply(deps, env),
         id => Err(ContractError::UnknownReply { id }),
     }
-}
-
-/// The address in the `instantiate` event that wasmd (and multi-test) emit for a new contract.
-fn instantiated_address(reply: &Reply) -> Result<String, ContractError> {
-    let response = reply
-        .result
-        .clone()
-        .into_result()
-        .map_err(cosmwasm_std::StdError::generic_err)?;
-    response
-        .events
-        .iter()
-        .filter(|e| e.ty == "instantiate")
-        .flat_map(|e| &e.attributes)
-        .find(|a| a.key == "_contract_address")
-        .map(|a| a.value.clone())
-        .ok_or_else(|| {
-            cosmwasm_std::StdError::generic_err("no instantiated contract address").into()
-        })
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -265,6 +195,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             limit,
         } => to_json_binary(&query::requests(deps, env, address, start_after, limit)?),
         QueryMsg::Pauses {} => to_json_binary(&query::pauses(deps, env)?),
+        QueryMsg::OperatorStakeAt { validator, height } => {
+            to_json_binary(&query::operator_stake_at(deps, validator, height)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -32,6 +32,9 @@ pub enum ContractError {
     #[error("validator {validator} does not exist in x/staking")]
     UnknownValidator { validator: String },
 
+    #[error("only the registry ({registry}) manages the operator set, not {sender}")]
+    NotRegistry { sender: String, registry: String },
+
     #[error("{validator} is not an operator")]
     UnknownOperator { validator: String },
 

@@ -73,7 +73,7 @@ fn compound(deps: DepsMut, env: Env, response: Response) -> Result<Response, Con
         compounded = books.idle;
         let mut op = OPERATORS.load(deps.storage, &validator)?;
         op.bonded += compounded;
-        OPERATORS.save(deps.storage, &validator, &op)?;
+        crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
         books.total_bonded += compounded;
         books.idle = cosmwasm_std::Uint128::zero();
         // The fee is sent after the delegation and its checkpoint.

@@ -1,4 +1,5 @@
-//! The operator set: owner changes and the permissionless `rebalance`.
+//! The operator set: changes by its manager (the registry, or the owner when none is set) and the
+//! permissionless `rebalance`.
 //!
 //! Weight changes and removals move no stake by themselves: deposits follow the new targets and
 //! `rebalance` redelegates toward them, once per epoch (or at once while a removed operator still
@@ -6,7 +7,7 @@
 //! never redelegates away from an operator that received a redelegation still maturing (x/staking
 //! forbids such transitive redelegations).
 
-use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, StakingMsg};
+use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response, StakingMsg};
 
 use crate::balance::{bond_balance, with_checkpoint};
 use crate::constants::{MAX_OPERATORS, MAX_REBALANCE_MOVES};
@@ -25,69 +26,81 @@ pub fn ensure_validator_exists(deps: Deps, validator: &str) -> Result<(), Contra
     }
 }
 
-/// Adds an operator; shared by instantiation and `add_operator`.
+/// Adds an operator; shared by instantiation and `set_operator`.
 pub fn insert_operator(
     deps: &mut DepsMut,
+    height: u64,
     validator: &str,
     weight: u64,
 ) -> Result<(), ContractError> {
     if weight == 0 {
         return Err(ContractError::ZeroWeight);
     }
-    if let Some(existing) = OPERATORS.may_load(deps.storage, validator)? {
-        if !existing.removed {
+    let operator = match OPERATORS.may_load(deps.storage, validator)? {
+        Some(existing) if !existing.removed => {
             return Err(ContractError::DuplicateOperator {
                 validator: validator.to_string(),
-            });
+            })
         }
         // Re-adding a removed operator that still holds stake: keep its stake and lock.
-        OPERATORS.save(
-            deps.storage,
-            validator,
-            &Operator {
-                weight,
-                removed: false,
-                ..existing
-            },
-        )?;
-        return Ok(());
-    }
-    ensure_validator_exists(deps.as_ref(), validator)?;
-    let count = crate::state::load_operators(deps.storage)?.len();
-    if count >= MAX_OPERATORS {
-        return Err(ContractError::TooManyOperators { max: MAX_OPERATORS });
-    }
-    OPERATORS.save(
-        deps.storage,
-        validator,
-        &Operator {
+        Some(existing) => Operator {
             weight,
-            bonded: Default::default(),
             removed: false,
-            redelegation_locked_until: None,
+            ..existing
         },
-    )?;
+        None => {
+            ensure_validator_exists(deps.as_ref(), validator)?;
+            if crate::state::load_operators(deps.storage)?.len() >= MAX_OPERATORS {
+                return Err(ContractError::TooManyOperators { max: MAX_OPERATORS });
+            }
+            Operator {
+                weight,
+                bonded: Default::default(),
+                removed: false,
+                redelegation_locked_until: None,
+            }
+        }
+    };
+    crate::state::save_operator(deps.storage, height, validator, &operator)?;
     Ok(())
 }
 
-/// Owner: adds `validator` (weight > 0) or sets the weight of a listed operator (0 drains it on
-/// the next rebalance).
+/// Who changes the operator set: the registry once the owner set one, else the owner. Returns
+/// whether the sender is the registry.
+fn assert_operator_manager(deps: &DepsMut, sender: &Addr) -> Result<bool, ContractError> {
+    match CONFIG.load(deps.storage)?.registry {
+        Some(registry) if registry == sender => Ok(true),
+        Some(registry) => Err(ContractError::NotRegistry {
+            sender: sender.to_string(),
+            registry: registry.to_string(),
+        }),
+        None => {
+            cw_ownable::assert_owner(deps.storage, sender)?;
+            Ok(false)
+        }
+    }
+}
+
+/// Operator manager: adds `validator` (weight > 0) or sets the weight of a listed operator (0
+/// drains it on the next rebalance).
 pub fn set_operator(
     mut deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     validator: String,
     weight: u64,
 ) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    assert_operator_manager(&deps, &info.sender)?;
+    let height = env.block.height;
     let previous = match OPERATORS.may_load(deps.storage, &validator)? {
         Some(mut op) if !op.removed => {
             let previous = op.weight;
             op.weight = weight;
-            OPERATORS.save(deps.storage, &validator, &op)?;
+            crate::state::save_operator(deps.storage, height, &validator, &op)?;
             previous
         }
         _ => {
-            insert_operator(&mut deps, &validator, weight)?;
+            insert_operator(&mut deps, height, &validator, weight)?;
             0
         }
     };
@@ -98,41 +111,62 @@ pub fn set_operator(
         .add_attribute("weight", weight.to_string()))
 }
 
-fn load_listed(deps: &DepsMut, validator: &str) -> Result<Operator, ContractError> {
-    match OPERATORS.may_load(deps.storage, validator)? {
-        Some(op) if !op.removed => Ok(op),
-        _ => Err(ContractError::UnknownOperator {
-            validator: validator.to_string(),
-        }),
-    }
-}
-
+/// Operator manager: removes an operator. The owner may not remove the last weighted operator;
+/// the registry always may (a tombstoned validator must not keep receiving stake), and removing a
+/// validator the hub does not list is a no-op for it.
 pub fn remove_operator(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     validator: String,
 ) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let mut op = load_listed(&deps, &validator)?;
+    let from_registry = assert_operator_manager(&deps, &info.sender)?;
+    let response = Response::new()
+        .add_attribute("action", "remove_operator")
+        .add_attribute("validator", &validator);
+    let mut op = match OPERATORS.may_load(deps.storage, &validator)? {
+        Some(op) if !op.removed => op,
+        _ if from_registry => return Ok(response.add_attribute("stake_to_move", "0")),
+        _ => {
+            return Err(ContractError::UnknownOperator {
+                validator: validator.to_string(),
+            })
+        }
+    };
     let remaining = crate::state::load_operators(deps.storage)?
         .iter()
         .filter(|(name, o)| *name != validator && !o.removed && o.weight > 0)
         .count();
-    if remaining == 0 {
+    if remaining == 0 && !from_registry {
         return Err(ContractError::NoActiveOperator);
     }
     let bonded = op.bonded;
     if bonded.is_zero() {
-        OPERATORS.remove(deps.storage, &validator);
+        crate::state::remove_operator_record(deps.storage, env.block.height, &validator)?;
     } else {
         op.removed = true;
         op.weight = 0;
-        OPERATORS.save(deps.storage, &validator, &op)?;
+        crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
     }
+    Ok(response.add_attribute("stake_to_move", bonded))
+}
+
+/// Owner: hands the operator set to the registry, or takes it back.
+pub fn set_registry(
+    deps: DepsMut,
+    info: MessageInfo,
+    registry: Option<String>,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut config = CONFIG.load(deps.storage)?;
+    config.registry = registry.map(|r| deps.api.addr_validate(&r)).transpose()?;
+    CONFIG.save(deps.storage, &config)?;
+    let shown = config
+        .registry
+        .map_or("none".to_string(), |r| r.to_string());
     Ok(Response::new()
-        .add_attribute("action", "remove_operator")
-        .add_attribute("validator", validator)
-        .add_attribute("stake_to_move", bonded))
+        .add_attribute("action", "set_registry")
+        .add_attribute("registry", shown))
 }
 
 /// Permissionless: redelegates toward the targets.
@@ -157,14 +191,14 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
         let mut from = OPERATORS.load(deps.storage, &mv.from)?;
         from.bonded -= mv.amount;
         if from.removed && from.bonded.is_zero() {
-            OPERATORS.remove(deps.storage, &mv.from);
+            crate::state::remove_operator_record(deps.storage, env.block.height, &mv.from)?;
         } else {
-            OPERATORS.save(deps.storage, &mv.from, &from)?;
+            crate::state::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
         }
         let mut to = OPERATORS.load(deps.storage, &mv.to)?;
         to.bonded += mv.amount;
         to.redelegation_locked_until = Some(lock_until);
-        OPERATORS.save(deps.storage, &mv.to, &to)?;
+        crate::state::save_operator(deps.storage, env.block.height, &mv.to, &to)?;
         moved += mv.amount;
         msgs.push(
             StakingMsg::Redelegate {

@@ -20,6 +20,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     Ok(ConfigResponse {
         params: crate::config::params_of(&config),
         guardian: config.guardian,
+        registry: config.registry,
         bond_denom: config.bond_denom,
         lrt: config.lrt,
     })
@@ -281,4 +282,20 @@ pub fn pauses(deps: Deps, env: Env) -> StdResult<Vec<PauseResponse>> {
         }
     }
     Ok(out)
+}
+
+/// The recorded delegation to `validator` at the start of block `height`: the newest history
+/// entry below `height`.
+pub fn operator_stake_at(deps: Deps, validator: String, height: u64) -> StdResult<Uint128> {
+    let newest = crate::state::STAKE_HISTORY
+        .prefix(&validator)
+        .range(
+            deps.storage,
+            None,
+            Some(Bound::exclusive(height)),
+            Order::Descending,
+        )
+        .next()
+        .transpose()?;
+    Ok(newest.map(|(_, stake)| stake).unwrap_or_default())
 }

@@ -17,7 +17,7 @@ use palisade_api::math::share_of_shortfall;
 use crate::balance::bond_balance;
 use crate::constants::{MAX_SETTLE_PER_CALL, SETTLEMENT_MARGIN};
 use crate::error::ContractError;
-use crate::state::{Batch, Books, Config, Schedule, BATCHES, BOOKS, CONFIG, OPERATORS, SCHEDULE};
+use crate::state::{Batch, Books, Config, Schedule, BATCHES, BOOKS, CONFIG, SCHEDULE};
 use crate::strategy::OperatorSet;
 
 /// Loads the whole operator set (bounded by `MAX_OPERATORS`).
@@ -52,7 +52,7 @@ pub fn sync_delegations(
         if actual < op.bonded {
             loss += op.bonded - actual;
             op.bonded = actual;
-            OPERATORS.save(deps.storage, validator, op)?;
+            crate::state::save_operator(deps.storage, env.block.height, validator, op)?;
         }
     }
     books.total_bonded = books.total_bonded.checked_sub(loss)?;

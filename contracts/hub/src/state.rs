@@ -58,6 +58,8 @@ stored_as_array! {
         pub bond_denom: String,
         pub lrt: Addr,
         pub guardian: Option<Addr>,
+        /// Manages the operator set when set (see `SetRegistry`); otherwise the owner does.
+        pub registry: Option<Addr>,
         pub epoch_period: u64,
         pub unbonding_period: u64,
         pub withdrawal_delay: u64,
@@ -169,6 +171,34 @@ pub const CONFIG: Item<Config> = Item::new("config");
 pub const BOOKS: Item<Books> = Item::new("books");
 /// Operator set keyed by valoper address.
 pub const OPERATORS: Map<&str, Operator> = Map::new("operators");
+/// Each operator's recorded delegation after the last change in a block, by (valoper, height):
+/// the stake at the start of block `h` is the newest entry below `h` (slashing reads the stake at
+/// an infraction's height). One write per operator per changing block; entries are never pruned,
+/// since a consumer may report an infraction up to its unbonding period late.
+pub const STAKE_HISTORY: Map<(&str, u64), Uint128> = Map::new("stake_history");
+
+/// Saves an operator record and its stake in the history at `height`.
+pub fn save_operator(
+    storage: &mut dyn cosmwasm_std::Storage,
+    height: u64,
+    validator: &str,
+    operator: &Operator,
+) -> cosmwasm_std::StdResult<()> {
+    STAKE_HISTORY.save(storage, (validator, height), &operator.bonded)?;
+    OPERATORS.save(storage, validator, operator)
+}
+
+/// Removes an operator record that holds no stake, recording the zero stake.
+pub fn remove_operator_record(
+    storage: &mut dyn cosmwasm_std::Storage,
+    height: u64,
+    validator: &str,
+) -> cosmwasm_std::StdResult<()> {
+    STAKE_HISTORY.save(storage, (validator, height), &Uint128::zero())?;
+    OPERATORS.remove(storage, validator);
+    Ok(())
+}
+
 /// Unbonding batches by id.
 pub const BATCHES: Map<u64, Batch> = Map::new("batches");
 /// Unbond requests by (owner, batch id): one owner's requests iterate oldest first.

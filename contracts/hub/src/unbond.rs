@@ -140,7 +140,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
     for (validator, part) in &split {
         let mut op = OPERATORS.load(deps.storage, validator)?;
         op.bonded = op.bonded.checked_sub(*part)?;
-        OPERATORS.save(deps.storage, validator, &op)?;
+        crate::state::save_operator(deps.storage, env.block.height, validator, &op)?;
         undelegations.push(
             StakingMsg::Undelegate {
                 validator: validator.clone(),

@@ -14,7 +14,9 @@ pub struct InstantiateMsg {
     pub guardian: Option<String>,
     /// The provider's staking denom.
     pub bond_denom: String,
-    pub lrt: LrtSource,
+    /// The LRT, instantiated beforehand (in the same proposal, at an `instantiate2` address) with
+    /// the hub as its only minter, no cap and no supply; the hub checks all three.
+    pub lrt: String,
     /// Initial operator validators with their target weights.
     pub operators: Vec<OperatorWeight>,
     pub params: Params,
@@ -100,22 +102,6 @@ impl Params {
     }
 }
 
-/// Where the LRT comes from.
-#[cw_serde]
-pub enum LrtSource {
-    /// The hub instantiates the LRT code with itself as the only minter and the owner as the
-    /// token's marketing admin (who then sets project, description and logo on the token).
-    Instantiate {
-        code_id: u64,
-        label: String,
-        name: String,
-        symbol: String,
-        decimals: u8,
-    },
-    /// An LRT instantiated beforehand. It must have no supply and the hub as its minter.
-    Existing { address: String },
-}
-
 #[cw_serde]
 pub struct OperatorWeight {
     /// Validator operator address (`...valoper1...`).
@@ -142,12 +128,18 @@ pub enum ExecuteMsg {
     Reconcile {},
     /// Permissionless, once per epoch: redelegates toward target weights, a bounded number of moves.
     Rebalance {},
-    /// Owner: adds a validator to the operator set (it must exist in x/staking; weight > 0), or
-    /// sets an operator's weight (0 drains it on the next rebalance).
+    /// Operator manager (the registry once set, else the owner): adds a validator to the operator
+    /// set (it must exist in x/staking; weight > 0), or sets an operator's weight (0 drains it on
+    /// the next rebalance).
     SetOperator { validator: String, weight: u64 },
-    /// Owner: removes an operator; its stake moves away through `rebalance`, and the operator
-    /// leaves the set once nothing is delegated to it.
+    /// Operator manager: removes an operator; its stake moves away through `rebalance`, and the
+    /// operator leaves the set once nothing is delegated to it. From the registry (deregistration,
+    /// tombstone) it always succeeds: removing a validator the hub does not list does nothing, and
+    /// the last operator may go (deposits then wait for a new one).
     RemoveOperator { validator: String },
+    /// Owner: hands the operator set to the registry, which from then on alone adds, reweights and
+    /// removes operators (only registered, non-tombstoned validators); `None` takes it back.
+    SetRegistry { registry: Option<String> },
     /// Owner: replaces the parameters, validated as a whole.
     UpdateParams(Params),
     /// Owner: sets or removes the guardian.
@@ -223,11 +215,17 @@ pub enum QueryMsg {
     },
     #[returns(Vec<PauseResponse>)]
     Pauses {},
+    /// The hub's recorded delegation to `validator` at the start of block `height` (zero if it was
+    /// not an operator then). Slashing reads the stake as of an infraction through this.
+    #[returns(Uint128)]
+    OperatorStakeAt { validator: String, height: u64 },
 }
 
 #[cw_serde]
 pub struct ConfigResponse {
     pub guardian: Option<Addr>,
+    /// The registry that manages the operator set, if any.
+    pub registry: Option<Addr>,
     pub bond_denom: String,
     pub lrt: Addr,
     pub params: Params,

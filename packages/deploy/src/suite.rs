@@ -13,7 +13,7 @@
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use cosmwasm_std::Uint64;
-use palisade_api::hub::{self, LrtSource, OperatorWeight, Params};
+use palisade_api::hub::{self, OperatorWeight, Params};
 use palisade_api::lrt::{self, InstantiateMarketingInfo, MinterResponse};
 
 use crate::address;
@@ -173,7 +173,7 @@ pub struct InstantiatePlan {
 }
 
 /// The provider suite in one proposal: first the LRT, minted only by the hub's predicted address,
-/// then the hub, given that LRT (`LrtSource::Existing`), which checks at instantiation that the
+/// then the hub, given that LRT, which checks at instantiation that the
 /// token has no supply and the hub as its only minter.
 ///
 /// When the registry and the relay exist they are predicted here with their own salts, and their
@@ -208,9 +208,7 @@ pub fn instantiate_proposal(
         owner: chain.gov.clone(),
         guardian: config.guardian.clone(),
         bond_denom: config.bond_denom.clone(),
-        lrt: LrtSource::Existing {
-            address: lrt_address.clone(),
-        },
+        lrt: lrt_address.clone(),
         operators: config.operators.clone(),
         params: config.params.clone(),
     };

@@ -11,7 +11,7 @@ use base64::Engine;
 use common::*;
 use cosmwasm_std::{coins, instantiate2_address, Addr, Api};
 use cw_multi_test::Executor;
-use palisade_api::hub::{self, ConfigResponse, ExecuteMsg, LrtSource, Params, QueryMsg};
+use palisade_api::hub::{self, ConfigResponse, ExecuteMsg, Params, QueryMsg};
 use palisade_deploy::artifacts::SuiteContract;
 use palisade_deploy::checks::check_params;
 use palisade_deploy::proposal::{Proposal, ProposalMessage};
@@ -21,6 +21,21 @@ use serde_json::{json, Value};
 
 fn plan(config: &SuiteConfig) -> InstantiatePlan {
     instantiate_proposal(&chain(), &load_artifacts(), config).unwrap()
+}
+
+/// An LRT instantiate message with `minter` as its only minter.
+fn lrt_minted_by(minter: &str) -> palisade_api::lrt::InstantiateMsg {
+    palisade_api::lrt::InstantiateMsg {
+        name: "Palisade restaked STAKE".to_string(),
+        symbol: "rSTAKE".to_string(),
+        decimals: 6,
+        initial_balances: vec![],
+        mint: Some(cw20::MinterResponse {
+            minter: minter.to_string(),
+            cap: None,
+        }),
+        marketing: None,
+    }
 }
 
 /// What `cosmwasm_std` and multi-test's `MockApi` predict, independently of the generator.
@@ -113,7 +128,7 @@ fn instantiate_proposal_states_every_field() {
             "owner": gov(),
             "guardian": api().addr_make("guardian").to_string(),
             "bond_denom": "ustake",
-            "lrt": {"existing": {"address": lrt_address}},
+            "lrt": lrt_address,
             "operators": [
                 {"validator": valoper(0), "weight": 2},
                 {"validator": valoper(1), "weight": 1}
@@ -130,12 +145,7 @@ fn instantiate_proposal_states_every_field() {
     );
     // The same JSON is what the contracts' own message types read.
     let typed: hub::InstantiateMsg = serde_json::from_value(hub["msg"].clone()).unwrap();
-    assert_eq!(
-        typed.lrt,
-        LrtSource::Existing {
-            address: lrt_address.clone()
-        }
-    );
+    assert_eq!(typed.lrt, lrt_address);
     let _: palisade_api::lrt::InstantiateMsg = serde_json::from_value(lrt["msg"].clone()).unwrap();
 
     let summary = json["summary"].as_str().unwrap();
@@ -335,23 +345,38 @@ fn boundary_cases() -> Vec<(&'static str, Params)> {
 fn the_generator_refuses_exactly_the_parameters_the_hub_refuses() {
     let (mut app, hub_code, lrt_code) = world(2);
     let owner = Addr::unchecked(gov());
-    for (name, params) in boundary_cases() {
+    for (i, (name, params)) in boundary_cases().into_iter().enumerate() {
+        // Each case deploys as the proposal does: an LRT minted by the hub's predicted address.
+        let salt = format!("hub-{i}");
+        let hub_address = expected_address(SuiteContract::Hub, &salt);
+        let lrt = app
+            .instantiate_contract(
+                lrt_code,
+                owner.clone(),
+                &lrt_minted_by(&hub_address),
+                &[],
+                "lrt",
+                None,
+            )
+            .unwrap();
         let msg = hub::InstantiateMsg {
             owner: gov(),
             guardian: None,
             bond_denom: DENOM.to_string(),
-            lrt: LrtSource::Instantiate {
-                code_id: lrt_code,
-                label: "lrt".to_string(),
-                name: "Palisade restaked STAKE".to_string(),
-                symbol: "rSTAKE".to_string(),
-                decimals: 6,
-            },
+            lrt: lrt.to_string(),
             operators: suite_config(hub_code, lrt_code).operators,
             params: params.clone(),
         };
         let hub_accepts = app
-            .instantiate_contract(hub_code, owner.clone(), &msg, &[], name, None)
+            .instantiate2_contract(
+                hub_code,
+                owner.clone(),
+                &msg,
+                &[],
+                name,
+                None,
+                salt.as_bytes(),
+            )
             .is_ok();
         let generator_accepts = check_params(&params).is_ok();
         assert_eq!(generator_accepts, hub_accepts, "{name}");

@@ -4,6 +4,7 @@
 
 use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::Api;
 use cosmwasm_std::{
     coin, coins, to_json_binary, Addr, Coin, Decimal, Empty, StdResult, Uint128, Validator,
 };
@@ -13,8 +14,8 @@ use cw_multi_test::{
     StakingSudo, SudoMsg,
 };
 use palisade_api::hub::{
-    BatchResponse, ConfigResponse, ExecuteMsg, InstantiateMsg, LrtSource, OperatorResponse,
-    OperatorWeight, Params, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
+    BatchResponse, ConfigResponse, ExecuteMsg, InstantiateMsg, OperatorResponse, OperatorWeight,
+    Params, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
 };
 use palisade_api::registry::{
     CommissionBounds, ConsumerParams, ExecuteMsg as RegistryExecuteMsg,
@@ -165,18 +166,12 @@ impl SuiteBuilder {
     }
 
     /// The instantiate message the suite uses, for tests that vary one field.
-    pub fn instantiate_msg(&self, suite_addrs: &Addresses, lrt_code_id: u64) -> InstantiateMsg {
+    pub fn instantiate_msg(&self, suite_addrs: &Addresses, lrt: &Addr) -> InstantiateMsg {
         InstantiateMsg {
             owner: suite_addrs.owner.to_string(),
             guardian: Some(suite_addrs.guardian.to_string()),
             bond_denom: DENOM.to_string(),
-            lrt: LrtSource::Instantiate {
-                code_id: lrt_code_id,
-                label: "palisade-lrt".to_string(),
-                name: "Palisade restaked STAKE".to_string(),
-                symbol: "rSTAKE".to_string(),
-                decimals: 6,
-            },
+            lrt: lrt.to_string(),
             operators: self
                 .validator_weights
                 .iter()
@@ -260,32 +255,80 @@ impl SuiteBuilder {
         (app, addrs, hub_code, lrt_code)
     }
 
+    /// Deploys as the deployment proposal does: the LRT first, with the hub's `instantiate2`
+    /// address (from `salt`) as its minter, then the hub at that address with `edit` applied to
+    /// the suite's instantiate message. Returns (hub, LRT).
+    pub fn deploy_with(
+        &self,
+        app: &mut App,
+        addrs: &Addresses,
+        (hub_code, lrt_code): (u64, u64),
+        salt: &[u8],
+        edit: impl FnOnce(InstantiateMsg) -> InstantiateMsg,
+    ) -> AnyResult<(Addr, Addr)> {
+        let hub = predicted_address(app, hub_code, &addrs.owner, salt);
+        let lrt = app.instantiate_contract(
+            lrt_code,
+            addrs.owner.clone(),
+            &lrt_instantiate_msg(&hub),
+            &[],
+            "palisade-lrt",
+            Some(addrs.owner.to_string()),
+        )?;
+        let msg = edit(self.instantiate_msg(addrs, &lrt));
+        let instantiated = app.instantiate2_contract(
+            hub_code,
+            addrs.owner.clone(),
+            &msg,
+            &[],
+            "palisade-hub",
+            Some(addrs.owner.to_string()),
+            salt,
+        )?;
+        assert_eq!(instantiated, hub, "the hub lands at its predicted address");
+        Ok((hub, lrt))
+    }
+
     pub fn build(self) -> Suite {
         let (mut app, addrs, hub_code, lrt_code) = self.build_chain();
-        let msg = self.instantiate_msg(&addrs, lrt_code);
-        let hub = app
-            .instantiate_contract(
-                hub_code,
-                addrs.owner.clone(),
-                &msg,
-                &[],
-                "palisade-hub",
-                Some(addrs.owner.to_string()),
-            )
+        let (hub, lrt) = self
+            .deploy_with(&mut app, &addrs, (hub_code, lrt_code), HUB_SALT, |m| m)
             .expect("hub instantiates");
-        let config: ConfigResponse = app
-            .wrap()
-            .query_wasm_smart(&hub, &QueryMsg::Config {})
-            .unwrap();
         Suite {
             app,
             hub,
-            lrt: config.lrt,
+            lrt,
             addrs,
             hub_code,
             lrt_code,
             registry: None,
         }
+    }
+}
+
+/// Salt of the suite hub's `instantiate2` address.
+pub const HUB_SALT: &[u8] = b"palisade-hub";
+
+/// Where `instantiate2` by `creator` with `salt` puts an instance of `code_id`.
+pub fn predicted_address(app: &App, code_id: u64, creator: &Addr, salt: &[u8]) -> Addr {
+    let checksum = app.wrap().query_wasm_code_info(code_id).unwrap().checksum;
+    let creator = app.api().addr_canonicalize(creator.as_str()).unwrap();
+    let address = cosmwasm_std::instantiate2_address(checksum.as_slice(), &creator, salt).unwrap();
+    app.api().addr_humanize(&address).unwrap()
+}
+
+/// The LRT's instantiate message with `minter` as its only minter.
+pub fn lrt_instantiate_msg(minter: &Addr) -> palisade_api::lrt::InstantiateMsg {
+    palisade_api::lrt::InstantiateMsg {
+        name: "Palisade restaked STAKE".to_string(),
+        symbol: "rSTAKE".to_string(),
+        decimals: 6,
+        initial_balances: vec![],
+        mint: Some(cw20::MinterResponse {
+            minter: minter.to_string(),
+            cap: None,
+        }),
+        marketing: None,
     }
 }
 
