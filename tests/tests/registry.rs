@@ -862,6 +862,13 @@ fn only_the_relay_jails_and_tombstones() {
         event_attr(&res, "tombstone", "allocation_removed").unwrap(),
         "0.4"
     );
+    // This hub has not handed its operator set to the registry: the registry leaves it alone,
+    // and the tombstone stands.
+    assert_eq!(
+        event_attr(&res, "tombstone", "hub_updated").unwrap(),
+        "false"
+    );
+    assert!(operator(&suite, 0).tombstoned);
     let profile = operator(&suite, 0);
     assert_eq!(profile.opt_ins[0].status, OperatorStatus::Tombstoned);
     assert_eq!(profile.opt_ins[0].allocation, Decimal::zero());

@@ -164,6 +164,10 @@ pub fn execute(
             metadata,
             commission_bps,
         } => operators::update(deps, info, metadata, commission_bps),
+        ExecuteMsg::DeregisterOperator {} => operators::deregister(deps, env, info),
+        ExecuteMsg::SetHubWeight { validator, weight } => {
+            crate::hub::set_hub_weight(deps, info, validator, weight)
+        }
         ExecuteMsg::OptIn {
             chain_id,
             consumer_key,
@@ -236,6 +240,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             height,
             time,
         } => to_json_binary(&query::opt_in_at(deps, validator, chain_id, height, time)?),
+        QueryMsg::PowerAt {
+            validator,
+            chain_id,
+            height,
+            time,
+        } => to_json_binary(&query::power_at(deps, validator, chain_id, height, time)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -65,6 +65,15 @@ pub enum ContractError {
     #[error("{sender} has no registered operator")]
     NotAnOperator { sender: String },
 
+    #[error("{validator} is not a registered operator")]
+    UnknownOperator { validator: String },
+
+    #[error("{validator} was tombstoned and can never receive the hub's stake again")]
+    OperatorTombstoned { validator: String },
+
+    #[error("{validator} still has {opt_ins} opt-in record(s): opt out, wait for the opt-outs to take effect and prune them first (a tombstone stays for good)")]
+    OptInsRemain { validator: String, opt_ins: usize },
+
     #[error("invalid operator metadata: {reason}")]
     InvalidMetadata { reason: String },
 

@@ -15,6 +15,7 @@ pub mod state;
 
 mod account;
 mod consumers;
+mod hub;
 mod operators;
 mod query;
 

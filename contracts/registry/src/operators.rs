@@ -83,6 +83,7 @@ pub fn register(
             account: info.sender.clone(),
             metadata,
             commission_bps,
+            tombstoned: false,
         },
     )?;
     Ok(Response::new()
@@ -119,6 +120,29 @@ pub fn update(
         .add_attribute("action", "update_operator")
         .add_attribute("validator", validator)
         .add_attribute("commission_bps", commission_bps.to_string()))
+}
+
+/// The operator leaves the registry, and the hub's set if it is there (the hub then moves its
+/// stake away). Only once no opt-in record remains: every opt-out took effect and was pruned, so
+/// no consumer can still slash this registration. A tombstoned operator stays registered for good.
+pub fn deregister(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+    let validator = sender_validator(deps.as_ref(), &info)?;
+    let opt_ins = OPT_INS
+        .prefix(&validator)
+        .keys(deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .count();
+    if opt_ins > 0 {
+        return Err(ContractError::OptInsRemain { validator, opt_ins });
+    }
+    OPERATORS.remove(deps.storage, &validator);
+    OPERATOR_OF_ACCOUNT.remove(deps.storage, &info.sender);
+    let (leave_hub, hub_updated) = crate::hub::remove_from_hub(&deps, &env, &validator)?;
+    Ok(Response::new()
+        .add_messages(leave_hub)
+        .add_attribute("action", "deregister_operator")
+        .add_attribute("hub_updated", hub_updated.to_string())
+        .add_attribute("validator", validator)
+        .add_attribute("account", info.sender))
 }
 
 /// Sum of what the operator's opt-ins commit against the cap, except `skip_chain`'s. Bounded by
@@ -509,8 +533,19 @@ pub fn tombstone(
         &record,
         env.block.height,
     )?;
+    // A double signer receives no more stake from the hub, which moves what it holds away.
+    OPERATORS.update(deps.storage, &validator, |op| -> Result<_, ContractError> {
+        let mut op = op.ok_or_else(|| ContractError::UnknownOperator {
+            validator: validator.clone(),
+        })?;
+        op.tombstoned = true;
+        Ok(op)
+    })?;
+    let (leave_hub, hub_updated) = crate::hub::remove_from_hub(&deps, &env, &validator)?;
     Ok(Response::new()
+        .add_messages(leave_hub)
         .add_attribute("action", "tombstone")
+        .add_attribute("hub_updated", hub_updated.to_string())
         .add_attribute("validator", validator)
         .add_attribute("chain_id", chain_id)
         .add_attribute("allocation_removed", removed.to_string()))

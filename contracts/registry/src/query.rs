@@ -5,6 +5,7 @@ use cw_storage_plus::Bound;
 use palisade_api::hub::{OperatorResponse as HubOperator, QueryMsg as HubQuery};
 use palisade_api::registry::{
     ConfigResponse, ConsumerOperatorResponse, ConsumerResponse, OperatorResponse, OptInResponse,
+    PowerAtResponse,
 };
 
 use crate::state::{
@@ -86,6 +87,7 @@ pub fn operator(deps: Deps, env: Env, validator: String) -> StdResult<OperatorRe
         account: op.account,
         metadata: op.metadata,
         commission_bps: op.commission_bps,
+        tombstoned: op.tombstoned,
         committed_allocation: committed,
         opt_ins,
     })
@@ -184,4 +186,27 @@ pub fn opt_in_at(
     Ok(OPT_INS
         .may_load_at_height(deps.storage, (&validator, &chain_id), height)?
         .map(|o| opt_in_response(&validator, &chain_id, o, time)))
+}
+
+pub fn power_at(
+    deps: Deps,
+    validator: String,
+    chain_id: String,
+    height: u64,
+    time: Timestamp,
+) -> StdResult<PowerAtResponse> {
+    let allocation = OPT_INS
+        .may_load_at_height(deps.storage, (&validator, &chain_id), height)?
+        .map(|o| o.allocation_at(time))
+        .unwrap_or_default();
+    let hub = CONFIG.load(deps.storage)?.hub;
+    let hub_stake: Uint128 = deps
+        .querier
+        .query_wasm_smart(hub, &HubQuery::OperatorStakeAt { validator, height })?;
+    Ok(PowerAtResponse {
+        hub_stake,
+        allocation,
+        // Rounded down: never more power than the stake backing it.
+        restaked_power: hub_stake.mul_floor(allocation),
+    })
 }

@@ -38,6 +38,8 @@ pub struct Operator {
     pub account: Addr,
     pub metadata: OperatorMetadata,
     pub commission_bps: u16,
+    /// Tombstoned on some consumer: never again eligible for the hub's stake.
+    pub tombstoned: bool,
 }
 
 /// One operator's opt-in to one consumer.

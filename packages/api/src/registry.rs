@@ -122,6 +122,13 @@ pub enum ExecuteMsg {
         metadata: OperatorMetadata,
         commission_bps: u16,
     },
+    /// The operator leaves: only once no opt-in record remains (opt-outs taken effect and
+    /// pruned). It also leaves the hub's operator set, whose `rebalance` moves its stake away.
+    DeregisterOperator {},
+    /// Owner: the hub's target weight for a registered, never-tombstoned operator; 0 removes it
+    /// from the hub's set (allowed for any validator). Needs the hub's `SetRegistry` to name
+    /// this registry.
+    SetHubWeight { validator: String, weight: u64 },
     /// The operator updates its metadata and default commission.
     UpdateOperator {
         metadata: OperatorMetadata,
@@ -153,7 +160,8 @@ pub enum ExecuteMsg {
         chain_id: String,
         until: Timestamp,
     },
-    /// Relay: tombstones an operator on a consumer (double sign): its allocation is removed.
+    /// Relay: tombstones an operator on a consumer (double sign): its allocation there is removed,
+    /// and it leaves the hub's operator set for good.
     Tombstone { validator: String, chain_id: String },
 }
 
@@ -198,6 +206,24 @@ pub enum QueryMsg {
         height: u64,
         time: Timestamp,
     },
+    /// An operator's restaked power on a consumer as of an infraction: the hub's stake on it at
+    /// the start of block `height` times the allocation in force at `time` by the opt-in recorded
+    /// at `height` (zero when it was not opted in).
+    #[returns(PowerAtResponse)]
+    PowerAt {
+        validator: String,
+        chain_id: String,
+        height: u64,
+        time: Timestamp,
+    },
+}
+
+#[cw_serde]
+pub struct PowerAtResponse {
+    pub hub_stake: Uint128,
+    pub allocation: Decimal,
+    /// `hub_stake × allocation`, rounded down.
+    pub restaked_power: Uint128,
 }
 
 #[cw_serde]
@@ -297,6 +323,8 @@ pub struct OperatorResponse {
     pub account: Addr,
     pub metadata: OperatorMetadata,
     pub commission_bps: u16,
+    /// Tombstoned on some consumer: never again eligible for the hub's stake.
+    pub tombstoned: bool,
     /// Sum of the allocations counted against the cap (the higher of current and pending).
     pub committed_allocation: Decimal,
     pub opt_ins: Vec<OptInResponse>,

@@ -7,7 +7,6 @@
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
 import { Coin, StdFee } from "@interchainjs/types";
 import {
-  LrtSource,
   InstantiateMsg,
   OperatorWeight,
   Params,
@@ -68,6 +67,13 @@ export interface PalisadeHubReadOnlyInterface {
     startAfter?: number;
   }) => Promise<ArrayOfRequestResponse>;
   pauses: () => Promise<ArrayOfPauseResponse>;
+  operatorStakeAt: ({
+    height,
+    validator,
+  }: {
+    height: number;
+    validator: string;
+  }) => Promise<Uint128>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class PalisadeHubQueryClient implements PalisadeHubReadOnlyInterface {
@@ -84,6 +90,7 @@ export class PalisadeHubQueryClient implements PalisadeHubReadOnlyInterface {
     this.batches = this.batches.bind(this);
     this.requests = this.requests.bind(this);
     this.pauses = this.pauses.bind(this);
+    this.operatorStakeAt = this.operatorStakeAt.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -160,6 +167,20 @@ export class PalisadeHubQueryClient implements PalisadeHubReadOnlyInterface {
       pauses: {},
     });
   };
+  operatorStakeAt = async ({
+    height,
+    validator,
+  }: {
+    height: number;
+    validator: string;
+  }): Promise<Uint128> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      operator_stake_at: {
+        height,
+        validator,
+      },
+    });
+  };
   ownership = async (): Promise<OwnershipForString> => {
     return this.client.queryContractSmart(this.contractAddress, {
       ownership: {},
@@ -224,6 +245,16 @@ export interface PalisadeHubInterface extends PalisadeHubReadOnlyInterface {
       validator,
     }: {
       validator: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  setRegistry: (
+    {
+      registry,
+    }: {
+      registry?: string;
     },
     fee_?: number | StdFee | "auto",
     memo_?: string,
@@ -306,6 +337,7 @@ export class PalisadeHubClient extends PalisadeHubQueryClient implements Palisad
     this.rebalance = this.rebalance.bind(this);
     this.setOperator = this.setOperator.bind(this);
     this.removeOperator = this.removeOperator.bind(this);
+    this.setRegistry = this.setRegistry.bind(this);
     this.updateParams = this.updateParams.bind(this);
     this.setGuardian = this.setGuardian.bind(this);
     this.pause = this.pause.bind(this);
@@ -493,6 +525,29 @@ export class PalisadeHubClient extends PalisadeHubQueryClient implements Palisad
       {
         remove_operator: {
           validator,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  setRegistry = async (
+    {
+      registry,
+    }: {
+      registry?: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        set_registry: {
+          registry,
         },
       },
       fee_,

@@ -9,7 +9,6 @@ import { EncodeObject } from "@interchainjs/cosmos-types";
 import { MsgExecuteContract } from "interchainjs/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@interchainjs/encoding";
 import {
-  LrtSource,
   InstantiateMsg,
   OperatorWeight,
   Params,
@@ -93,6 +92,14 @@ export interface PalisadeHubMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  setRegistry: (
+    {
+      registry,
+    }: {
+      registry?: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateParams: (
     {
       epochPeriod,
@@ -154,6 +161,7 @@ export class PalisadeHubMsgComposer implements PalisadeHubMsg {
     this.rebalance = this.rebalance.bind(this);
     this.setOperator = this.setOperator.bind(this);
     this.removeOperator = this.removeOperator.bind(this);
+    this.setRegistry = this.setRegistry.bind(this);
     this.updateParams = this.updateParams.bind(this);
     this.setGuardian = this.setGuardian.bind(this);
     this.pause = this.pause.bind(this);
@@ -342,6 +350,30 @@ export class PalisadeHubMsgComposer implements PalisadeHubMsg {
           JSON.stringify({
             remove_operator: {
               validator,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  setRegistry = (
+    {
+      registry,
+    }: {
+      registry?: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            set_registry: {
+              registry,
             },
           }),
         ),

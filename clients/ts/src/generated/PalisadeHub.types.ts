@@ -4,25 +4,10 @@
  * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
  */
 
-export type LrtSource =
-  | {
-      instantiate: {
-        code_id: number;
-        decimals: number;
-        label: string;
-        name: string;
-        symbol: string;
-      };
-    }
-  | {
-      existing: {
-        address: string;
-      };
-    };
 export interface InstantiateMsg {
   bond_denom: string;
   guardian?: string | null;
-  lrt: LrtSource;
+  lrt: string;
   operators: OperatorWeight[];
   owner: string;
   params: Params;
@@ -74,6 +59,11 @@ export type ExecuteMsg =
   | {
       remove_operator: {
         validator: string;
+      };
+    }
+  | {
+      set_registry: {
+        registry?: string | null;
       };
     }
   | {
@@ -167,6 +157,12 @@ export type QueryMsg =
       pauses: {};
     }
   | {
+      operator_stake_at: {
+        height: number;
+        validator: string;
+      };
+    }
+  | {
       ownership: {};
     };
 export interface MigrateMsg {}
@@ -189,6 +185,7 @@ export interface ConfigResponse {
   guardian?: Addr | null;
   lrt: Addr;
   params: Params;
+  registry?: Addr | null;
 }
 export type ArrayOfOperatorResponse = OperatorResponse[];
 export interface OperatorResponse {

@@ -39,6 +39,7 @@ import {
   ArrayOfOperatorResponse,
   NullableOptInResponse,
   OwnershipForString,
+  PowerAtResponse,
 } from "./PalisadeRegistry.types";
 export interface PalisadeRegistryReadOnlyInterface {
   contractAddress: string;
@@ -79,6 +80,17 @@ export interface PalisadeRegistryReadOnlyInterface {
     time: Timestamp;
     validator: string;
   }) => Promise<NullableOptInResponse>;
+  powerAt: ({
+    chainId,
+    height,
+    time,
+    validator,
+  }: {
+    chainId: string;
+    height: number;
+    time: Timestamp;
+    validator: string;
+  }) => Promise<PowerAtResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class PalisadeRegistryQueryClient implements PalisadeRegistryReadOnlyInterface {
@@ -94,6 +106,7 @@ export class PalisadeRegistryQueryClient implements PalisadeRegistryReadOnlyInte
     this.operators = this.operators.bind(this);
     this.consumerOperators = this.consumerOperators.bind(this);
     this.optInAt = this.optInAt.bind(this);
+    this.powerAt = this.powerAt.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -173,6 +186,26 @@ export class PalisadeRegistryQueryClient implements PalisadeRegistryReadOnlyInte
   }): Promise<NullableOptInResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       opt_in_at: {
+        chain_id: chainId,
+        height,
+        time,
+        validator,
+      },
+    });
+  };
+  powerAt = async ({
+    chainId,
+    height,
+    time,
+    validator,
+  }: {
+    chainId: string;
+    height: number;
+    time: Timestamp;
+    validator: string;
+  }): Promise<PowerAtResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      power_at: {
         chain_id: chainId,
         height,
         time,
@@ -304,6 +337,23 @@ export interface PalisadeRegistryInterface extends PalisadeRegistryReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  deregisterOperator: (
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  setHubWeight: (
+    {
+      validator,
+      weight,
+    }: {
+      validator: string;
+      weight: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   updateOperator: (
     {
       commissionBps,
@@ -422,6 +472,8 @@ export class PalisadeRegistryClient
     this.applyParams = this.applyParams.bind(this);
     this.setRelay = this.setRelay.bind(this);
     this.registerOperator = this.registerOperator.bind(this);
+    this.deregisterOperator = this.deregisterOperator.bind(this);
+    this.setHubWeight = this.setHubWeight.bind(this);
     this.updateOperator = this.updateOperator.bind(this);
     this.optIn = this.optIn.bind(this);
     this.setAllocation = this.setAllocation.bind(this);
@@ -691,6 +743,48 @@ export class PalisadeRegistryClient
           commission_bps: commissionBps,
           metadata,
           validator,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  deregisterOperator = async (
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        deregister_operator: {},
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  setHubWeight = async (
+    {
+      validator,
+      weight,
+    }: {
+      validator: string;
+      weight: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        set_hub_weight: {
+          validator,
+          weight,
         },
       },
       fee_,

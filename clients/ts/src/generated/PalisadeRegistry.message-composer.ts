@@ -41,6 +41,7 @@ import {
   ArrayOfOperatorResponse,
   NullableOptInResponse,
   OwnershipForString,
+  PowerAtResponse,
 } from "./PalisadeRegistry.types";
 export interface PalisadeRegistryMsg {
   contractAddress: string;
@@ -140,6 +141,17 @@ export interface PalisadeRegistryMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  deregisterOperator: (funds_?: Coin[]) => EncodeObject;
+  setHubWeight: (
+    {
+      validator,
+      weight,
+    }: {
+      validator: string;
+      weight: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateOperator: (
     {
       commissionBps,
@@ -233,6 +245,8 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
     this.applyParams = this.applyParams.bind(this);
     this.setRelay = this.setRelay.bind(this);
     this.registerOperator = this.registerOperator.bind(this);
+    this.deregisterOperator = this.deregisterOperator.bind(this);
+    this.setHubWeight = this.setHubWeight.bind(this);
     this.updateOperator = this.updateOperator.bind(this);
     this.optIn = this.optIn.bind(this);
     this.setAllocation = this.setAllocation.bind(this);
@@ -511,6 +525,48 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
               commission_bps: commissionBps,
               metadata,
               validator,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  deregisterOperator = (funds_?: Coin[]): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            deregister_operator: {},
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  setHubWeight = (
+    {
+      validator,
+      weight,
+    }: {
+      validator: string;
+      weight: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            set_hub_weight: {
+              validator,
+              weight,
             },
           }),
         ),

@@ -73,6 +73,15 @@ export type ExecuteMsg =
       };
     }
   | {
+      deregister_operator: {};
+    }
+  | {
+      set_hub_weight: {
+        validator: string;
+        weight: number;
+      };
+    }
+  | {
       update_operator: {
         commission_bps: number;
         metadata: OperatorMetadata;
@@ -217,6 +226,14 @@ export type QueryMsg =
       };
     }
   | {
+      power_at: {
+        chain_id: string;
+        height: number;
+        time: Timestamp;
+        validator: string;
+      };
+    }
+  | {
       ownership: {};
     };
 export interface MigrateMsg {}
@@ -278,6 +295,7 @@ export interface OperatorResponse {
   committed_allocation: Decimal;
   metadata: OperatorMetadata;
   opt_ins: OptInResponse[];
+  tombstoned: boolean;
   validator: string;
 }
 export type ArrayOfOperatorResponse = OperatorResponse[];
@@ -286,4 +304,9 @@ export interface OwnershipForString {
   owner?: string | null;
   pending_expiry?: Expiration | null;
   pending_owner?: string | null;
+}
+export interface PowerAtResponse {
+  allocation: Decimal;
+  hub_stake: Uint128;
+  restaked_power: Uint128;
 }
