@@ -2,6 +2,9 @@
 // and each contract's message and response types in its own namespace (the contracts share
 // names such as InstantiateMsg and ExecuteMsg).
 export * from "./generated/baseClient";
+export * from "./generated/PalisadeConsumer.client";
+export * from "./generated/PalisadeConsumer.message-composer";
+export * as PalisadeConsumerTypes from "./generated/PalisadeConsumer.types";
 export * from "./generated/PalisadeHub.client";
 export * from "./generated/PalisadeHub.message-composer";
 export * as PalisadeHubTypes from "./generated/PalisadeHub.types";
@@ -11,3 +14,6 @@ export * as PalisadeLrtTypes from "./generated/PalisadeLrt.types";
 export * from "./generated/PalisadeRegistry.client";
 export * from "./generated/PalisadeRegistry.message-composer";
 export * as PalisadeRegistryTypes from "./generated/PalisadeRegistry.types";
+export * from "./generated/PalisadeRelay.client";
+export * from "./generated/PalisadeRelay.message-composer";
+export * as PalisadeRelayTypes from "./generated/PalisadeRelay.types";

@@ -1,9 +1,12 @@
 //! Palisade's public interface: what frontends, indexers, governance scripts and the other Palisade
 //! contracts compile against. Storage layouts stay private to each contract.
 
+pub mod consumer;
 pub mod hub;
+pub mod ibc;
 pub mod lrt;
 pub mod math;
 pub mod pagination;
 pub mod registry;
+pub mod relay;
 pub mod version;

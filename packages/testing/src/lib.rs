@@ -10,9 +10,27 @@ use cosmwasm_std::{
 };
 use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_multi_test::{
-    App, AppBuilder, AppResponse, BankSudo, Contract, ContractWrapper, Executor, StakingInfo,
-    StakingSudo, SudoMsg,
+    App, AppBuilder, AppResponse, BankKeeper, BankSudo, Contract, ContractWrapper,
+    DistributionKeeper, Executor, FailingModule, GovFailingModule, StakeKeeper, StakingInfo,
+    StakingSudo, StargateFailing, SudoMsg, WasmKeeper,
 };
+
+pub mod ibc;
+pub mod interchain;
+
+/// The test chains' app: multi-test's defaults, with [`ibc::CapturingIbc`] as the IBC module.
+pub type PalisadeApp = App<
+    BankKeeper,
+    MockApi,
+    cosmwasm_std::testing::MockStorage,
+    FailingModule<Empty, Empty, Empty>,
+    WasmKeeper<Empty, Empty>,
+    StakeKeeper,
+    DistributionKeeper,
+    ibc::CapturingIbc,
+    GovFailingModule,
+    StargateFailing,
+>;
 use palisade_api::hub::{
     BatchResponse, ConfigResponse, ExecuteMsg, InstantiateMsg, OperatorResponse, OperatorWeight,
     Params, PositionResponse, QueryMsg, ReceiveMsg, RequestResponse, StateResponse,
@@ -193,7 +211,7 @@ impl SuiteBuilder {
     }
 
     /// Builds the chain and stores the code, without instantiating the hub.
-    pub fn build_chain(&self) -> (App, Addresses, u64, u64) {
+    pub fn build_chain(&self) -> (PalisadeApp, Addresses, u64, u64) {
         let api = MockApi::default();
         let valoper_api = MockApi::default().with_prefix("cosmwasmvaloper");
         let count = self.validator_weights.len() + self.spare_validators;
@@ -214,6 +232,7 @@ impl SuiteBuilder {
         let apr = self.apr;
         let mut app = AppBuilder::new()
             .with_api(api)
+            .with_ibc(ibc::CapturingIbc)
             .build(|router, api, storage| {
                 router
                     .staking
@@ -260,7 +279,7 @@ impl SuiteBuilder {
     /// the suite's instantiate message. Returns (hub, LRT).
     pub fn deploy_with(
         &self,
-        app: &mut App,
+        app: &mut PalisadeApp,
         addrs: &Addresses,
         (hub_code, lrt_code): (u64, u64),
         salt: &[u8],
@@ -310,7 +329,7 @@ impl SuiteBuilder {
 pub const HUB_SALT: &[u8] = b"palisade-hub";
 
 /// Where `instantiate2` by `creator` with `salt` puts an instance of `code_id`.
-pub fn predicted_address(app: &App, code_id: u64, creator: &Addr, salt: &[u8]) -> Addr {
+pub fn predicted_address(app: &PalisadeApp, code_id: u64, creator: &Addr, salt: &[u8]) -> Addr {
     let checksum = app.wrap().query_wasm_code_info(code_id).unwrap().checksum;
     let creator = app.api().addr_canonicalize(creator.as_str()).unwrap();
     let address = cosmwasm_std::instantiate2_address(checksum.as_slice(), &creator, salt).unwrap();
@@ -343,7 +362,7 @@ pub struct Addresses {
 }
 
 pub struct Suite {
-    pub app: App,
+    pub app: PalisadeApp,
     pub hub: Addr,
     pub lrt: Addr,
     pub addrs: Addresses,

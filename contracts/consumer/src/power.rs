@@ -1,0 +1,254 @@
+//! Power updates from the provider. Each entry (a power or a removal) is applied only if the
+//! packet's `update_id` is newer than the one that last set that operator, so updates may arrive
+//! in any order and a re-sent state never goes backwards. A removal sets the power to zero and
+//! keeps the record, so late reports still resolve the operator's key.
+//!
+//! A refused packet must change nothing (wasmd commits the state of an error acknowledgement
+//! too), so `receive` reads and checks everything into a [`Plan`] first, and only then writes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cosmwasm_std::{
+    from_json, to_json_binary, Deps, DepsMut, Env, IbcPacket, IbcReceiveResponse, OverflowError,
+    OverflowOperation, StdAck, Uint128,
+};
+use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
+
+use crate::error::ContractError;
+use crate::state::{
+    OperatorRecord, PowerTotals, CHANNEL, KEYS, LAST_UPDATE_ID, OPERATORS, POWER_TOTALS,
+    UPDATE_AT_HEIGHT,
+};
+
+impl PowerTotals {
+    /// One operator's power goes from `old` to `new`.
+    pub fn replace(&mut self, old: Uint128, new: Uint128) -> Result<(), OverflowError> {
+        self.total_power = self.total_power.checked_sub(old)?.checked_add(new)?;
+        match (old.is_zero(), new.is_zero()) {
+            (true, false) => {
+                self.operators = self
+                    .operators
+                    .checked_add(1)
+                    .ok_or(OverflowError::new(OverflowOperation::Add))?
+            }
+            (false, true) => {
+                self.operators = self
+                    .operators
+                    .checked_sub(1)
+                    .ok_or(OverflowError::new(OverflowOperation::Sub))?
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// One operator record to write.
+struct Write {
+    operator: String,
+    record: OperatorRecord,
+    /// The record's key is not yet mapped to the operator.
+    map_key: bool,
+}
+
+/// Everything a packet changes, computed without writing.
+struct Plan {
+    writes: Vec<Write>,
+    skipped: u32,
+    totals: PowerTotals,
+}
+
+/// Refuses the whole packet on an empty or repeated operator, an empty key, or a key that belongs
+/// to another operator (in storage or elsewhere in the packet).
+fn validate(
+    deps: Deps,
+    update_id: u64,
+    powers: &[OperatorPower],
+    removed: &[String],
+) -> Result<(), ContractError> {
+    if update_id == 0 {
+        return Err(ContractError::ZeroUpdateId);
+    }
+    let mut operators = BTreeSet::new();
+    let mut keys: BTreeMap<&str, &str> = BTreeMap::new();
+    for entry in powers {
+        if entry.operator.is_empty() {
+            return Err(ContractError::EmptyOperator);
+        }
+        if entry.consumer_key.is_empty() {
+            return Err(ContractError::EmptyConsumerKey {
+                operator: entry.operator.clone(),
+            });
+        }
+        if !operators.insert(entry.operator.as_str()) {
+            return Err(ContractError::DuplicateOperator {
+                operator: entry.operator.clone(),
+            });
+        }
+        let taken = |owner: &str| ContractError::ConsumerKeyTaken {
+            consumer_key: entry.consumer_key.clone(),
+            owner: owner.to_string(),
+            operator: entry.operator.clone(),
+        };
+        if let Some(owner) = keys.insert(&entry.consumer_key, &entry.operator) {
+            return Err(taken(owner));
+        }
+        if let Some(owner) = KEYS.may_load(deps.storage, &entry.consumer_key)? {
+            // The provider's registry frees a key only once its holder's opt-out took effect
+            // (after the consumer's unbonding period, so it can no longer be slashed through
+            // it): a key whose holder has no power may pass to another operator.
+            let holder_has_power = OPERATORS
+                .may_load(deps.storage, &owner)?
+                .is_some_and(|r| !r.power.is_zero());
+            if owner != entry.operator && holder_has_power {
+                return Err(taken(&owner));
+            }
+        }
+    }
+    for operator in removed {
+        if operator.is_empty() {
+            return Err(ContractError::EmptyOperator);
+        }
+        if !operators.insert(operator.as_str()) {
+            return Err(ContractError::DuplicateOperator {
+                operator: operator.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn plan(
+    deps: Deps,
+    update_id: u64,
+    powers: Vec<OperatorPower>,
+    removed: Vec<String>,
+) -> Result<Plan, ContractError> {
+    validate(deps, update_id, &powers, &removed)?;
+    let mut plan = Plan {
+        writes: Vec::with_capacity(powers.len() + removed.len()),
+        skipped: 0,
+        totals: POWER_TOTALS.load(deps.storage)?,
+    };
+    let newer = |old: &Option<OperatorRecord>| old.as_ref().is_none_or(|r| r.update_id < update_id);
+    for entry in powers {
+        let old = OPERATORS.may_load(deps.storage, &entry.operator)?;
+        if !newer(&old) {
+            plan.skipped = plan.skipped.saturating_add(1);
+            continue;
+        }
+        let old_power = old.as_ref().map(|r| r.power).unwrap_or_default();
+        plan.totals.replace(old_power, entry.power)?;
+        // `validate` found the key unmapped, mapped to this operator, or held by an operator
+        // without power (then it passes to this one).
+        let map_key = KEYS
+            .may_load(deps.storage, &entry.consumer_key)?
+            .is_none_or(|owner| owner != entry.operator);
+        plan.writes.push(Write {
+            operator: entry.operator,
+            record: OperatorRecord {
+                consumer_key: entry.consumer_key,
+                power: entry.power,
+                update_id,
+            },
+            map_key,
+        });
+    }
+    for operator in removed {
+        let old = OPERATORS.may_load(deps.storage, &operator)?;
+        if !newer(&old) {
+            plan.skipped = plan.skipped.saturating_add(1);
+            continue;
+        }
+        // An operator never seen gets a keyless record, so that an older update giving it power
+        // arriving later is skipped.
+        let (consumer_key, old_power) = old.map(|r| (r.consumer_key, r.power)).unwrap_or_default();
+        plan.totals.replace(old_power, Uint128::zero())?;
+        plan.writes.push(Write {
+            operator,
+            record: OperatorRecord {
+                consumer_key,
+                power: Uint128::zero(),
+                update_id,
+            },
+            map_key: false,
+        });
+    }
+    Ok(plan)
+}
+
+/// Applies a `power_update` received on the open channel; any error becomes an error
+/// acknowledgement with no state changed.
+pub fn receive(
+    deps: DepsMut,
+    env: &Env,
+    packet: &IbcPacket,
+) -> Result<IbcReceiveResponse, ContractError> {
+    let channel_id = &packet.dest.channel_id;
+    match CHANNEL.may_load(deps.storage)? {
+        Some(c) if c.open && &c.channel_id == channel_id => {}
+        _ => {
+            return Err(ContractError::UnknownChannel {
+                channel_id: channel_id.clone(),
+            })
+        }
+    }
+    let ProviderPacket::PowerUpdate {
+        update_id,
+        powers,
+        removed,
+    } = from_json(&packet.data).map_err(|err| ContractError::MalformedPacket {
+        reason: err.to_string(),
+    })?;
+    let plan = plan(deps.as_ref(), update_id, powers, removed)?;
+    let last_update_id = LAST_UPDATE_ID.load(deps.storage)?;
+    let applied = u32::try_from(plan.writes.len()).unwrap_or(u32::MAX);
+    let ack = StdAck::success(to_json_binary(&PowerUpdateAck { update_id, applied })?);
+
+    // Checks done: from here on, only writes.
+    for write in &plan.writes {
+        OPERATORS.save(deps.storage, &write.operator, &write.record)?;
+        if write.map_key {
+            KEYS.save(deps.storage, &write.record.consumer_key, &write.operator)?;
+        }
+    }
+    POWER_TOTALS.save(deps.storage, &plan.totals)?;
+    if update_id > last_update_id {
+        LAST_UPDATE_ID.save(deps.storage, &update_id)?;
+        UPDATE_AT_HEIGHT.save(deps.storage, env.block.height, &update_id)?;
+    }
+    Ok(IbcReceiveResponse::new(ack)
+        .add_attribute("action", "power_update")
+        .add_attribute("update_id", update_id.to_string())
+        .add_attribute("applied", applied.to_string())
+        .add_attribute("skipped", plan.skipped.to_string())
+        .add_attribute("total_power", plan.totals.total_power.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_count_operators_with_power() {
+        let mut totals = PowerTotals::default();
+        totals.replace(Uint128::zero(), Uint128::new(10)).unwrap();
+        totals.replace(Uint128::zero(), Uint128::new(5)).unwrap();
+        assert_eq!(totals.total_power, Uint128::new(15));
+        assert_eq!(totals.operators, 2);
+        totals.replace(Uint128::new(10), Uint128::new(3)).unwrap();
+        assert_eq!(totals.total_power, Uint128::new(8));
+        assert_eq!(totals.operators, 2);
+        totals.replace(Uint128::new(5), Uint128::zero()).unwrap();
+        assert_eq!(totals.total_power, Uint128::new(3));
+        assert_eq!(totals.operators, 1);
+        totals.replace(Uint128::zero(), Uint128::zero()).unwrap();
+        assert_eq!(totals.operators, 1);
+    }
+
+    #[test]
+    fn totals_refuse_to_go_below_zero() {
+        let mut totals = PowerTotals::default();
+        assert!(totals.replace(Uint128::new(1), Uint128::zero()).is_err());
+    }
+}

@@ -1,0 +1,88 @@
+//! Storage, and the limits that bound it.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cw_storage_plus::{Item, Map};
+use palisade_api::consumer::OutboxStatus;
+use palisade_api::ibc::SlashRequest;
+
+pub use palisade_api::pagination::clamp_limit;
+
+/// Most reporters: the list is loaded by every report.
+pub const MAX_REPORTERS: usize = 20;
+/// Longest `packet_timeout` (one year): keeps `now + packet_timeout` far from overflowing, so a
+/// report can always be sent.
+pub const MAX_PACKET_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+
+#[cw_serde]
+pub struct Config {
+    pub provider_connection_id: String,
+    pub relay_port: String,
+    /// Seconds.
+    pub packet_timeout: u64,
+    pub reporters: Vec<Addr>,
+}
+
+/// The channel to the provider, stored once the handshake completed.
+#[cw_serde]
+pub struct ChannelState {
+    pub channel_id: String,
+    /// False once closed: a new handshake may then replace it.
+    pub open: bool,
+}
+
+#[cw_serde]
+pub struct OperatorRecord {
+    /// The operator's current key on this chain. Empty only for an operator whose removal arrived
+    /// before any update that gave it power (the record then only guards its `update_id`).
+    pub consumer_key: String,
+    /// Zero once removed.
+    pub power: Uint128,
+    /// The update that last set this operator: older entries for it are skipped.
+    pub update_id: u64,
+}
+
+/// Sums over `OPERATORS`, kept up to date entry by entry.
+#[cw_serde]
+#[derive(Default)]
+pub struct PowerTotals {
+    pub total_power: Uint128,
+    /// Operators with power above zero.
+    pub operators: u32,
+}
+
+#[cw_serde]
+pub struct OutboxEntry {
+    pub request: SlashRequest,
+    pub status: OutboxStatus,
+    /// Times it was sent (0 while it waits for a channel).
+    pub attempts: u32,
+    /// Time of the last send, or of the report if it was never sent.
+    pub last_sent_at: Timestamp,
+}
+
+/// Connection, relay port, packet timeout and reporters.
+pub const CONFIG: Item<Config> = Item::new("config");
+/// The channel to the provider, once connected.
+pub const CHANNEL: Item<ChannelState> = Item::new("channel");
+/// Operators by their provider validator address (valoper), removed ones included.
+pub const OPERATORS: Map<&str, OperatorRecord> = Map::new("operators");
+/// Consumer key → operator. A key belongs to one operator for good: a key an operator rotated
+/// away from still resolves to it, so late reports reach the right operator.
+pub const KEYS: Map<&str, String> = Map::new("keys");
+/// Total power and the number of operators with power.
+pub const POWER_TOTALS: Item<PowerTotals> = Item::new("power_totals");
+/// The newest `update_id` applied (0 before any).
+pub const LAST_UPDATE_ID: Item<u64> = Item::new("last_update_id");
+/// Block height → the newest `update_id` applied by the end of that block; written only when it
+/// rises, so the entry at or below a height names the update in force then.
+pub const UPDATE_AT_HEIGHT: Map<u64, u64> = Map::new("update_at_height");
+/// The last slash request id assigned (ids start at 1).
+pub const LAST_REQUEST_ID: Item<u64> = Item::new("last_request_id");
+/// Slash requests by id.
+pub const OUTBOX: Map<u64, OutboxEntry> = Map::new("outbox");
+/// Ids of the requests whose status is `TimedOut`, oldest first: what `retry_timed_out` sends.
+pub const TIMED_OUT: Map<u64, ()> = Map::new("timed_out");
+/// (operator, infraction, infraction height) → request id: refuses a second report of the same
+/// infraction.
+pub const REPORTED: Map<(&str, &str, u64), u64> = Map::new("reported");

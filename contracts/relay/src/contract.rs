@@ -1,0 +1,155 @@
+//! Entry points and dispatch.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use palisade_api::relay::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RelaySettings};
+use palisade_api::version::migrate_version;
+
+use crate::error::ContractError;
+use crate::power;
+use crate::query;
+use crate::registry;
+use crate::slashing;
+use crate::state::{Config, CONFIG, MAX_OPERATORS_PER_UPDATE, MAX_PACKET_TIMEOUT};
+
+pub const CONTRACT_NAME: &str = "crates.io:palisade-relay";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+fn validate_settings(settings: &RelaySettings) -> Result<(), ContractError> {
+    if settings.packet_timeout == 0 || settings.packet_timeout > MAX_PACKET_TIMEOUT {
+        return Err(ContractError::InvalidPacketTimeout {
+            packet_timeout: settings.packet_timeout,
+            max: MAX_PACKET_TIMEOUT,
+        });
+    }
+    if settings.max_operators_per_update == 0
+        || settings.max_operators_per_update > MAX_OPERATORS_PER_UPDATE
+    {
+        return Err(ContractError::InvalidMaxOperators {
+            max_operators_per_update: settings.max_operators_per_update,
+            max: MAX_OPERATORS_PER_UPDATE,
+        });
+    }
+    Ok(())
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    validate_settings(&msg.settings)?;
+    let registry = deps.api.addr_validate(&msg.registry)?;
+    let hub = registry::config(&deps.querier, &registry)?.hub;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    cw_ownable::initialize_owner(deps.storage, deps.api, Some(&msg.owner))?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            registry: registry.clone(),
+            hub: hub.clone(),
+            settings: msg.settings.clone(),
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", msg.owner)
+        .add_attribute("registry", registry)
+        .add_attribute("hub", hub)
+        .add_attribute("packet_timeout", msg.settings.packet_timeout.to_string())
+        .add_attribute(
+            "max_operators_per_update",
+            msg.settings.max_operators_per_update.to_string(),
+        ))
+}
+
+fn update_settings(
+    deps: DepsMut,
+    info: MessageInfo,
+    settings: RelaySettings,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    validate_settings(&settings)?;
+    let mut config = CONFIG.load(deps.storage)?;
+    config.settings = settings.clone();
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_settings")
+        .add_attribute("packet_timeout", settings.packet_timeout.to_string())
+        .add_attribute(
+            "max_operators_per_update",
+            settings.max_operators_per_update.to_string(),
+        ))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    match msg {
+        ExecuteMsg::SendPowerUpdates { chain_id } => {
+            power::send_power_updates(deps, &env, chain_id)
+        }
+        ExecuteMsg::VetoSlash { slash_id, reason } => slashing::veto(deps, info, slash_id, reason),
+        ExecuteMsg::ReleaseSlash { slash_id } => slashing::release(deps, &env, info, slash_id),
+        ExecuteMsg::UpdateSettings(settings) => update_settings(deps, info, settings),
+        ExecuteMsg::UpdateOwnership(action) => {
+            let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_ownership")
+                .add_attributes(ownership.into_attributes()))
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Channel { chain_id } => to_json_binary(&query::channel(deps, chain_id)?),
+        QueryMsg::Channels { start_after, limit } => {
+            to_json_binary(&query::channels(deps, start_after, limit)?)
+        }
+        QueryMsg::Update {
+            chain_id,
+            update_id,
+        } => to_json_binary(&query::update(deps, chain_id, update_id)?),
+        QueryMsg::SentPowers {
+            chain_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::sent_powers(deps, chain_id, start_after, limit)?),
+        QueryMsg::Slash { slash_id } => to_json_binary(&query::slash(deps, slash_id)?),
+        QueryMsg::Slashes {
+            status,
+            start_before,
+            limit,
+        } => to_json_binary(&query::slashes(deps, status, start_before, limit)?),
+        QueryMsg::RateLimit { chain_id } => {
+            to_json_binary(&query::rate_limit(deps, env, chain_id)?)
+        }
+        QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let previous =
+        migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|refusal| {
+            ContractError::InvalidMigration {
+                reason: refusal.to_string(),
+            }
+        })?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", previous)
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

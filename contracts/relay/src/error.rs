@@ -1,0 +1,154 @@
+use cosmwasm_std::{CheckedMultiplyFractionError, IbcOrder, OverflowError, StdError, Timestamp};
+use cw_ownable::OwnershipError;
+use palisade_api::ibc::{Infraction, SlashStatus};
+use palisade_api::registry::ConsumerStatus;
+use palisade_api::relay::{ChannelStatus, UpdateStatus};
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error("{0}")]
+    Std(#[from] StdError),
+
+    #[error("{0}")]
+    Ownership(#[from] OwnershipError),
+
+    #[error("{0}")]
+    Payment(#[from] cw_utils::PaymentError),
+
+    #[error("{0}")]
+    Overflow(#[from] OverflowError),
+
+    #[error("{0}")]
+    MultiplyFraction(#[from] CheckedMultiplyFractionError),
+
+    // Settings.
+    #[error("packet_timeout must be in [1, {max}] seconds, got {packet_timeout}")]
+    InvalidPacketTimeout { packet_timeout: u64, max: u64 },
+
+    #[error("max_operators_per_update must be in [1, {max}], got {max_operators_per_update}")]
+    InvalidMaxOperators {
+        max_operators_per_update: u32,
+        max: u32,
+    },
+
+    #[error("cannot migrate: {reason}")]
+    InvalidMigration { reason: String },
+
+    // Channel handshake.
+    #[error("only the consumer opens the channel: OpenInit and OpenAck are refused")]
+    OnlyConsumerInitiates,
+
+    #[error("channel order must be {expected:?}, got {got:?}")]
+    WrongOrder { got: IbcOrder, expected: IbcOrder },
+
+    #[error("channel version must be {expected}, got {got}")]
+    WrongVersion { got: String, expected: String },
+
+    #[error("counterparty version must be {expected}, got {got}")]
+    WrongCounterpartyVersion { got: String, expected: String },
+
+    #[error("no consumer uses connection {connection_id}")]
+    UnknownConnection { connection_id: String },
+
+    #[error("more than {scanned} consumers in the registry: cannot find the one on connection {connection_id}")]
+    TooManyConsumers {
+        connection_id: String,
+        scanned: usize,
+    },
+
+    #[error("consumer {chain_id} is {status:?}, not active")]
+    ConsumerNotActive {
+        chain_id: String,
+        status: ConsumerStatus,
+    },
+
+    #[error("counterparty port must be {expected}, got {got}")]
+    WrongCounterpartyPort { expected: String, got: String },
+
+    #[error("consumer {chain_id} already has channel {channel_id} open")]
+    ChannelAlreadyOpen {
+        chain_id: String,
+        channel_id: String,
+    },
+
+    #[error("unknown channel: {channel_id} is not a consumer's current channel")]
+    UnknownChannel { channel_id: String },
+
+    #[error("channel {channel_id} of {chain_id} is {status:?}, not open")]
+    ChannelNotOpen {
+        chain_id: String,
+        channel_id: String,
+        status: ChannelStatus,
+    },
+
+    // Power updates.
+    #[error("consumer {chain_id} has no open channel")]
+    NotConnected { chain_id: String },
+
+    #[error("update {update_id} of {chain_id} is {status:?}, not in flight")]
+    UpdateNotInFlight {
+        chain_id: String,
+        update_id: u64,
+        status: UpdateStatus,
+    },
+
+    // Slash requests (refused with an error acknowledgement).
+    #[error("malformed packet: {reason}")]
+    MalformedPacket { reason: String },
+
+    #[error("rewards_notice is not accepted yet")]
+    RewardsNotAccepted,
+
+    #[error("unknown update: {chain_id} was never sent update {update_id}")]
+    UnknownUpdate { chain_id: String, update_id: u64 },
+
+    #[error("evidence is {len} bytes, at most {max} allowed")]
+    EvidenceTooLong { len: usize, max: usize },
+
+    #[error("duplicate request: request {request_id} is already slash {slash_id}")]
+    DuplicateRequest { request_id: u64, slash_id: u64 },
+
+    #[error("duplicate infraction: {infraction:?} by {operator} at height {infraction_height} is already slash {slash_id}")]
+    DuplicateInfraction {
+        operator: String,
+        infraction: Infraction,
+        infraction_height: u64,
+        slash_id: u64,
+    },
+
+    #[error("stale infraction: at {infraction_time}, reportable until {deadline}, now {now}")]
+    StaleInfraction {
+        infraction_time: Timestamp,
+        deadline: Timestamp,
+        now: Timestamp,
+    },
+
+    #[error("infraction in the future: at {infraction_time}, now {now}")]
+    InfractionInFuture {
+        infraction_time: Timestamp,
+        now: Timestamp,
+    },
+
+    #[error(
+        "operator not opted in at update {update_id}: {operator} had no allocation to {chain_id}"
+    )]
+    NotOptedIn {
+        chain_id: String,
+        operator: String,
+        update_id: u64,
+    },
+
+    // Governance.
+    #[error("slash {slash_id} does not exist")]
+    UnknownSlash { slash_id: u64 },
+
+    #[error("slash {slash_id} is {status:?}: only pending and queued slashes can be vetoed")]
+    SlashNotVetoable { slash_id: u64, status: SlashStatus },
+
+    #[error("slash {slash_id} is {status:?}: only queued slashes can be released")]
+    SlashNotQueued { slash_id: u64, status: SlashStatus },
+
+    #[error("veto reason must be 1 to {max} bytes, got {len}")]
+    InvalidVetoReason { len: usize, max: usize },
+}

@@ -1,0 +1,389 @@
+//! Power updates: the crank that sends them and the acknowledgements and timeouts that follow.
+//!
+//! `send_power_updates` reads one page of the consumer's operators from the registry, starting
+//! after the channel's cursor, and compares each with its `LAST_SENT` entry. An operator's power
+//! is its restaked power, or zero while it is jailed or once it is tombstoned. A new or changed
+//! power (or a new consumer key) is sent; a power that fell to zero is sent as removed and its
+//! entry deleted. An operator the registry stopped listing (pruned, or opted out) is found as a
+//! `LAST_SENT` entry inside the page's key range with no registry entry, and is removed too.
+//! The range runs from after the cursor to the page's last operator, or to the end of the
+//! keyspace on the last page. Reading `LAST_SENT` is bounded: if the range holds more entries
+//! than that bound, the page stops at the last entry read and the next crank goes on from there.
+//!
+//! Entries from an older channel generation count as not sent: an operator with power is sent
+//! again, one without is sent as removed.
+//!
+//! A refused or timed-out update is re-sent at once with a new id, carrying its operators'
+//! latest state (their `LAST_SENT` entry, or their removal). Without an open channel nothing is
+//! re-sent: the channel that replaces it starts a new generation, whose cranks re-send every
+//! operator.
+
+use cosmwasm_std::{
+    from_json, to_json_binary, Binary, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcPacket,
+    IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, Response, StdAck, StdResult, Storage,
+    Timestamp, Uint128,
+};
+use cw_storage_plus::Bound;
+use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
+use palisade_api::registry::{ConsumerStatus, OperatorStatus};
+use palisade_api::relay::{ChannelStatus, UpdateStatus};
+use serde::Deserialize;
+
+use crate::channel;
+use crate::error::ContractError;
+use crate::registry;
+use crate::state::{
+    add_seconds, overflow, ChannelRecord, SentPower, UpdateRecord, CHANNELS, CONFIG, LAST_SENT,
+    SENT_SCAN_FACTOR, UPDATES,
+};
+
+/// Why an update failed when the consumer's acknowledgement cannot be read.
+pub const UNREADABLE_ACK: &str = "unreadable acknowledgement";
+/// Why an update failed when it timed out.
+pub const TIMEOUT: &str = "timeout";
+
+/// The power an operator has on the consumer now: none while jailed or once tombstoned.
+pub fn current_power(status: &OperatorStatus, restaked_power: Uint128, now: Timestamp) -> Uint128 {
+    match status {
+        OperatorStatus::Tombstoned => Uint128::zero(),
+        OperatorStatus::Jailed { until } if *until > now => Uint128::zero(),
+        _ => restaked_power,
+    }
+}
+
+/// Records update `record.next_update_id` as in flight and builds its packet. The caller saves
+/// `record`.
+fn send_update(
+    storage: &mut dyn Storage,
+    env: &Env,
+    chain_id: &str,
+    record: &mut ChannelRecord,
+    packet_timeout: u64,
+    powers: Vec<OperatorPower>,
+    removed: Vec<String>,
+) -> Result<(u64, IbcMsg), ContractError> {
+    let timeout = IbcTimeout::with_timestamp(add_seconds(env.block.time, packet_timeout)?);
+    let update_id = record.next_update_id;
+    record.next_update_id = update_id.checked_add(1).ok_or_else(overflow)?;
+    let operators = powers
+        .iter()
+        .map(|p| p.operator.clone())
+        .chain(removed.iter().cloned())
+        .collect();
+    UPDATES.save(
+        storage,
+        (chain_id, update_id),
+        &UpdateRecord {
+            height: env.block.height,
+            time: env.block.time,
+            status: UpdateStatus::InFlight,
+            operators,
+        },
+    )?;
+    let packet = ProviderPacket::PowerUpdate {
+        update_id,
+        powers,
+        removed,
+    };
+    let msg = IbcMsg::SendPacket {
+        channel_id: record.channel_id.clone(),
+        data: to_json_binary(&packet)?,
+        timeout,
+    };
+    Ok((update_id, msg))
+}
+
+fn cursor_attribute(cursor: &Option<String>) -> String {
+    cursor.clone().unwrap_or_else(|| "none".to_string())
+}
+
+/// Anyone: sends the next page's changes to `chain_id`.
+pub fn send_power_updates(
+    deps: DepsMut,
+    env: &Env,
+    chain_id: String,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let consumer = registry::consumer(&deps.querier, &config.registry, &chain_id)?;
+    if consumer.status != ConsumerStatus::Active {
+        return Err(ContractError::ConsumerNotActive {
+            chain_id,
+            status: consumer.status,
+        });
+    }
+    let mut record = match CHANNELS.may_load(deps.storage, &chain_id)? {
+        Some(record) if record.status == ChannelStatus::Open => record,
+        _ => return Err(ContractError::NotConnected { chain_id }),
+    };
+
+    let limit = config.settings.max_operators_per_update;
+    let (mut listed, mut reached_end) = registry::consumer_operators(
+        &deps.querier,
+        &config.registry,
+        &chain_id,
+        record.cursor.clone(),
+        limit,
+    )?;
+    let mut page_end = if reached_end {
+        None
+    } else {
+        listed.last().map(|o| o.opt_in.validator.clone())
+    };
+    let scan = (limit as usize).saturating_mul(SENT_SCAN_FACTOR);
+    // Sorted by operator: looked up by binary search, taken when the registry lists it.
+    let sent: Vec<(String, SentPower)> = LAST_SENT
+        .prefix(&chain_id)
+        .range(
+            deps.storage,
+            record.cursor.as_deref().map(Bound::exclusive),
+            page_end.as_deref().map(Bound::inclusive),
+            Order::Ascending,
+        )
+        .take(scan)
+        .collect::<StdResult<_>>()?;
+    if sent.len() == scan {
+        // More entries may follow: end the page at the last one read.
+        if let Some((last, _)) = sent.last() {
+            listed.retain(|o| o.opt_in.validator <= *last);
+            page_end = Some(last.clone());
+            reached_end = false;
+        }
+    }
+    let mut sent: Vec<(String, Option<SentPower>)> =
+        sent.into_iter().map(|(k, v)| (k, Some(v))).collect();
+
+    let update_id = record.next_update_id;
+    let generation = record.generation;
+    let mut total = record.total_power;
+    let mut powers = Vec::new();
+    let mut removed = Vec::new();
+    let mut writes: Vec<(String, Option<SentPower>)> = Vec::new();
+    for operator in listed {
+        let opt_in = operator.opt_in;
+        let power = current_power(&opt_in.status, operator.restaked_power, env.block.time);
+        let previous = sent
+            .binary_search_by(|(operator, _)| operator.as_str().cmp(&opt_in.validator))
+            .ok()
+            .and_then(|i| sent.get_mut(i))
+            .and_then(|(_, entry)| entry.take());
+        match (previous, power.is_zero()) {
+            (None, true) => {}
+            (Some(previous), true) => {
+                total = total.checked_sub(previous.power)?;
+                removed.push(opt_in.validator.clone());
+                writes.push((opt_in.validator, None));
+            }
+            (Some(previous), false)
+                if previous.generation == generation
+                    && previous.power == power
+                    && previous.consumer_key == opt_in.consumer_key => {}
+            (previous, false) => {
+                let before = previous.map_or(Uint128::zero(), |p| p.power);
+                total = total.checked_sub(before)?.checked_add(power)?;
+                powers.push(OperatorPower {
+                    operator: opt_in.validator.clone(),
+                    consumer_key: opt_in.consumer_key.clone(),
+                    power,
+                });
+                writes.push((
+                    opt_in.validator,
+                    Some(SentPower {
+                        consumer_key: opt_in.consumer_key,
+                        power,
+                        update_id,
+                        generation,
+                    }),
+                ));
+            }
+        }
+    }
+    // Entries in the page's range that the registry no longer lists.
+    for (operator, previous) in sent {
+        let Some(previous) = previous else { continue };
+        total = total.checked_sub(previous.power)?;
+        removed.push(operator.clone());
+        writes.push((operator, None));
+    }
+
+    record.cursor = if reached_end { None } else { page_end };
+    let response = Response::new()
+        .add_attribute("action", "send_power_updates")
+        .add_attribute("chain_id", chain_id.clone());
+    if powers.is_empty() && removed.is_empty() {
+        CHANNELS.save(deps.storage, &chain_id, &record)?;
+        return Ok(response
+            .add_attribute("sent", "false")
+            .add_attribute("cursor", cursor_attribute(&record.cursor)));
+    }
+
+    for (operator, entry) in writes {
+        match entry {
+            Some(entry) => LAST_SENT.save(deps.storage, (&chain_id, &operator), &entry)?,
+            None => LAST_SENT.remove(deps.storage, (&chain_id, &operator)),
+        }
+    }
+    let (changed, removed_count) = (powers.len(), removed.len());
+    record.total_power = total;
+    let (update_id, msg) = send_update(
+        deps.storage,
+        env,
+        &chain_id,
+        &mut record,
+        config.settings.packet_timeout,
+        powers,
+        removed,
+    )?;
+    CHANNELS.save(deps.storage, &chain_id, &record)?;
+    Ok(response
+        .add_message(msg)
+        .add_attribute("sent", "true")
+        .add_attribute("update_id", update_id.to_string())
+        .add_attribute("changed", changed.to_string())
+        .add_attribute("removed", removed_count.to_string())
+        .add_attribute("total_power", total)
+        .add_attribute("cursor", cursor_attribute(&record.cursor)))
+}
+
+/// What an acknowledgement needs of a `ProviderPacket` we sent: its id (the rest is skipped,
+/// which spares the wasm a decoder for the powers).
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum SentPacket {
+    PowerUpdate { update_id: u64 },
+}
+
+/// One of our in-flight updates, from the packet we sent.
+struct InFlight {
+    chain_id: String,
+    update_id: u64,
+    update: UpdateRecord,
+}
+
+fn in_flight(storage: &dyn Storage, packet: &IbcPacket) -> Result<InFlight, ContractError> {
+    let chain_id = channel::consumer_of(storage, &packet.src.channel_id)?.ok_or_else(|| {
+        ContractError::UnknownChannel {
+            channel_id: packet.src.channel_id.clone(),
+        }
+    })?;
+    let SentPacket::PowerUpdate { update_id } =
+        from_json(&packet.data).map_err(|err| ContractError::MalformedPacket {
+            reason: err.to_string(),
+        })?;
+    let update = UPDATES
+        .may_load(storage, (&chain_id, update_id))?
+        .ok_or_else(|| ContractError::UnknownUpdate {
+            chain_id: chain_id.clone(),
+            update_id,
+        })?;
+    if update.status != UpdateStatus::InFlight {
+        return Err(ContractError::UpdateNotInFlight {
+            chain_id,
+            update_id,
+            status: update.status,
+        });
+    }
+    Ok(InFlight {
+        chain_id,
+        update_id,
+        update,
+    })
+}
+
+pub fn on_ack(
+    deps: DepsMut,
+    env: &Env,
+    msg: IbcPacketAckMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    let sent = in_flight(deps.storage, &msg.original_packet)?;
+    match from_json::<StdAck>(&msg.acknowledgement.data) {
+        Ok(StdAck::Success(payload)) => delivered(deps, sent, &payload),
+        Ok(StdAck::Error(reason)) => failed(deps, env, sent, reason),
+        Err(_) => failed(deps, env, sent, UNREADABLE_ACK.to_string()),
+    }
+}
+
+pub fn on_timeout(
+    deps: DepsMut,
+    env: &Env,
+    msg: IbcPacketTimeoutMsg,
+) -> Result<IbcBasicResponse, ContractError> {
+    let sent = in_flight(deps.storage, &msg.packet)?;
+    failed(deps, env, sent, TIMEOUT.to_string())
+}
+
+fn delivered(
+    deps: DepsMut,
+    mut sent: InFlight,
+    payload: &Binary,
+) -> Result<IbcBasicResponse, ContractError> {
+    sent.update.status = UpdateStatus::Delivered;
+    UPDATES.save(deps.storage, (&sent.chain_id, sent.update_id), &sent.update)?;
+    let mut response = IbcBasicResponse::new()
+        .add_attribute("action", "power_update_delivered")
+        .add_attribute("chain_id", sent.chain_id)
+        .add_attribute("update_id", sent.update_id.to_string());
+    // The consumer said it applied the update; how many entries is informative only.
+    if let Ok(ack) = from_json::<PowerUpdateAck>(payload) {
+        response = response.add_attribute("applied", ack.applied.to_string());
+    }
+    Ok(response)
+}
+
+/// Marks the update failed and re-sends its operators' latest state on the open channel.
+fn failed(
+    deps: DepsMut,
+    env: &Env,
+    mut sent: InFlight,
+    reason: String,
+) -> Result<IbcBasicResponse, ContractError> {
+    let chain_id = sent.chain_id.clone();
+    sent.update.status = UpdateStatus::Failed;
+    UPDATES.save(deps.storage, (&chain_id, sent.update_id), &sent.update)?;
+    let response = IbcBasicResponse::new()
+        .add_attribute("action", "power_update_failed")
+        .add_attribute("chain_id", chain_id.clone())
+        .add_attribute("update_id", sent.update_id.to_string())
+        .add_attribute("reason", reason);
+    let record = CHANNELS
+        .may_load(deps.storage, &chain_id)?
+        .filter(|r| r.status == ChannelStatus::Open);
+    let Some(mut record) = record else {
+        return Ok(response.add_attribute("resent_update_id", "none"));
+    };
+    if sent.update.operators.is_empty() {
+        return Ok(response.add_attribute("resent_update_id", "none"));
+    }
+
+    let new_id = record.next_update_id;
+    let mut powers = Vec::new();
+    let mut removed = Vec::new();
+    for operator in sent.update.operators {
+        match LAST_SENT.may_load(deps.storage, (&chain_id, &operator))? {
+            Some(mut entry) => {
+                powers.push(OperatorPower {
+                    operator: operator.clone(),
+                    consumer_key: entry.consumer_key.clone(),
+                    power: entry.power,
+                });
+                entry.update_id = new_id;
+                entry.generation = record.generation;
+                LAST_SENT.save(deps.storage, (&chain_id, &operator), &entry)?;
+            }
+            None => removed.push(operator),
+        }
+    }
+    let packet_timeout = CONFIG.load(deps.storage)?.settings.packet_timeout;
+    let (new_id, msg) = send_update(
+        deps.storage,
+        env,
+        &chain_id,
+        &mut record,
+        packet_timeout,
+        powers,
+        removed,
+    )?;
+    CHANNELS.save(deps.storage, &chain_id, &record)?;
+    Ok(response
+        .add_attribute("resent_update_id", new_id.to_string())
+        .add_message(msg))
+}

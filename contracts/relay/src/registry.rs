@@ -1,0 +1,185 @@
+//! Typed queries to the registry, the source of truth for consumers, their parameters, opt-ins
+//! and restaked power. The registry pages its lists by at most `REGISTRY_PAGE`; the helpers here
+//! read several pages where the relay needs more, always a bounded number.
+//!
+//! The messages and responses mirror `palisade_api::registry` with only the fields the relay
+//! reads (unknown fields are skipped): deserializing the API's full types, whose consumer
+//! parameters hold nested pending parameters, reward denoms and commission bounds, costs tens of
+//! kilobytes of wasm. The tests build the registry's answers from the API types, which keeps the
+//! two in step.
+
+use cosmwasm_std::{Addr, Decimal, QuerierWrapper, StdResult, Timestamp, Uint128};
+use palisade_api::registry::{ConsumerStatus, OperatorStatus, PowerAtResponse, RateLimit};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ContractError;
+use crate::state::{MAX_CONSUMER_PAGES, REGISTRY_PAGE};
+
+/// The queries of `palisade_api::registry::QueryMsg` the relay sends.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Query<'a> {
+    Config {},
+    Consumer {
+        chain_id: &'a str,
+    },
+    Consumers {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    ConsumerOperators {
+        chain_id: &'a str,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    PowerAt {
+        validator: &'a str,
+        chain_id: &'a str,
+        height: u64,
+        time: Timestamp,
+    },
+}
+
+/// `ConfigResponse`.
+#[derive(Deserialize)]
+pub struct Config {
+    pub hub: Addr,
+}
+
+/// `ConsumerResponse`.
+#[derive(Deserialize)]
+pub struct Consumer {
+    pub chain_id: String,
+    pub status: ConsumerStatus,
+    pub params: ConsumerParams,
+}
+
+/// `ConsumerParams`.
+#[derive(Deserialize)]
+pub struct ConsumerParams {
+    pub connection_id: String,
+    pub counterparty_port: String,
+    pub unbonding_period: u64,
+    pub double_sign_fraction: Decimal,
+    pub downtime_fraction: Decimal,
+    pub veto_period: u64,
+    pub slash_rate_limit: RateLimit,
+}
+
+/// `ConsumerOperatorResponse`.
+#[derive(Deserialize)]
+pub struct ConsumerOperator {
+    pub opt_in: OptIn,
+    pub restaked_power: Uint128,
+}
+
+/// `OptInResponse`.
+#[derive(Deserialize)]
+pub struct OptIn {
+    pub validator: String,
+    pub consumer_key: String,
+    pub status: OperatorStatus,
+}
+
+pub fn config(querier: &QuerierWrapper, registry: &Addr) -> StdResult<Config> {
+    querier.query_wasm_smart(registry, &Query::Config {})
+}
+
+pub fn consumer(querier: &QuerierWrapper, registry: &Addr, chain_id: &str) -> StdResult<Consumer> {
+    querier.query_wasm_smart(registry, &Query::Consumer { chain_id })
+}
+
+/// The consumer whose channel must come over `connection_id`: the active one if several list
+/// it (a removed consumer may have used the same connection), else the first found. Reads at
+/// most `MAX_CONSUMER_PAGES` pages.
+pub fn consumer_on_connection(
+    querier: &QuerierWrapper,
+    registry: &Addr,
+    connection_id: &str,
+) -> Result<Consumer, ContractError> {
+    let mut start_after = None;
+    let mut first_match = None;
+    for _ in 0..MAX_CONSUMER_PAGES {
+        let page: Vec<Consumer> = querier.query_wasm_smart(
+            registry,
+            &Query::Consumers {
+                start_after: start_after.take(),
+                limit: Some(REGISTRY_PAGE),
+            },
+        )?;
+        let full = page.len() >= REGISTRY_PAGE as usize;
+        start_after = page.last().map(|c| c.chain_id.clone());
+        for consumer in page {
+            if consumer.params.connection_id != connection_id {
+                continue;
+            }
+            if consumer.status == ConsumerStatus::Active {
+                return Ok(consumer);
+            }
+            first_match.get_or_insert(consumer);
+        }
+        if !full {
+            return first_match.ok_or_else(|| ContractError::UnknownConnection {
+                connection_id: connection_id.to_string(),
+            });
+        }
+    }
+    Err(ContractError::TooManyConsumers {
+        connection_id: connection_id.to_string(),
+        scanned: MAX_CONSUMER_PAGES * REGISTRY_PAGE as usize,
+    })
+}
+
+/// Up to `limit` operators of `chain_id` after `start_after`, in validator order, reading as
+/// many registry pages as needed (at most `ceil(limit / REGISTRY_PAGE)`). The flag says whether
+/// the list reached the last operator.
+pub fn consumer_operators(
+    querier: &QuerierWrapper,
+    registry: &Addr,
+    chain_id: &str,
+    start_after: Option<String>,
+    limit: u32,
+) -> StdResult<(Vec<ConsumerOperator>, bool)> {
+    let mut operators: Vec<ConsumerOperator> = Vec::new();
+    let mut start_after = start_after;
+    loop {
+        let remaining = limit.saturating_sub(operators.len() as u32);
+        if remaining == 0 {
+            return Ok((operators, false));
+        }
+        let asked = remaining.min(REGISTRY_PAGE);
+        let page: Vec<ConsumerOperator> = querier.query_wasm_smart(
+            registry,
+            &Query::ConsumerOperators {
+                chain_id,
+                start_after: start_after.take(),
+                limit: Some(asked),
+            },
+        )?;
+        let short = page.len() < asked as usize;
+        start_after = page.last().map(|o| o.opt_in.validator.clone());
+        operators.extend(page);
+        if short || start_after.is_none() {
+            return Ok((operators, true));
+        }
+    }
+}
+
+pub fn power_at(
+    querier: &QuerierWrapper,
+    registry: &Addr,
+    validator: &str,
+    chain_id: &str,
+    height: u64,
+    time: Timestamp,
+) -> StdResult<PowerAtResponse> {
+    querier.query_wasm_smart(
+        registry,
+        &Query::PowerAt {
+            validator,
+            chain_id,
+            height,
+            time,
+        },
+    )
+}

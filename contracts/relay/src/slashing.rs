@@ -1,0 +1,339 @@
+//! Slash requests from consumers, the per-consumer rate limit, and governance's veto and release.
+//!
+//! `receive` runs every check before its first write, so a refused packet (error
+//! acknowledgement) changes nothing. The request must come over its consumer's open channel,
+//! name an update the relay sent that consumer, be new (by request id, and by operator,
+//! infraction and height), be reported within the consumer's unbonding period, and name an
+//! operator that had an allocation to the consumer at that update's provider height. The slash
+//! is `restaked power × fraction`, rounded down, where the restaked power is the hub's stake at
+//! that height times the allocation in force at the infraction.
+//!
+//! Rate limit: a consumer's window opens with the first request after the previous one ended,
+//! and remembers the consumer's total power then. Slashes fit while the window's pending sum
+//! stays within `max_fraction` of that power; they wait `veto_period` and become executable. One
+//! that does not fit is queued for governance, which releases it (its veto period starts then,
+//! and it counts in no window) or vetoes it. Vetoing a pending slash gives its amount back to its
+//! window if that window is still the current one.
+
+use cosmwasm_std::{
+    from_json, to_json_binary, DepsMut, Env, IbcPacket, IbcReceiveResponse, MessageInfo, Response,
+    StdAck, Timestamp, Uint128,
+};
+use palisade_api::ibc::{
+    ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
+};
+use palisade_api::registry::ConsumerStatus;
+use palisade_api::relay::ChannelStatus;
+
+use crate::channel;
+use crate::error::ContractError;
+use crate::registry;
+use crate::state::{
+    add_seconds, infraction_code, overflow, save_slash, SlashRecord, Window, CONFIG, INFRACTIONS,
+    LAST_SLASH_ID, MAX_VETO_REASON_BYTES, RATE_WINDOWS, SEEN_REQUESTS, SLASHES, UPDATES,
+};
+
+pub fn infraction_name(infraction: Infraction) -> &'static str {
+    match infraction {
+        Infraction::DoubleSign => "double_sign",
+        Infraction::Downtime => "downtime",
+    }
+}
+
+pub fn status_name(status: SlashStatus) -> &'static str {
+    match status {
+        SlashStatus::Pending => "pending",
+        SlashStatus::Queued => "queued",
+        SlashStatus::Vetoed => "vetoed",
+        SlashStatus::Executed => "executed",
+    }
+}
+
+/// `time + seconds`, or the end of time: a deadline too far to represent never passes.
+fn deadline(time: Timestamp, seconds: u64) -> Timestamp {
+    add_seconds(time, seconds).unwrap_or(Timestamp::from_nanos(u64::MAX))
+}
+
+/// The window a request received at `now` counts in: the stored one while it lasts, else a new
+/// one starting now at the consumer's current total power.
+pub fn current_window(
+    stored: Option<Window>,
+    window_seconds: u64,
+    now: Timestamp,
+    total_power: Uint128,
+) -> Window {
+    match stored {
+        Some(window) if now < deadline(window.start, window_seconds) => window,
+        _ => Window {
+            start: now,
+            power_at_start: total_power,
+            slashed: Uint128::zero(),
+        },
+    }
+}
+
+/// A packet from a consumer. Only slash requests are accepted.
+pub fn receive(
+    deps: DepsMut,
+    env: &Env,
+    packet: &IbcPacket,
+) -> Result<IbcReceiveResponse, ContractError> {
+    let consumer_packet: ConsumerPacket =
+        from_json(&packet.data).map_err(|err| ContractError::MalformedPacket {
+            reason: err.to_string(),
+        })?;
+    let (chain_id, record) = channel::current_channel(deps.storage, &packet.dest.channel_id)?;
+    if record.status != ChannelStatus::Open {
+        return Err(ContractError::ChannelNotOpen {
+            chain_id,
+            channel_id: record.channel_id,
+            status: record.status,
+        });
+    }
+    let request = match consumer_packet {
+        ConsumerPacket::SlashRequest(request) => request,
+        ConsumerPacket::RewardsNotice { .. } => return Err(ContractError::RewardsNotAccepted),
+    };
+    slash_request(deps, env, chain_id, record.total_power, request)
+}
+
+fn slash_request(
+    deps: DepsMut,
+    env: &Env,
+    chain_id: String,
+    total_power: Uint128,
+    request: SlashRequest,
+) -> Result<IbcReceiveResponse, ContractError> {
+    let now = env.block.time;
+    let config = CONFIG.load(deps.storage)?;
+    let consumer = registry::consumer(&deps.querier, &config.registry, &chain_id)?;
+    if consumer.status != ConsumerStatus::Active {
+        return Err(ContractError::ConsumerNotActive {
+            chain_id,
+            status: consumer.status,
+        });
+    }
+    let params = consumer.params;
+    let update = UPDATES
+        .may_load(deps.storage, (&chain_id, request.update_id))?
+        .ok_or_else(|| ContractError::UnknownUpdate {
+            chain_id: chain_id.clone(),
+            update_id: request.update_id,
+        })?;
+    if let Some(evidence) = &request.evidence {
+        if evidence.len() > MAX_EVIDENCE_BYTES {
+            return Err(ContractError::EvidenceTooLong {
+                len: evidence.len(),
+                max: MAX_EVIDENCE_BYTES,
+            });
+        }
+    }
+    if let Some(slash_id) = SEEN_REQUESTS.may_load(deps.storage, (&chain_id, request.request_id))? {
+        return Err(ContractError::DuplicateRequest {
+            request_id: request.request_id,
+            slash_id,
+        });
+    }
+    let infraction_key = (
+        chain_id.as_str(),
+        request.operator.as_str(),
+        (
+            infraction_code(request.infraction),
+            request.infraction_height,
+        ),
+    );
+    if let Some(slash_id) = INFRACTIONS.may_load(deps.storage, infraction_key)? {
+        return Err(ContractError::DuplicateInfraction {
+            operator: request.operator,
+            infraction: request.infraction,
+            infraction_height: request.infraction_height,
+            slash_id,
+        });
+    }
+    if request.infraction_time > now {
+        return Err(ContractError::InfractionInFuture {
+            infraction_time: request.infraction_time,
+            now,
+        });
+    }
+    let reportable_until = deadline(request.infraction_time, params.unbonding_period);
+    if now > reportable_until {
+        return Err(ContractError::StaleInfraction {
+            infraction_time: request.infraction_time,
+            deadline: reportable_until,
+            now,
+        });
+    }
+    let power = registry::power_at(
+        &deps.querier,
+        &config.registry,
+        &request.operator,
+        &chain_id,
+        update.height,
+        request.infraction_time,
+    )?;
+    if power.allocation.is_zero() {
+        return Err(ContractError::NotOptedIn {
+            chain_id,
+            operator: request.operator,
+            update_id: request.update_id,
+        });
+    }
+    let fraction = match request.infraction {
+        Infraction::DoubleSign => params.double_sign_fraction,
+        Infraction::Downtime => params.downtime_fraction,
+    };
+    let amount = power.restaked_power.checked_mul_floor(fraction)?;
+
+    let rate = params.slash_rate_limit;
+    let mut window = current_window(
+        RATE_WINDOWS.may_load(deps.storage, &chain_id)?,
+        rate.window,
+        now,
+        total_power,
+    );
+    let limit = window.power_at_start.checked_mul_floor(rate.max_fraction)?;
+    let with_this = window.slashed.checked_add(amount)?;
+    let (status, executable_at, window_start) = if with_this <= limit {
+        window.slashed = with_this;
+        (
+            SlashStatus::Pending,
+            Some(add_seconds(now, params.veto_period)?),
+            Some(window.start),
+        )
+    } else {
+        (SlashStatus::Queued, None, None)
+    };
+    let slash_id = LAST_SLASH_ID
+        .may_load(deps.storage)?
+        .unwrap_or(0)
+        .checked_add(1)
+        .ok_or_else(overflow)?;
+    let ack = StdAck::success(to_json_binary(&SlashRequestAck { slash_id, status })?);
+
+    // Every check passed: from here on, only writes.
+    let slash = SlashRecord {
+        chain_id: chain_id.clone(),
+        request_id: request.request_id,
+        operator: request.operator.clone(),
+        infraction: request.infraction,
+        infraction_height: request.infraction_height,
+        infraction_time: request.infraction_time,
+        update_id: request.update_id,
+        provider_height: update.height,
+        fraction,
+        allocation: power.allocation,
+        stake_at_infraction: power.hub_stake,
+        amount,
+        evidence: request.evidence,
+        received_at: now,
+        executable_at,
+        status,
+        veto_reason: None,
+        window_start,
+    };
+    save_slash(deps.storage, slash_id, None, &slash)?;
+    LAST_SLASH_ID.save(deps.storage, &slash_id)?;
+    SEEN_REQUESTS.save(deps.storage, (&chain_id, request.request_id), &slash_id)?;
+    INFRACTIONS.save(deps.storage, infraction_key, &slash_id)?;
+    RATE_WINDOWS.save(deps.storage, &chain_id, &window)?;
+
+    let mut response = IbcReceiveResponse::new(ack)
+        .add_attribute("action", "slash_request")
+        .add_attribute("chain_id", chain_id)
+        .add_attribute("request_id", request.request_id.to_string())
+        .add_attribute("slash_id", slash_id.to_string())
+        .add_attribute("operator", request.operator)
+        .add_attribute("infraction", infraction_name(request.infraction))
+        .add_attribute("infraction_height", request.infraction_height.to_string())
+        .add_attribute("amount", amount)
+        .add_attribute("status", status_name(status));
+    if let Some(executable_at) = executable_at {
+        response = response.add_attribute("executable_at", executable_at.seconds().to_string());
+    }
+    Ok(response)
+}
+
+/// Owner: vetoes a pending or queued slash.
+pub fn veto(
+    deps: DepsMut,
+    info: MessageInfo,
+    slash_id: u64,
+    reason: String,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    if reason.is_empty() || reason.len() > MAX_VETO_REASON_BYTES {
+        return Err(ContractError::InvalidVetoReason {
+            len: reason.len(),
+            max: MAX_VETO_REASON_BYTES,
+        });
+    }
+    let mut slash = SLASHES
+        .may_load(deps.storage, slash_id)?
+        .ok_or(ContractError::UnknownSlash { slash_id })?;
+    let previous = slash.status;
+    if !matches!(previous, SlashStatus::Pending | SlashStatus::Queued) {
+        return Err(ContractError::SlashNotVetoable {
+            slash_id,
+            status: previous,
+        });
+    }
+    let mut returned = Uint128::zero();
+    if let (SlashStatus::Pending, Some(start)) = (previous, slash.window_start) {
+        if let Some(mut window) = RATE_WINDOWS.may_load(deps.storage, &slash.chain_id)? {
+            if window.start == start {
+                // `slashed` includes this amount; saturating keeps a veto possible regardless.
+                window.slashed = window.slashed.saturating_sub(slash.amount);
+                returned = slash.amount;
+                RATE_WINDOWS.save(deps.storage, &slash.chain_id, &window)?;
+            }
+        }
+    }
+    slash.status = SlashStatus::Vetoed;
+    slash.executable_at = None;
+    slash.veto_reason = Some(reason.clone());
+    save_slash(deps.storage, slash_id, Some(previous), &slash)?;
+    Ok(Response::new()
+        .add_attribute("action", "veto_slash")
+        .add_attribute("slash_id", slash_id.to_string())
+        .add_attribute("chain_id", slash.chain_id)
+        .add_attribute("operator", slash.operator)
+        .add_attribute("amount", slash.amount)
+        .add_attribute("previous_status", status_name(previous))
+        .add_attribute("returned_to_window", returned)
+        .add_attribute("reason", reason))
+}
+
+/// Owner: releases a queued slash; its veto period starts now, with the consumer's current
+/// `veto_period`.
+pub fn release(
+    deps: DepsMut,
+    env: &Env,
+    info: MessageInfo,
+    slash_id: u64,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut slash = SLASHES
+        .may_load(deps.storage, slash_id)?
+        .ok_or(ContractError::UnknownSlash { slash_id })?;
+    if slash.status != SlashStatus::Queued {
+        return Err(ContractError::SlashNotQueued {
+            slash_id,
+            status: slash.status,
+        });
+    }
+    let config = CONFIG.load(deps.storage)?;
+    let consumer = registry::consumer(&deps.querier, &config.registry, &slash.chain_id)?;
+    let executable_at = add_seconds(env.block.time, consumer.params.veto_period)?;
+    slash.status = SlashStatus::Pending;
+    slash.executable_at = Some(executable_at);
+    slash.window_start = None;
+    save_slash(deps.storage, slash_id, Some(SlashStatus::Queued), &slash)?;
+    Ok(Response::new()
+        .add_attribute("action", "release_slash")
+        .add_attribute("slash_id", slash_id.to_string())
+        .add_attribute("chain_id", slash.chain_id)
+        .add_attribute("operator", slash.operator)
+        .add_attribute("amount", slash.amount)
+        .add_attribute("executable_at", executable_at.seconds().to_string()))
+}

@@ -1,0 +1,310 @@
+//! Storage, the limits that bound it, and the checked time arithmetic every module shares.
+
+use cosmwasm_std::{
+    Addr, Decimal, OverflowError, OverflowOperation, StdResult, Storage, Timestamp, Uint128,
+};
+use cw_storage_plus::{Item, Map};
+use palisade_api::ibc::{Infraction, SlashStatus};
+use palisade_api::relay::{
+    ChannelResponse, ChannelStatus, RelaySettings, SlashResponse, UpdateResponse, UpdateStatus,
+};
+
+pub use palisade_api::pagination::clamp_limit;
+
+/// Declares a stored record that is written as a JSON array instead of an object (the hub's
+/// pattern): storage holds no field names and the wasm carries a much smaller decoder. The
+/// fields keep their names in code. Changing the order or types of the fields of a stored record
+/// changes its encoding and needs a migration.
+macro_rules! stored_as_array {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident as $wire:ident ($wire_name:literal) {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(from = $wire_name, into = $wire_name)]
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty ),*
+        }
+
+        /// The stored form: the fields in order. Deserialized by derive; serialized by hand as a
+        /// tuple, because serde-json-wasm cannot serialize tuple structs (it writes tuples as
+        /// arrays).
+        #[doc(hidden)]
+        #[derive(serde::Deserialize)]
+        pub struct $wire($($ty),*);
+
+        impl serde::Serialize for $wire {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeTuple;
+                let $wire($($field),*) = self;
+                let mut tuple = serializer.serialize_tuple([$(stringify!($field)),*].len())?;
+                $( tuple.serialize_element($field)?; )*
+                tuple.end()
+            }
+        }
+
+        impl From<$wire> for $name {
+            fn from(wire: $wire) -> Self {
+                let $wire($($field),*) = wire;
+                $name { $($field),* }
+            }
+        }
+
+        impl From<$name> for $wire {
+            fn from(record: $name) -> Self {
+                $wire($(record.$field),*)
+            }
+        }
+    };
+}
+
+/// Most operators one `send_power_updates` reads from the registry (and sends as changed).
+pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
+/// Longest `packet_timeout` (one year): keeps `now + packet_timeout` far from overflowing, so an
+/// update can always be sent.
+pub const MAX_PACKET_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+/// Page size of the registry's list queries: its own maximum.
+pub const REGISTRY_PAGE: u32 = palisade_api::pagination::MAX_LIMIT;
+/// Most registry `consumers` pages read to find the consumer of a connection.
+pub const MAX_CONSUMER_PAGES: usize = 10;
+/// `LAST_SENT` entries one crank reads, per operator it may read from the registry: room for
+/// operators the registry no longer lists. A page with more stops early (see `power`).
+pub const SENT_SCAN_FACTOR: usize = 2;
+/// Longest veto reason.
+pub const MAX_VETO_REASON_BYTES: usize = 1_024;
+
+stored_as_array! {
+    pub struct Config as ConfigWire ("ConfigWire") {
+        pub registry: Addr,
+        /// Read from the registry at instantiation: the contract whose stake slashes apply to.
+        pub hub: Addr,
+        pub settings: RelaySettings,
+    }
+}
+
+stored_as_array! {
+    /// A consumer's current channel and the power-update counters that outlive channels.
+    pub struct ChannelRecord as ChannelRecordWire ("ChannelRecordWire") {
+        pub channel_id: String,
+        pub status: ChannelStatus,
+        /// The id the next power update gets. Never reset: the consumer skips entries whose id is not
+        /// newer than what it holds, whichever channel they came through.
+        pub next_update_id: u64,
+        /// Last operator of the previous page (`None`: the next page starts from the first).
+        pub cursor: Option<String>,
+        /// Sum of the powers in this consumer's `LAST_SENT` entries.
+        pub total_power: Uint128,
+        /// Increases with each channel that completes its handshake; `LAST_SENT` entries of older
+        /// generations are re-sent by the cranks on the new channel.
+        pub generation: u64,
+    }
+}
+
+impl ChannelRecord {
+    pub fn to_response(&self, chain_id: String) -> ChannelResponse {
+        ChannelResponse {
+            chain_id,
+            channel_id: self.channel_id.clone(),
+            status: self.status,
+            next_update_id: self.next_update_id,
+            cursor: self.cursor.clone(),
+            total_power: self.total_power,
+        }
+    }
+}
+
+stored_as_array! {
+    /// What was last sent for one operator (absent: nothing, or its removal).
+    pub struct SentPower as SentPowerWire ("SentPowerWire") {
+        pub consumer_key: String,
+        pub power: Uint128,
+        /// The update that last carried it.
+        pub update_id: u64,
+        /// The channel generation it was sent in.
+        pub generation: u64,
+    }
+}
+
+stored_as_array! {
+    pub struct UpdateRecord as UpdateRecordWire ("UpdateRecordWire") {
+        /// Provider height and time when it was sent.
+        pub height: u64,
+        pub time: Timestamp,
+        pub status: UpdateStatus,
+        /// Operators it carried, changed and removed.
+        pub operators: Vec<String>,
+    }
+}
+
+impl UpdateRecord {
+    pub fn to_response(self, chain_id: String, update_id: u64) -> UpdateResponse {
+        UpdateResponse {
+            chain_id,
+            update_id,
+            height: self.height,
+            time: self.time,
+            status: self.status,
+            operators: self.operators,
+        }
+    }
+}
+
+stored_as_array! {
+    /// A consumer's slash rate-limit window.
+    pub struct Window as WindowWire ("WindowWire") {
+        pub start: Timestamp,
+        /// The consumer's `total_power` when the window started.
+        pub power_at_start: Uint128,
+        /// Sum of the slashes accepted as pending in this window (minus those vetoed since).
+        pub slashed: Uint128,
+    }
+}
+
+stored_as_array! {
+    pub struct SlashRecord as SlashRecordWire ("SlashRecordWire") {
+        pub chain_id: String,
+        pub request_id: u64,
+        pub operator: String,
+        pub infraction: Infraction,
+        pub infraction_height: u64,
+        pub infraction_time: Timestamp,
+        pub update_id: u64,
+        pub provider_height: u64,
+        pub fraction: Decimal,
+        pub allocation: Decimal,
+        pub stake_at_infraction: Uint128,
+        pub amount: Uint128,
+        pub evidence: Option<String>,
+        pub received_at: Timestamp,
+        pub executable_at: Option<Timestamp>,
+        pub status: SlashStatus,
+        pub veto_reason: Option<String>,
+        /// Start of the rate-limit window its amount counts in (`None`: queued, or released by
+        /// governance, which counts in no window).
+        pub window_start: Option<Timestamp>,
+    }
+}
+
+impl SlashRecord {
+    pub fn to_response(self, slash_id: u64) -> SlashResponse {
+        SlashResponse {
+            slash_id,
+            chain_id: self.chain_id,
+            request_id: self.request_id,
+            operator: self.operator,
+            infraction: self.infraction,
+            infraction_height: self.infraction_height,
+            infraction_time: self.infraction_time,
+            update_id: self.update_id,
+            provider_height: self.provider_height,
+            fraction: self.fraction,
+            allocation: self.allocation,
+            stake_at_infraction: self.stake_at_infraction,
+            amount: self.amount,
+            evidence: self.evidence,
+            received_at: self.received_at,
+            executable_at: self.executable_at,
+            status: self.status,
+            veto_reason: self.veto_reason,
+        }
+    }
+}
+
+/// Registry address, hub address and settings.
+pub const CONFIG: Item<Config> = Item::new("config");
+/// Each consumer's current channel, by chain id.
+pub const CHANNELS: Map<&str, ChannelRecord> = Map::new("channels");
+/// The consumer of every channel ever accepted, by channel id (old channels stay, so their late
+/// acknowledgements and timeouts still find their consumer).
+pub const CHANNEL_CONSUMER: Map<&str, String> = Map::new("channel_consumer");
+/// What was last sent to each consumer, by (chain id, operator).
+pub const LAST_SENT: Map<(&str, &str), SentPower> = Map::new("last_sent");
+/// Power updates by (chain id, update id).
+pub const UPDATES: Map<(&str, u64), UpdateRecord> = Map::new("updates");
+/// Slash ids of the requests already accepted, by (chain id, request id).
+pub const SEEN_REQUESTS: Map<(&str, u64), u64> = Map::new("seen_requests");
+/// Slash ids of the infractions already accepted, by (chain id, operator, (infraction, height)).
+pub const INFRACTIONS: Map<(&str, &str, (u8, u64)), u64> = Map::new("infractions");
+/// Each consumer's current rate-limit window, by chain id.
+pub const RATE_WINDOWS: Map<&str, Window> = Map::new("rate_windows");
+/// Slashes by id.
+pub const SLASHES: Map<u64, SlashRecord> = Map::new("slashes");
+/// Index of slashes by (status, id), for the filtered `slashes` query.
+pub const SLASHES_BY_STATUS: Map<(u8, u64), ()> = Map::new("slashes_by_status");
+/// The last slash id given (ids start at 1).
+pub const LAST_SLASH_ID: Item<u64> = Item::new("last_slash_id");
+
+/// Storage code of a slash status in `SLASHES_BY_STATUS`.
+pub fn status_code(status: SlashStatus) -> u8 {
+    match status {
+        SlashStatus::Pending => 0,
+        SlashStatus::Queued => 1,
+        SlashStatus::Vetoed => 2,
+        SlashStatus::Executed => 3,
+    }
+}
+
+/// Storage code of an infraction kind in `INFRACTIONS`.
+pub fn infraction_code(infraction: Infraction) -> u8 {
+    match infraction {
+        Infraction::DoubleSign => 0,
+        Infraction::Downtime => 1,
+    }
+}
+
+/// Saves a slash and keeps the status index in step with it.
+pub fn save_slash(
+    storage: &mut dyn Storage,
+    slash_id: u64,
+    previous: Option<SlashStatus>,
+    slash: &SlashRecord,
+) -> StdResult<()> {
+    if let Some(previous) = previous {
+        SLASHES_BY_STATUS.remove(storage, (status_code(previous), slash_id));
+    }
+    SLASHES_BY_STATUS.save(storage, (status_code(slash.status), slash_id), &())?;
+    SLASHES.save(storage, slash_id, slash)
+}
+
+/// The error of an addition that overflowed (ids and counters).
+pub fn overflow() -> OverflowError {
+    OverflowError::new(OverflowOperation::Add)
+}
+
+/// `time + seconds`, refusing to overflow (parameters from the registry are not ours to bound).
+pub fn add_seconds(time: Timestamp, seconds: u64) -> Result<Timestamp, OverflowError> {
+    seconds
+        .checked_mul(1_000_000_000)
+        .and_then(|nanos| time.nanos().checked_add(nanos))
+        .map(Timestamp::from_nanos)
+        .ok_or_else(overflow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::{from_json, to_json_vec};
+
+    #[test]
+    fn records_are_stored_as_json_arrays_and_read_back() {
+        let window = Window {
+            start: Timestamp::from_seconds(5),
+            power_at_start: Uint128::new(100),
+            slashed: Uint128::new(3),
+        };
+        let bytes = to_json_vec(&window).unwrap();
+        assert_eq!(bytes, br#"["5000000000","100","3"]"#.to_vec());
+        assert_eq!(from_json::<Window>(&bytes).unwrap(), window);
+    }
+
+    #[test]
+    fn add_seconds_refuses_to_overflow() {
+        let t = Timestamp::from_seconds(10);
+        assert_eq!(add_seconds(t, 5).unwrap(), Timestamp::from_seconds(15));
+        assert!(add_seconds(t, u64::MAX).is_err());
+        assert!(add_seconds(Timestamp::from_nanos(u64::MAX), 1).is_err());
+    }
+}

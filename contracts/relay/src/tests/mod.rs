@@ -1,0 +1,508 @@
+//! Unit tests of the relay through its entry points. The registry is a `MockRegistry` answering
+//! the relay's queries with JSON built from the registry's API types; `Suite` holds it with an
+//! instantiated relay and the current block, so each test reads as a short story.
+
+mod acks;
+mod admin;
+mod channel;
+mod power;
+mod slashing;
+
+use std::collections::BTreeMap;
+
+use cosmwasm_std::testing::{
+    message_info, mock_dependencies, mock_env, mock_ibc_channel_close_init,
+    mock_ibc_channel_connect_confirm, mock_ibc_channel_open_try, mock_ibc_packet_ack,
+    mock_ibc_packet_recv, mock_ibc_packet_timeout, MockApi, MockQuerier, MockStorage,
+};
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Attribute, Binary, ContractResult, CosmosMsg, Decimal, Env,
+    IbcAcknowledgement, IbcBasicResponse, IbcChannelOpenResponse, IbcMsg, IbcReceiveResponse,
+    Order, OwnedDeps, Record, Response, StdAck, Storage, SubMsg, SystemError, SystemResult,
+    Timestamp, Uint128, WasmQuery,
+};
+use palisade_api::ibc::{OperatorPower, ProviderPacket, PROTOCOL_ORDER, PROTOCOL_VERSION};
+use palisade_api::registry::{
+    CommissionBounds, ConfigResponse as RegistryConfig, ConsumerOperatorResponse, ConsumerParams,
+    ConsumerResponse, ConsumerStatus, OperatorStatus, OptInResponse, PowerAtResponse,
+    QueryMsg as RegistryQuery, RateLimit, RegistryParams, SlashDestination,
+};
+use palisade_api::relay::{ChannelResponse, ExecuteMsg, InstantiateMsg, QueryMsg, RelaySettings};
+use serde::de::DeserializeOwned;
+
+use crate::contract::{execute, instantiate, query};
+use crate::error::ContractError;
+use crate::ibc::{
+    ibc_channel_close, ibc_channel_connect, ibc_channel_open, ibc_packet_ack, ibc_packet_receive,
+    ibc_packet_timeout,
+};
+
+pub const CHAIN: &str = "consumer-1";
+/// What `mock_ibc_channel` uses.
+pub const CONNECTION: &str = "connection-2";
+pub const CONSUMER_PORT: &str = "their_port";
+pub const CHANNEL: &str = "channel-0";
+pub const PACKET_TIMEOUT: u64 = 600;
+pub const UNBONDING_PERIOD: u64 = 21 * 24 * 60 * 60;
+pub const VETO_PERIOD: u64 = 3 * 24 * 60 * 60;
+pub const RATE_WINDOW: u64 = 24 * 60 * 60;
+/// Seconds per block when the suite advances.
+pub const BLOCK_TIME: u64 = 5;
+
+pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
+
+pub fn consumer_params() -> ConsumerParams {
+    ConsumerParams {
+        connection_id: CONNECTION.to_string(),
+        counterparty_port: CONSUMER_PORT.to_string(),
+        unbonding_period: UNBONDING_PERIOD,
+        double_sign_fraction: Decimal::percent(5),
+        downtime_fraction: Decimal::percent(1),
+        veto_period: VETO_PERIOD,
+        slash_rate_limit: RateLimit {
+            max_fraction: Decimal::percent(5),
+            window: RATE_WINDOW,
+        },
+        slashed_funds: SlashDestination::Burn {},
+        reward_denoms: vec![],
+        commission_bounds: CommissionBounds {
+            min_bps: 0,
+            max_bps: 1_000,
+        },
+        max_operators: 100,
+    }
+}
+
+/// The registry as the relay sees it through its queries.
+#[derive(Clone, Debug)]
+pub struct MockRegistry {
+    pub hub: Addr,
+    pub consumers: BTreeMap<String, ConsumerResponse>,
+    /// Opt-ins by chain id, then validator.
+    pub operators: BTreeMap<String, BTreeMap<String, ConsumerOperatorResponse>>,
+    /// `power_at` answers by (validator, chain id, height); otherwise the current opt-in (or
+    /// nothing) answers.
+    pub power_at: BTreeMap<(String, String, u64), PowerAtResponse>,
+}
+
+impl MockRegistry {
+    pub fn new(hub: Addr) -> Self {
+        let mut registry = MockRegistry {
+            hub,
+            consumers: BTreeMap::new(),
+            operators: BTreeMap::new(),
+            power_at: BTreeMap::new(),
+        };
+        registry.add_consumer(CHAIN, consumer_params());
+        registry
+    }
+
+    pub fn add_consumer(&mut self, chain_id: &str, params: ConsumerParams) {
+        self.consumers.insert(
+            chain_id.to_string(),
+            ConsumerResponse {
+                chain_id: chain_id.to_string(),
+                status: ConsumerStatus::Active,
+                params,
+                pending: None,
+                activatable_at: Timestamp::from_seconds(0),
+                operators: 0,
+            },
+        );
+    }
+
+    pub fn consumer_mut(&mut self, chain_id: &str) -> &mut ConsumerResponse {
+        self.consumers.get_mut(chain_id).expect("a consumer")
+    }
+
+    /// Opts `validator` in to `CHAIN` with `hub_stake × allocation` restaked power.
+    pub fn set_operator(
+        &mut self,
+        validator: &str,
+        key: &str,
+        hub_stake: u128,
+        allocation: Decimal,
+    ) {
+        let hub_stake = Uint128::new(hub_stake);
+        self.operators.entry(CHAIN.to_string()).or_default().insert(
+            validator.to_string(),
+            ConsumerOperatorResponse {
+                opt_in: OptInResponse {
+                    validator: validator.to_string(),
+                    chain_id: CHAIN.to_string(),
+                    consumer_key: key.to_string(),
+                    allocation,
+                    pending: None,
+                    commission_bps: 500,
+                    status: OperatorStatus::Active,
+                },
+                hub_stake,
+                restaked_power: hub_stake.mul_floor(allocation),
+            },
+        );
+    }
+
+    pub fn operator_mut(&mut self, validator: &str) -> &mut ConsumerOperatorResponse {
+        self.operators
+            .get_mut(CHAIN)
+            .and_then(|ops| ops.get_mut(validator))
+            .expect("an operator")
+    }
+
+    pub fn remove_operator(&mut self, validator: &str) {
+        self.operators
+            .get_mut(CHAIN)
+            .map(|ops| ops.remove(validator));
+    }
+
+    fn answer(&self, msg: RegistryQuery) -> ContractResult<Binary> {
+        let limit = |limit: Option<u32>| palisade_api::pagination::clamp_limit(limit);
+        let result = match msg {
+            RegistryQuery::Config {} => to_json_binary(&RegistryConfig {
+                hub: self.hub.clone(),
+                relay: None,
+                params: RegistryParams {
+                    risk_timelock: 100,
+                    allocation_delay: 100,
+                    max_total_allocation: Decimal::one(),
+                    max_commission_bps: 1_000,
+                },
+                pending_params: None,
+            }),
+            RegistryQuery::Consumer { chain_id } => match self.consumers.get(&chain_id) {
+                Some(consumer) => to_json_binary(consumer),
+                None => return ContractResult::Err(format!("consumer {chain_id} not found")),
+            },
+            RegistryQuery::Consumers {
+                start_after,
+                limit: l,
+            } => {
+                let page: Vec<&ConsumerResponse> = self
+                    .consumers
+                    .values()
+                    .filter(|c| start_after.as_ref().is_none_or(|s| c.chain_id > *s))
+                    .take(limit(l))
+                    .collect();
+                to_json_binary(&page)
+            }
+            RegistryQuery::ConsumerOperators {
+                chain_id,
+                start_after,
+                limit: l,
+            } => {
+                let page: Vec<&ConsumerOperatorResponse> = self
+                    .operators
+                    .get(&chain_id)
+                    .into_iter()
+                    .flat_map(|ops| ops.values())
+                    .filter(|o| start_after.as_ref().is_none_or(|s| o.opt_in.validator > *s))
+                    .take(limit(l))
+                    .collect();
+                to_json_binary(&page)
+            }
+            RegistryQuery::PowerAt {
+                validator,
+                chain_id,
+                height,
+                time: _,
+            } => {
+                let key = (validator.clone(), chain_id.clone(), height);
+                let answer = self.power_at.get(&key).cloned().unwrap_or_else(|| {
+                    match self
+                        .operators
+                        .get(&chain_id)
+                        .and_then(|o| o.get(&validator))
+                    {
+                        Some(op) => PowerAtResponse {
+                            hub_stake: op.hub_stake,
+                            allocation: op.opt_in.allocation,
+                            restaked_power: op.restaked_power,
+                        },
+                        None => PowerAtResponse {
+                            hub_stake: Uint128::zero(),
+                            allocation: Decimal::zero(),
+                            restaked_power: Uint128::zero(),
+                        },
+                    }
+                });
+                to_json_binary(&answer)
+            }
+            other => return ContractResult::Err(format!("unexpected query {other:?}")),
+        };
+        result.into()
+    }
+}
+
+pub struct Suite {
+    pub deps: Deps,
+    pub env: Env,
+    pub owner: Addr,
+    pub registry_addr: Addr,
+    pub registry: MockRegistry,
+}
+
+pub fn settings(max_operators_per_update: u32) -> RelaySettings {
+    RelaySettings {
+        packet_timeout: PACKET_TIMEOUT,
+        max_operators_per_update,
+    }
+}
+
+/// Everything a refused packet must leave as it was: the raw storage.
+pub type Snapshot = Vec<Record>;
+
+impl Suite {
+    /// Instantiated, the consumer `CHAIN` active in the registry with no operators, no channel.
+    pub fn new() -> Self {
+        Suite::with_settings(settings(10))
+    }
+
+    pub fn with_settings(settings: RelaySettings) -> Self {
+        let deps = mock_dependencies();
+        let owner = deps.api.addr_make("owner");
+        let registry_addr = deps.api.addr_make("registry");
+        let registry = MockRegistry::new(deps.api.addr_make("hub"));
+        let mut suite = Suite {
+            deps,
+            env: mock_env(),
+            owner,
+            registry_addr,
+            registry,
+        };
+        suite.sync();
+        let msg = InstantiateMsg {
+            owner: suite.owner.to_string(),
+            registry: suite.registry_addr.to_string(),
+            settings,
+        };
+        instantiate(
+            suite.deps.as_mut(),
+            suite.env.clone(),
+            message_info(&suite.owner, &[]),
+            msg,
+        )
+        .unwrap();
+        suite
+    }
+
+    /// Instantiated, with `CHANNEL` open.
+    pub fn connected() -> Self {
+        let mut suite = Suite::new();
+        suite.handshake(CHANNEL).unwrap();
+        suite
+    }
+
+    /// Makes the querier answer from the current `registry`.
+    pub fn sync(&mut self) {
+        let registry = self.registry.clone();
+        let addr = self.registry_addr.to_string();
+        self.deps.querier.update_wasm(move |query| match query {
+            WasmQuery::Smart { contract_addr, msg } if *contract_addr == addr => {
+                match from_json::<RegistryQuery>(msg) {
+                    Ok(msg) => SystemResult::Ok(registry.answer(msg)),
+                    Err(err) => SystemResult::Ok(ContractResult::Err(err.to_string())),
+                }
+            }
+            _ => SystemResult::Err(SystemError::NoSuchContract {
+                addr: "unknown".to_string(),
+            }),
+        });
+    }
+
+    /// Changes the registry and makes the querier answer from it.
+    pub fn registry(&mut self, change: impl FnOnce(&mut MockRegistry)) {
+        change(&mut self.registry);
+        self.sync();
+    }
+
+    pub fn addr(&self, name: &str) -> Addr {
+        self.deps.api.addr_make(name)
+    }
+
+    /// Moves `blocks` blocks ahead.
+    pub fn advance(&mut self, blocks: u64) {
+        self.env.block.height += blocks;
+        self.env.block.time = self.env.block.time.plus_seconds(blocks * BLOCK_TIME);
+    }
+
+    pub fn open_try(&mut self, channel_id: &str) -> Result<IbcChannelOpenResponse, ContractError> {
+        let msg = mock_ibc_channel_open_try(channel_id, PROTOCOL_ORDER, PROTOCOL_VERSION);
+        ibc_channel_open(self.deps.as_mut(), self.env.clone(), msg)
+    }
+
+    pub fn confirm(&mut self, channel_id: &str) -> Result<IbcBasicResponse, ContractError> {
+        let msg = mock_ibc_channel_connect_confirm(channel_id, PROTOCOL_ORDER, PROTOCOL_VERSION);
+        ibc_channel_connect(self.deps.as_mut(), self.env.clone(), msg)
+    }
+
+    /// `OpenTry` then `OpenConfirm` of a channel with the protocol's parameters.
+    pub fn handshake(&mut self, channel_id: &str) -> Result<IbcBasicResponse, ContractError> {
+        self.open_try(channel_id)?;
+        self.confirm(channel_id)
+    }
+
+    pub fn close(&mut self, channel_id: &str) -> Result<IbcBasicResponse, ContractError> {
+        let msg = mock_ibc_channel_close_init(channel_id, PROTOCOL_ORDER, PROTOCOL_VERSION);
+        ibc_channel_close(self.deps.as_mut(), self.env.clone(), msg)
+    }
+
+    pub fn execute(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
+        execute(
+            self.deps.as_mut(),
+            self.env.clone(),
+            message_info(sender, &[]),
+            msg,
+        )
+    }
+
+    /// Anyone cranks `CHAIN`'s power updates.
+    pub fn crank(&mut self) -> Result<Response, ContractError> {
+        let anyone = self.addr("anyone");
+        self.execute(
+            &anyone,
+            ExecuteMsg::SendPowerUpdates {
+                chain_id: CHAIN.to_string(),
+            },
+        )
+    }
+
+    /// The consumer acknowledges `packet`, sent on `channel_id`.
+    pub fn ack_on(
+        &mut self,
+        channel_id: &str,
+        packet: &ProviderPacket,
+        ack: StdAck,
+    ) -> Result<IbcBasicResponse, ContractError> {
+        let msg = mock_ibc_packet_ack(channel_id, packet, IbcAcknowledgement::new(ack)).unwrap();
+        ibc_packet_ack(self.deps.as_mut(), self.env.clone(), msg)
+    }
+
+    pub fn ack(
+        &mut self,
+        packet: &ProviderPacket,
+        ack: StdAck,
+    ) -> Result<IbcBasicResponse, ContractError> {
+        self.ack_on(CHANNEL, packet, ack)
+    }
+
+    pub fn timeout(&mut self, packet: &ProviderPacket) -> Result<IbcBasicResponse, ContractError> {
+        let msg = mock_ibc_packet_timeout(CHANNEL, packet).unwrap();
+        ibc_packet_timeout(self.deps.as_mut(), self.env.clone(), msg)
+    }
+
+    /// The consumer sends `data` on `channel_id`.
+    pub fn receive_on(
+        &mut self,
+        channel_id: &str,
+        data: &impl serde::Serialize,
+    ) -> IbcReceiveResponse {
+        let msg = mock_ibc_packet_recv(channel_id, data).unwrap();
+        match ibc_packet_receive(self.deps.as_mut(), self.env.clone(), msg) {
+            Ok(response) => response,
+        }
+    }
+
+    pub fn receive(&mut self, data: &impl serde::Serialize) -> IbcReceiveResponse {
+        self.receive_on(CHANNEL, data)
+    }
+
+    pub fn query<T: DeserializeOwned>(&self, msg: QueryMsg) -> T {
+        from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
+    }
+
+    pub fn channel(&self) -> ChannelResponse {
+        self.query(QueryMsg::Channel {
+            chain_id: CHAIN.to_string(),
+        })
+    }
+
+    pub fn sent_powers(&self) -> Vec<OperatorPower> {
+        self.query(QueryMsg::SentPowers {
+            chain_id: CHAIN.to_string(),
+            start_after: None,
+            limit: Some(30),
+        })
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        self.deps
+            .storage
+            .range(None, None, Order::Ascending)
+            .collect()
+    }
+}
+
+/// The value of attribute `key`; panics if missing.
+pub fn attr<'a>(attributes: &'a [Attribute], key: &str) -> &'a str {
+    attributes
+        .iter()
+        .find(|a| a.key == key)
+        .map(|a| a.value.as_str())
+        .unwrap_or_else(|| panic!("no attribute {key} in {attributes:?}"))
+}
+
+/// A power update as a packet carries it; `powers` are (operator, key, power).
+pub fn power_update(
+    update_id: u64,
+    powers: &[(&str, &str, u128)],
+    removed: &[&str],
+) -> ProviderPacket {
+    ProviderPacket::PowerUpdate {
+        update_id,
+        powers: powers
+            .iter()
+            .map(|&(operator, key, power)| OperatorPower {
+                operator: operator.to_string(),
+                consumer_key: key.to_string(),
+                power: Uint128::new(power),
+            })
+            .collect(),
+        removed: removed.iter().map(|r| r.to_string()).collect(),
+    }
+}
+
+/// The power updates a response sends, with their channel and timeout.
+pub fn sent(messages: &[SubMsg]) -> Vec<(String, ProviderPacket, Timestamp)> {
+    messages
+        .iter()
+        .map(|sub| match &sub.msg {
+            CosmosMsg::Ibc(IbcMsg::SendPacket {
+                channel_id,
+                data,
+                timeout,
+            }) => {
+                assert!(timeout.block().is_none(), "updates time out by time only");
+                (
+                    channel_id.clone(),
+                    from_json(data).unwrap(),
+                    timeout.timestamp().expect("a timeout timestamp"),
+                )
+            }
+            other => panic!("unexpected message {other:?}"),
+        })
+        .collect()
+}
+
+/// The one power update a response sends.
+pub fn one_update(messages: &[SubMsg]) -> ProviderPacket {
+    let mut updates = sent(messages);
+    assert_eq!(updates.len(), 1, "one update expected");
+    updates.remove(0).1
+}
+
+pub fn ack_of(response: &IbcReceiveResponse) -> StdAck {
+    from_json(
+        response
+            .acknowledgement
+            .as_ref()
+            .expect("an acknowledgement"),
+    )
+    .unwrap()
+}
+
+pub fn error_ack(response: &IbcReceiveResponse) -> String {
+    match ack_of(response) {
+        StdAck::Error(err) => err,
+        StdAck::Success(_) => panic!("success ack"),
+    }
+}

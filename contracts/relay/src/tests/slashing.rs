@@ -1,0 +1,471 @@
+use cosmwasm_std::{to_json_binary, Decimal, StdAck, Timestamp, Uint128};
+use cw_ownable::OwnershipError;
+use palisade_api::ibc::{
+    ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
+};
+use palisade_api::registry::{ConsumerStatus, PowerAtResponse};
+use palisade_api::relay::{RateLimitResponse, SlashResponse};
+
+use super::*;
+
+/// Connected; val-a (1,000,000 × 0.5) and val-b (500,000 × 1) sent in update 1, sent at the
+/// current block; then one block later. Total power 1,000,000, so the rate limit is 50,000.
+fn with_operators() -> Suite {
+    let mut suite = Suite::connected();
+    suite.registry(|r| {
+        r.set_operator("val-a", "key-a", 1_000_000, Decimal::percent(50));
+        r.set_operator("val-b", "key-b", 500_000, Decimal::one());
+    });
+    suite.crank().unwrap();
+    suite.advance(1);
+    suite
+}
+
+fn request(suite: &Suite, request_id: u64, operator: &str, infraction: Infraction) -> SlashRequest {
+    SlashRequest {
+        request_id,
+        operator: operator.to_string(),
+        infraction,
+        infraction_height: 100 + request_id,
+        infraction_time: suite.env.block.time.minus_seconds(60),
+        update_id: 1,
+        evidence: Some("signed twice".to_string()),
+    }
+}
+
+fn slash_request(suite: &mut Suite, request: &SlashRequest) -> IbcReceiveResponse {
+    suite.receive(&ConsumerPacket::SlashRequest(request.clone()))
+}
+
+fn report(
+    suite: &mut Suite,
+    request_id: u64,
+    operator: &str,
+    infraction: Infraction,
+) -> IbcReceiveResponse {
+    let r = request(suite, request_id, operator, infraction);
+    slash_request(suite, &r)
+}
+
+fn accepted(response: &IbcReceiveResponse) -> SlashRequestAck {
+    match ack_of(response) {
+        StdAck::Success(payload) => from_json(payload).unwrap(),
+        StdAck::Error(err) => panic!("error ack: {err}"),
+    }
+}
+
+fn slash(suite: &Suite, slash_id: u64) -> SlashResponse {
+    suite.query(QueryMsg::Slash { slash_id })
+}
+
+fn rate_limit(suite: &Suite) -> RateLimitResponse {
+    suite.query(QueryMsg::RateLimit {
+        chain_id: CHAIN.to_string(),
+    })
+}
+
+/// Refused with an error ack starting with `reason`, an event, and no state change.
+fn assert_refused(suite: &mut Suite, data: &impl serde::Serialize, channel_id: &str, reason: &str) {
+    let before = suite.snapshot();
+    let response = suite.receive_on(channel_id, data);
+    let err = error_ack(&response);
+    assert!(
+        err.starts_with(reason),
+        "{err:?} does not start with {reason:?}"
+    );
+    assert_eq!(
+        attr(&response.attributes, "action"),
+        "slash_request_refused"
+    );
+    assert_eq!(attr(&response.attributes, "channel_id"), channel_id);
+    assert_eq!(attr(&response.attributes, "reason"), err);
+    assert!(response.messages.is_empty());
+    assert_eq!(suite.snapshot(), before, "state changed for {reason}");
+}
+
+#[test]
+fn slash_request_is_accepted_at_the_stake_of_its_update() {
+    let mut suite = with_operators();
+    let update_height = suite.env.block.height - 1;
+    // The registry's history: val-a had 1,000,000 × 0.5 when update 1 was sent, less now.
+    suite.registry(|r| {
+        r.set_operator("val-a", "key-a", 10, Decimal::percent(50));
+        r.power_at.insert(
+            ("val-a".to_string(), CHAIN.to_string(), update_height),
+            PowerAtResponse {
+                hub_stake: Uint128::new(1_000_000),
+                allocation: Decimal::percent(50),
+                restaked_power: Uint128::new(500_000),
+            },
+        );
+    });
+    let req = request(&suite, 7, "val-a", Infraction::DoubleSign);
+    let response = slash_request(&mut suite, &req);
+
+    let expected_ack = StdAck::success(
+        to_json_binary(&SlashRequestAck {
+            slash_id: 1,
+            status: SlashStatus::Pending,
+        })
+        .unwrap(),
+    );
+    assert_eq!(response.acknowledgement, Some(expected_ack.to_binary()));
+    let payload = Binary::from(br#"{"slash_id":1,"status":"pending"}"#.to_vec());
+    assert_eq!(
+        response.acknowledgement.clone().unwrap().to_vec(),
+        format!(r#"{{"result":"{}"}}"#, payload.to_base64()).into_bytes()
+    );
+
+    let a = &response.attributes;
+    assert_eq!(attr(a, "action"), "slash_request");
+    assert_eq!(attr(a, "chain_id"), CHAIN);
+    assert_eq!(attr(a, "request_id"), "7");
+    assert_eq!(attr(a, "slash_id"), "1");
+    assert_eq!(attr(a, "operator"), "val-a");
+    assert_eq!(attr(a, "infraction"), "double_sign");
+    assert_eq!(attr(a, "amount"), "25000");
+    assert_eq!(attr(a, "status"), "pending");
+
+    let executable_at = suite.env.block.time.plus_seconds(VETO_PERIOD);
+    assert_eq!(
+        slash(&suite, 1),
+        SlashResponse {
+            slash_id: 1,
+            chain_id: CHAIN.to_string(),
+            request_id: 7,
+            operator: "val-a".to_string(),
+            infraction: Infraction::DoubleSign,
+            infraction_height: 107,
+            infraction_time: req.infraction_time,
+            update_id: 1,
+            provider_height: update_height,
+            fraction: Decimal::percent(5),
+            allocation: Decimal::percent(50),
+            stake_at_infraction: Uint128::new(1_000_000),
+            amount: Uint128::new(25_000),
+            evidence: Some("signed twice".to_string()),
+            received_at: suite.env.block.time,
+            executable_at: Some(executable_at),
+            status: SlashStatus::Pending,
+            veto_reason: None,
+        }
+    );
+    assert_eq!(
+        rate_limit(&suite),
+        RateLimitResponse {
+            chain_id: CHAIN.to_string(),
+            window_start: suite.env.block.time,
+            power_at_start: Uint128::new(1_000_000),
+            slashed: Uint128::new(25_000),
+            limit: Uint128::new(50_000),
+        }
+    );
+}
+
+#[test]
+fn downtime_uses_its_own_fraction_rounded_down() {
+    let mut suite = with_operators();
+    suite.registry(|r| r.consumer_mut(CHAIN).params.downtime_fraction = Decimal::permille(3));
+    // 500,000 × 0.003 = 1,500; make it uneven: 500,001 × 0.003 = 1,500.003.
+    suite.registry(|r| r.set_operator("val-b", "key-b", 500_001, Decimal::one()));
+    let response = report(&mut suite, 1, "val-b", Infraction::Downtime);
+    accepted(&response);
+    assert_eq!(slash(&suite, 1).amount, Uint128::new(1_500));
+}
+
+#[test]
+fn refused_requests_change_nothing() {
+    let mut suite = with_operators();
+    let first = request(&suite, 1, "val-a", Infraction::DoubleSign);
+    accepted(&slash_request(&mut suite, &first));
+    let packet = |r: SlashRequest| ConsumerPacket::SlashRequest(r);
+
+    let r = request(&suite, 2, "val-a", Infraction::Downtime);
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        "channel-9",
+        "unknown channel: channel-9",
+    );
+    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
+    r.update_id = 2;
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "unknown update: consumer-1 was never sent update 2",
+    );
+
+    let mut r = request(&suite, 1, "val-b", Infraction::Downtime);
+    r.infraction_height = 500;
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "duplicate request: request 1 is already slash 1",
+    );
+
+    let mut r = first.clone();
+    r.request_id = 2;
+    assert_refused(&mut suite, &packet(r), CHANNEL, "duplicate infraction");
+
+    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
+    r.infraction_time = suite.env.block.time.minus_seconds(UNBONDING_PERIOD + 1);
+    assert_refused(&mut suite, &packet(r), CHANNEL, "stale infraction");
+
+    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
+    r.infraction_time = suite.env.block.time.plus_seconds(1);
+    assert_refused(&mut suite, &packet(r), CHANNEL, "infraction in the future");
+
+    let r = request(&suite, 2, "val-z", Infraction::Downtime);
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "operator not opted in at update 1: val-z had no allocation to consumer-1",
+    );
+
+    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
+    r.evidence = Some("x".repeat(MAX_EVIDENCE_BYTES + 1));
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "evidence is 4097 bytes, at most 4096 allowed",
+    );
+
+    assert_refused(&mut suite, &"hello", CHANNEL, "malformed packet: ");
+    assert_refused(
+        &mut suite,
+        &ConsumerPacket::RewardsNotice {
+            denom: "uatom".to_string(),
+            amount: Uint128::new(5),
+        },
+        CHANNEL,
+        "rewards_notice is not accepted yet",
+    );
+
+    suite.registry(|r| r.consumer_mut(CHAIN).status = ConsumerStatus::Paused);
+    let r = request(&suite, 2, "val-a", Infraction::Downtime);
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "consumer consumer-1 is Paused, not active",
+    );
+    suite.registry(|r| r.consumer_mut(CHAIN).status = ConsumerStatus::Active);
+
+    suite.close(CHANNEL).unwrap();
+    let r = request(&suite, 2, "val-a", Infraction::Downtime);
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "channel channel-0 of consumer-1 is Closed, not open",
+    );
+}
+
+#[test]
+fn evidence_of_the_maximum_length_and_the_last_reportable_second_are_accepted() {
+    let mut suite = with_operators();
+    let mut r = request(&suite, 1, "val-a", Infraction::Downtime);
+    r.evidence = Some("x".repeat(MAX_EVIDENCE_BYTES));
+    r.infraction_time = suite.env.block.time.minus_seconds(UNBONDING_PERIOD);
+    accepted(&slash_request(&mut suite, &r));
+}
+
+#[test]
+fn rate_limit_queues_the_excess_until_the_window_ends() {
+    let mut suite = with_operators();
+    // 25,000 + 25,000 fill the 50,000 limit exactly.
+    let first = report(&mut suite, 1, "val-a", Infraction::DoubleSign);
+    assert_eq!(accepted(&first).status, SlashStatus::Pending);
+    let second = report(&mut suite, 2, "val-b", Infraction::DoubleSign);
+    assert_eq!(accepted(&second).status, SlashStatus::Pending);
+    // 5,000 more does not fit.
+    let third = report(&mut suite, 3, "val-a", Infraction::Downtime);
+    assert_eq!(
+        accepted(&third),
+        SlashRequestAck {
+            slash_id: 3,
+            status: SlashStatus::Queued
+        }
+    );
+    assert_eq!(attr(&third.attributes, "status"), "queued");
+    let queued = slash(&suite, 3);
+    assert_eq!(queued.amount, Uint128::new(5_000));
+    assert_eq!(queued.executable_at, None);
+    assert_eq!(rate_limit(&suite).slashed, Uint128::new(50_000));
+
+    // A new window starts at the consumer's power then.
+    suite.env.block.time = suite.env.block.time.plus_seconds(RATE_WINDOW);
+    suite.registry(|r| r.set_operator("val-c", "key-c", 1_000_000, Decimal::one()));
+    suite.crank().unwrap();
+    let fourth = report(&mut suite, 4, "val-b", Infraction::Downtime);
+    assert_eq!(accepted(&fourth).status, SlashStatus::Pending);
+    let window = rate_limit(&suite);
+    assert_eq!(window.window_start, suite.env.block.time);
+    assert_eq!(window.power_at_start, Uint128::new(2_000_000));
+    assert_eq!(window.slashed, Uint128::new(5_000));
+    assert_eq!(window.limit, Uint128::new(100_000));
+
+    let queued: Vec<SlashResponse> = suite.query(QueryMsg::Slashes {
+        status: Some(SlashStatus::Queued),
+        start_before: None,
+        limit: None,
+    });
+    assert_eq!(
+        queued.iter().map(|s| s.slash_id).collect::<Vec<_>>(),
+        vec![3]
+    );
+    let all: Vec<SlashResponse> = suite.query(QueryMsg::Slashes {
+        status: None,
+        start_before: Some(4),
+        limit: Some(2),
+    });
+    assert_eq!(
+        all.iter().map(|s| s.slash_id).collect::<Vec<_>>(),
+        vec![3, 2]
+    );
+    let pending: Vec<SlashResponse> = suite.query(QueryMsg::Slashes {
+        status: Some(SlashStatus::Pending),
+        start_before: None,
+        limit: None,
+    });
+    assert_eq!(
+        pending.iter().map(|s| s.slash_id).collect::<Vec<_>>(),
+        vec![4, 2, 1]
+    );
+}
+
+/// Slashes 1 and 2 pending (the window full), 3 queued.
+fn with_full_window() -> Suite {
+    let mut suite = with_operators();
+    report(&mut suite, 1, "val-a", Infraction::DoubleSign);
+    report(&mut suite, 2, "val-b", Infraction::DoubleSign);
+    report(&mut suite, 3, "val-a", Infraction::Downtime);
+    suite
+}
+
+fn veto(suite: &mut Suite, sender: &Addr, slash_id: u64) -> Result<Response, ContractError> {
+    suite.execute(
+        sender,
+        ExecuteMsg::VetoSlash {
+            slash_id,
+            reason: "false evidence".to_string(),
+        },
+    )
+}
+
+#[test]
+fn veto_is_for_the_owner_and_returns_a_pending_amount_to_the_window() {
+    let mut suite = with_full_window();
+    let stranger = suite.addr("stranger");
+    assert_eq!(
+        veto(&mut suite, &stranger, 1).unwrap_err(),
+        ContractError::Ownership(OwnershipError::NotOwner)
+    );
+    let owner = suite.owner.clone();
+    let response = veto(&mut suite, &owner, 1).unwrap();
+    let a = &response.attributes;
+    assert_eq!(attr(a, "action"), "veto_slash");
+    assert_eq!(attr(a, "slash_id"), "1");
+    assert_eq!(attr(a, "chain_id"), CHAIN);
+    assert_eq!(attr(a, "operator"), "val-a");
+    assert_eq!(attr(a, "amount"), "25000");
+    assert_eq!(attr(a, "previous_status"), "pending");
+    assert_eq!(attr(a, "reason"), "false evidence");
+    let vetoed = slash(&suite, 1);
+    assert_eq!(vetoed.status, SlashStatus::Vetoed);
+    assert_eq!(vetoed.veto_reason, Some("false evidence".to_string()));
+    assert_eq!(vetoed.executable_at, None);
+    assert_eq!(rate_limit(&suite).slashed, Uint128::new(25_000));
+
+    // Room again: the next request fits.
+    let next = report(&mut suite, 4, "val-b", Infraction::Downtime);
+    assert_eq!(accepted(&next).status, SlashStatus::Pending);
+
+    // Queued slashes can be vetoed; vetoed ones cannot.
+    let response = veto(&mut suite, &owner, 3).unwrap();
+    assert_eq!(attr(&response.attributes, "previous_status"), "queued");
+    assert_eq!(attr(&response.attributes, "returned_to_window"), "0");
+    assert_eq!(
+        veto(&mut suite, &owner, 3).unwrap_err(),
+        ContractError::SlashNotVetoable {
+            slash_id: 3,
+            status: SlashStatus::Vetoed
+        }
+    );
+    assert_eq!(
+        veto(&mut suite, &owner, 99).unwrap_err(),
+        ContractError::UnknownSlash { slash_id: 99 }
+    );
+    let err = suite
+        .execute(
+            &owner,
+            ExecuteMsg::VetoSlash {
+                slash_id: 2,
+                reason: String::new(),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err, ContractError::InvalidVetoReason { len: 0, max: 1_024 });
+}
+
+#[test]
+fn veto_after_the_window_ended_leaves_the_new_window_alone() {
+    let mut suite = with_full_window();
+    suite.env.block.time = suite.env.block.time.plus_seconds(RATE_WINDOW);
+    report(&mut suite, 4, "val-b", Infraction::Downtime);
+    assert_eq!(rate_limit(&suite).slashed, Uint128::new(5_000));
+    let owner = suite.owner.clone();
+    let response = veto(&mut suite, &owner, 1).unwrap();
+    assert_eq!(attr(&response.attributes, "returned_to_window"), "0");
+    assert_eq!(rate_limit(&suite).slashed, Uint128::new(5_000));
+}
+
+#[test]
+fn release_is_for_the_owner_and_starts_the_veto_period() {
+    let mut suite = with_full_window();
+    suite.advance(10);
+    let stranger = suite.addr("stranger");
+    let release = |slash_id| ExecuteMsg::ReleaseSlash { slash_id };
+    assert_eq!(
+        suite.execute(&stranger, release(3)).unwrap_err(),
+        ContractError::Ownership(OwnershipError::NotOwner)
+    );
+    let owner = suite.owner.clone();
+    assert_eq!(
+        suite.execute(&owner, release(1)).unwrap_err(),
+        ContractError::SlashNotQueued {
+            slash_id: 1,
+            status: SlashStatus::Pending
+        }
+    );
+    suite.registry(|r| r.consumer_mut(CHAIN).params.veto_period = 50);
+    let response = suite.execute(&owner, release(3)).unwrap();
+    let executable_at: Timestamp = suite.env.block.time.plus_seconds(50);
+    let a = &response.attributes;
+    assert_eq!(attr(a, "action"), "release_slash");
+    assert_eq!(attr(a, "slash_id"), "3");
+    assert_eq!(attr(a, "amount"), "5000");
+    assert_eq!(
+        attr(a, "executable_at"),
+        executable_at.seconds().to_string()
+    );
+    let released = slash(&suite, 3);
+    assert_eq!(released.status, SlashStatus::Pending);
+    assert_eq!(released.executable_at, Some(executable_at));
+    // A released slash counts in no window: vetoing it later returns nothing.
+    assert_eq!(rate_limit(&suite).slashed, Uint128::new(50_000));
+    let response = veto(&mut suite, &owner, 3).unwrap();
+    assert_eq!(attr(&response.attributes, "returned_to_window"), "0");
+    assert_eq!(rate_limit(&suite).slashed, Uint128::new(50_000));
+    assert_eq!(
+        suite.execute(&owner, release(3)).unwrap_err(),
+        ContractError::SlashNotQueued {
+            slash_id: 3,
+            status: SlashStatus::Vetoed
+        }
+    );
+}

@@ -1,0 +1,112 @@
+//! The `palisade-1` IBC protocol between the provider's relay and a consumer chain's consumer
+//! contract: channel parameters, packets and acknowledgement payloads. Both ends compile against
+//! these types, so the wire format is defined once (`docs/IBC.md` specifies it for other teams).
+//!
+//! Packets are JSON, externally tagged (`{"power_update": {...}}`). Acknowledgements are
+//! [`cosmwasm_std::StdAck`]: `{"result": "<base64 of the JSON payload below>"}` or
+//! `{"error": "<reason>"}`.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{IbcOrder, Timestamp, Uint128};
+
+/// The channel version both ends require.
+pub const PROTOCOL_VERSION: &str = "palisade-1";
+/// Packets are independent (each carries its own id), so the channel is unordered: a timed-out
+/// packet does not close it.
+pub const PROTOCOL_ORDER: IbcOrder = IbcOrder::Unordered;
+
+/// One operator's restaked power as the provider computed it.
+#[cw_serde]
+pub struct OperatorPower {
+    /// The operator's validator address on the provider (`...valoper1...`).
+    pub operator: String,
+    /// The key the operator signs with on the consumer.
+    pub consumer_key: String,
+    /// Hub stake on the operator × its allocation to this consumer, in the provider's bond denom.
+    pub power: Uint128,
+}
+
+/// Provider → consumer.
+#[cw_serde]
+pub enum ProviderPacket {
+    /// Changes to the consumer's operator set. `update_id` strictly increases per channel; the
+    /// consumer applies each entry only if `update_id` is newer than the one that last set that
+    /// operator, so updates may arrive in any order and a re-sent state never goes backwards.
+    PowerUpdate {
+        update_id: u64,
+        /// New or changed powers.
+        powers: Vec<OperatorPower>,
+        /// Operators (valoper) that no longer have power on this consumer.
+        removed: Vec<String>,
+    },
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum Infraction {
+    DoubleSign,
+    Downtime,
+}
+
+/// An infraction reported by the consumer.
+#[cw_serde]
+pub struct SlashRequest {
+    /// Unique per consumer contract, assigned by it.
+    pub request_id: u64,
+    /// The operator's validator address on the provider.
+    pub operator: String,
+    pub infraction: Infraction,
+    /// Consumer block height of the infraction.
+    pub infraction_height: u64,
+    /// Consumer block time of the infraction.
+    pub infraction_time: Timestamp,
+    /// The power update in force on the consumer at the infraction: the provider slashes the stake
+    /// as of the provider height at which it sent that update.
+    pub update_id: u64,
+    /// Opaque evidence for governance (at most 4,096 bytes).
+    pub evidence: Option<String>,
+}
+
+/// Consumer → provider.
+#[cw_serde]
+pub enum ConsumerPacket {
+    SlashRequest(SlashRequest),
+    /// Reward tokens sent by ICS-20 (handled by the rewards issue).
+    RewardsNotice {
+        denom: String,
+        amount: Uint128,
+    },
+}
+
+/// Result payload of an acknowledged `power_update`.
+#[cw_serde]
+pub struct PowerUpdateAck {
+    pub update_id: u64,
+    /// Entries applied (entries older than what the consumer holds are skipped).
+    pub applied: u32,
+}
+
+/// Where an accepted slash request stands on the provider.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum SlashStatus {
+    /// Waiting for its veto period; anyone executes it afterwards.
+    Pending,
+    /// Beyond the consumer's rate limit: waits for governance to release or veto it.
+    Queued,
+    /// Governance vetoed it.
+    Vetoed,
+    /// Applied to the hub's stake.
+    Executed,
+}
+
+/// Result payload of an accepted `slash_request`.
+#[cw_serde]
+pub struct SlashRequestAck {
+    /// The provider's id for the slash (`relay`'s `slash { slash_id }` query).
+    pub slash_id: u64,
+    pub status: SlashStatus,
+}
+
+/// Longest `evidence` a slash request may carry.
+pub const MAX_EVIDENCE_BYTES: usize = 4_096;

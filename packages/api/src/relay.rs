@@ -1,0 +1,177 @@
+//! Messages and responses of the relay: the provider's end of `palisade-1`. It accepts one channel
+//! per active consumer, sends each consumer the restaked power of its operators, and turns the
+//! consumers' slash requests into pending slashes that governance can veto.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Decimal, Timestamp, Uint128};
+use cw_ownable::{cw_ownable_execute, cw_ownable_query};
+
+use crate::ibc::{Infraction, OperatorPower, SlashStatus};
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// Owner (governance): vetoes and releases slashes, changes the relay's settings.
+    pub owner: String,
+    /// The registry: consumers, their parameters, opt-ins and restaked power.
+    pub registry: String,
+    pub settings: RelaySettings,
+}
+
+#[cw_serde]
+pub struct RelaySettings {
+    /// Seconds before an unreceived power update times out (then it is re-sent as the latest
+    /// state).
+    pub packet_timeout: u64,
+    /// Most operators one `send_power_updates` call reads (and one packet carries): bounds its gas.
+    pub max_operators_per_update: u32,
+}
+
+#[cw_ownable_execute]
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Anyone: reads the next page of `chain_id`'s operators from the registry and sends the
+    /// powers that changed since they were last sent (one packet, at most
+    /// `max_operators_per_update` operators). Call repeatedly to cover a large set; the page
+    /// cursor wraps around.
+    SendPowerUpdates { chain_id: String },
+    /// Owner: vetoes a pending or queued slash.
+    VetoSlash { slash_id: u64, reason: String },
+    /// Owner: releases a slash queued by the rate limit; its veto period starts now.
+    ReleaseSlash { slash_id: u64 },
+    /// Owner: replaces the settings.
+    UpdateSettings(RelaySettings),
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_ownable_query]
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    /// A consumer's channel and update counters.
+    #[returns(ChannelResponse)]
+    Channel { chain_id: String },
+    #[returns(Vec<ChannelResponse>)]
+    Channels {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// One power update: when it was sent (the provider height slashes are computed at) and
+    /// whether it arrived.
+    #[returns(UpdateResponse)]
+    Update { chain_id: String, update_id: u64 },
+    /// The powers last sent to a consumer (what it holds once every update arrived).
+    #[returns(Vec<OperatorPower>)]
+    SentPowers {
+        chain_id: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(SlashResponse)]
+    Slash { slash_id: u64 },
+    /// Slashes, newest first, optionally only those with `status`.
+    #[returns(Vec<SlashResponse>)]
+    Slashes {
+        status: Option<SlashStatus>,
+        start_before: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// A consumer's slash rate-limit window.
+    #[returns(RateLimitResponse)]
+    RateLimit { chain_id: String },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub registry: cosmwasm_std::Addr,
+    pub hub: cosmwasm_std::Addr,
+    pub settings: RelaySettings,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum ChannelStatus {
+    /// Handshake started (`OpenTry` accepted), not confirmed yet.
+    Opening,
+    Open,
+    /// Closed: the consumer is disconnected until a new channel opens.
+    Closed,
+}
+
+#[cw_serde]
+pub struct ChannelResponse {
+    pub chain_id: String,
+    pub channel_id: String,
+    pub status: ChannelStatus,
+    /// The id the next power update gets.
+    pub next_update_id: u64,
+    /// Where the next `send_power_updates` page starts (`None`: from the first operator).
+    pub cursor: Option<String>,
+    /// Sum of the powers last sent: the consumer's restaked stake, which its rate limit is a
+    /// fraction of.
+    pub total_power: Uint128,
+}
+
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum UpdateStatus {
+    InFlight,
+    Delivered,
+    /// Timed out or refused: its operators are re-sent with their latest power by the next crank.
+    Failed,
+}
+
+#[cw_serde]
+pub struct UpdateResponse {
+    pub chain_id: String,
+    pub update_id: u64,
+    /// Provider height and time when it was sent.
+    pub height: u64,
+    pub time: Timestamp,
+    pub status: UpdateStatus,
+    /// Operators it carried (changed and removed).
+    pub operators: Vec<String>,
+}
+
+#[cw_serde]
+pub struct SlashResponse {
+    pub slash_id: u64,
+    pub chain_id: String,
+    pub request_id: u64,
+    pub operator: String,
+    pub infraction: Infraction,
+    pub infraction_height: u64,
+    pub infraction_time: Timestamp,
+    pub update_id: u64,
+    /// Provider height at which `update_id` was sent: the stake is read as of this height.
+    pub provider_height: u64,
+    /// The consumer's slash fraction for this infraction.
+    pub fraction: Decimal,
+    /// The operator's allocation to the consumer in force at the infraction.
+    pub allocation: Decimal,
+    /// The hub's stake on the operator at `provider_height`.
+    pub stake_at_infraction: Uint128,
+    /// `fraction × allocation × stake_at_infraction`, rounded down.
+    pub amount: Uint128,
+    pub evidence: Option<String>,
+    pub received_at: Timestamp,
+    /// When anyone may execute it (pending slashes only).
+    pub executable_at: Option<Timestamp>,
+    pub status: SlashStatus,
+    pub veto_reason: Option<String>,
+}
+
+#[cw_serde]
+pub struct RateLimitResponse {
+    pub chain_id: String,
+    pub window_start: Timestamp,
+    /// Consumer's total power when the window started.
+    pub power_at_start: Uint128,
+    /// Amount accepted as pending in this window.
+    pub slashed: Uint128,
+    /// Most the window accepts: `max_fraction × power_at_start`, rounded down.
+    pub limit: Uint128,
+}
