@@ -6,7 +6,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Decimal, Timestamp, Uint128};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
 
-use crate::ibc::{Infraction, OperatorPower, SlashStatus};
+use crate::ibc::{Infraction, SlashStatus};
 
 #[cw_serde]
 pub struct InstantiateMsg {
@@ -64,7 +64,7 @@ pub enum QueryMsg {
     #[returns(UpdateResponse)]
     Update { chain_id: String, update_id: u64 },
     /// The powers last sent to a consumer (what it holds once every update arrived).
-    #[returns(Vec<OperatorPower>)]
+    #[returns(Vec<crate::ibc::OperatorPower>)]
     SentPowers {
         chain_id: String,
         start_after: Option<String>,
