@@ -1,6 +1,8 @@
 //! The end-to-end story, printed step by step: three stakers deposit, rewards compound, a validator
 //! is slashed, stakers unbond, the batch is submitted and claimed; then governance admits a consumer
-//! chain in the registry and operators opt in with allocations.
+//! chain in the registry and operators opt in with allocations; finally, on a provider linked to
+//! two consumer chains over `palisade-1`, power updates flow and a consumer's double-sign report
+//! becomes a pending slash.
 //!
 //! It runs the contracts' Rust code in cw-multi-test with its bank, staking and distribution
 //! modules (the optimized wasm is built and checked by `scripts/build` beforehand). Every figure
@@ -212,6 +214,7 @@ fn main() -> Result<()> {
     );
 
     registry_story(&mut suite)?;
+    interchain_story()?;
 
     println!("\nScenario complete.");
     Ok(())
@@ -329,5 +332,125 @@ fn registry_story(suite: &mut Suite) -> Result<()> {
             && opt_in.pending.as_ref().map(|p| p.allocation) == Some(Decimal::percent(20)),
         "the decrease waits for the consumer's unbonding period"
     );
+    Ok(())
+}
+
+/// A provider and two consumer chains: channels, power updates, a double-sign report.
+fn interchain_story() -> Result<()> {
+    use palisade_api::consumer::{
+        OperatorResponse as ConsumerOperator, PowerSummaryResponse, QueryMsg as ConsumerQuery,
+    };
+    use palisade_api::ibc::{Infraction, SlashRequestAck};
+    use palisade_api::relay::{QueryMsg as RelayQuery, SlashResponse};
+    use palisade_testing::interchain::Interchain;
+
+    step("A provider (hub, registry linked to it, relay) and consumer chains alpha-1 and beta-1");
+    let mut world = Interchain::new(
+        SuiteBuilder::new()
+            .validators(&[1, 1, 1])
+            .staker("alice", 10_000 * UNIT),
+        &["alpha-1", "beta-1"],
+    );
+    let alice = world.provider.addr("alice");
+    for _ in 0..3 {
+        world.provider.deposit(&alice, 1_000 * UNIT)?;
+    }
+    println!(
+        "   relay {} | alice deposited 3,000 STAKE, 1,000 on each validator",
+        world.relay
+    );
+    let plan = [(0usize, 0usize, 50u64), (1, 0, 30), (1, 1, 40)];
+    for operator in 0..2 {
+        world.provider.register_operator(operator)?;
+    }
+    for (operator, consumer, percent) in plan {
+        let account = world.provider.validator_account(operator);
+        let chain_id = world.consumers[consumer].chain_id.clone();
+        world.provider.registry_execute(
+            &account,
+            &RegistryMsg::OptIn {
+                chain_id: chain_id.clone(),
+                consumer_key: format!("{chain_id}-key-{operator}"),
+                allocation: Decimal::percent(percent),
+                commission_bps: 1_000,
+            },
+        )?;
+        println!("   validator {operator} opts in to {chain_id} with {percent}% of its stake");
+    }
+    world.advance(ALLOCATION_DELAY);
+
+    step("Each consumer opens its channel (the consumer initiates, version palisade-1)");
+    for i in 0..2 {
+        let pair = world.open_channel(i).context("handshake")?;
+        println!(
+            "   {}: consumer {} <-> provider {}",
+            world.consumers[i].chain_id, pair.consumer, pair.provider
+        );
+    }
+
+    step("Anyone runs the power crank; the relayer delivers the updates");
+    for i in 0..2 {
+        world.send_power_updates(i)?;
+    }
+    world.relay_all()?;
+    for i in 0..2 {
+        let summary: PowerSummaryResponse =
+            world.consumers[i].query(&ConsumerQuery::PowerSummary {});
+        let operators: Vec<ConsumerOperator> =
+            world.consumers[i].query(&ConsumerQuery::Operators {
+                start_after: None,
+                limit: None,
+            });
+        println!(
+            "   {}: update {} | total power {} STAKE",
+            world.consumers[i].chain_id,
+            summary.last_update_id,
+            tokens(summary.total_power.u128())
+        );
+        for o in operators {
+            println!(
+                "     {} key {} power {}",
+                o.operator,
+                o.consumer_key,
+                tokens(o.power.u128())
+            );
+        }
+    }
+    let alpha: PowerSummaryResponse = world.consumers[0].query(&ConsumerQuery::PowerSummary {});
+    ensure!(
+        alpha.total_power.u128() == 800 * UNIT,
+        "alpha holds 50% + 30% of 1,000 STAKE"
+    );
+
+    step("alpha-1 reports a double sign by validator 0; the relay records a pending slash");
+    world.advance(60);
+    let key = format!("{}-key-0", world.consumers[0].chain_id);
+    world.consumers[0].report_now(&key, Infraction::DoubleSign)?;
+    let delivered = world.relay_all()?;
+    let ack: SlashRequestAck = delivered
+        .first()
+        .context("the slash request was relayed")?
+        .result();
+    let slash: SlashResponse = world.relay_query(&RelayQuery::Slash {
+        slash_id: ack.slash_id,
+    });
+    println!(
+        "   slash {}: {:?} | {} x allocation {} x stake {} = {} STAKE | executable after {} (veto period)",
+        slash.slash_id,
+        slash.status,
+        slash.fraction,
+        slash.allocation,
+        tokens(slash.stake_at_infraction.u128()),
+        tokens(slash.amount.u128()),
+        slash
+            .executable_at
+            .map(|t| format!("{}s", t.seconds()))
+            .unwrap_or_default()
+    );
+    ensure!(
+        slash.amount.u128() == 25 * UNIT,
+        "5% x 50% x 1,000 STAKE = 25 STAKE"
+    );
+    println!("   (executing slashes on the hub is the next part of the slashing work)");
     Ok(())
 }
