@@ -677,3 +677,100 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
     assert_eq!(queued_now.len(), 1);
     assert_eq!(queued_now[0].slash_id, acks[5].slash_id);
 }
+
+#[test]
+fn a_removal_lost_with_a_closed_channel_is_sent_again_on_the_next_one() {
+    let mut world = world();
+    sync_powers(&mut world, ALPHA);
+    // Operator 0 opts out of alpha; once that took effect the crank sends its removal...
+    let account = world.provider.validator_account(0);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    world.advance(CONSUMER_UNBONDING);
+    world.send_power_updates(ALPHA).unwrap();
+    let held = world.take_packets();
+    assert_eq!(held.len(), 1);
+    // ...but the channel closes before it arrives, and the update times out.
+    world.close_channel(ALPHA).unwrap();
+    let (side, packet) = held.into_iter().next().unwrap();
+    world.time_out(side, packet).unwrap();
+    assert!(world.take_packets().is_empty(), "no channel to re-send on");
+    assert_eq!(consumer_operator(&world, ALPHA, 0).power.u128(), STAKE / 2);
+
+    // A new channel: the crank sends the removal again, and the consumer drops the power.
+    world.open_channel(ALPHA).unwrap();
+    sync_powers(&mut world, ALPHA);
+    assert_eq!(consumer_operator(&world, ALPHA, 0).power, Uint128::zero());
+    assert_eq!(summary(&world, ALPHA).total_power.u128(), STAKE * 30 / 100);
+    assert_eq!(channel(&world, ALPHA).total_power.u128(), STAKE * 30 / 100);
+}
+
+#[test]
+fn a_slash_request_may_not_name_an_update_sent_after_the_infraction() {
+    let mut world = world();
+    sync_powers(&mut world, ALPHA);
+    world.advance(60);
+    let block = world.consumers[ALPHA].app.block_info();
+    // Operator 0's stake grows and update 2 carries it.
+    world
+        .provider
+        .registry_owner_execute(&RegistryExecute::SetHubWeight {
+            validator: world.provider.validator(0),
+            weight: 5,
+        })
+        .unwrap();
+    let alice = world.provider.addr("alice");
+    world.provider.deposit(&alice, STAKE).unwrap();
+    world.advance(60);
+    sync_powers(&mut world, ALPHA);
+    // A request for the earlier infraction that names update 2 is refused; update 1 is right.
+    let operator = world.provider.validator(0);
+    let request = |update_id: u64, request_id: u64| palisade_api::ibc::SlashRequest {
+        request_id,
+        operator: operator.clone(),
+        infraction: Infraction::Downtime,
+        infraction_height: block.height,
+        infraction_time: block.time,
+        update_id,
+        evidence: None,
+    };
+    let forged = palisade_testing::ibc::SentPacket {
+        sender: world.consumers[ALPHA].contract.clone(),
+        channel_id: world.consumers[ALPHA].channel.clone().unwrap().consumer,
+        data: palisade_testing::interchain::packet_data(&ConsumerPacket::SlashRequest(request(
+            2, 50,
+        ))),
+        timeout: cosmwasm_std::IbcTimeout::with_timestamp(
+            world.provider.app.block_info().time.plus_seconds(600),
+        ),
+    };
+    let refused = world
+        .deliver(Side::Consumer(ALPHA), forged.clone())
+        .unwrap();
+    assert!(
+        refused.error().contains("after the infraction"),
+        "{}",
+        refused.error()
+    );
+    let honest = world
+        .deliver(
+            Side::Consumer(ALPHA),
+            palisade_testing::ibc::SentPacket {
+                data: palisade_testing::interchain::packet_data(&ConsumerPacket::SlashRequest(
+                    request(1, 51),
+                )),
+                ..forged
+            },
+        )
+        .unwrap();
+    let ack: SlashRequestAck = honest.result();
+    // 0.1% × 50% × the stake update 1 carried.
+    assert_eq!(slash(&world, ack.slash_id).amount.u128(), STAKE / 2 / 1_000);
+}

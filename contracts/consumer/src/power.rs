@@ -97,9 +97,11 @@ fn validate(
             // The provider's registry frees a key only once its holder's opt-out took effect
             // (after the consumer's unbonding period, so it can no longer be slashed through
             // it): a key whose holder has no power may pass to another operator.
-            let holder_has_power = OPERATORS
-                .may_load(deps.storage, &owner)?
-                .is_some_and(|r| !r.power.is_zero());
+            // The holder may also be losing its power in this very packet.
+            let holder_has_power = !removed.contains(&owner)
+                && OPERATORS
+                    .may_load(deps.storage, &owner)?
+                    .is_some_and(|r| !r.power.is_zero());
             if owner != entry.operator && holder_has_power {
                 return Err(taken(&owner));
             }

@@ -100,6 +100,16 @@ pub enum ContractError {
     #[error("rewards_notice is not accepted yet")]
     RewardsNotAccepted,
 
+    #[error("update {update_id} was not delivered, so it was never in force on the consumer")]
+    UpdateNotDelivered { update_id: u64 },
+
+    #[error("update {update_id} was sent at {sent_at}, after the infraction at {infraction_time}")]
+    UpdateAfterInfraction {
+        update_id: u64,
+        sent_at: cosmwasm_std::Timestamp,
+        infraction_time: cosmwasm_std::Timestamp,
+    },
+
     #[error("unknown update: {chain_id} was never sent update {update_id}")]
     UnknownUpdate { chain_id: String, update_id: u64 },
 

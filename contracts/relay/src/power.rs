@@ -97,6 +97,19 @@ fn cursor_attribute(cursor: &Option<String>) -> String {
     cursor.clone().unwrap_or_else(|| "none".to_string())
 }
 
+/// What the relay keeps for an operator it told the consumer to remove: a zero-power entry, so that
+/// on a later channel (a new generation) the removal is sent again. Deleting the entry instead
+/// would lose the removal if its update failed while no channel was open, and the consumer
+/// (whose state survives a reopening) would keep the stale power.
+fn removal_mark(previous: SentPower, update_id: u64, generation: u64) -> SentPower {
+    SentPower {
+        power: Uint128::zero(),
+        update_id,
+        generation,
+        ..previous
+    }
+}
+
 /// Anyone: sends the next page's changes to `chain_id`.
 pub fn send_power_updates(
     deps: DepsMut,
@@ -168,10 +181,16 @@ pub fn send_power_updates(
             .and_then(|(_, entry)| entry.take());
         match (previous, power.is_zero()) {
             (None, true) => {}
+            // The removal was sent on this channel already.
+            (Some(previous), true)
+                if previous.power.is_zero() && previous.generation == generation => {}
             (Some(previous), true) => {
                 total = total.checked_sub(previous.power)?;
                 removed.push(opt_in.validator.clone());
-                writes.push((opt_in.validator, None));
+                writes.push((
+                    opt_in.validator,
+                    Some(removal_mark(previous, update_id, generation)),
+                ));
             }
             (Some(previous), false)
                 if previous.generation == generation
@@ -200,9 +219,15 @@ pub fn send_power_updates(
     // Entries in the page's range that the registry no longer lists.
     for (operator, previous) in sent {
         let Some(previous) = previous else { continue };
+        if previous.power.is_zero() && previous.generation == generation {
+            continue;
+        }
         total = total.checked_sub(previous.power)?;
         removed.push(operator.clone());
-        writes.push((operator, None));
+        writes.push((
+            operator,
+            Some(removal_mark(previous, update_id, generation)),
+        ));
     }
 
     record.cursor = if reached_end { None } else { page_end };
@@ -217,9 +242,8 @@ pub fn send_power_updates(
     }
 
     for (operator, entry) in writes {
-        match entry {
-            Some(entry) => LAST_SENT.save(deps.storage, (&chain_id, &operator), &entry)?,
-            None => LAST_SENT.remove(deps.storage, (&chain_id, &operator)),
+        if let Some(entry) = entry {
+            LAST_SENT.save(deps.storage, (&chain_id, &operator), &entry)?;
         }
     }
     let (changed, removed_count) = (powers.len(), removed.len());
@@ -360,11 +384,15 @@ fn failed(
     for operator in sent.update.operators {
         match LAST_SENT.may_load(deps.storage, (&chain_id, &operator))? {
             Some(mut entry) => {
-                powers.push(OperatorPower {
-                    operator: operator.clone(),
-                    consumer_key: entry.consumer_key.clone(),
-                    power: entry.power,
-                });
+                if entry.power.is_zero() {
+                    removed.push(operator.clone());
+                } else {
+                    powers.push(OperatorPower {
+                        operator: operator.clone(),
+                        consumer_key: entry.consumer_key.clone(),
+                        power: entry.power,
+                    });
+                }
                 entry.update_id = new_id;
                 entry.generation = record.generation;
                 LAST_SENT.save(deps.storage, (&chain_id, &operator), &entry)?;

@@ -23,7 +23,7 @@ use palisade_api::ibc::{
     ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
 };
 use palisade_api::registry::ConsumerStatus;
-use palisade_api::relay::ChannelStatus;
+use palisade_api::relay::{ChannelStatus, UpdateStatus};
 
 use crate::channel;
 use crate::error::ContractError;
@@ -164,12 +164,29 @@ fn slash_request(
             now,
         });
     }
+    // The update must have been in force on the consumer at the infraction: delivered, and sent
+    // no later than the infraction (a consumer cannot name a later update taken at a higher
+    // stake).
+    if update.status == UpdateStatus::Failed {
+        return Err(ContractError::UpdateNotDelivered {
+            update_id: request.update_id,
+        });
+    }
+    if update.time > request.infraction_time {
+        return Err(ContractError::UpdateAfterInfraction {
+            update_id: request.update_id,
+            sent_at: update.time,
+            infraction_time: request.infraction_time,
+        });
+    }
     let power = registry::power_at(
         &deps.querier,
         &config.registry,
         &request.operator,
         &chain_id,
-        update.height,
+        // The stake the update carried: as it stood at the end of the block that sent it
+        // (history reads give the state at the start of a block).
+        update.height.saturating_add(1),
         request.infraction_time,
     )?;
     if power.allocation.is_zero() {

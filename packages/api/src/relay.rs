@@ -63,7 +63,8 @@ pub enum QueryMsg {
     /// whether it arrived.
     #[returns(UpdateResponse)]
     Update { chain_id: String, update_id: u64 },
-    /// The powers last sent to a consumer (what it holds once every update arrived).
+    /// The powers last sent to a consumer (what it holds once every update arrived); operators
+    /// told to leave are listed with power 0.
     #[returns(Vec<crate::ibc::OperatorPower>)]
     SentPowers {
         chain_id: String,
@@ -146,7 +147,8 @@ pub struct SlashResponse {
     pub infraction_height: u64,
     pub infraction_time: Timestamp,
     pub update_id: u64,
-    /// Provider height at which `update_id` was sent: the stake is read as of this height.
+    /// Provider height at which `update_id` was sent: the stake is read as it stood at the end of
+    /// this block (the stake the update carried).
     pub provider_height: u64,
     /// The consumer's slash fraction for this infraction.
     pub fraction: Decimal,

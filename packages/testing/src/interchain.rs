@@ -163,7 +163,23 @@ pub struct ConsumerChain {
     pub provider_connection: String,
     pub consumer_connection: String,
     pub channel: Option<ChannelPair>,
+    /// Channels closed before, for packets still in flight on them (their timeouts).
+    pub closed_channels: Vec<ChannelPair>,
     next_channel: u64,
+}
+
+impl ConsumerChain {
+    /// The channel (open or closed) whose end on `side` is `channel_id`.
+    fn channel_pair(&self, side: Side, channel_id: &str) -> Option<ChannelPair> {
+        self.channel
+            .iter()
+            .chain(self.closed_channels.iter())
+            .find(|p| match side {
+                Side::Provider => p.provider == channel_id,
+                Side::Consumer(_) => p.consumer == channel_id,
+            })
+            .cloned()
+    }
 }
 
 impl ConsumerChain {
@@ -476,6 +492,7 @@ impl Interchain {
         self.provider_sudo(&IbcSudo::ChannelClose(IbcChannelCloseMsg::CloseConfirm {
             channel: provider_end,
         }))?;
+        self.consumers[i].closed_channels.push(pair);
         self.consumers[i].channel = None;
         Ok(())
     }
@@ -509,7 +526,7 @@ impl Interchain {
             Side::Provider => self
                 .consumers
                 .iter()
-                .position(|c| c.channel.as_ref().is_some_and(|p| p.provider == channel_id))
+                .position(|c| c.channel_pair(side, channel_id).is_some())
                 .ok_or_else(|| anyhow!("no consumer on provider channel {channel_id}")),
         }
     }
@@ -517,9 +534,8 @@ impl Interchain {
     fn ibc_packet(&mut self, side: Side, sent: &SentPacket) -> AnyResult<(usize, IbcPacket)> {
         let i = self.consumer_of(side, &sent.channel_id)?;
         let pair = self.consumers[i]
-            .channel
-            .clone()
-            .ok_or_else(|| anyhow!("consumer {i} has no channel"))?;
+            .channel_pair(side, &sent.channel_id)
+            .ok_or_else(|| anyhow!("consumer {i} has no channel {}", sent.channel_id))?;
         let provider_end = IbcEndpoint {
             port_id: self.relay_port(),
             channel_id: pair.provider,
@@ -665,6 +681,7 @@ fn consumer_chain(
         provider_connection: format!("connection-{n}"),
         consumer_connection,
         channel: None,
+        closed_channels: Vec::new(),
         next_channel: 0,
     }
 }

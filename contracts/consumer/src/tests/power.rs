@@ -164,6 +164,17 @@ fn a_key_passes_to_another_operator_once_its_holder_has_no_power() {
     );
 }
 
+#[test]
+fn a_key_passes_on_in_the_packet_that_removes_its_holder() {
+    let mut suite = Suite::connected();
+    suite.power_update(1, &[(A, "key-a", 100)], &[]);
+    let response = suite.power_update(2, &[(C, "key-a", 40)], &[A]);
+    assert_eq!(power_ack(&response).applied, 2);
+    assert_eq!(suite.operator(A).power, Uint128::zero());
+    assert_eq!(suite.operator(C), operator(C, "key-a", 40, 2));
+    assert_eq!(suite.summary(), summary(2, 40, 1));
+}
+
 /// Each refused packet gets an error ack naming the reason and leaves all state as it was.
 fn assert_refused(suite: &mut Suite, msg: IbcPacketReceiveMsg, reason: &str) {
     let before = suite.snapshot();
@@ -216,7 +227,7 @@ fn key_of_another_operator_refuses_the_whole_packet() {
     let mut suite = Suite::connected();
     suite.power_update(1, &[(A, "key-a", 100)], &[]);
     // B's entry is valid, but C claims A's key: nothing is applied.
-    let msg = recv(power_update(2, &[(B, "key-b", 50), (C, "key-a", 10)], &[A]));
+    let msg = recv(power_update(2, &[(B, "key-b", 50), (C, "key-a", 10)], &[]));
     assert_refused(
         &mut suite,
         msg,

@@ -8,8 +8,8 @@ use palisade_api::relay::{RateLimitResponse, SlashResponse};
 
 use super::*;
 
-/// Connected; val-a (1,000,000 × 0.5) and val-b (500,000 × 1) sent in update 1, sent at the
-/// current block; then one block later. Total power 1,000,000, so the rate limit is 50,000.
+/// Connected; val-a (1,000,000 × 0.5) and val-b (500,000 × 1) sent in update 1; then 100 blocks
+/// later (requests name infractions a minute ago, after the update was sent). Total power 1,000,000, so the rate limit is 50,000.
 fn with_operators() -> Suite {
     let mut suite = Suite::connected();
     suite.registry(|r| {
@@ -17,7 +17,7 @@ fn with_operators() -> Suite {
         r.set_operator("val-b", "key-b", 500_000, Decimal::one());
     });
     suite.crank().unwrap();
-    suite.advance(1);
+    suite.advance(100);
     suite
 }
 
@@ -86,8 +86,9 @@ fn assert_refused(suite: &mut Suite, data: &impl serde::Serialize, channel_id: &
 #[test]
 fn slash_request_is_accepted_at_the_stake_of_its_update() {
     let mut suite = with_operators();
-    let update_height = suite.env.block.height - 1;
-    // The registry's history: val-a had 1,000,000 × 0.5 when update 1 was sent, less now.
+    // The stake the update carried: at the end of the block that sent it, i.e. the registry's
+    // reading for the next height. val-a had 1,000,000 × 0.5 then, less now.
+    let update_height = suite.env.block.height - 100 + 1;
     suite.registry(|r| {
         r.set_operator("val-a", "key-a", 10, Decimal::percent(50));
         r.power_at.insert(
@@ -138,7 +139,7 @@ fn slash_request_is_accepted_at_the_stake_of_its_update() {
             infraction_height: 107,
             infraction_time: req.infraction_time,
             update_id: 1,
-            provider_height: update_height,
+            provider_height: update_height - 1,
             fraction: Decimal::percent(5),
             allocation: Decimal::percent(50),
             stake_at_infraction: Uint128::new(1_000_000),
@@ -268,9 +269,12 @@ fn refused_requests_change_nothing() {
 #[test]
 fn evidence_of_the_maximum_length_and_the_last_reportable_second_are_accepted() {
     let mut suite = with_operators();
+    let sent_at = suite.env.block.time.minus_seconds(100 * BLOCK_TIME);
+    suite.env.block.time = sent_at.plus_seconds(UNBONDING_PERIOD);
     let mut r = request(&suite, 1, "val-a", Infraction::Downtime);
     r.evidence = Some("x".repeat(MAX_EVIDENCE_BYTES));
-    r.infraction_time = suite.env.block.time.minus_seconds(UNBONDING_PERIOD);
+    // The update's own second, reported on the last second of the unbonding period.
+    r.infraction_time = sent_at;
     accepted(&slash_request(&mut suite, &r));
 }
 
