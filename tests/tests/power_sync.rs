@@ -19,13 +19,41 @@ use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
 enum Op {
-    Deposit { amount: u128 },
-    Reweight { validator: usize, weight: u64 },
-    Crank { consumer: usize },
-    Deliver { pick: usize },
-    TimeOut { pick: usize },
-    Advance { minutes: u64 },
+    Deposit {
+        amount: u128,
+    },
+    Reweight {
+        validator: usize,
+        weight: u64,
+    },
+    Crank {
+        consumer: usize,
+    },
+    Deliver {
+        pick: usize,
+    },
+    TimeOut {
+        pick: usize,
+    },
+    Advance {
+        minutes: u64,
+    },
+    /// An operator leaves a consumer (takes effect after the consumer's unbonding period).
+    OptOut {
+        slot: usize,
+    },
+    /// The consumer's channel closes and a new one opens (packets in flight time out).
+    Reopen {
+        consumer: usize,
+    },
+    /// Days pass: opt-outs take effect.
+    AdvanceDays {
+        days: u64,
+    },
 }
+
+/// (operator, consumer) opt-ins of the world.
+const SLOTS: [(usize, usize); 4] = [(0, 0), (1, 0), (1, 1), (2, 1)];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -35,6 +63,9 @@ fn op() -> impl Strategy<Value = Op> {
         4 => any::<usize>().prop_map(|pick| Op::Deliver { pick }),
         1 => any::<usize>().prop_map(|pick| Op::TimeOut { pick }),
         2 => (1u64..90).prop_map(|minutes| Op::Advance { minutes }),
+        2 => (0..4usize).prop_map(|slot| Op::OptOut { slot }),
+        2 => (0..2usize).prop_map(|consumer| Op::Reopen { consumer }),
+        2 => (1u64..9).prop_map(|days| Op::AdvanceDays { days }),
     ]
 }
 
@@ -150,7 +181,7 @@ fn check(world: &Interchain) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn consumers_end_up_with_exactly_the_registrys_powers(ops in prop::collection::vec(op(), 1..40)) {
@@ -182,6 +213,32 @@ proptest! {
                     world.time_out(side, packet).unwrap();
                 }
                 Op::Advance { minutes } => world.advance(minutes * 60),
+                Op::AdvanceDays { days } => world.advance(days * 24 * 3_600),
+                Op::OptOut { slot } => {
+                    let (operator, consumer) = SLOTS[slot];
+                    let account = world.provider.validator_account(operator);
+                    let chain_id = world.consumers[consumer].chain_id.clone();
+                    // Refused when already left: fine, nothing changes.
+                    let _ = world
+                        .provider
+                        .registry_execute(&account, &RegistryExecute::OptOut { chain_id });
+                }
+                Op::Reopen { consumer } => {
+                    world.close_channel(consumer).unwrap();
+                    // What was in flight on the old channel times out.
+                    let (stale, kept): (Vec<_>, Vec<_>) = held.drain(..).partition(|(side, p)| {
+                        let pair = world.consumers[consumer].closed_channels.last().unwrap();
+                        match side {
+                            Side::Provider => p.channel_id == pair.provider,
+                            Side::Consumer(i) => *i == consumer && p.channel_id == pair.consumer,
+                        }
+                    });
+                    held = kept;
+                    for (side, packet) in stale {
+                        world.time_out(side, packet).unwrap();
+                    }
+                    world.open_channel(consumer).unwrap();
+                }
                 Op::Deliver { .. } | Op::TimeOut { .. } => {}
             }
             held.extend(world.take_packets());
