@@ -15,8 +15,8 @@ use palisade_api::ibc::{
 };
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
 use palisade_api::relay::{
-    ChannelResponse, ChannelStatus, ExecuteMsg as RelayExecute, QueryMsg as RelayQuery,
-    SlashResponse, UpdateResponse, UpdateStatus,
+    ChannelResponse, ChannelStatus, ExecuteMsg as RelayExecute, ExposureResponse,
+    QueryMsg as RelayQuery, SlashResponse, UpdateResponse, UpdateStatus,
 };
 use palisade_testing::interchain::{Interchain, Outcome, Side};
 use palisade_testing::{
@@ -624,6 +624,18 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
     );
     let queued = acks[4].slash_id;
     assert_eq!(slash(&world, queued).executable_at, None);
+    // Stakers' exposure: every pending and queued slash, in all and per operator.
+    let exposure = |world: &Interchain, operator: Option<usize>| -> ExposureResponse {
+        world.relay_query(&RelayQuery::Exposure {
+            operator: operator.map(|o| world.provider.validator(o)),
+        })
+    };
+    assert_eq!(exposure(&world, None).total.u128(), 3 * 25_000 + 3 * 15_000);
+    assert_eq!(
+        exposure(&world, Some(0)).operator,
+        Some(Uint128::new(3 * 25_000))
+    );
+    assert_eq!(exposure(&world, Some(2)).operator, Some(Uint128::zero()));
 
     // Only governance vetoes or releases.
     let stranger = world.provider.addr("stranger");
@@ -648,6 +660,11 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
         .unwrap();
     let vetoed = slash(&world, acks[0].slash_id);
     assert_eq!(vetoed.status, SlashStatus::Vetoed);
+    assert_eq!(exposure(&world, None).total.u128(), 2 * 25_000 + 3 * 15_000);
+    assert_eq!(
+        exposure(&world, Some(0)).operator,
+        Some(Uint128::new(2 * 25_000))
+    );
     assert_eq!(vetoed.veto_reason.as_deref(), Some("evidence forged"));
     // Vetoing twice is refused.
     assert!(world

@@ -136,6 +136,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::RateLimit { chain_id } => {
             to_json_binary(&query::rate_limit(deps, env, chain_id)?)
         }
+        QueryMsg::Exposure { operator } => to_json_binary(&query::exposure(deps, operator)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -137,3 +137,18 @@ pub fn rate_limit(deps: Deps, env: Env, chain_id: String) -> StdResult<RateLimit
         limit,
     })
 }
+
+pub fn exposure(
+    deps: Deps,
+    operator: Option<String>,
+) -> StdResult<palisade_api::relay::ExposureResponse> {
+    Ok(palisade_api::relay::ExposureResponse {
+        total: crate::state::TOTAL_EXPOSURE
+            .may_load(deps.storage)?
+            .unwrap_or_default(),
+        operator: operator
+            .map(|o| crate::state::EXPOSURE.may_load(deps.storage, &o))
+            .transpose()?
+            .map(Option::unwrap_or_default),
+    })
+}

@@ -255,7 +255,41 @@ pub fn infraction_code(infraction: Infraction) -> u8 {
     }
 }
 
-/// Saves a slash and keeps the status index in step with it.
+/// What the pending and queued slashes of each operator would take, by valoper.
+pub const EXPOSURE: Map<&str, Uint128> = Map::new("exposure");
+/// What all pending and queued slashes would take.
+pub const TOTAL_EXPOSURE: Item<Uint128> = Item::new("total_exposure");
+
+fn is_open(status: SlashStatus) -> bool {
+    matches!(status, SlashStatus::Pending | SlashStatus::Queued)
+}
+
+/// Adds (`grow`) or removes a slash's amount from the exposure totals.
+fn adjust_exposure(
+    storage: &mut dyn Storage,
+    operator: &str,
+    amount: Uint128,
+    grow: bool,
+) -> StdResult<()> {
+    let apply = |old: Option<Uint128>| -> StdResult<Uint128> {
+        let old = old.unwrap_or_default();
+        Ok(if grow {
+            old.checked_add(amount)?
+        } else {
+            old.checked_sub(amount)?
+        })
+    };
+    let operator_total = apply(EXPOSURE.may_load(storage, operator)?)?;
+    if operator_total.is_zero() {
+        EXPOSURE.remove(storage, operator);
+    } else {
+        EXPOSURE.save(storage, operator, &operator_total)?;
+    }
+    let total = apply(TOTAL_EXPOSURE.may_load(storage)?)?;
+    TOTAL_EXPOSURE.save(storage, &total)
+}
+
+/// Saves a slash and keeps the status index and the exposure totals in step with it.
 pub fn save_slash(
     storage: &mut dyn Storage,
     slash_id: u64,
@@ -264,6 +298,10 @@ pub fn save_slash(
 ) -> StdResult<()> {
     if let Some(previous) = previous {
         SLASHES_BY_STATUS.remove(storage, (status_code(previous), slash_id));
+    }
+    let was_open = previous.is_some_and(is_open);
+    if was_open != is_open(slash.status) {
+        adjust_exposure(storage, &slash.operator, slash.amount, !was_open)?;
     }
     SLASHES_BY_STATUS.save(storage, (status_code(slash.status), slash_id), &())?;
     SLASHES.save(storage, slash_id, slash)

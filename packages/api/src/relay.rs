@@ -80,6 +80,10 @@ pub enum QueryMsg {
         start_before: Option<u64>,
         limit: Option<u32>,
     },
+    /// What pending and queued slashes would take from the hub's stake: in all, and from
+    /// `operator` if given. Stakers' exposure is this against the hub's `total_value`.
+    #[returns(ExposureResponse)]
+    Exposure { operator: Option<String> },
     /// A consumer's slash rate-limit window.
     #[returns(RateLimitResponse)]
     RateLimit { chain_id: String },
@@ -176,4 +180,12 @@ pub struct RateLimitResponse {
     pub slashed: Uint128,
     /// Most the window accepts: `max_fraction × power_at_start`, rounded down.
     pub limit: Uint128,
+}
+
+#[cw_serde]
+pub struct ExposureResponse {
+    /// Sum of the amounts of every pending and queued slash.
+    pub total: Uint128,
+    /// The same for the operator asked about.
+    pub operator: Option<Uint128>,
 }

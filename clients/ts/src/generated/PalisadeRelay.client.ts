@@ -23,6 +23,7 @@ import {
   ArrayOfChannelResponse,
   Addr,
   ConfigResponse,
+  ExposureResponse,
   OwnershipForString,
   RateLimitResponse,
   ArrayOfOperatorPower,
@@ -65,6 +66,7 @@ export interface PalisadeRelayReadOnlyInterface {
     startBefore?: number;
     status?: SlashStatus;
   }) => Promise<ArrayOfSlashResponse>;
+  exposure: ({ operator }: { operator?: string }) => Promise<ExposureResponse>;
   rateLimit: ({ chainId }: { chainId: string }) => Promise<RateLimitResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
@@ -81,6 +83,7 @@ export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface 
     this.sentPowers = this.sentPowers.bind(this);
     this.slash = this.slash.bind(this);
     this.slashes = this.slashes.bind(this);
+    this.exposure = this.exposure.bind(this);
     this.rateLimit = this.rateLimit.bind(this);
     this.ownership = this.ownership.bind(this);
   }
@@ -162,6 +165,13 @@ export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface 
         limit,
         start_before: startBefore,
         status,
+      },
+    });
+  };
+  exposure = async ({ operator }: { operator?: string }): Promise<ExposureResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      exposure: {
+        operator,
       },
     });
   };

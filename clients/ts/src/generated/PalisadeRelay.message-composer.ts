@@ -25,6 +25,7 @@ import {
   ArrayOfChannelResponse,
   Addr,
   ConfigResponse,
+  ExposureResponse,
   OwnershipForString,
   RateLimitResponse,
   ArrayOfOperatorPower,

@@ -98,6 +98,11 @@ export type QueryMsg =
       };
     }
   | {
+      exposure: {
+        operator?: string | null;
+      };
+    }
+  | {
       rate_limit: {
         chain_id: string;
       };
@@ -123,6 +128,10 @@ export interface ConfigResponse {
   hub: Addr;
   registry: Addr;
   settings: RelaySettings;
+}
+export interface ExposureResponse {
+  operator?: Uint128 | null;
+  total: Uint128;
 }
 export interface OwnershipForString {
   owner?: string | null;
