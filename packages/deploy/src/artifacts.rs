@@ -17,20 +17,27 @@ use crate::error::DeployError;
 /// The file `scripts/build` writes next to the artifacts.
 pub const CHECKSUMS_FILE: &str = "checksums.txt";
 
-/// A contract governance deploys.
-///
-/// Only the contracts that exist today are listed. The registry and the relay join the provider
-/// suite as new variants here (and in [`PROVIDER_SUITE`]) once `contracts/registry` and
-/// `contracts/relay` exist; the consumer contract will belong to the consumer chain's own
-/// proposal, not to this suite.
+/// A contract governance deploys. The provider chain's proposals carry [`PROVIDER_SUITE`]; a
+/// consumer chain's proposals carry [`CONSUMER_SUITE`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SuiteContract {
     Hub,
     Lrt,
+    Registry,
+    Relay,
+    Consumer,
 }
 
 /// What the provider chain's store proposal uploads, in this order.
-pub const PROVIDER_SUITE: [SuiteContract; 2] = [SuiteContract::Hub, SuiteContract::Lrt];
+pub const PROVIDER_SUITE: [SuiteContract; 4] = [
+    SuiteContract::Hub,
+    SuiteContract::Lrt,
+    SuiteContract::Registry,
+    SuiteContract::Relay,
+];
+
+/// What a consumer chain's store proposal uploads.
+pub const CONSUMER_SUITE: [SuiteContract; 1] = [SuiteContract::Consumer];
 
 impl SuiteContract {
     /// The crate directory under `contracts/`, which is also the artifact's base name.
@@ -38,6 +45,9 @@ impl SuiteContract {
         match self {
             SuiteContract::Hub => "hub",
             SuiteContract::Lrt => "lrt",
+            SuiteContract::Registry => "registry",
+            SuiteContract::Relay => "relay",
+            SuiteContract::Consumer => "consumer",
         }
     }
 

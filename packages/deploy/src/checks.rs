@@ -1,17 +1,37 @@
 //! Checks run before a proposal is written. A proposal whose messages fail executes nothing and
 //! wastes a deposit and a voting period, so the generator refuses what the contracts would refuse.
 //!
-//! The hub's parameter rules come from `palisade-api` (`Params::check`), the same code the hub runs;
-//! `tests/instantiate.rs` still instantiates the real hub at each boundary and checks both agree.
+//! The hub's parameter rules come from `palisade-api` (`Params::check`), the same code the hub runs.
+//! The registry's, the relay's and the consumer's rules live in their contracts, so they are
+//! restated here with the contracts' limits; `tests/instantiate.rs` and `tests/consumer.rs`
+//! instantiate the real contracts at each boundary and check that both sides agree.
 
 use std::str::FromStr;
 
-use cosmwasm_std::Coin;
+use cosmwasm_std::{Coin, Decimal};
 use palisade_api::hub::Params;
+use palisade_api::registry::RegistryParams;
+use palisade_api::relay::RelaySettings;
 
+use crate::address;
 use crate::error::DeployError;
 
 pub use palisade_api::hub::MAX_OPERATORS;
+
+/// The registry's cap on `max_total_allocation` (`MAX_TOTAL_ALLOCATION_CAP` in
+/// `contracts/registry/src/contract.rs`): stake may back at most ten consumers' full allocations.
+pub const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
+/// The registry's ceiling on `max_commission_bps`: 100%.
+pub const MAX_COMMISSION_BPS: u16 = 10_000;
+/// The relay's and the consumer's longest `packet_timeout` (`MAX_PACKET_TIMEOUT` in their
+/// `state.rs`): one year.
+pub const MAX_PACKET_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+/// The relay's bound on `max_operators_per_update` (`MAX_OPERATORS_PER_UPDATE`).
+pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
+/// The consumer's bound on `reporters` (`MAX_REPORTERS`).
+pub const MAX_REPORTERS: usize = 20;
+/// wasmd's default `MaxWasmSize` (800 KiB), the most it unzips and stores for one code.
+pub const MAX_WASM_SIZE: usize = 800 * 1024;
 
 /// The hub's rules for [`Params`], shared through `palisade-api` (the fee recipient's address is
 /// checked separately).
@@ -19,6 +39,83 @@ pub fn check_params(params: &Params) -> Result<(), DeployError> {
     params
         .check()
         .map_err(|e| DeployError::InvalidParams(e.to_string()))
+}
+
+/// The registry's `validate_params`.
+pub fn check_registry_params(params: &RegistryParams) -> Result<(), DeployError> {
+    let cap = Decimal::from_ratio(MAX_TOTAL_ALLOCATION_CAP, 1u64);
+    if params.max_total_allocation.is_zero() || params.max_total_allocation > cap {
+        return Err(DeployError::MaxTotalAllocation {
+            value: params.max_total_allocation,
+            max: MAX_TOTAL_ALLOCATION_CAP,
+        });
+    }
+    if params.max_commission_bps > MAX_COMMISSION_BPS {
+        return Err(DeployError::MaxCommission {
+            value: params.max_commission_bps,
+            max: MAX_COMMISSION_BPS,
+        });
+    }
+    Ok(())
+}
+
+/// The relay's `validate_settings`.
+pub fn check_relay_settings(settings: &RelaySettings) -> Result<(), DeployError> {
+    check_packet_timeout("relay packet_timeout", settings.packet_timeout)?;
+    if settings.max_operators_per_update == 0
+        || settings.max_operators_per_update > MAX_OPERATORS_PER_UPDATE
+    {
+        return Err(DeployError::MaxOperatorsPerUpdate {
+            value: settings.max_operators_per_update,
+            max: MAX_OPERATORS_PER_UPDATE,
+        });
+    }
+    Ok(())
+}
+
+/// 1 second to one year, as the relay and the consumer require.
+pub fn check_packet_timeout(field: &'static str, value: u64) -> Result<(), DeployError> {
+    if value == 0 || value > MAX_PACKET_TIMEOUT {
+        return Err(DeployError::PacketTimeout {
+            field,
+            value,
+            max: MAX_PACKET_TIMEOUT,
+        });
+    }
+    Ok(())
+}
+
+/// The consumer's reporters: at most [`MAX_REPORTERS`] distinct accounts of the consumer chain.
+pub fn check_reporters(reporters: &[String], prefix: &str) -> Result<(), DeployError> {
+    if reporters.len() > MAX_REPORTERS {
+        return Err(DeployError::ReporterCount {
+            count: reporters.len(),
+            max: MAX_REPORTERS,
+        });
+    }
+    for (i, reporter) in reporters.iter().enumerate() {
+        address::decode("reporter", reporter, prefix)?;
+        if reporters[..i].contains(reporter) {
+            return Err(DeployError::DuplicateReporter {
+                reporter: reporter.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// An ibc-go connection identifier, `connection-<n>`. The consumer contract only refuses an
+/// empty one, but its handshake then accepts no channel, so a typo would strand it.
+pub fn check_connection_id(field: &'static str, value: &str) -> Result<(), DeployError> {
+    let number = value.strip_prefix("connection-").unwrap_or_default();
+    let canonical = number == "0" || !number.starts_with('0');
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) || !canonical {
+        return Err(DeployError::InvalidConnectionId {
+            field,
+            value: value.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// A denom as the Cosmos SDK accepts it: `[a-zA-Z][a-zA-Z0-9/:._-]{2,127}`.
@@ -75,6 +172,31 @@ mod tests {
         ));
         assert!(check_params(&params(259_714)).is_err());
         assert!(check_params(&params(259_715)).is_ok());
+    }
+
+    #[test]
+    fn connection_ids_are_ibc_gos() {
+        for good in ["connection-0", "connection-7", "connection-123"] {
+            assert!(check_connection_id("c", good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "connection-",
+            "connection-x",
+            "connection-01",
+            "connection--1",
+            "channel-0",
+            "Connection-0",
+            "connection-0 ",
+        ] {
+            assert!(
+                matches!(
+                    check_connection_id("c", bad),
+                    Err(DeployError::InvalidConnectionId { .. })
+                ),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

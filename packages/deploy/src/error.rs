@@ -64,8 +64,12 @@ pub enum DeployError {
     #[error("{field} {salt:?}: a salt must be 1 to 64 bytes")]
     InvalidSalt { field: &'static str, salt: String },
 
-    #[error("the hub and the LRT need different salts or their addresses could collide")]
-    SameSalt,
+    #[error("the {first} and the {second} both use salt {salt:?}: each contract needs its own")]
+    SameSalt {
+        first: &'static str,
+        second: &'static str,
+        salt: String,
+    },
 
     #[error("operator {value:?}: expected <valoper address>:<weight>")]
     InvalidOperatorSyntax { value: String },
@@ -87,6 +91,50 @@ pub enum DeployError {
 
     #[error("parameters: {0}")]
     InvalidParams(String),
+
+    #[error("registry max_total_allocation {value} must be above 0 and at most {max}")]
+    MaxTotalAllocation {
+        value: cosmwasm_std::Decimal,
+        max: u64,
+    },
+
+    #[error("registry max_commission_bps {value} must be at most {max}")]
+    MaxCommission { value: u16, max: u16 },
+
+    #[error("{field} {value} s must be between 1 s and {max} s (one year)")]
+    PacketTimeout {
+        field: &'static str,
+        value: u64,
+        max: u64,
+    },
+
+    #[error("relay max_operators_per_update {value} must be between 1 and {max}")]
+    MaxOperatorsPerUpdate { value: u32, max: u32 },
+
+    #[error("{count} reporters: the consumer takes at most {max}")]
+    ReporterCount { count: usize, max: usize },
+
+    #[error("reporter {reporter} is listed twice")]
+    DuplicateReporter { reporter: String },
+
+    #[error("{field} {value:?} is not an IBC connection id (connection-<number>)")]
+    InvalidConnectionId { field: &'static str, value: String },
+
+    #[error("{file} does not start with the wasm magic number: not a wasm module")]
+    NotWasm { file: String },
+
+    #[error("{file} is {len} bytes; wasmd stores at most {max} (MaxWasmSize)")]
+    WasmTooLarge {
+        file: String,
+        len: usize,
+        max: usize,
+    },
+
+    #[error("cannot gzip {file}: {source}")]
+    Compress {
+        file: String,
+        source: std::io::Error,
+    },
 
     #[error("LRT token info: {0}")]
     InvalidToken(String),

@@ -1,20 +1,29 @@
-//! Governance proposals that deploy Palisade on a wasmd chain.
+//! Governance proposals that deploy Palisade on wasmd chains.
 //!
-//! The `proposals` binary writes, for a chosen chain (bech32 prefix, gov module account, deposit),
-//! the files `tx gov submit-proposal` accepts: first `store.json`, which uploads the checked
-//! artifacts, then `instantiate.json`, which instantiates the whole provider suite in one proposal
-//! at instantiate2 addresses predicted from the artifacts' checksums. See `docs/GOVERNANCE.md`.
+//! The `proposals` binary writes the files `tx gov submit-proposal` accepts. On the provider
+//! chain: first `store.json`, which uploads the checked artifacts of the provider suite (hub, LRT,
+//! registry, relay) gzipped, then `instantiate.json`, which instantiates the whole suite in one
+//! proposal at instantiate2 addresses predicted from the artifacts' checksums and links its
+//! contracts. On a consumer chain: `consumer-store.json` and `consumer-instantiate.json`, which
+//! deploy the consumer contract at a predicted address, so its IBC port is known in advance. See
+//! `docs/GOVERNANCE.md` and `docs/guides/CONSUMERS.md`.
 //!
 //! - [`artifacts`]: the contracts, their wasm and the check against `checksums.txt`.
+//! - [`gzip`]: deterministic compression of the embedded code.
 //! - [`address`]: bech32 and instantiate2 address prediction.
 //! - [`proposal`]: the proposal file and wasmd's messages in the JSON the SDK decodes.
-//! - [`suite`]: the two proposals, built from `palisade-api`'s message types.
+//! - [`chain`]: the chain, the envelope and what both sides' proposals share.
+//! - [`suite`]: the provider's two proposals, built from `palisade-api`'s message types.
+//! - [`consumer`]: a consumer chain's two proposals.
 //! - [`checks`]: what the contracts would refuse, refused before a deposit is paid.
 
 pub mod address;
 pub mod artifacts;
+pub mod chain;
 pub mod checks;
+pub mod consumer;
 pub mod error;
+pub mod gzip;
 pub mod proposal;
 pub mod suite;
 

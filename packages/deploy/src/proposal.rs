@@ -3,7 +3,8 @@
 //!
 //! - `@type` names the message; fields keep their proto names (`wasm_byte_code`, `code_id`, ...).
 //! - `bytes` fields are standard base64 (`wasm_byte_code`, `salt`), and `uint64` fields are
-//!   decimal strings (`code_id`), as proto3 JSON prints them.
+//!   decimal strings (`code_id`), as proto3 JSON prints them. `wasm_byte_code` holds gzip
+//!   (see [`crate::gzip`]), which wasmd unzips before storing.
 //! - The contract message `msg` is a JSON object, not base64: wasmd declares it as
 //!   `RawContractMessage`, whose `UnmarshalJSON` keeps the raw JSON value (`x/wasm/types/tx.go`).
 //! - `instantiate_permission.permission` is wasmd's own text for `AccessType`
@@ -18,6 +19,7 @@ use crate::error::DeployError;
 
 pub const MSG_STORE_CODE: &str = "/cosmwasm.wasm.v1.MsgStoreCode";
 pub const MSG_INSTANTIATE_CONTRACT2: &str = "/cosmwasm.wasm.v1.MsgInstantiateContract2";
+pub const MSG_EXECUTE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgExecuteContract";
 
 /// The SDK's limits (v0.50 defaults): title 255 bytes, metadata 255 bytes, summary 40 × 255.
 /// The title is held to 140, the limit of the older gov v1beta1, to be accepted everywhere.
@@ -45,6 +47,8 @@ pub enum ProposalMessage {
     StoreCode(MsgStoreCode),
     #[serde(rename = "/cosmwasm.wasm.v1.MsgInstantiateContract2")]
     InstantiateContract2(MsgInstantiateContract2),
+    #[serde(rename = "/cosmwasm.wasm.v1.MsgExecuteContract")]
+    ExecuteContract(MsgExecuteContract),
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -52,7 +56,7 @@ pub enum ProposalMessage {
 pub struct MsgStoreCode {
     /// The gov module account: a proposal's messages must be signed by it.
     pub sender: String,
-    /// Standard base64 of the raw (not gzipped) wasm.
+    /// Standard base64 of the gzipped wasm; wasmd stores the unzipped code.
     pub wasm_byte_code: String,
     pub instantiate_permission: AccessConfig,
 }
@@ -86,6 +90,17 @@ pub struct MsgInstantiateContract2 {
     pub salt: String,
     /// `false`: the address does not depend on `msg` (the form `instantiate2_address` predicts).
     pub fix_msg: bool,
+}
+
+/// A call to a contract, sent by the gov module account (for example the hub's `set_registry`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MsgExecuteContract {
+    pub sender: String,
+    pub contract: String,
+    /// The contract's execute message as a JSON object.
+    pub msg: serde_json::Value,
+    pub funds: Vec<Coin>,
 }
 
 impl Proposal {

@@ -1,41 +1,43 @@
 //! The proposals that deploy Palisade on a provider chain, in the order governance votes them:
 //!
-//! 1. [`store_proposal`]: one `MsgStoreCode` per contract of the suite, each instantiable only by
-//!    the gov module account.
+//! 1. [`store_proposal`]: one `MsgStoreCode` per contract of the suite (hub, LRT, registry,
+//!    relay), gzipped, each instantiable only by the gov module account.
 //! 2. [`instantiate_proposal`], once the first has passed and its code ids are known: the whole
 //!    suite in one proposal, with instantiate2 addresses predicted from the artifacts' checksums so
-//!    that each contract can be given the others' addresses before they exist.
+//!    that each contract can be given the others' addresses before they exist, then the two calls
+//!    that link them (the hub's `set_registry`, the registry's `set_relay`).
 //!
-//! The instantiate messages are built from `palisade-api`'s types and serialized with serde, the
-//! same definitions the contracts deserialize, so the proposal cannot drift from the contracts'
-//! messages.
+//! A consumer chain's proposals are in [`crate::consumer`]. The contract messages are built from
+//! `palisade-api`'s types and serialized with serde, the same definitions the contracts
+//! deserialize, so the proposal cannot drift from the contracts' messages.
 
-use base64::engine::general_purpose::STANDARD as BASE64;
-use base64::Engine;
-use cosmwasm_std::Uint64;
 use palisade_api::hub::{self, OperatorWeight, Params};
 use palisade_api::lrt::{self, InstantiateMarketingInfo, MinterResponse};
+use palisade_api::registry::{self, RegistryParams};
+use palisade_api::relay::{self, RelaySettings};
 
 use crate::address;
-use crate::artifacts::{find, Artifact, SuiteContract, PROVIDER_SUITE};
-use crate::checks::{check_denom, check_params, parse_deposit, MAX_OPERATORS};
-use crate::error::DeployError;
-use crate::proposal::{
-    AccessConfig, AccessType, MsgInstantiateContract2, MsgStoreCode, Proposal, ProposalMessage,
+use crate::artifacts::{Artifact, SuiteContract, PROVIDER_SUITE};
+use crate::chain::{check_instances, require, store_messages, Instance, VERIFY_STORE};
+use crate::checks::{
+    check_denom, check_params, check_registry_params, check_relay_settings, MAX_OPERATORS,
 };
+use crate::error::DeployError;
+use crate::proposal::Proposal;
+
+pub use crate::chain::{Chain, EmbeddedCode, StorePlan};
 
 /// The proposals the generator writes, one file each.
-///
-/// Still to come, when their contracts exist: the registry and the relay join
-/// [`ProposalKind::InstantiateProvider`] (see [`SuiteContract`]), and a `Consumer` kind will build
-/// the consumer chain's proposal (store and instantiate the consumer contract, pointed at the
-/// relay over IBC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProposalKind {
     /// Upload the code of the provider suite.
     Store,
     /// Instantiate the provider suite, wired together, in one proposal.
     InstantiateProvider,
+    /// Upload the consumer contract's code on a consumer chain.
+    StoreConsumer,
+    /// Instantiate the consumer contract on a consumer chain.
+    InstantiateConsumer,
 }
 
 impl ProposalKind {
@@ -43,98 +45,28 @@ impl ProposalKind {
         match self {
             ProposalKind::Store => "store.json",
             ProposalKind::InstantiateProvider => "instantiate.json",
-        }
-    }
-}
-
-/// The chain and the proposal's envelope.
-#[derive(Clone, Debug)]
-pub struct Chain {
-    /// Bech32 prefix of account and contract addresses (`wasm`, `cosmos`, ...).
-    pub prefix: String,
-    /// The gov module account: the messages' sender, the contracts' admin and the hub's owner.
-    pub gov: String,
-    /// Initial deposit, e.g. `10000000stake`.
-    pub deposit: String,
-    /// Put before each proposal's title, e.g. `Palisade`.
-    pub title_prefix: String,
-    /// The proposal's `metadata` (often an IPFS link to a longer text); may be empty.
-    pub metadata: String,
-    /// Where voters find the source the artifacts were built from, e.g. a commit URL.
-    pub source: Option<String>,
-}
-
-impl Chain {
-    fn validated(&self) -> Result<Chain, DeployError> {
-        address::decode("gov", &self.gov, &self.prefix)?;
-        Ok(Chain {
-            deposit: parse_deposit(&self.deposit)?,
-            ..self.clone()
-        })
-    }
-
-    fn envelope(&self, title: &str, summary: String, messages: Vec<ProposalMessage>) -> Proposal {
-        let title = match self.title_prefix.trim() {
-            "" => title.to_string(),
-            prefix => format!("{prefix}: {title}"),
-        };
-        Proposal {
-            messages,
-            metadata: self.metadata.clone(),
-            deposit: self.deposit.clone(),
-            title,
-            summary,
-            expedited: false,
-        }
-    }
-
-    fn source_line(&self) -> String {
-        match &self.source {
-            Some(source) => format!("Source: {source}\n"),
-            None => String::new(),
+            ProposalKind::StoreConsumer => "consumer-store.json",
+            ProposalKind::InstantiateConsumer => "consumer-instantiate.json",
         }
     }
 }
 
 /// The store proposal for the provider suite. `artifacts` must come from
 /// [`crate::artifacts::load`], which refuses any file whose sha256 differs from `checksums.txt`.
-pub fn store_proposal(chain: &Chain, artifacts: &[Artifact]) -> Result<Proposal, DeployError> {
+pub fn store_proposal(chain: &Chain, artifacts: &[Artifact]) -> Result<StorePlan, DeployError> {
     let chain = chain.validated()?;
-    let mut messages = Vec::new();
-    let mut lines = String::new();
-    for contract in PROVIDER_SUITE {
-        let artifact = require(artifacts, contract)?;
-        messages.push(ProposalMessage::StoreCode(MsgStoreCode {
-            sender: chain.gov.clone(),
-            wasm_byte_code: BASE64.encode(&artifact.code),
-            instantiate_permission: AccessConfig {
-                permission: AccessType::AnyOfAddresses,
-                addresses: vec![chain.gov.clone()],
-            },
-        }));
-        lines += &format!(
-            "- {}: sha256 {} ({} bytes)\n",
-            artifact.file_name,
-            artifact.checksum_hex(),
-            artifact.code.len()
-        );
-    }
+    let (messages, code, lines) = store_messages(&chain, artifacts, &PROVIDER_SUITE)?;
     let summary = format!(
         "Uploads the code of the Palisade provider suite (interchain restaking), {count} \
          contracts, in this order:\n\n{lines}\n\
          Only the governance module ({gov}) may instantiate these codes; a second proposal \
-         instantiates the suite.\n\n\
-         To verify: build the source with scripts/build, which is reproducible, and compare \
-         artifacts/checksums.txt with the sha256 above; the code in this proposal hashes to them. \
-         Once stored, `query wasm code-info <code id>` shows each checksum as data_hash (in \
-         upper case).\n{source}",
+         instantiates the suite.\n\n{VERIFY_STORE}\n{source}",
         count = messages.len(),
         gov = chain.gov,
         source = chain.source_line(),
     );
-    let proposal = chain.envelope("store the contract code", summary, messages);
-    proposal.check_lengths()?;
-    Ok(proposal)
+    let proposal = chain.envelope("store the contract code", summary, messages)?;
+    Ok(StorePlan { proposal, code })
 }
 
 /// Everything the instantiate proposal states besides the chain.
@@ -142,6 +74,8 @@ pub fn store_proposal(chain: &Chain, artifacts: &[Artifact]) -> Result<Proposal,
 pub struct SuiteConfig {
     pub hub_code_id: u64,
     pub lrt_code_id: u64,
+    pub registry_code_id: u64,
+    pub relay_code_id: u64,
     pub bond_denom: String,
     /// Bech32 prefix of validator operator addresses; usually `<prefix>valoper`.
     pub valoper_prefix: String,
@@ -149,10 +83,16 @@ pub struct SuiteConfig {
     pub params: Params,
     pub guardian: Option<String>,
     pub lrt: TokenConfig,
+    pub registry_params: RegistryParams,
+    pub relay_settings: RelaySettings,
     pub hub_salt: String,
     pub lrt_salt: String,
+    pub registry_salt: String,
+    pub relay_salt: String,
     pub hub_label: String,
     pub lrt_label: String,
+    pub registry_label: String,
+    pub relay_label: String,
 }
 
 #[derive(Clone, Debug)]
@@ -170,14 +110,27 @@ pub struct InstantiatePlan {
     pub proposal: Proposal,
     pub hub: String,
     pub lrt: String,
+    pub registry: String,
+    pub relay: String,
 }
 
-/// The provider suite in one proposal: first the LRT, minted only by the hub's predicted address,
-/// then the hub, given that LRT, which checks at instantiation that the
-/// token has no supply and the hub as its only minter.
+/// The predicted addresses, in the proposal's order.
+struct Addresses {
+    lrt: String,
+    hub: String,
+    registry: String,
+    relay: String,
+}
+
+/// The provider suite in one proposal, each contract at its instantiate2 address:
 ///
-/// When the registry and the relay exist they are predicted here with their own salts, and their
-/// messages join the list, each naming the others' addresses.
+/// 1. the LRT, minted only by the hub's predicted address;
+/// 2. the hub, given that LRT (it checks at instantiation that the token has no supply and the
+///    hub as its only minter);
+/// 3. the registry, given the hub (whose withdrawal delay bounds consumers' unbonding periods);
+/// 4. the relay, given the registry (its instantiation queries the registry's config for the
+///    hub, so the registry must exist first);
+/// 5. the hub's `set_registry` and 6. the registry's `set_relay`, from the gov module account.
 pub fn instantiate_proposal(
     chain: &Chain,
     artifacts: &[Artifact],
@@ -185,22 +138,15 @@ pub fn instantiate_proposal(
 ) -> Result<InstantiatePlan, DeployError> {
     let chain = chain.validated()?;
     check_config(&chain, config)?;
-    let hub_code = require(artifacts, SuiteContract::Hub)?;
-    let lrt_code = require(artifacts, SuiteContract::Lrt)?;
-    let hub_address = address::predict_instantiate2(
-        &chain.prefix,
-        &chain.gov,
-        &hub_code.checksum,
-        config.hub_salt.as_bytes(),
-    )?;
-    let lrt_address = address::predict_instantiate2(
-        &chain.prefix,
-        &chain.gov,
-        &lrt_code.checksum,
-        config.lrt_salt.as_bytes(),
-    )?;
+    let code = |contract| require(artifacts, contract);
+    let at = Addresses {
+        lrt: chain.predict(code(SuiteContract::Lrt)?, &config.lrt_salt)?,
+        hub: chain.predict(code(SuiteContract::Hub)?, &config.hub_salt)?,
+        registry: chain.predict(code(SuiteContract::Registry)?, &config.registry_salt)?,
+        relay: chain.predict(code(SuiteContract::Relay)?, &config.relay_salt)?,
+    };
 
-    let lrt_msg = lrt_instantiate_msg(&chain, config, &hub_address);
+    let lrt_msg = lrt_instantiate_msg(&chain, config, &at.hub);
     lrt_msg
         .validate()
         .map_err(|e| DeployError::InvalidToken(e.to_string()))?;
@@ -208,38 +154,69 @@ pub fn instantiate_proposal(
         owner: chain.gov.clone(),
         guardian: config.guardian.clone(),
         bond_denom: config.bond_denom.clone(),
-        lrt: lrt_address.clone(),
+        lrt: at.lrt.clone(),
         operators: config.operators.clone(),
         params: config.params.clone(),
     };
+    let registry_msg = registry::InstantiateMsg {
+        owner: chain.gov.clone(),
+        hub: at.hub.clone(),
+        params: config.registry_params.clone(),
+    };
+    let relay_msg = relay::InstantiateMsg {
+        owner: chain.gov.clone(),
+        registry: at.registry.clone(),
+        settings: config.relay_settings.clone(),
+    };
+    let set_registry = hub::ExecuteMsg::SetRegistry {
+        registry: Some(at.registry.clone()),
+    };
+    let set_relay = registry::ExecuteMsg::SetRelay {
+        relay: at.relay.clone(),
+    };
     let messages = vec![
-        instantiate2(
-            &chain,
+        chain.instantiate2(
             config.lrt_code_id,
             &config.lrt_label,
             serde_json::to_value(&lrt_msg)?,
             &config.lrt_salt,
         ),
-        instantiate2(
-            &chain,
+        chain.instantiate2(
             config.hub_code_id,
             &config.hub_label,
             serde_json::to_value(&hub_msg)?,
             &config.hub_salt,
         ),
+        chain.instantiate2(
+            config.registry_code_id,
+            &config.registry_label,
+            serde_json::to_value(&registry_msg)?,
+            &config.registry_salt,
+        ),
+        chain.instantiate2(
+            config.relay_code_id,
+            &config.relay_label,
+            serde_json::to_value(&relay_msg)?,
+            &config.relay_salt,
+        ),
+        chain.execute(&at.hub, serde_json::to_value(&set_registry)?),
+        chain.execute(&at.registry, serde_json::to_value(&set_relay)?),
     ];
-    let summary = instantiate_summary(
-        &chain,
-        config,
-        (hub_code, &hub_address),
-        (lrt_code, &lrt_address),
-    );
-    let proposal = chain.envelope("instantiate the provider suite", summary, messages);
-    proposal.check_lengths()?;
+    let checksum = |contract| code(contract).map(Artifact::checksum_hex);
+    let checksums = [
+        checksum(SuiteContract::Lrt)?,
+        checksum(SuiteContract::Hub)?,
+        checksum(SuiteContract::Registry)?,
+        checksum(SuiteContract::Relay)?,
+    ];
+    let summary = instantiate_summary(&chain, config, &at, &checksums);
+    let proposal = chain.envelope("instantiate the provider suite", summary, messages)?;
     Ok(InstantiatePlan {
         proposal,
-        hub: hub_address,
-        lrt: lrt_address,
+        hub: at.hub,
+        lrt: at.lrt,
+        registry: at.registry,
+        relay: at.relay,
     })
 }
 
@@ -262,42 +239,33 @@ fn lrt_instantiate_msg(chain: &Chain, config: &SuiteConfig, hub: &str) -> lrt::I
     }
 }
 
-fn instantiate2(
-    chain: &Chain,
-    code_id: u64,
-    label: &str,
-    msg: serde_json::Value,
-    salt: &str,
-) -> ProposalMessage {
-    ProposalMessage::InstantiateContract2(MsgInstantiateContract2 {
-        sender: chain.gov.clone(),
-        admin: chain.gov.clone(),
-        code_id: Uint64::new(code_id),
-        label: label.to_string(),
-        msg,
-        funds: vec![],
-        salt: BASE64.encode(salt.as_bytes()),
-        fix_msg: false,
-    })
-}
-
-fn require(artifacts: &[Artifact], contract: SuiteContract) -> Result<&Artifact, DeployError> {
-    find(artifacts, contract).ok_or_else(|| DeployError::MissingArtifact {
-        file: contract.file_name(),
-    })
-}
-
 fn check_config(chain: &Chain, config: &SuiteConfig) -> Result<(), DeployError> {
-    if config.hub_code_id == 0 {
-        return Err(DeployError::ZeroCodeId {
-            field: "hub code id",
-        });
-    }
-    if config.lrt_code_id == 0 {
-        return Err(DeployError::ZeroCodeId {
-            field: "lrt code id",
-        });
-    }
+    check_instances(&[
+        Instance {
+            contract: SuiteContract::Hub,
+            code_id: config.hub_code_id,
+            salt: &config.hub_salt,
+            label: &config.hub_label,
+        },
+        Instance {
+            contract: SuiteContract::Lrt,
+            code_id: config.lrt_code_id,
+            salt: &config.lrt_salt,
+            label: &config.lrt_label,
+        },
+        Instance {
+            contract: SuiteContract::Registry,
+            code_id: config.registry_code_id,
+            salt: &config.registry_salt,
+            label: &config.registry_label,
+        },
+        Instance {
+            contract: SuiteContract::Relay,
+            code_id: config.relay_code_id,
+            salt: &config.relay_salt,
+            label: &config.relay_label,
+        },
+    ])?;
     check_denom(&config.bond_denom)?;
     check_params(&config.params)?;
     address::decode("fee recipient", &config.params.fee_recipient, &chain.prefix)?;
@@ -326,46 +294,21 @@ fn check_config(chain: &Chain, config: &SuiteConfig) -> Result<(), DeployError> 
             });
         }
     }
-    for (field, salt) in [
-        ("hub salt", &config.hub_salt),
-        ("lrt salt", &config.lrt_salt),
-    ] {
-        if salt.is_empty() || salt.len() > address::MAX_SALT_LEN {
-            return Err(DeployError::InvalidSalt {
-                field,
-                salt: salt.clone(),
-            });
-        }
-    }
-    if config.hub_salt == config.lrt_salt {
-        return Err(DeployError::SameSalt);
-    }
-    for (field, label) in [
-        ("hub label", &config.hub_label),
-        ("lrt label", &config.lrt_label),
-    ] {
-        if label.trim().is_empty() {
-            return Err(DeployError::Empty { field });
-        }
-        // wasmd's ValidateLabel: at most 128 bytes.
-        if label.len() > 128 {
-            return Err(DeployError::TooLong {
-                field,
-                len: label.len(),
-                max: 128,
-            });
-        }
-    }
+    check_registry_params(&config.registry_params)?;
+    check_relay_settings(&config.relay_settings)?;
     Ok(())
 }
 
+/// `checksums` in the proposal's order: LRT, hub, registry, relay.
 fn instantiate_summary(
     chain: &Chain,
     config: &SuiteConfig,
-    (hub_code, hub): (&Artifact, &str),
-    (lrt_code, lrt): (&Artifact, &str),
+    at: &Addresses,
+    checksums: &[String; 4],
 ) -> String {
     let p = &config.params;
+    let r = &config.registry_params;
+    let s = &config.relay_settings;
     let operators: String = config
         .operators
         .iter()
@@ -373,8 +316,9 @@ fn instantiate_summary(
         .collect();
     format!(
         "Instantiates the Palisade provider suite (interchain restaking) in one proposal, with \
-         instantiate2 so that each contract is given the other's address. Governance ({gov}) is \
-         the hub's owner and both contracts' admin.\n\n\
+         instantiate2 so that each contract is given the others' addresses, then links them. \
+         Governance ({gov}) is every contract's admin and the hub's, the registry's and the \
+         relay's owner.\n\n\
          1. LRT, code id {lrt_id} (sha256 {lrt_sum}), salt \"{lrt_salt}\", label \"{lrt_label}\"\n\
          \x20  address: {lrt}\n\
          \x20  token: {name} ({symbol}, {decimals} decimals), no initial supply; minter: the hub \
@@ -385,23 +329,39 @@ fn instantiate_summary(
          \x20  parameters: epoch_period {epoch} s, unbonding_period {unbonding} s, \
          withdrawal_delay {delay} s, fee {fee_bps} bps to {fee_recipient}, \
          max_pause_duration {max_pause} s\n\
-         \x20  operators:\n{operators}\n\
-         Both addresses follow from the code checksums above, the gov module account and the \
+         \x20  operators:\n{operators}\
+         3. Registry, code id {registry_id} (sha256 {registry_sum}), salt \"{registry_salt}\", \
+         label \"{registry_label}\"\n\
+         \x20  address: {registry}\n\
+         \x20  hub: the address above; risk_timelock {risk_timelock} s, allocation_delay \
+         {allocation_delay} s, max_total_allocation {max_total_allocation}, max_commission_bps \
+         {max_commission_bps}\n\
+         4. Relay, code id {relay_id} (sha256 {relay_sum}), salt \"{relay_salt}\", label \
+         \"{relay_label}\"\n\
+         \x20  address: {relay} (IBC port wasm.{relay})\n\
+         \x20  registry: the address above; packet_timeout {packet_timeout} s, \
+         max_operators_per_update {max_ops}\n\
+         5. The hub's set_registry: from then on only the registry changes the hub's operator \
+         set.\n\
+         6. The registry's set_relay: only the relay may jail and tombstone operators.\n\n\
+         Every address follows from the code checksums above, the gov module account and the \
          salts. Before voting, check that each code id holds the checksum stated here \
          (`query wasm code-info <code id>`, field data_hash). The proposal's messages run \
-         atomically: if the hub refuses the LRT, nothing is instantiated.\n{source}",
+         atomically: if any is refused, nothing is instantiated.\n{source}",
         gov = chain.gov,
         lrt_id = config.lrt_code_id,
-        lrt_sum = lrt_code.checksum_hex(),
+        lrt_sum = checksums[0],
         lrt_salt = config.lrt_salt,
         lrt_label = config.lrt_label,
+        lrt = at.lrt,
         name = config.lrt.name,
         symbol = config.lrt.symbol,
         decimals = config.lrt.decimals,
         hub_id = config.hub_code_id,
-        hub_sum = hub_code.checksum_hex(),
+        hub_sum = checksums[1],
         hub_salt = config.hub_salt,
         hub_label = config.hub_label,
+        hub = at.hub,
         denom = config.bond_denom,
         guardian = config.guardian.as_deref().unwrap_or("none"),
         epoch = p.epoch_period,
@@ -410,6 +370,22 @@ fn instantiate_summary(
         fee_bps = p.fee_bps,
         fee_recipient = p.fee_recipient,
         max_pause = p.max_pause_duration,
+        registry_id = config.registry_code_id,
+        registry_sum = checksums[2],
+        registry_salt = config.registry_salt,
+        registry_label = config.registry_label,
+        registry = at.registry,
+        risk_timelock = r.risk_timelock,
+        allocation_delay = r.allocation_delay,
+        max_total_allocation = r.max_total_allocation,
+        max_commission_bps = r.max_commission_bps,
+        relay_id = config.relay_code_id,
+        relay_sum = checksums[3],
+        relay_salt = config.relay_salt,
+        relay_label = config.relay_label,
+        relay = at.relay,
+        packet_timeout = s.packet_timeout,
+        max_ops = s.max_operators_per_update,
         source = chain.source_line(),
     )
 }

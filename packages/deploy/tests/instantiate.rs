@@ -1,6 +1,7 @@
-//! The instantiate proposal: every field decoded, its messages executed in multi-test with the
-//! real contract code under the artifacts' checksums, the predictions checked against where
-//! multi-test puts the contracts, and the generator's parameter checks against the hub's.
+//! The provider's instantiate proposal: every field decoded, its messages executed in multi-test
+//! with the real contract code under the artifacts' checksums, the predictions checked against
+//! `cosmwasm_std::instantiate2_address` and against where multi-test puts the contracts, the
+//! links between the contracts checked, and the inputs the contracts would refuse refused first.
 
 mod common;
 
@@ -9,11 +10,11 @@ use std::fs;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use common::*;
-use cosmwasm_std::{coins, instantiate2_address, Addr, Api};
+use cosmwasm_std::{coins, instantiate2_address, Addr, Api, Decimal};
 use cw_multi_test::Executor;
-use palisade_api::hub::{self, ConfigResponse, ExecuteMsg, Params, QueryMsg};
+use palisade_api::hub::{self, ExecuteMsg};
+use palisade_api::{registry, relay};
 use palisade_deploy::artifacts::SuiteContract;
-use palisade_deploy::checks::check_params;
 use palisade_deploy::proposal::{Proposal, ProposalMessage};
 use palisade_deploy::suite::{instantiate_proposal, InstantiatePlan, SuiteConfig};
 use palisade_deploy::DeployError;
@@ -21,21 +22,6 @@ use serde_json::{json, Value};
 
 fn plan(config: &SuiteConfig) -> InstantiatePlan {
     instantiate_proposal(&chain(), &load_artifacts(), config).unwrap()
-}
-
-/// An LRT instantiate message with `minter` as its only minter.
-fn lrt_minted_by(minter: &str) -> palisade_api::lrt::InstantiateMsg {
-    palisade_api::lrt::InstantiateMsg {
-        name: "Palisade restaked STAKE".to_string(),
-        symbol: "rSTAKE".to_string(),
-        decimals: 6,
-        initial_balances: vec![],
-        mint: Some(cw20::MinterResponse {
-            minter: minter.to_string(),
-            cap: None,
-        }),
-        marketing: None,
-    }
 }
 
 /// What `cosmwasm_std` and multi-test's `MockApi` predict, independently of the generator.
@@ -47,14 +33,58 @@ fn expected_address(contract: SuiteContract, salt: &str) -> String {
     api.addr_humanize(&address).unwrap().to_string()
 }
 
+/// The proposal as x/gov reads it: decoded from its JSON file.
+fn decoded(plan: &InstantiatePlan) -> Proposal {
+    serde_json::from_str(&plan.proposal.to_json().unwrap()).unwrap()
+}
+
+fn check_instantiate2(message: &Value, code_id: &str, salt_and_label: &str) {
+    assert_eq!(
+        keys(message),
+        ["@type", "admin", "code_id", "fix_msg", "funds", "label", "msg", "salt", "sender"]
+    );
+    assert_eq!(
+        message["@type"],
+        "/cosmwasm.wasm.v1.MsgInstantiateContract2"
+    );
+    assert_eq!(message["sender"], gov());
+    assert_eq!(message["admin"], gov());
+    assert_eq!(message["funds"], json!([]));
+    assert_eq!(message["fix_msg"], false);
+    assert_eq!(message["code_id"], code_id);
+    assert_eq!(message["label"], salt_and_label);
+    assert_eq!(
+        BASE64.decode(message["salt"].as_str().unwrap()).unwrap(),
+        salt_and_label.as_bytes()
+    );
+    // The contract message is a JSON object, as wasmd's RawContractMessage reads it.
+    assert!(message["msg"].is_object());
+}
+
+fn check_execute(message: &Value, contract: &str, msg: Value) {
+    assert_eq!(
+        keys(message),
+        ["@type", "contract", "funds", "msg", "sender"]
+    );
+    assert_eq!(message["@type"], "/cosmwasm.wasm.v1.MsgExecuteContract");
+    assert_eq!(message["sender"], gov());
+    assert_eq!(message["contract"], contract);
+    assert_eq!(message["msg"], msg);
+    assert_eq!(message["funds"], json!([]));
+}
+
 #[test]
 fn instantiate_proposal_states_every_field() {
-    let config = suite_config(7, 8);
+    let config = suite_config(Codes::fake());
     let plan = plan(&config);
     let hub_address = expected_address(SuiteContract::Hub, "palisade-hub");
     let lrt_address = expected_address(SuiteContract::Lrt, "palisade-lrt");
+    let registry_address = expected_address(SuiteContract::Registry, "palisade-registry");
+    let relay_address = expected_address(SuiteContract::Relay, "palisade-relay");
     assert_eq!(plan.hub, hub_address);
     assert_eq!(plan.lrt, lrt_address);
+    assert_eq!(plan.registry, registry_address);
+    assert_eq!(plan.relay, relay_address);
 
     let json: Value = serde_json::from_str(&plan.proposal.to_json().unwrap()).unwrap();
     assert_eq!(
@@ -73,31 +103,12 @@ fn instantiate_proposal_states_every_field() {
     assert_eq!(json["metadata"], "");
     assert_eq!(json["title"], "Palisade: instantiate the provider suite");
     let messages = json["messages"].as_array().unwrap();
-    assert_eq!(messages.len(), 2);
-    for message in messages {
-        assert_eq!(
-            keys(message),
-            ["@type", "admin", "code_id", "fix_msg", "funds", "label", "msg", "salt", "sender"]
-        );
-        assert_eq!(
-            message["@type"],
-            "/cosmwasm.wasm.v1.MsgInstantiateContract2"
-        );
-        assert_eq!(message["sender"], gov());
-        assert_eq!(message["admin"], gov());
-        assert_eq!(message["funds"], json!([]));
-        assert_eq!(message["fix_msg"], false);
-        // The contract message is a JSON object, as wasmd's RawContractMessage reads it.
-        assert!(message["msg"].is_object());
-    }
+    assert_eq!(messages.len(), 6);
+    let [lrt, hub, registry, relay, set_registry, set_relay] = messages.as_slice() else {
+        unreachable!()
+    };
 
-    let (lrt, hub) = (&messages[0], &messages[1]);
-    assert_eq!(lrt["code_id"], "8");
-    assert_eq!(lrt["label"], "palisade-lrt");
-    assert_eq!(
-        BASE64.decode(lrt["salt"].as_str().unwrap()).unwrap(),
-        b"palisade-lrt"
-    );
+    check_instantiate2(lrt, "8", "palisade-lrt");
     assert_eq!(
         lrt["msg"],
         json!({
@@ -115,12 +126,7 @@ fn instantiate_proposal_states_every_field() {
         })
     );
 
-    assert_eq!(hub["code_id"], "7");
-    assert_eq!(hub["label"], "palisade-hub");
-    assert_eq!(
-        BASE64.decode(hub["salt"].as_str().unwrap()).unwrap(),
-        b"palisade-hub"
-    );
+    check_instantiate2(hub, "7", "palisade-hub");
     let p = params();
     assert_eq!(
         hub["msg"],
@@ -143,20 +149,80 @@ fn instantiate_proposal_states_every_field() {
             }
         })
     );
+
+    check_instantiate2(registry, "9", "palisade-registry");
+    assert_eq!(
+        registry["msg"],
+        json!({
+            "owner": gov(),
+            "hub": hub_address,
+            "params": {
+                "risk_timelock": 7 * DAY,
+                "allocation_delay": DAY,
+                "max_total_allocation": "1",
+                "max_commission_bps": 2000
+            }
+        })
+    );
+
+    check_instantiate2(relay, "10", "palisade-relay");
+    assert_eq!(
+        relay["msg"],
+        json!({
+            "owner": gov(),
+            "registry": registry_address,
+            "settings": {"packet_timeout": DAY, "max_operators_per_update": 50}
+        })
+    );
+
+    check_execute(
+        set_registry,
+        &hub_address,
+        json!({"set_registry": {"registry": registry_address}}),
+    );
+    check_execute(
+        set_relay,
+        &registry_address,
+        json!({"set_relay": {"relay": relay_address}}),
+    );
+
     // The same JSON is what the contracts' own message types read.
     let typed: hub::InstantiateMsg = serde_json::from_value(hub["msg"].clone()).unwrap();
     assert_eq!(typed.lrt, lrt_address);
     let _: palisade_api::lrt::InstantiateMsg = serde_json::from_value(lrt["msg"].clone()).unwrap();
+    let typed: registry::InstantiateMsg = serde_json::from_value(registry["msg"].clone()).unwrap();
+    assert_eq!(typed.params, registry_params());
+    let typed: relay::InstantiateMsg = serde_json::from_value(relay["msg"].clone()).unwrap();
+    assert_eq!(typed.settings, relay_settings());
+    let _: hub::ExecuteMsg = serde_json::from_value(set_registry["msg"].clone()).unwrap();
+    let _: registry::ExecuteMsg = serde_json::from_value(set_relay["msg"].clone()).unwrap();
 
     let summary = json["summary"].as_str().unwrap();
+    let relay_port = format!("wasm.{relay_address}");
+    let checksums = [
+        SuiteContract::Hub,
+        SuiteContract::Lrt,
+        SuiteContract::Registry,
+        SuiteContract::Relay,
+    ]
+    .map(|c| artifact(c).checksum_hex());
     for needle in [
         hub_address.as_str(),
         lrt_address.as_str(),
-        &artifact(SuiteContract::Hub).checksum_hex(),
-        &artifact(SuiteContract::Lrt).checksum_hex(),
+        registry_address.as_str(),
+        relay_address.as_str(),
+        &relay_port,
+        &checksums[0],
+        &checksums[1],
+        &checksums[2],
+        &checksums[3],
         "code id 7",
         "code id 8",
+        "code id 9",
+        "code id 10",
         &valoper(0),
+        "set_registry",
+        "set_relay",
     ] {
         assert!(
             summary.contains(needle),
@@ -168,48 +234,64 @@ fn instantiate_proposal_states_every_field() {
 }
 
 #[test]
-fn the_suite_lands_at_the_predicted_addresses_and_works() {
-    let (mut app, hub_code, lrt_code) = world(2);
-    let plan = plan(&suite_config(hub_code, lrt_code));
-    // Execute the proposal as decoded from its file, message by message, as x/gov would.
-    let proposal: Proposal = serde_json::from_str(&plan.proposal.to_json().unwrap()).unwrap();
-    let mut created = Vec::new();
-    for message in &proposal.messages {
-        let ProposalMessage::InstantiateContract2(msg) = message else {
-            panic!("only instantiate2 messages");
-        };
-        let address = app
-            .instantiate2_contract(
-                msg.code_id.u64(),
-                Addr::unchecked(&msg.sender),
-                &msg.msg,
-                &msg.funds,
-                msg.label.clone(),
-                Some(msg.admin.clone()),
-                BASE64.decode(&msg.salt).unwrap(),
-            )
-            .unwrap();
-        assert_eq!(
-            app.contract_data(&address).unwrap().admin.unwrap().as_str(),
-            gov()
-        );
-        created.push(address.to_string());
+fn the_suite_lands_at_the_predicted_addresses_linked_and_working() {
+    let (mut app, codes) = world(2);
+    let plan = plan(&suite_config(codes));
+    let created = execute_proposal(&mut app, &decoded(&plan)).unwrap();
+    assert_eq!(
+        created,
+        [
+            plan.lrt.clone(),
+            plan.hub.clone(),
+            plan.registry.clone(),
+            plan.relay.clone()
+        ]
+    );
+    for address in &created {
+        let info = app.contract_data(&Addr::unchecked(address)).unwrap();
+        assert_eq!(info.admin.unwrap().as_str(), gov(), "admin of {address}");
     }
-    assert_eq!(created, [plan.lrt.clone(), plan.hub.clone()]);
 
     let hub = Addr::unchecked(&plan.hub);
     let lrt = Addr::unchecked(&plan.lrt);
-    let config: ConfigResponse = app
+    let registry = Addr::unchecked(&plan.registry);
+    let relay = Addr::unchecked(&plan.relay);
+
+    // The hub names the LRT and, after set_registry, the registry.
+    let config: hub::ConfigResponse = app
         .wrap()
-        .query_wasm_smart(&hub, &QueryMsg::Config {})
+        .query_wasm_smart(&hub, &hub::QueryMsg::Config {})
         .unwrap();
     assert_eq!(config.lrt, lrt);
+    assert_eq!(config.registry, Some(registry.clone()));
     assert_eq!(config.params, params());
-    let ownership: cw_ownable::Ownership<String> = app
+    // The registry names the hub and, after set_relay, the relay.
+    let config: registry::ConfigResponse = app
         .wrap()
-        .query_wasm_smart(&hub, &QueryMsg::Ownership {})
+        .query_wasm_smart(&registry, &registry::QueryMsg::Config {})
         .unwrap();
-    assert_eq!(ownership.owner, Some(gov()));
+    assert_eq!(config.hub, hub);
+    assert_eq!(config.relay, Some(relay.clone()));
+    assert_eq!(config.params, registry_params());
+    assert_eq!(config.pending_params, None);
+    // The relay names the registry, and the hub it read from the registry.
+    let config: relay::ConfigResponse = app
+        .wrap()
+        .query_wasm_smart(&relay, &relay::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(config.registry, registry);
+    assert_eq!(config.hub, hub);
+    assert_eq!(config.settings, relay_settings());
+
+    for (contract, query) in [
+        (&hub, json!({"ownership": {}})),
+        (&registry, json!({"ownership": {}})),
+        (&relay, json!({"ownership": {}})),
+    ] {
+        let ownership: cw_ownable::Ownership<String> =
+            app.wrap().query_wasm_smart(contract, &query).unwrap();
+        assert_eq!(ownership.owner, Some(gov()), "owner of {contract}");
+    }
     let minter: cw20::MinterResponse = app
         .wrap()
         .query_wasm_smart(&lrt, &cw20::Cw20QueryMsg::Minter {})
@@ -221,11 +303,11 @@ fn the_suite_lands_at_the_predicted_addresses_and_works() {
         .unwrap();
     assert_eq!(marketing.marketing.unwrap().as_str(), gov());
 
-    // A deposit mints the LRT: the two contracts found each other.
+    // A deposit mints the LRT: the hub and the LRT found each other.
     let alice = api().addr_make("alice");
     app.execute_contract(
         alice.clone(),
-        hub,
+        hub.clone(),
         &ExecuteMsg::Deposit { min_lrt_out: None },
         &coins(1_000_000, DENOM),
     )
@@ -240,12 +322,46 @@ fn the_suite_lands_at_the_predicted_addresses_and_works() {
         )
         .unwrap();
     assert_eq!(balance.balance.u128(), 1_000_000);
+
+    // The registry now owns the hub's operator set: the owner's set_operator is refused.
+    let by_owner = app
+        .execute_contract(
+            Addr::unchecked(gov()),
+            hub,
+            &ExecuteMsg::SetOperator {
+                validator: valoper(1),
+                weight: 5,
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert!(
+        by_owner
+            .root_cause()
+            .to_string()
+            .contains(&format!("only the registry ({registry}) manages")),
+        "{by_owner:#}"
+    );
+}
+
+#[test]
+fn the_relay_cannot_come_before_the_registry() {
+    // The relay's instantiation reads the registry's config: swapping messages 3 and 4 fails.
+    let (mut app, codes) = world(2);
+    let mut proposal = decoded(&plan(&suite_config(codes)));
+    proposal.messages.swap(2, 3);
+    assert!(execute_proposal(&mut app, &proposal).is_err());
 }
 
 #[test]
 fn swapped_code_ids_make_the_proposal_fail() {
-    let (mut app, hub_code, lrt_code) = world(2);
-    let plan = plan(&suite_config(lrt_code, hub_code));
+    let (mut app, codes) = world(2);
+    let swapped = Codes {
+        hub: codes.lrt,
+        lrt: codes.hub,
+        ..codes
+    };
+    let plan = plan(&suite_config(swapped));
     let ProposalMessage::InstantiateContract2(first) = &plan.proposal.messages[0] else {
         panic!("instantiate2");
     };
@@ -263,141 +379,13 @@ fn swapped_code_ids_make_the_proposal_fail() {
         .is_err());
 }
 
-/// Parameter sets at each of the hub's boundaries, valid and one step past.
-fn boundary_cases() -> Vec<(&'static str, Params)> {
-    // unbonding + 1 hour = 7 × 3 days exactly.
-    let unbonding = 7 * 3 * DAY - 3_600;
-    let base = Params {
-        epoch_period: 3 * DAY,
-        unbonding_period: unbonding,
-        withdrawal_delay: unbonding + 3_600,
-        ..params()
-    };
-    vec![
-        ("boundaries", base.clone()),
-        (
-            "epoch one second short",
-            Params {
-                epoch_period: 3 * DAY - 1,
-                ..base.clone()
-            },
-        ),
-        (
-            "withdrawal delay one second short",
-            Params {
-                withdrawal_delay: unbonding + 3_599,
-                ..base.clone()
-            },
-        ),
-        (
-            "zero epoch",
-            Params {
-                epoch_period: 0,
-                ..base.clone()
-            },
-        ),
-        (
-            "zero unbonding",
-            Params {
-                unbonding_period: 0,
-                ..base.clone()
-            },
-        ),
-        (
-            "fee at the cap",
-            Params {
-                fee_bps: 2_000,
-                ..base.clone()
-            },
-        ),
-        (
-            "fee above the cap",
-            Params {
-                fee_bps: 2_001,
-                ..base.clone()
-            },
-        ),
-        (
-            "pause at 30 days",
-            Params {
-                max_pause_duration: 30 * DAY,
-                ..base.clone()
-            },
-        ),
-        (
-            "pause above 30 days",
-            Params {
-                max_pause_duration: 30 * DAY + 1,
-                ..base.clone()
-            },
-        ),
-        (
-            "zero pause",
-            Params {
-                max_pause_duration: 0,
-                ..base
-            },
-        ),
-    ]
+fn refused(config: SuiteConfig) -> DeployError {
+    instantiate_proposal(&chain(), &load_artifacts(), &config).unwrap_err()
 }
 
 #[test]
-fn the_generator_refuses_exactly_the_parameters_the_hub_refuses() {
-    let (mut app, hub_code, lrt_code) = world(2);
-    let owner = Addr::unchecked(gov());
-    for (i, (name, params)) in boundary_cases().into_iter().enumerate() {
-        // Each case deploys as the proposal does: an LRT minted by the hub's predicted address.
-        let salt = format!("hub-{i}");
-        let hub_address = expected_address(SuiteContract::Hub, &salt);
-        let lrt = app
-            .instantiate_contract(
-                lrt_code,
-                owner.clone(),
-                &lrt_minted_by(&hub_address),
-                &[],
-                "lrt",
-                None,
-            )
-            .unwrap();
-        let msg = hub::InstantiateMsg {
-            owner: gov(),
-            guardian: None,
-            bond_denom: DENOM.to_string(),
-            lrt: lrt.to_string(),
-            operators: suite_config(hub_code, lrt_code).operators,
-            params: params.clone(),
-        };
-        let hub_accepts = app
-            .instantiate2_contract(
-                hub_code,
-                owner.clone(),
-                &msg,
-                &[],
-                name,
-                None,
-                salt.as_bytes(),
-            )
-            .is_ok();
-        let generator_accepts = check_params(&params).is_ok();
-        assert_eq!(generator_accepts, hub_accepts, "{name}");
-        let config = SuiteConfig {
-            params,
-            ..suite_config(hub_code, lrt_code)
-        };
-        assert_eq!(
-            instantiate_proposal(&chain(), &load_artifacts(), &config).is_ok(),
-            hub_accepts,
-            "{name}"
-        );
-    }
-}
-
-#[test]
-fn inputs_the_contracts_would_refuse_are_refused_first() {
-    let good = suite_config(1, 2);
-    let refused = |config: SuiteConfig| {
-        instantiate_proposal(&chain(), &load_artifacts(), &config).unwrap_err()
-    };
+fn hub_and_lrt_inputs_the_contracts_would_refuse_are_refused_first() {
+    let good = suite_config(Codes::fake());
     let mut config = good.clone();
     config.operators[1].weight = 0;
     assert!(matches!(refused(config), DeployError::ZeroWeight { .. }));
@@ -432,24 +420,6 @@ fn inputs_the_contracts_would_refuse_are_refused_first() {
     ));
 
     let config = SuiteConfig {
-        lrt_salt: good.hub_salt.clone(),
-        ..good.clone()
-    };
-    assert!(matches!(refused(config), DeployError::SameSalt));
-
-    let config = SuiteConfig {
-        hub_salt: "x".repeat(65),
-        ..good.clone()
-    };
-    assert!(matches!(refused(config), DeployError::InvalidSalt { .. }));
-
-    let config = SuiteConfig {
-        hub_code_id: 0,
-        ..good.clone()
-    };
-    assert!(matches!(refused(config), DeployError::ZeroCodeId { .. }));
-
-    let config = SuiteConfig {
         bond_denom: "u".to_string(),
         ..good.clone()
     };
@@ -465,10 +435,170 @@ fn inputs_the_contracts_would_refuse_are_refused_first() {
 }
 
 #[test]
+fn code_ids_salts_and_labels_wasmd_would_refuse_are_refused_first() {
+    let good = suite_config(Codes::fake());
+    let config = SuiteConfig {
+        lrt_salt: good.hub_salt.clone(),
+        ..good.clone()
+    };
+    assert!(matches!(
+        refused(config),
+        DeployError::SameSalt { first: "hub", second: "lrt", salt } if salt == "palisade-hub"
+    ));
+    let config = SuiteConfig {
+        relay_salt: good.registry_salt.clone(),
+        ..good.clone()
+    };
+    assert!(matches!(
+        refused(config),
+        DeployError::SameSalt {
+            first: "registry",
+            second: "relay",
+            ..
+        }
+    ));
+
+    for (config, field) in [
+        (
+            SuiteConfig {
+                hub_salt: "x".repeat(65),
+                ..good.clone()
+            },
+            "hub salt",
+        ),
+        (
+            SuiteConfig {
+                registry_salt: String::new(),
+                ..good.clone()
+            },
+            "registry salt",
+        ),
+    ] {
+        assert!(
+            matches!(refused(config), DeployError::InvalidSalt { field: f, .. } if f == field),
+            "{field}"
+        );
+    }
+
+    for (config, field) in [
+        (
+            SuiteConfig {
+                hub_code_id: 0,
+                ..good.clone()
+            },
+            "hub code id",
+        ),
+        (
+            SuiteConfig {
+                registry_code_id: 0,
+                ..good.clone()
+            },
+            "registry code id",
+        ),
+        (
+            SuiteConfig {
+                relay_code_id: 0,
+                ..good.clone()
+            },
+            "relay code id",
+        ),
+    ] {
+        assert!(
+            matches!(refused(config), DeployError::ZeroCodeId { field: f } if f == field),
+            "{field}"
+        );
+    }
+
+    let config = SuiteConfig {
+        relay_label: " ".to_string(),
+        ..good.clone()
+    };
+    assert!(matches!(
+        refused(config),
+        DeployError::Empty {
+            field: "relay label"
+        }
+    ));
+    let config = SuiteConfig {
+        registry_label: "r".repeat(129),
+        ..good
+    };
+    assert!(matches!(
+        refused(config),
+        DeployError::TooLong {
+            field: "registry label",
+            len: 129,
+            max: 128
+        }
+    ));
+}
+
+#[test]
+fn registry_and_relay_inputs_the_contracts_would_refuse_are_refused_first() {
+    let good = suite_config(Codes::fake());
+    let mut config = good.clone();
+    config.registry_params.max_total_allocation = Decimal::zero();
+    assert!(matches!(
+        refused(config),
+        DeployError::MaxTotalAllocation { max: 10, .. }
+    ));
+
+    let mut config = good.clone();
+    config.registry_params.max_total_allocation = Decimal::percent(1_001);
+    assert!(matches!(
+        refused(config),
+        DeployError::MaxTotalAllocation { value, max: 10 } if value == Decimal::percent(1_001)
+    ));
+
+    let mut config = good.clone();
+    config.registry_params.max_commission_bps = 10_001;
+    assert!(matches!(
+        refused(config),
+        DeployError::MaxCommission {
+            value: 10_001,
+            max: 10_000
+        }
+    ));
+
+    let mut config = good.clone();
+    config.relay_settings.packet_timeout = 0;
+    assert!(matches!(
+        refused(config),
+        DeployError::PacketTimeout {
+            field: "relay packet_timeout",
+            value: 0,
+            ..
+        }
+    ));
+
+    let mut config = good.clone();
+    config.relay_settings.max_operators_per_update = 101;
+    assert!(matches!(
+        refused(config),
+        DeployError::MaxOperatorsPerUpdate {
+            value: 101,
+            max: 100
+        }
+    ));
+
+    // A relay artifact missing from what was loaded.
+    let without_relay: Vec<_> = load_artifacts()
+        .into_iter()
+        .filter(|a| a.contract != SuiteContract::Relay)
+        .collect();
+    assert!(matches!(
+        instantiate_proposal(&chain(), &without_relay, &good),
+        Err(DeployError::MissingArtifact { file }) if file == "relay.wasm"
+    ));
+}
+
+#[test]
 fn the_command_line_writes_the_same_instantiate_proposal_and_prints_the_addresses() {
     let out = scratch("instantiate-cli");
-    let config = suite_config(7, 8);
+    let config = suite_config(Codes::fake());
     let p = &config.params;
+    let r = &config.registry_params;
+    let s = &config.relay_settings;
     let operators = config
         .operators
         .iter()
@@ -493,6 +623,10 @@ fn the_command_line_writes_the_same_instantiate_proposal_and_prints_the_addresse
         "7",
         "--lrt-code-id",
         "8",
+        "--registry-code-id",
+        "9",
+        "--relay-code-id",
+        "10",
         "--bond-denom",
         DENOM,
         "--operator",
@@ -517,6 +651,18 @@ fn the_command_line_writes_the_same_instantiate_proposal_and_prints_the_addresse
         &config.lrt.symbol,
         "--lrt-project",
         config.lrt.project.as_deref().unwrap(),
+        "--risk-timelock",
+        &r.risk_timelock.to_string(),
+        "--allocation-delay",
+        &r.allocation_delay.to_string(),
+        "--max-total-allocation",
+        &r.max_total_allocation.to_string(),
+        "--max-commission-bps",
+        &r.max_commission_bps.to_string(),
+        "--packet-timeout",
+        &s.packet_timeout.to_string(),
+        "--max-operators-per-update",
+        &s.max_operators_per_update.to_string(),
     ]
     .map(String::from)
     .to_vec();
@@ -528,15 +674,62 @@ fn the_command_line_writes_the_same_instantiate_proposal_and_prints_the_addresse
     );
     let expected = plan(&config);
     let stdout = String::from_utf8_lossy(&output.stdout);
+    for (name, address) in [
+        ("LRT", &expected.lrt),
+        ("hub", &expected.hub),
+        ("registry", &expected.registry),
+        ("relay", &expected.relay),
+    ] {
+        let line = format!("predicted {name} address:");
+        let printed = stdout
+            .lines()
+            .find(|l| l.contains(&line))
+            .unwrap_or_else(|| panic!("{line} in {stdout}"));
+        assert_eq!(printed.split_whitespace().last(), Some(address.as_str()));
+    }
     assert!(
-        stdout.contains(&format!("predicted hub address: {}", expected.hub)),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(&format!("predicted LRT address: {}", expected.lrt)),
+        stdout.contains(&format!("wasm.{}", expected.relay)),
         "{stdout}"
     );
     let written: Proposal =
         serde_json::from_str(&fs::read_to_string(out.join("instantiate.json")).unwrap()).unwrap();
     assert_eq!(written, expected.proposal);
+
+    // A refused input fails the command with the generator's message, and writes nothing.
+    let out = scratch("instantiate-cli-refused");
+    let mut refused_args = args.clone();
+    let at = refused_args
+        .iter()
+        .position(|a| a == "--max-total-allocation")
+        .unwrap();
+    refused_args[at + 1] = "11".to_string();
+    let at = refused_args.iter().position(|a| a == "--out").unwrap();
+    refused_args[at + 1] = out.to_str().unwrap().to_string();
+    let output = run_proposals(&refused_args);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("registry max_total_allocation 11 must be above 0 and at most 10"),
+        "{stderr}"
+    );
+    assert!(!out.join("instantiate.json").exists());
+}
+
+#[test]
+fn the_largest_operator_set_fits_the_summary_limit() {
+    let mut config = suite_config(Codes::fake());
+    config.operators = (0..palisade_api::hub::MAX_OPERATORS)
+        .map(|i| hub::OperatorWeight {
+            validator: valoper(i),
+            weight: 1,
+        })
+        .collect();
+    let plan = plan(&config);
+    let summary = &plan.proposal.summary;
+    assert!(summary.contains(&valoper(49)));
+    assert!(
+        summary.len() <= palisade_deploy::proposal::MAX_SUMMARY_LEN,
+        "{}",
+        summary.len()
+    );
 }

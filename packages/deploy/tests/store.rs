@@ -1,5 +1,6 @@
-//! The store proposal: decoded field by field, its code checked against `checksums.txt`, and a
-//! tampered artifact refused.
+//! The store proposal: decoded field by field, its gzipped code unzipped and checked against
+//! `checksums.txt`, its output reproducible, and a tampered, missing or unstorable artifact
+//! refused.
 
 mod common;
 
@@ -8,33 +9,20 @@ use std::fs;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use common::*;
-use palisade_deploy::artifacts::{self, sha256, PROVIDER_SUITE};
+use palisade_deploy::artifacts::{self, sha256, Artifact, SuiteContract, PROVIDER_SUITE};
+use palisade_deploy::chain::{size_note, LARGE_STORE_TX};
+use palisade_deploy::checks::MAX_WASM_SIZE;
 use palisade_deploy::proposal::Proposal;
 use palisade_deploy::suite::{store_proposal, Chain};
 use palisade_deploy::DeployError;
 use serde_json::{json, Value};
 
-/// `checksums.txt` read the plain way: file name to hex.
-fn listed_checksum(file: &str) -> String {
-    let text = fs::read_to_string(artifacts_dir().join("checksums.txt")).unwrap();
-    text.lines()
-        .filter_map(|line| {
-            let mut parts = line.split_whitespace();
-            Some((parts.next()?.to_string(), parts.next()?.to_string()))
-        })
-        .find(|(_, name)| name == file)
-        .map(|(hash, _)| hash)
-        .unwrap_or_else(|| panic!("{file} listed"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+const PROVIDER_FILES: [&str; 4] = ["hub.wasm", "lrt.wasm", "registry.wasm", "relay.wasm"];
 
 #[test]
-fn store_proposal_uploads_each_checked_artifact_for_governance_only() {
-    let proposal = store_proposal(&chain(), &load_artifacts()).unwrap();
-    let json: Value = serde_json::from_str(&proposal.to_json().unwrap()).unwrap();
+fn store_proposal_uploads_each_checked_artifact_gzipped_for_governance_only() {
+    let plan = store_proposal(&chain(), &load_artifacts()).unwrap();
+    let json: Value = serde_json::from_str(&plan.proposal.to_json().unwrap()).unwrap();
 
     assert_eq!(
         keys(&json),
@@ -53,9 +41,10 @@ fn store_proposal_uploads_each_checked_artifact_for_governance_only() {
     assert_eq!(json["title"], "Palisade: store the contract code");
 
     let messages = json["messages"].as_array().unwrap();
-    assert_eq!(messages.len(), 2);
+    assert_eq!(messages.len(), 4);
     let summary = json["summary"].as_str().unwrap();
-    for (message, file) in messages.iter().zip(["hub.wasm", "lrt.wasm"]) {
+    let mut gzip_total = 0;
+    for (message, file) in messages.iter().zip(PROVIDER_FILES) {
         assert_eq!(
             keys(message),
             [
@@ -71,25 +60,94 @@ fn store_proposal_uploads_each_checked_artifact_for_governance_only() {
             message["instantiate_permission"],
             json!({"permission": "AnyOfAddresses", "addresses": [gov()]})
         );
-        let code = BASE64
+        let gzipped = BASE64
             .decode(message["wasm_byte_code"].as_str().unwrap())
             .unwrap();
-        // Raw wasm, not gzip: the module's magic number and version.
+        // gzip with a fixed header (no name, mtime 0, OS unknown), as wasmd's IsGzip expects.
+        assert_eq!(&gzipped[..10], &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff]);
+        let code = gunzip(&gzipped);
         assert_eq!(&code[..8], b"\0asm\x01\0\0\0");
         let checksum = listed_checksum(file);
         assert_eq!(hex(&sha256(&code)), checksum, "{file}");
         assert_eq!(code, fs::read(artifacts_dir().join(file)).unwrap());
+        assert!(gzipped.len() < code.len() / 2, "{file} compresses");
         assert!(
-            summary.contains(&format!("{file}: sha256 {checksum} ({} bytes)", code.len())),
+            summary.contains(&format!(
+                "{file}: sha256 {checksum} ({} bytes, {} gzipped)",
+                code.len(),
+                gzipped.len()
+            )),
             "summary names {file} with its checksum:\n{summary}"
         );
+        gzip_total += gzipped.len();
     }
     assert!(summary.contains(&gov()));
+    assert!(summary.contains("base64 -d | gunzip | sha256sum"));
     assert!(summary.contains("Source: https://example.invalid/palisade/commit/abc"));
+
+    // The plan's sizes are the embedded ones; the whole suite fits a default transaction.
+    assert_eq!(plan.gzip_len(), gzip_total);
+    assert_eq!(
+        plan.raw_len(),
+        PROVIDER_FILES
+            .iter()
+            .map(|f| fs::read(artifacts_dir().join(f)).unwrap().len())
+            .sum::<usize>()
+    );
+    assert!(plan.raw_len() > 1_048_576, "raw, the suite would not fit");
+    assert!(gzip_total < LARGE_STORE_TX);
+    assert_eq!(plan.size_note(), None);
 
     // The typed view decodes too, with no field left over.
     let typed: Proposal = serde_json::from_value(json).unwrap();
-    assert_eq!(typed, proposal);
+    assert_eq!(typed, plan.proposal);
+}
+
+#[test]
+fn the_store_proposal_is_reproducible() {
+    let first = store_proposal(&chain(), &load_artifacts()).unwrap();
+    let second = store_proposal(&chain(), &load_artifacts()).unwrap();
+    assert_eq!(
+        first.proposal.to_json().unwrap(),
+        second.proposal.to_json().unwrap()
+    );
+}
+
+#[test]
+fn a_store_above_the_transaction_threshold_gets_a_note() {
+    assert_eq!(size_note(LARGE_STORE_TX), None);
+    let note = size_note(LARGE_STORE_TX + 1).unwrap();
+    assert!(note.contains("900001 bytes of gzipped wasm"), "{note}");
+    assert!(note.contains("max_tx_bytes"), "{note}");
+}
+
+/// An artifact as `artifacts::load` would return it, for code no build produces.
+fn fake_artifact(contract: SuiteContract, code: Vec<u8>) -> Artifact {
+    Artifact {
+        contract,
+        file_name: contract.file_name(),
+        checksum: sha256(&code),
+        code,
+    }
+}
+
+#[test]
+fn code_wasmd_would_not_store_is_refused() {
+    let mut artifacts = load_artifacts();
+    artifacts[2] = fake_artifact(SuiteContract::Registry, b"#!/bin/sh\n".to_vec());
+    assert!(matches!(
+        store_proposal(&chain(), &artifacts),
+        Err(DeployError::NotWasm { file }) if file == "registry.wasm"
+    ));
+
+    let mut big = b"\0asm\x01\0\0\0".to_vec();
+    big.resize(MAX_WASM_SIZE + 1, 0);
+    artifacts[2] = fake_artifact(SuiteContract::Registry, big);
+    assert!(matches!(
+        store_proposal(&chain(), &artifacts),
+        Err(DeployError::WasmTooLarge { file, len, max })
+            if file == "registry.wasm" && len == MAX_WASM_SIZE + 1 && max == MAX_WASM_SIZE
+    ));
 }
 
 #[test]
@@ -119,19 +177,34 @@ fn the_command_line_writes_the_same_store_proposal() {
         String::from_utf8_lossy(&output.stderr)
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains(&listed_checksum("hub.wasm")), "{stdout}");
-    let written: Proposal =
-        serde_json::from_str(&fs::read_to_string(out.join("store.json")).unwrap()).unwrap();
-    assert_eq!(
-        written,
-        store_proposal(&chain(), &load_artifacts()).unwrap()
+    let expected = store_proposal(&chain(), &load_artifacts()).unwrap();
+    for code in &expected.code {
+        assert!(
+            stdout.contains(&format!(
+                "{}  sha256 {}  {} bytes, {} gzipped",
+                code.file_name, code.checksum_hex, code.raw_len, code.gzip_len
+            )),
+            "{stdout}"
+        );
+    }
+    assert!(
+        stdout.contains(&format!(
+            "code in the transaction: {} bytes gzipped ({} bytes unzipped)",
+            expected.gzip_len(),
+            expected.raw_len()
+        )),
+        "{stdout}"
     );
+    let written = fs::read_to_string(out.join("store.json")).unwrap();
+    assert_eq!(written, expected.proposal.to_json().unwrap());
+    let written: Proposal = serde_json::from_str(&written).unwrap();
+    assert_eq!(written, expected.proposal);
 }
 
 /// A copy of the committed artifacts in a scratch directory.
 fn copy_artifacts(name: &str) -> std::path::PathBuf {
     let dir = scratch(name);
-    for file in ["hub.wasm", "lrt.wasm", "checksums.txt"] {
+    for file in PROVIDER_FILES.iter().chain(&["checksums.txt"]) {
         fs::copy(artifacts_dir().join(file), dir.join(file)).unwrap();
     }
     dir
@@ -233,9 +306,9 @@ fn a_gov_address_of_another_chain_or_a_bad_deposit_is_refused() {
 
 #[test]
 fn a_suite_contract_missing_from_the_loaded_artifacts_is_refused() {
-    let hub_only: Vec<_> = load_artifacts().into_iter().take(1).collect();
+    let without_relay: Vec<_> = load_artifacts().into_iter().take(3).collect();
     assert!(matches!(
-        store_proposal(&chain(), &hub_only),
-        Err(DeployError::MissingArtifact { file }) if file == "lrt.wasm"
+        store_proposal(&chain(), &without_relay),
+        Err(DeployError::MissingArtifact { file }) if file == "relay.wasm"
     ));
 }

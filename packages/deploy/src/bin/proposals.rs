@@ -5,42 +5,54 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::str::FromStr;
+
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
+use cosmwasm_std::Decimal;
 use palisade_api::hub::{OperatorWeight, Params};
+use palisade_api::registry::RegistryParams;
+use palisade_api::relay::RelaySettings;
 use palisade_deploy::address::module_address;
-use palisade_deploy::artifacts::{self, PROVIDER_SUITE};
+use palisade_deploy::artifacts::{self, CONSUMER_SUITE, PROVIDER_SUITE};
+use palisade_deploy::consumer::{
+    consumer_instantiate_proposal, consumer_store_proposal, ConsumerConfig,
+};
 use palisade_deploy::proposal::Proposal;
 use palisade_deploy::suite::{
-    instantiate_proposal, store_proposal, Chain, ProposalKind, SuiteConfig, TokenConfig,
+    instantiate_proposal, store_proposal, Chain, ProposalKind, StorePlan, SuiteConfig, TokenConfig,
 };
 use palisade_deploy::DeployError;
-
-/// Raw wasm above which a store transaction may not fit CometBFT's default `max_tx_bytes`
-/// (1 MiB) once the transaction's own bytes are added.
-const LARGE_STORE_TX: usize = 900_000;
 
 #[derive(Parser)]
 #[command(
     name = "proposals",
     about = "Writes the governance proposals that deploy Palisade on a wasmd chain",
-    long_about = "Writes proposal files for `tx gov submit-proposal`: first `store` (upload the \
-                  code), then, once it has passed and the code ids are known, `instantiate` (the \
-                  provider suite in one proposal, at predicted instantiate2 addresses)."
+    long_about = "Writes proposal files for `tx gov submit-proposal`. On the provider chain: \
+                  first `store` (upload the code), then, once it has passed and the code ids are \
+                  known, `instantiate` (the provider suite in one proposal, at predicted \
+                  instantiate2 addresses, linked). On a consumer chain: `consumer-store`, then \
+                  `consumer-instantiate`."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
-/// One subcommand per [`ProposalKind`]; the consumer chain's proposal joins here once the
-/// consumer contract exists.
+/// One subcommand per [`ProposalKind`].
 #[derive(Subcommand)]
 enum Command {
-    /// Writes store.json: one MsgStoreCode per artifact, instantiable only by governance.
+    /// Provider: writes store.json, one gzipped MsgStoreCode per contract of the provider suite
+    /// (hub, LRT, registry, relay), instantiable only by governance.
     Store(ChainArgs),
-    /// Writes instantiate.json: the LRT, then the hub, with MsgInstantiateContract2.
+    /// Provider: writes instantiate.json, the LRT, hub, registry and relay with
+    /// MsgInstantiateContract2, then the hub's set_registry and the registry's set_relay.
     Instantiate(Box<InstantiateArgs>),
+    /// Consumer chain: writes consumer-store.json, the consumer contract's gzipped code.
+    ConsumerStore(ChainArgs),
+    /// Consumer chain: writes consumer-instantiate.json, the consumer contract with
+    /// MsgInstantiateContract2, and prints its address and IBC port.
+    ConsumerInstantiate(Box<ConsumerArgs>),
 }
 
 #[derive(Args)]
@@ -81,6 +93,12 @@ struct InstantiateArgs {
     /// Code id the store proposal gave lrt.wasm
     #[arg(long)]
     lrt_code_id: u64,
+    /// Code id the store proposal gave registry.wasm
+    #[arg(long)]
+    registry_code_id: u64,
+    /// Code id the store proposal gave relay.wasm
+    #[arg(long)]
+    relay_code_id: u64,
     /// The staking denom
     #[arg(long)]
     bond_denom: String,
@@ -125,16 +143,75 @@ struct InstantiateArgs {
     /// LRT marketing: description
     #[arg(long)]
     lrt_description: Option<String>,
+    /// Registry: seconds an admission or a risk-raising change waits
+    #[arg(long)]
+    risk_timelock: u64,
+    /// Registry: seconds an operator's allocation increase waits
+    #[arg(long)]
+    allocation_delay: u64,
+    /// Registry: cap on the sum of one operator's allocations, in (0, 10]; 1 = unique stake
+    #[arg(long, value_parser = parse_decimal)]
+    max_total_allocation: Decimal,
+    /// Registry: highest commission an operator may register with, in basis points (at most 10000)
+    #[arg(long)]
+    max_commission_bps: u16,
+    /// Relay: seconds before an unreceived power update times out (1 s to one year)
+    #[arg(long)]
+    packet_timeout: u64,
+    /// Relay: most operators one send_power_updates call reads (1 to 100)
+    #[arg(long)]
+    max_operators_per_update: u32,
     /// instantiate2 salt of the hub (1 to 64 bytes)
     #[arg(long, default_value = "palisade-hub")]
     hub_salt: String,
     /// instantiate2 salt of the LRT (1 to 64 bytes)
     #[arg(long, default_value = "palisade-lrt")]
     lrt_salt: String,
+    /// instantiate2 salt of the registry (1 to 64 bytes)
+    #[arg(long, default_value = "palisade-registry")]
+    registry_salt: String,
+    /// instantiate2 salt of the relay (1 to 64 bytes)
+    #[arg(long, default_value = "palisade-relay")]
+    relay_salt: String,
     #[arg(long, default_value = "palisade-hub")]
     hub_label: String,
     #[arg(long, default_value = "palisade-lrt")]
     lrt_label: String,
+    #[arg(long, default_value = "palisade-registry")]
+    registry_label: String,
+    #[arg(long, default_value = "palisade-relay")]
+    relay_label: String,
+}
+
+/// The consumer chain's instantiate proposal. `--prefix` and `--gov` are the consumer chain's.
+#[derive(Args)]
+struct ConsumerArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// Code id the consumer-store proposal gave consumer.wasm
+    #[arg(long)]
+    consumer_code_id: u64,
+    /// IBC connection on this (the consumer) chain to the provider, e.g. connection-0
+    #[arg(long)]
+    provider_connection_id: String,
+    /// The relay's address on the provider; the contract's relay_port is wasm.<relay>
+    #[arg(long)]
+    relay: String,
+    /// Bech32 prefix of the provider's addresses, to check --relay
+    #[arg(long)]
+    provider_prefix: String,
+    /// Seconds before an unreceived slash request times out (1 s to one year)
+    #[arg(long)]
+    packet_timeout: u64,
+    /// Accounts of this chain that may report infractions besides governance (at most 20);
+    /// repeat the flag or separate with commas
+    #[arg(long = "reporter", value_delimiter = ',')]
+    reporters: Vec<String>,
+    /// instantiate2 salt of the consumer contract (1 to 64 bytes)
+    #[arg(long, default_value = "palisade-consumer")]
+    consumer_salt: String,
+    #[arg(long, default_value = "palisade-consumer")]
+    consumer_label: String,
 }
 
 impl ChainArgs {
@@ -159,6 +236,10 @@ fn parse_operator(value: &str) -> Result<OperatorWeight, DeployError> {
         validator: validator.to_string(),
         weight: weight.parse().map_err(|_| invalid())?,
     })
+}
+
+fn parse_decimal(value: &str) -> Result<Decimal, String> {
+    Decimal::from_str(value).map_err(|e| format!("{value:?} is not a decimal: {e}"))
 }
 
 fn write(out: &Path, kind: ProposalKind, proposal: &Proposal) -> Result<PathBuf> {
@@ -196,76 +277,141 @@ fn run(cli: Cli) -> Result<()> {
         Command::Store(args) => {
             note_unusual_gov(&args);
             let artifacts = artifacts::load(&args.artifacts, &PROVIDER_SUITE)?;
-            let proposal = store_proposal(&args.chain(), &artifacts)?;
-            let total: usize = artifacts.iter().map(|a| a.code.len()).sum();
-            if total > LARGE_STORE_TX {
-                eprintln!(
-                    "note: the proposal carries {total} bytes of raw wasm; CometBFT's default \
-                     mempool max_tx_bytes is 1,048,576. Check the chain's limit, or split the \
-                     upload (docs/GOVERNANCE.md)"
-                );
-            }
-            let path = write(&args.out, ProposalKind::Store, &proposal)?;
-            println!("wrote {}", path.display());
-            for artifact in &artifacts {
-                println!(
-                    "  {}  sha256 {}",
-                    artifact.file_name,
-                    artifact.checksum_hex()
-                );
-            }
+            let plan = store_proposal(&args.chain(), &artifacts)?;
+            report_store(&args.out, ProposalKind::Store, &plan)?;
+        }
+        Command::ConsumerStore(args) => {
+            note_unusual_gov(&args);
+            let artifacts = artifacts::load(&args.artifacts, &CONSUMER_SUITE)?;
+            let plan = consumer_store_proposal(&args.chain(), &artifacts)?;
+            report_store(&args.out, ProposalKind::StoreConsumer, &plan)?;
         }
         Command::Instantiate(args) => {
             let chain = &args.chain;
             note_unusual_gov(chain);
             let artifacts = artifacts::load(&chain.artifacts, &PROVIDER_SUITE)?;
-            let operators = args
-                .operators
-                .iter()
-                .map(|op| parse_operator(op))
-                .collect::<Result<Vec<_>, _>>()?;
-            let config = SuiteConfig {
-                hub_code_id: args.hub_code_id,
-                lrt_code_id: args.lrt_code_id,
-                bond_denom: args.bond_denom.clone(),
-                valoper_prefix: args
-                    .valoper_prefix
-                    .clone()
-                    .unwrap_or_else(|| format!("{}valoper", chain.prefix)),
-                operators,
-                params: Params {
-                    epoch_period: args.epoch_period,
-                    unbonding_period: args.unbonding_period,
-                    withdrawal_delay: args.withdrawal_delay,
-                    fee_bps: args.fee_bps,
-                    fee_recipient: args.fee_recipient.clone(),
-                    max_pause_duration: args.max_pause_duration,
-                },
-                guardian: args.guardian.clone(),
-                lrt: TokenConfig {
-                    name: args.lrt_name.clone(),
-                    symbol: args.lrt_symbol.clone(),
-                    decimals: args.lrt_decimals,
-                    project: args.lrt_project.clone(),
-                    description: args.lrt_description.clone(),
-                },
-                hub_salt: args.hub_salt.clone(),
-                lrt_salt: args.lrt_salt.clone(),
-                hub_label: args.hub_label.clone(),
-                lrt_label: args.lrt_label.clone(),
-            };
-            let plan = instantiate_proposal(&chain.chain(), &artifacts, &config)?;
+            let plan = instantiate_proposal(&chain.chain(), &artifacts, &suite_config(&args)?)?;
             let path = write(
                 &chain.out,
                 ProposalKind::InstantiateProvider,
                 &plan.proposal,
             )?;
             println!("wrote {}", path.display());
-            println!("  predicted hub address: {}", plan.hub);
-            println!("  predicted LRT address: {}", plan.lrt);
+            println!("  predicted LRT address:      {}", plan.lrt);
+            println!("  predicted hub address:      {}", plan.hub);
+            println!("  predicted registry address: {}", plan.registry);
+            println!("  predicted relay address:    {}", plan.relay);
+            println!("  relay IBC port:             wasm.{}", plan.relay);
+        }
+        Command::ConsumerInstantiate(args) => {
+            let chain = &args.chain;
+            note_unusual_gov(chain);
+            let artifacts = artifacts::load(&chain.artifacts, &CONSUMER_SUITE)?;
+            let config = ConsumerConfig {
+                code_id: args.consumer_code_id,
+                provider_connection_id: args.provider_connection_id.clone(),
+                relay: args.relay.clone(),
+                provider_prefix: args.provider_prefix.clone(),
+                packet_timeout: args.packet_timeout,
+                reporters: args
+                    .reporters
+                    .iter()
+                    .map(|r| r.trim().to_string())
+                    .collect(),
+                salt: args.consumer_salt.clone(),
+                label: args.consumer_label.clone(),
+            };
+            let plan = consumer_instantiate_proposal(&chain.chain(), &artifacts, &config)?;
+            let path = write(
+                &chain.out,
+                ProposalKind::InstantiateConsumer,
+                &plan.proposal,
+            )?;
+            println!("wrote {}", path.display());
+            println!("  predicted consumer address: {}", plan.consumer);
+            println!(
+                "  consumer IBC port:          {} (the registry's counterparty_port)",
+                plan.port
+            );
+            println!("  relay IBC port:             {}", plan.relay_port);
         }
     }
     Ok(())
+}
+
+/// Writes a store proposal and prints each code and the transaction's size.
+fn report_store(out: &Path, kind: ProposalKind, plan: &StorePlan) -> Result<()> {
+    if let Some(note) = plan.size_note() {
+        eprintln!("note: {note}");
+    }
+    let path = write(out, kind, &plan.proposal)?;
+    println!("wrote {}", path.display());
+    for code in &plan.code {
+        println!(
+            "  {}  sha256 {}  {} bytes, {} gzipped",
+            code.file_name, code.checksum_hex, code.raw_len, code.gzip_len
+        );
+    }
+    println!(
+        "  code in the transaction: {} bytes gzipped ({} bytes unzipped)",
+        plan.gzip_len(),
+        plan.raw_len()
+    );
+    Ok(())
+}
+
+fn suite_config(args: &InstantiateArgs) -> Result<SuiteConfig, DeployError> {
+    let operators = args
+        .operators
+        .iter()
+        .map(|op| parse_operator(op))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SuiteConfig {
+        hub_code_id: args.hub_code_id,
+        lrt_code_id: args.lrt_code_id,
+        registry_code_id: args.registry_code_id,
+        relay_code_id: args.relay_code_id,
+        bond_denom: args.bond_denom.clone(),
+        valoper_prefix: args
+            .valoper_prefix
+            .clone()
+            .unwrap_or_else(|| format!("{}valoper", args.chain.prefix)),
+        operators,
+        params: Params {
+            epoch_period: args.epoch_period,
+            unbonding_period: args.unbonding_period,
+            withdrawal_delay: args.withdrawal_delay,
+            fee_bps: args.fee_bps,
+            fee_recipient: args.fee_recipient.clone(),
+            max_pause_duration: args.max_pause_duration,
+        },
+        guardian: args.guardian.clone(),
+        lrt: TokenConfig {
+            name: args.lrt_name.clone(),
+            symbol: args.lrt_symbol.clone(),
+            decimals: args.lrt_decimals,
+            project: args.lrt_project.clone(),
+            description: args.lrt_description.clone(),
+        },
+        registry_params: RegistryParams {
+            risk_timelock: args.risk_timelock,
+            allocation_delay: args.allocation_delay,
+            max_total_allocation: args.max_total_allocation,
+            max_commission_bps: args.max_commission_bps,
+        },
+        relay_settings: RelaySettings {
+            packet_timeout: args.packet_timeout,
+            max_operators_per_update: args.max_operators_per_update,
+        },
+        hub_salt: args.hub_salt.clone(),
+        lrt_salt: args.lrt_salt.clone(),
+        registry_salt: args.registry_salt.clone(),
+        relay_salt: args.relay_salt.clone(),
+        hub_label: args.hub_label.clone(),
+        lrt_label: args.lrt_label.clone(),
+        registry_label: args.registry_label.clone(),
+        relay_label: args.relay_label.clone(),
+    })
 }
 
 #[cfg(test)]

@@ -1,22 +1,29 @@
-//! Shared by the proposal tests: the committed artifacts, a chain with the `wasm` prefix, a
-//! multi-test world running the real hub and LRT code under the artifacts' checksums, and a
-//! scratch directory per test.
+//! Shared by the proposal tests: the committed artifacts, a provider chain with the `wasm` prefix
+//! and a consumer chain with the `cons` prefix, multi-test worlds running the real contract code
+//! under the artifacts' checksums, and a scratch directory per test.
 
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{coins, Checksum, Decimal, Empty, Validator};
 use cw_multi_test::{App, AppBuilder, Contract, ContractWrapper, StakingInfo};
+use flate2::read::GzDecoder;
 use palisade_api::hub::{OperatorWeight, Params};
+use palisade_api::registry::RegistryParams;
+use palisade_api::relay::RelaySettings;
 use palisade_deploy::address::module_address;
-use palisade_deploy::artifacts::{self, Artifact, SuiteContract, PROVIDER_SUITE};
+use palisade_deploy::artifacts::{self, Artifact, SuiteContract, CONSUMER_SUITE, PROVIDER_SUITE};
+use palisade_deploy::consumer::ConsumerConfig;
 use palisade_deploy::suite::{Chain, SuiteConfig, TokenConfig};
 
 pub const PREFIX: &str = "wasm";
+/// The consumer chain's bech32 prefix.
+pub const CONSUMER_PREFIX: &str = "cons";
 pub const DENOM: &str = "ustake";
 pub const DAY: u64 = 86_400;
 pub const UNBONDING: u64 = 21 * DAY;
@@ -29,18 +36,30 @@ pub fn load_artifacts() -> Vec<Artifact> {
     artifacts::load(&artifacts_dir(), &PROVIDER_SUITE).expect("committed artifacts match")
 }
 
+pub fn load_consumer_artifacts() -> Vec<Artifact> {
+    artifacts::load(&artifacts_dir(), &CONSUMER_SUITE).expect("committed artifacts match")
+}
+
 pub fn artifact(contract: SuiteContract) -> Artifact {
-    artifacts::find(&load_artifacts(), contract)
-        .expect("artifact loaded")
-        .clone()
+    artifacts::load(&artifacts_dir(), &[contract])
+        .expect("committed artifact matches")
+        .remove(0)
 }
 
 pub fn gov() -> String {
     module_address(PREFIX, "gov").unwrap()
 }
 
+pub fn consumer_gov() -> String {
+    module_address(CONSUMER_PREFIX, "gov").unwrap()
+}
+
 pub fn api() -> MockApi {
     MockApi::default().with_prefix(PREFIX)
+}
+
+pub fn consumer_api() -> MockApi {
+    MockApi::default().with_prefix(CONSUMER_PREFIX)
 }
 
 pub fn valoper(i: usize) -> String {
@@ -72,10 +91,28 @@ pub fn params() -> Params {
     }
 }
 
-pub fn suite_config(hub_code_id: u64, lrt_code_id: u64) -> SuiteConfig {
+pub fn registry_params() -> RegistryParams {
+    RegistryParams {
+        risk_timelock: 7 * DAY,
+        allocation_delay: DAY,
+        max_total_allocation: Decimal::one(),
+        max_commission_bps: 2_000,
+    }
+}
+
+pub fn relay_settings() -> RelaySettings {
+    RelaySettings {
+        packet_timeout: DAY,
+        max_operators_per_update: 50,
+    }
+}
+
+pub fn suite_config(codes: Codes) -> SuiteConfig {
     SuiteConfig {
-        hub_code_id,
-        lrt_code_id,
+        hub_code_id: codes.hub,
+        lrt_code_id: codes.lrt,
+        registry_code_id: codes.registry,
+        relay_code_id: codes.relay,
         bond_denom: DENOM.to_string(),
         valoper_prefix: "wasmvaloper".to_string(),
         operators: vec![
@@ -97,10 +134,67 @@ pub fn suite_config(hub_code_id: u64, lrt_code_id: u64) -> SuiteConfig {
             project: Some("https://example.invalid/palisade".to_string()),
             description: None,
         },
+        registry_params: registry_params(),
+        relay_settings: relay_settings(),
         hub_salt: "palisade-hub".to_string(),
         lrt_salt: "palisade-lrt".to_string(),
+        registry_salt: "palisade-registry".to_string(),
+        relay_salt: "palisade-relay".to_string(),
         hub_label: "palisade-hub".to_string(),
         lrt_label: "palisade-lrt".to_string(),
+        registry_label: "palisade-registry".to_string(),
+        relay_label: "palisade-relay".to_string(),
+    }
+}
+
+/// The consumer chain's gov module account and prefix, as the consumer proposals are written.
+pub fn consumer_chain() -> Chain {
+    Chain {
+        prefix: CONSUMER_PREFIX.to_string(),
+        gov: consumer_gov(),
+        ..chain()
+    }
+}
+
+/// A relay address on the provider (32 bytes, like every contract's).
+pub fn relay_address() -> String {
+    api().addr_make("relay").to_string()
+}
+
+pub fn consumer_config(code_id: u64) -> ConsumerConfig {
+    ConsumerConfig {
+        code_id,
+        provider_connection_id: "connection-3".to_string(),
+        relay: relay_address(),
+        provider_prefix: PREFIX.to_string(),
+        packet_timeout: 6 * 3_600,
+        reporters: vec![
+            consumer_api().addr_make("reporter-a").to_string(),
+            consumer_api().addr_make("reporter-b").to_string(),
+        ],
+        salt: "palisade-consumer".to_string(),
+        label: "palisade-consumer".to_string(),
+    }
+}
+
+/// Code ids of the provider suite in a multi-test world.
+#[derive(Clone, Copy, Debug)]
+pub struct Codes {
+    pub hub: u64,
+    pub lrt: u64,
+    pub registry: u64,
+    pub relay: u64,
+}
+
+impl Codes {
+    /// Ids for tests that never execute the proposal.
+    pub fn fake() -> Codes {
+        Codes {
+            hub: 7,
+            lrt: 8,
+            registry: 9,
+            relay: 10,
+        }
     }
 }
 
@@ -129,9 +223,56 @@ fn lrt_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
     )
 }
 
+fn registry_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_registry::contract::execute,
+            palisade_registry::contract::instantiate,
+            palisade_registry::contract::query,
+        )
+        .with_checksum(Checksum::from(checksum)),
+    )
+}
+
+/// The relay without its IBC entry points: instantiating and configuring it needs none.
+fn relay_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_relay::contract::execute,
+            palisade_relay::contract::instantiate,
+            palisade_relay::contract::query,
+        )
+        .with_checksum(Checksum::from(checksum)),
+    )
+}
+
+fn consumer_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_consumer::contract::execute,
+            palisade_consumer::contract::instantiate,
+            palisade_consumer::contract::query,
+        )
+        .with_sudo(palisade_consumer::contract::sudo)
+        .with_checksum(Checksum::from(checksum)),
+    )
+}
+
+/// A consumer chain with the `cons` prefix and the consumer contract's code stored under its
+/// artifact's checksum. Returns the app and the code id.
+pub fn consumer_world() -> (App, u64) {
+    let mut app = AppBuilder::new()
+        .with_api(consumer_api())
+        .build(|_, _, _| {});
+    let code = app.store_code(consumer_contract(
+        artifact(SuiteContract::Consumer).checksum,
+    ));
+    (app, code)
+}
+
 /// A provider chain with the `wasm` prefix, x/staking with `validators` validators, a funded
-/// staker `alice`, and the hub and LRT codes stored. Returns the app and the two code ids.
-pub fn world(validators: usize) -> (App, u64, u64) {
+/// staker `alice`, and the provider suite's codes stored. Returns the app and the code ids.
+pub fn world(validators: usize) -> (App, Codes) {
     let alice = api().addr_make("alice");
     let mut app = AppBuilder::new()
         .with_api(api())
@@ -169,9 +310,15 @@ pub fn world(validators: usize) -> (App, u64, u64) {
                 .init_balance(storage, &alice, coins(1_000_000_000, DENOM))
                 .unwrap();
         });
-    let hub_code = app.store_code(hub_contract(artifact(SuiteContract::Hub).checksum));
-    let lrt_code = app.store_code(lrt_contract(artifact(SuiteContract::Lrt).checksum));
-    (app, hub_code, lrt_code)
+    let codes = Codes {
+        hub: app.store_code(hub_contract(artifact(SuiteContract::Hub).checksum)),
+        lrt: app.store_code(lrt_contract(artifact(SuiteContract::Lrt).checksum)),
+        registry: app.store_code(registry_contract(
+            artifact(SuiteContract::Registry).checksum,
+        )),
+        relay: app.store_code(relay_contract(artifact(SuiteContract::Relay).checksum)),
+    };
+    (app, codes)
 }
 
 /// A fresh, empty directory for one test.
@@ -188,6 +335,71 @@ pub fn run_proposals(args: &[String]) -> Output {
         .args(args)
         .output()
         .expect("proposals runs")
+}
+
+/// Runs every message of a decoded proposal as x/gov would: in order, each from its sender.
+/// Returns the addresses the instantiate messages created.
+pub fn execute_proposal(
+    app: &mut App,
+    proposal: &palisade_deploy::proposal::Proposal,
+) -> anyhow::Result<Vec<String>> {
+    use base64::engine::general_purpose::STANDARD as BASE64;
+    use base64::Engine;
+    use cosmwasm_std::Addr;
+    use cw_multi_test::Executor;
+    use palisade_deploy::proposal::ProposalMessage;
+
+    let mut created = Vec::new();
+    for message in &proposal.messages {
+        match message {
+            ProposalMessage::InstantiateContract2(msg) => {
+                let address = app.instantiate2_contract(
+                    msg.code_id.u64(),
+                    Addr::unchecked(&msg.sender),
+                    &msg.msg,
+                    &msg.funds,
+                    msg.label.clone(),
+                    Some(msg.admin.clone()),
+                    BASE64.decode(&msg.salt)?,
+                )?;
+                created.push(address.to_string());
+            }
+            ProposalMessage::ExecuteContract(msg) => {
+                app.execute_contract(
+                    Addr::unchecked(&msg.sender),
+                    Addr::unchecked(&msg.contract),
+                    &msg.msg,
+                    &msg.funds,
+                )?;
+            }
+            ProposalMessage::StoreCode(_) => anyhow::bail!("a store message in a test proposal"),
+        }
+    }
+    Ok(created)
+}
+
+/// `checksums.txt` read the plain way: file name to hex.
+pub fn listed_checksum(file: &str) -> String {
+    let text = fs::read_to_string(artifacts_dir().join("checksums.txt")).unwrap();
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.split_whitespace();
+            Some((parts.next()?.to_string(), parts.next()?.to_string()))
+        })
+        .find(|(_, name)| name == file)
+        .map(|(hash, _)| hash)
+        .unwrap_or_else(|| panic!("{file} listed"))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Unzips one embedded blob with flate2's decoder, independently of the generator's code.
+pub fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut code = Vec::new();
+    GzDecoder::new(bytes).read_to_end(&mut code).unwrap();
+    code
 }
 
 /// The decoded JSON object's keys, sorted.
