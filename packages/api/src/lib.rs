@@ -9,4 +9,5 @@ pub mod math;
 pub mod pagination;
 pub mod registry;
 pub mod relay;
+pub mod stored;
 pub mod version;
