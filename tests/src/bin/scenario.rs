@@ -451,6 +451,18 @@ fn interchain_story() -> Result<()> {
         slash.amount.u128() == 25 * UNIT,
         "5% x 50% x 1,000 STAKE = 25 STAKE"
     );
+    let exposure: palisade_api::relay::ExposureResponse =
+        world.relay_query(&RelayQuery::Exposure { operator: None });
+    let total_value = world.provider.state().total_value;
+    println!(
+        "   stakers' exposure: {} STAKE of {} STAKE staked in pending and queued slashes",
+        tokens(exposure.total.u128()),
+        tokens(total_value.u128())
+    );
+    ensure!(
+        exposure.total == slash.amount,
+        "exposure counts the pending slash"
+    );
     println!("   (executing slashes on the hub is the next part of the slashing work)");
     Ok(())
 }
