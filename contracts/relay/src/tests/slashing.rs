@@ -256,6 +256,24 @@ fn refused_requests_change_nothing() {
     );
     suite.registry(|r| r.consumer_mut(CHAIN).status = ConsumerStatus::Active);
 
+    // An update that timed out was never in force on the consumer, and an update sent after the
+    // infraction cannot be named for it.
+    suite.registry(|r| r.set_operator("val-a", "key-a", 2_000_000, Decimal::percent(50)));
+    let update = one_update(&suite.crank().unwrap().messages);
+    suite.timeout(&update).unwrap();
+    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
+    r.update_id = 2;
+    r.infraction_time = suite.env.block.time;
+    assert_refused(
+        &mut suite,
+        &packet(r),
+        CHANNEL,
+        "update 2 was not delivered",
+    );
+    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
+    r.update_id = 3;
+    assert_refused(&mut suite, &packet(r), CHANNEL, "update 3 was sent at");
+
     suite.close(CHANNEL).unwrap();
     let r = request(&suite, 2, "val-a", Infraction::Downtime);
     assert_refused(
