@@ -232,17 +232,18 @@ fn a_tombstone_removes_the_operator_from_the_hub_and_rebalance_moves_its_stake()
     let res = suite
         .registry_execute(
             &relay,
-            &ExecuteMsg::Tombstone {
+            &ExecuteMsg::Slash {
+                slash_id: 1,
                 validator: suite.validator(0),
                 chain_id: "alpha-1".into(),
+                infraction: palisade_api::ibc::Infraction::DoubleSign,
+                amount: cosmwasm_std::Uint128::zero(),
+                height: 1,
             },
         )
         .unwrap();
     // The hub took the removal in the same transaction.
-    assert_eq!(
-        event_attr(&res, "tombstone", "hub_updated").unwrap(),
-        "true"
-    );
+    assert_eq!(event_attr(&res, "slash", "hub_updated").unwrap(), "true");
     assert_eq!(
         event_attr(&res, "remove_operator", "stake_to_move").unwrap(),
         delegated_to_0.to_string()

@@ -1,7 +1,8 @@
 //! The registry: consumer lifecycle and timelocks, operator registration, opt-in with allocation
 //! caps and delays, relay-only jail and tombstone, and opt-ins read at a past height.
 
-use cosmwasm_std::{Decimal, Timestamp};
+use cosmwasm_std::{Decimal, Timestamp, Uint128};
+use palisade_api::ibc::Infraction;
 use palisade_api::registry::{
     ConsumerOperatorResponse, ConsumerResponse, ConsumerStatus, ExecuteMsg, OperatorResponse,
     OperatorStatus, OptInResponse, QueryMsg,
@@ -811,8 +812,19 @@ fn decreases_and_opt_outs_wait_the_consumer_unbonding_period_and_history_keeps_t
     assert!(at(&suite, later.height, later.time).is_some());
 }
 
+fn slash_msg(suite: &Suite, slash_id: u64, infraction: Infraction) -> ExecuteMsg {
+    ExecuteMsg::Slash {
+        slash_id,
+        validator: suite.validator(0),
+        chain_id: "alpha-1".into(),
+        infraction,
+        amount: Uint128::zero(),
+        height: 1,
+    }
+}
+
 #[test]
-fn only_the_relay_jails_and_tombstones() {
+fn only_the_relay_executes_slashes_which_jail_or_tombstone() {
     let mut suite = suite();
     suite.admit_consumer("alpha-1", 0);
     suite.register_operator(0).unwrap();
@@ -826,11 +838,7 @@ fn only_the_relay_jails_and_tombstones() {
     suite.advance(ALLOCATION_DELAY);
     let before = suite.app.block_info();
 
-    let jail = ExecuteMsg::Jail {
-        validator: suite.validator(0),
-        chain_id: "alpha-1".into(),
-        until: before.time.plus_seconds(DAY),
-    };
+    let jail = slash_msg(&suite, 1, Infraction::Downtime);
     let err = suite.registry_owner_execute(&jail).unwrap_err();
     assert_eq!(registry_error(err), ContractError::NotRelay);
 
@@ -840,34 +848,44 @@ fn only_the_relay_jails_and_tombstones() {
             relay: relay.to_string(),
         })
         .unwrap();
-    suite.registry_execute(&relay, &jail).unwrap();
+    // The hub has not handed its operator set to this registry, so it refuses the slash and the
+    // whole execution fails: no jail without the slash (the relay retries once linked).
+    let err = suite.registry_execute(&relay, &jail).unwrap_err();
+    assert!(
+        err.root_cause().to_string().contains("only the registry"),
+        "{err:?}"
+    );
     assert_eq!(
         operator(&suite, 0).opt_ins[0].status,
-        OperatorStatus::Jailed {
-            until: before.time.plus_seconds(DAY)
-        }
+        OperatorStatus::Active
     );
+    let registry = suite.registry.clone().unwrap();
+    suite
+        .owner_execute(&palisade_api::hub::ExecuteMsg::SetRegistry {
+            registry: Some(registry.to_string()),
+        })
+        .unwrap();
+
+    let res = suite.registry_execute(&relay, &jail).unwrap();
+    let until = before.time.plus_seconds(3_600);
+    assert_eq!(event_attr(&res, "slash", "penalty").unwrap(), "jail");
+    assert_eq!(
+        event_attr(&res, "slash", "jailed_until").unwrap(),
+        until.seconds().to_string()
+    );
+    assert_eq!(
+        operator(&suite, 0).opt_ins[0].status,
+        OperatorStatus::Jailed { until }
+    );
+    // The hub took the slash (nothing was staked on the operator here).
+    assert_eq!(event_attr(&res, "consumer_slash", "slashed").unwrap(), "0");
 
     suite.advance(60);
     let res = suite
-        .registry_execute(
-            &relay,
-            &ExecuteMsg::Tombstone {
-                validator: suite.validator(0),
-                chain_id: "alpha-1".into(),
-            },
-        )
+        .registry_execute(&relay, &slash_msg(&suite, 2, Infraction::DoubleSign))
         .unwrap();
-    assert_eq!(
-        event_attr(&res, "tombstone", "allocation_removed").unwrap(),
-        "0.4"
-    );
-    // This hub has not handed its operator set to the registry: the registry leaves it alone,
-    // and the tombstone stands.
-    assert_eq!(
-        event_attr(&res, "tombstone", "hub_updated").unwrap(),
-        "false"
-    );
+    assert_eq!(event_attr(&res, "slash", "penalty").unwrap(), "tombstone");
+    assert_eq!(event_attr(&res, "slash", "hub_updated").unwrap(), "true");
     assert!(operator(&suite, 0).tombstoned);
     let profile = operator(&suite, 0);
     assert_eq!(profile.opt_ins[0].status, OperatorStatus::Tombstoned);

@@ -1,12 +1,18 @@
 //! x/staking pays out pending rewards on its own whenever the hub delegates, undelegates or
 //! redelegates. To tell those rewards apart from matured unbonding funds, every transaction that
-//! sends staking messages records the balance it expects afterwards, and the reply to its last
-//! staking message books any excess as rewards.
+//! sends staking messages records the balance it expects afterwards, and a call of the hub to
+//! itself right after its last staking message books any excess as rewards.
+//!
+//! A self-call rather than a submessage reply: the messages of a response run in order, so it
+//! sees the same balance a reply would, and the hub needs no `reply` entry point (decoding a
+//! `Reply` costs about 15 KB of wasm).
 
-use cosmwasm_std::{CosmosMsg, Deps, DepsMut, Env, Response, Storage, SubMsg, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Addr, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
+    WasmMsg,
+};
 use palisade_api::math::split_fee;
 
-use crate::constants::REPLY_STAKING_CHECKPOINT;
 use crate::error::ContractError;
 use crate::state::{Books, Config, BOOKS, CONFIG, EXPECTED_BALANCE};
 
@@ -18,39 +24,64 @@ pub fn bond_balance(deps: Deps, env: &Env, denom: &str) -> Result<Uint128, Contr
         .amount)
 }
 
-/// Turns staking messages into submessages whose last one replies with `reply_id`, after storing
-/// the balance expected once they have run. Messages that move bond tokens out of the hub must be
-/// reflected in `expected`; bank sends must come after these in the response.
-pub fn checkpointed(
-    storage: &mut dyn Storage,
-    msgs: Vec<CosmosMsg>,
-    expected: Uint128,
-    reply_id: u64,
-) -> Result<Vec<SubMsg>, ContractError> {
-    let count = msgs.len();
-    if count > 0 {
-        EXPECTED_BALANCE.save(storage, &expected)?;
-    }
-    Ok(msgs
-        .into_iter()
-        .enumerate()
-        .map(|(i, msg)| {
-            if i + 1 == count {
-                SubMsg::reply_on_success(msg, reply_id)
-            } else {
-                SubMsg::new(msg)
-            }
-        })
-        .collect())
+/// The hub's internal callbacks, spelled as `palisade_api::hub::ExecuteMsg` spells them (a test
+/// checks it): serializing the whole message enum would cost 5 KB of wasm.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Callback {
+    AfterStaking {},
+    AfterHarvest {},
 }
 
-/// Like [`checkpointed`] with the standard checkpoint reply.
+/// Appends to staking messages the hub's call to itself (`callback`, one of the internal
+/// `after_*` messages), after storing the balance expected once they have run. Messages that
+/// move bond tokens out of the hub must be reflected in `expected`; bank sends must come after
+/// these in the response.
+pub fn checkpointed(
+    storage: &mut dyn Storage,
+    hub: &Addr,
+    mut msgs: Vec<CosmosMsg>,
+    expected: Uint128,
+    callback: Callback,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    if !msgs.is_empty() {
+        EXPECTED_BALANCE.save(storage, &expected)?;
+        msgs.push(
+            WasmMsg::Execute {
+                contract_addr: hub.to_string(),
+                msg: to_json_binary(&callback)?,
+                funds: vec![],
+            }
+            .into(),
+        );
+    }
+    Ok(msgs)
+}
+
+/// Like [`checkpointed`] with the standard `after_staking` callback.
 pub fn with_checkpoint(
     storage: &mut dyn Storage,
+    env: &Env,
     msgs: Vec<CosmosMsg>,
     expected: Uint128,
-) -> Result<Vec<SubMsg>, ContractError> {
-    checkpointed(storage, msgs, expected, REPLY_STAKING_CHECKPOINT)
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    checkpointed(
+        storage,
+        &env.contract.address,
+        msgs,
+        expected,
+        Callback::AfterStaking {},
+    )
+}
+
+/// The internal callbacks accept only the hub itself.
+pub fn ensure_self(env: &Env, info: &MessageInfo) -> Result<(), ContractError> {
+    if info.sender != env.contract.address {
+        return Err(ContractError::NotSelf {
+            sender: info.sender.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Books the coins received since the checkpoint as rewards: the fee to `fees_owed`, the rest to
@@ -74,8 +105,13 @@ pub fn book_received_rewards(
     Ok((rewards, fee))
 }
 
-/// Reply to [`REPLY_STAKING_CHECKPOINT`].
-pub fn on_checkpoint(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+/// `after_staking`: books the rewards x/staking paid out during the hub's staking messages.
+pub fn on_checkpoint(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+) -> Result<Response, ContractError> {
+    ensure_self(&env, &info)?;
     let config = CONFIG.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
     let (rewards, fee) = book_received_rewards(deps.branch(), &env, &config, &mut books)?;
@@ -87,4 +123,23 @@ pub fn on_checkpoint(mut deps: DepsMut, env: Env) -> Result<Response, ContractEr
         .add_attribute("action", "rewards_received")
         .add_attribute("rewards", rewards)
         .add_attribute("fee", fee))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Callback;
+    use palisade_api::hub::ExecuteMsg;
+
+    #[test]
+    fn callbacks_are_spelled_as_the_hub_reads_them() {
+        for (callback, msg) in [
+            (Callback::AfterStaking {}, ExecuteMsg::AfterStaking {}),
+            (Callback::AfterHarvest {}, ExecuteMsg::AfterHarvest {}),
+        ] {
+            assert_eq!(
+                cosmwasm_std::to_json_vec(&callback).unwrap(),
+                cosmwasm_std::to_json_vec(&msg).unwrap()
+            );
+        }
+    }
 }

@@ -3,17 +3,14 @@
 pub const CONTRACT_NAME: &str = "crates.io:palisade-hub";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Reply after the last staking message of a transaction: books the rewards x/staking paid out.
-pub const REPLY_STAKING_CHECKPOINT: u64 = 2;
-/// Reply after `harvest` withdrew rewards: books them and compounds.
-pub const REPLY_HARVEST: u64 = 3;
-
 /// Matured batches settled in one call.
 pub const MAX_SETTLE_PER_CALL: usize = 30;
 /// Requests one `claim` looks at.
 pub const MAX_CLAIMS_PER_CALL: usize = 30;
 /// Redelegations one `rebalance` sends.
 pub const MAX_REBALANCE_MOVES: usize = 10;
+/// Consumer slash payouts one `reconcile` pays.
+pub const MAX_PAYOUTS_PER_CALL: usize = 10;
 /// Requests shown by `position`.
 pub const MAX_POSITION_REQUESTS: usize = 30;
 

@@ -3,14 +3,14 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 };
 use palisade_api::hub::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use palisade_api::version::migrate_version;
 
 use crate::balance::on_checkpoint;
 use crate::config::{apply_params, set_guardian, update_params};
-use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION, REPLY_HARVEST, REPLY_STAKING_CHECKPOINT};
+use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
 use crate::harvest::{harvest, on_harvest_reply};
 use crate::operators::{insert_operator, rebalance, remove_operator, set_operator, set_registry};
@@ -150,6 +150,9 @@ pub fn execute(
             set_operator(deps, env, info, validator, weight)
         }
         ExecuteMsg::RemoveOperator { validator } => remove_operator(deps, env, info, validator),
+        ExecuteMsg::AfterStaking {} => on_checkpoint(deps, env, info),
+        ExecuteMsg::AfterHarvest {} => on_harvest_reply(deps, env, info),
+        ExecuteMsg::Slash(order) => crate::slash::slash(deps, env, info, order),
         ExecuteMsg::SetRegistry { registry } => set_registry(deps, info, registry),
         ExecuteMsg::UpdateParams(params) => update_params(deps, info, params),
         ExecuteMsg::SetGuardian { guardian } => set_guardian(deps, info, guardian),
@@ -164,15 +167,6 @@ pub fn execute(
                 .add_attribute("action", "update_ownership")
                 .add_attributes(ownership.into_attributes()))
         }
-    }
-}
-
-#[cfg_attr(not(feature = "library"), entry_point)]
-pub fn reply(deps: DepsMut, env: Env, reply: Reply) -> Result<Response, ContractError> {
-    match reply.id {
-        REPLY_STAKING_CHECKPOINT => on_checkpoint(deps, env),
-        REPLY_HARVEST => on_harvest_reply(deps, env),
-        id => Err(ContractError::UnknownReply { id }),
     }
 }
 
@@ -196,7 +190,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         } => to_json_binary(&query::requests(deps, env, address, start_after, limit)?),
         QueryMsg::Pauses {} => to_json_binary(&query::pauses(deps, env)?),
         QueryMsg::OperatorStakeAt { validator, height } => {
-            to_json_binary(&query::operator_stake_at(deps, validator, height)?)
+            to_json_binary(&query::operator_stake_at(deps, &validator, height)?)
         }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }

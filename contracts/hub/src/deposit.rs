@@ -52,7 +52,7 @@ pub fn deposit(
         validator: validator.clone(),
         amount: coin(amount.u128(), &config.bond_denom),
     };
-    let staking = with_checkpoint(deps.storage, vec![delegate.into()], balance - amount)?;
+    let staking = with_checkpoint(deps.storage, &env, vec![delegate.into()], balance - amount)?;
     let mint = WasmMsg::Execute {
         contract_addr: config.lrt.to_string(),
         msg: to_json_binary(&Cw20ExecuteMsg::Mint {
@@ -63,7 +63,7 @@ pub fn deposit(
     };
 
     Ok(Response::new()
-        .add_submessages(staking)
+        .add_messages(staking)
         .add_message(mint)
         .add_attribute("action", "deposit")
         .add_attribute("staker", info.sender)

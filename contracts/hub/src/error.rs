@@ -92,8 +92,8 @@ pub enum ContractError {
     #[error("rebalance already ran this epoch: next at {next}")]
     RebalanceNotDue { next: Timestamp },
 
-    #[error("unknown reply id {id}")]
-    UnknownReply { id: u64 },
+    #[error("only the hub itself may call its internal callbacks, not {sender}")]
+    NotSelf { sender: String },
 
     #[error("balance after staking messages is {actual}, below the expected {expected}")]
     BalanceShortfall { expected: Uint128, actual: Uint128 },

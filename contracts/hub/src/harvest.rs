@@ -6,8 +6,9 @@ use cosmwasm_std::{
     coins, BankMsg, CosmosMsg, DepsMut, DistributionMsg, Env, Response, StakingMsg,
 };
 
-use crate::balance::{bond_balance, book_received_rewards, checkpointed, with_checkpoint};
-use crate::constants::REPLY_HARVEST;
+use crate::balance::{
+    bond_balance, book_received_rewards, checkpointed, ensure_self, with_checkpoint,
+};
 use crate::error::ContractError;
 use crate::settle::{load_operators, settle_batches, sync_delegations};
 use crate::state::{BOOKS, CONFIG, OPERATORS, SCHEDULE};
@@ -42,12 +43,23 @@ pub fn harvest(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
         return compound(deps, env, response);
     }
     let balance = bond_balance(deps.as_ref(), &env, &config.bond_denom)?;
-    let msgs = checkpointed(deps.storage, withdrawals, balance, REPLY_HARVEST)?;
-    Ok(response.add_submessages(msgs))
+    let msgs = checkpointed(
+        deps.storage,
+        &env.contract.address,
+        withdrawals,
+        balance,
+        crate::balance::Callback::AfterHarvest {},
+    )?;
+    Ok(response.add_messages(msgs))
 }
 
-/// Reply to the last reward withdrawal.
-pub fn on_harvest_reply(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+/// `after_harvest`, the hub's call to itself after the reward withdrawals.
+pub fn on_harvest_reply(
+    mut deps: DepsMut,
+    env: Env,
+    info: cosmwasm_std::MessageInfo,
+) -> Result<Response, ContractError> {
+    ensure_self(&env, &info)?;
     let config = CONFIG.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
     let (rewards, fee) = book_received_rewards(deps.branch(), &env, &config, &mut books)?;
@@ -82,9 +94,14 @@ fn compound(deps: DepsMut, env: Env, response: Response) -> Result<Response, Con
             validator: validator.clone(),
             amount: cosmwasm_std::coin(compounded.u128(), &config.bond_denom),
         };
-        let msgs = with_checkpoint(deps.storage, vec![delegate.into()], balance - compounded)?;
+        let msgs = with_checkpoint(
+            deps.storage,
+            &env,
+            vec![delegate.into()],
+            balance - compounded,
+        )?;
         response = response
-            .add_submessages(msgs)
+            .add_messages(msgs)
             .add_attribute("operator", validator);
     }
     if !fee.is_zero() {

@@ -5,7 +5,8 @@
 //! stakers `Send` LRT back with an unbond hook, their requests gather in the current batch,
 //! `submit_batch` burns the batch's LRT and undelegates its value once per epoch, and after the
 //! withdrawal delay `claim` pays each request its share of what the batch received.
-//! `reconcile` books native slashing, of delegations and of unbonding batches.
+//! `reconcile` books native slashing, of delegations and of unbonding batches, and pays executed
+//! consumer slashes (`slash`, from the registry) to their destinations.
 
 pub mod constants;
 pub mod contract;
@@ -20,6 +21,7 @@ mod operators;
 mod pause;
 mod query;
 mod settle;
+mod slash;
 mod strategy;
 mod unbond;
 

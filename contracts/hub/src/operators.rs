@@ -58,6 +58,7 @@ pub fn insert_operator(
                 bonded: Default::default(),
                 removed: false,
                 redelegation_locked_until: None,
+                slash_pending: Default::default(),
             }
         }
     };
@@ -141,7 +142,7 @@ pub fn remove_operator(
         return Err(ContractError::NoActiveOperator);
     }
     let bonded = op.bonded;
-    if bonded.is_zero() {
+    if !op.holds_stake() {
         crate::state::remove_operator_record(deps.storage, env.block.height, &validator)?;
     } else {
         op.removed = true;
@@ -190,7 +191,7 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
     for mv in &moves {
         let mut from = OPERATORS.load(deps.storage, &mv.from)?;
         from.bonded -= mv.amount;
-        if from.removed && from.bonded.is_zero() {
+        if from.removed && !from.holds_stake() {
             crate::state::remove_operator_record(deps.storage, env.block.height, &mv.from)?;
         } else {
             crate::state::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
@@ -214,9 +215,9 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
 
     // Redelegating moves no coins; any balance gained is rewards paid out by x/staking.
     let balance = bond_balance(deps.as_ref(), &env, &config.bond_denom)?;
-    let staking = with_checkpoint(deps.storage, msgs, balance)?;
+    let staking = with_checkpoint(deps.storage, &env, msgs, balance)?;
     let mut response = Response::new()
-        .add_submessages(staking)
+        .add_messages(staking)
         .add_attribute("action", "rebalance")
         .add_attribute("moves", moves.len().to_string())
         .add_attribute("moved", moved)

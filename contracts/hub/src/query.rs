@@ -49,6 +49,7 @@ pub fn state(deps: Deps, env: Env) -> StdResult<StateResponse> {
         fees_owed: books.fees_owed,
         fees_paid: books.fees_paid,
         slashed_total: books.slashed_total,
+        owed_to_slash_destinations: books.slash_owed,
         lrt_supply: books.lrt_supply,
         current_batch_id: schedule.current_batch,
         next_submit_time: next_submit_time(&config, &schedule, env.block.time),
@@ -84,6 +85,7 @@ fn batch_response(
         value_at_request: batch.value_at_request,
         amount: batch.amount,
         yield_amount: batch.yield_amount,
+        slashed: batch.slashed,
         requests: batch.requests,
         submitted_at: batch.submitted_at,
         claimable_at: claimable_at(batch, config, schedule, now),
@@ -145,11 +147,11 @@ fn request_response(
         // Settled: exact.
         (Some(_), Some(y)) => request_payout(request.value_at_request, y, batch.value_at_request)
             .map_err(ratio_err)?,
-        // Unbonding: its share of what the batch took from the pool (before any slash of the
-        // unbonding entries).
+        // Unbonding: its share of what the batch took from the pool less consumer slashes' cuts
+        // (before any native slash of the unbonding entries).
         (Some(_), None) => request_payout(
             request.value_at_request,
-            batch.amount,
+            batch.prefunded + batch.undelegated - batch.slashed,
             batch.value_at_request,
         )
         .map_err(ratio_err)?,
@@ -286,9 +288,9 @@ pub fn pauses(deps: Deps, env: Env) -> StdResult<Vec<PauseResponse>> {
 
 /// The recorded delegation to `validator` at the start of block `height`: the newest history
 /// entry below `height`.
-pub fn operator_stake_at(deps: Deps, validator: String, height: u64) -> StdResult<Uint128> {
+pub fn operator_stake_at(deps: Deps, validator: &str, height: u64) -> StdResult<Uint128> {
     let newest = crate::state::STAKE_HISTORY
-        .prefix(&validator)
+        .prefix(validator)
         .range(
             deps.storage,
             None,

@@ -10,6 +10,8 @@
 //! settled once `SETTLEMENT_MARGIN` has passed after its entries completed; if the funds that
 //! arrived fall short of what the matured batches undelegated (x/staking slashed their entries),
 //! each batch gets its share pro rata to what it undelegated, rounded down, the dust to the pool.
+//! A batch's share first pays what it owes consumer slashes (`Batch::slashed`), which `reconcile`
+//! then pays out (`crate::slash`).
 
 use cosmwasm_std::{DepsMut, Env, Response, Uint128};
 use palisade_api::math::share_of_shortfall;
@@ -25,7 +27,11 @@ pub fn load_operators(deps: &DepsMut) -> Result<OperatorSet, ContractError> {
     Ok(crate::state::load_operators(deps.storage)?)
 }
 
-/// Lowers recorded delegations to what x/staking holds. Returns the loss booked.
+/// Lowers recorded delegations to what x/staking holds. Returns the loss booked against the pool.
+///
+/// x/staking holds `bonded + slash_pending` per operator. A shortfall is taken from `bonded`
+/// first; only what exceeds it reaches the tokens owed to consumer slashes, and is written off
+/// their payouts.
 pub fn sync_delegations(
     deps: &mut DepsMut,
     env: &Env,
@@ -33,7 +39,7 @@ pub fn sync_delegations(
     books: &mut Books,
     ops: &mut OperatorSet,
 ) -> Result<Uint128, ContractError> {
-    if ops.iter().all(|(_, op)| op.bonded.is_zero()) {
+    if !ops.iter().any(|(_, op)| op.holds_stake()) {
         return Ok(Uint128::zero());
     }
     let delegations = deps
@@ -41,7 +47,8 @@ pub fn sync_delegations(
         .query_all_delegations(env.contract.address.as_str())?;
     let mut loss = Uint128::zero();
     for (validator, op) in ops.iter_mut() {
-        if op.bonded.is_zero() {
+        let expected = op.bonded + op.slash_pending;
+        if expected.is_zero() {
             continue;
         }
         let actual = delegations
@@ -49,9 +56,14 @@ pub fn sync_delegations(
             .find(|d| d.validator == *validator && d.amount.denom == config.bond_denom)
             .map(|d| d.amount.amount)
             .unwrap_or_default();
-        if actual < op.bonded {
-            loss += op.bonded - actual;
-            op.bonded = actual;
+        if actual < expected {
+            let shortfall = expected - actual;
+            let from_bonded = shortfall.min(op.bonded);
+            let from_owed = shortfall - from_bonded;
+            loss += from_bonded;
+            op.bonded -= from_bonded;
+            op.slash_pending -= from_owed;
+            books.slash_writeoff += from_owed;
             crate::state::save_operator(deps.storage, env.block.height, validator, op)?;
         }
     }
@@ -106,8 +118,7 @@ pub fn settle_batches(
             // Nothing is unbonding, so nothing can arrive: bond tokens beyond the books were sent
             // to the hub directly. They join the pool rather than sit unaccounted.
             let balance = bond_balance(deps.as_ref(), env, &config.bond_denom)?;
-            let accounted = books.reserved + books.idle + books.fees_owed;
-            let surplus = balance.saturating_sub(accounted);
+            let surplus = balance.saturating_sub(books.held());
             books.idle += surplus;
             return Ok(Settlement {
                 surplus,
@@ -124,21 +135,29 @@ pub fn settle_batches(
     }
 
     let balance = bond_balance(deps.as_ref(), env, &config.bond_denom)?;
-    let accounted = books.reserved + books.idle + books.fees_owed;
-    let arrived = balance.saturating_sub(accounted);
+    let arrived = balance.saturating_sub(books.held());
     let expected: Uint128 = matured.iter().map(|(_, b)| b.undelegated).sum();
 
-    let mut received_total = Uint128::zero();
+    // Each batch's share of what arrived pays what it owes consumer slashes first; the rest is its
+    // stakers'. A share too short to cover the slashes (x/staking slashed the entry) is written
+    // off their payouts.
+    let mut to_stakers = Uint128::zero();
+    let mut to_slashes = Uint128::zero();
+    let mut written_off = Uint128::zero();
     for (batch_id, batch) in matured.iter_mut() {
         let received = if arrived >= expected {
             batch.undelegated
         } else {
             share_of_shortfall(batch.undelegated, arrived, expected)?
         };
-        batch.yield_amount = Some(batch.prefunded + received);
-        received_total += received;
+        let owed = batch.slashed.min(received);
+        written_off += batch.slashed - owed;
+        batch.yield_amount = Some(batch.prefunded + received - owed);
+        to_stakers += received - owed;
+        to_slashes += owed;
         BATCHES.save(deps.storage, *batch_id, batch)?;
     }
+    let received_total = to_stakers + to_slashes;
 
     let shortfall = expected.saturating_sub(arrived);
     // What arrived beyond the batches' share is the pool's: rounding dust of a shortfall, or bond
@@ -150,19 +169,23 @@ pub fn settle_batches(
         extra
     };
     books.unbonding = books.unbonding.checked_sub(expected)?;
-    books.reserved += received_total;
+    books.reserved += to_stakers;
+    books.slash_funds += to_slashes;
     books.idle += to_pool;
-    books.slashed_total += shortfall;
+    books.slash_writeoff += written_off;
+    // Native slashing of the pool's part only; the destinations' part is written off above.
+    books.slashed_total += shortfall.saturating_sub(written_off);
     schedule.next_to_settle = id;
     Ok(Settlement {
         batches: matured.len() as u64,
-        received: received_total,
+        received: to_stakers,
         shortfall,
         surplus: to_pool,
     })
 }
 
-/// Permissionless `reconcile`: books native slashing and settles matured batches.
+/// Permissionless `reconcile`: books native slashing, settles matured batches and pays arrived
+/// slashed tokens to their destinations.
 pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
@@ -170,14 +193,17 @@ pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
     let mut ops = load_operators(&deps)?;
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
     let settlement = settle_batches(&mut deps, &env, &config, &mut books, &mut schedule)?;
+    let (payouts, paid) = crate::slash::pay_slashes(deps.storage, &mut books, &config.bond_denom)?;
     BOOKS.save(deps.storage, &books)?;
     SCHEDULE.save(deps.storage, &schedule)?;
     Ok(Response::new()
+        .add_messages(payouts)
         .add_attribute("action", "reconcile")
         .add_attribute("delegation_loss", loss)
         .add_attribute("batches_settled", settlement.batches.to_string())
         .add_attribute("received", settlement.received)
         .add_attribute("unbonding_shortfall", settlement.shortfall)
         .add_attribute("surplus", settlement.surplus)
+        .add_attribute("slash_paid", paid)
         .add_attribute("total_bonded", books.total_bonded))
 }

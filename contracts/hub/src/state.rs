@@ -23,8 +23,9 @@ stored_as_array! {
 stored_as_array! {
     /// The hub's books. One item, read and written once per action, so the common paths stay cheap.
     ///
-    /// The hub's bond-denom balance always splits into `reserved + idle + fees_owed + arrived`, where
-    /// `arrived` is what matured unbonding entries paid in and `settle` has not booked yet.
+    /// The hub's bond-denom balance always splits into `reserved + idle + fees_owed + slash_funds +
+    /// arrived`, where `arrived` is what matured unbonding entries paid in and `settle` has not
+    /// booked yet.
     #[derive(Default)]
     pub struct Books as BooksWire ("BooksWire") {
         /// Recorded delegations, the sum of every operator's `bonded`.
@@ -43,6 +44,16 @@ stored_as_array! {
         pub slashed_total: Uint128,
         /// LRT in existence; exact because only the hub mints and burns.
         pub lrt_supply: Uint128,
+        /// Consumer slashes executed and not yet paid to their destinations (the sum of
+        /// `SLASH_PAYOUTS`). Their tokens are still delegated (`Operator::slash_pending`),
+        /// unbonding in a batch (`Batch::slashed`), or arrived (`slash_funds`).
+        pub slash_owed: Uint128,
+        /// Slashed tokens that arrived and wait for `reconcile` to pay them out.
+        pub slash_funds: Uint128,
+        /// Part of `slash_owed` that will never arrive: x/staking slashed it natively after the
+        /// consumer slash (the destination bears that, as any delegation would). Deducted from
+        /// the oldest payouts.
+        pub slash_writeoff: Uint128,
     }
 }
 
@@ -50,6 +61,11 @@ impl Books {
     /// Bond tokens backing the LRT.
     pub fn total_value(&self) -> Uint128 {
         self.total_bonded + self.idle
+    }
+
+    /// Bond tokens the hub holds on purpose; anything beyond is matured unbonding funds.
+    pub fn held(&self) -> Uint128 {
+        self.reserved + self.idle + self.fees_owed + self.slash_funds
     }
 
     pub fn pool(&self) -> palisade_api::math::Pool {
@@ -70,6 +86,16 @@ stored_as_array! {
         /// x/staking refuses to redelegate away from a validator that received a redelegation still
         /// maturing; until this time the operator is not used as a rebalance source.
         pub redelegation_locked_until: Option<Timestamp>,
+        /// Still delegated but taken by consumer slashes (not in `bonded`): undelegated with the
+        /// next batch, whose unbonding entry it shares.
+        pub slash_pending: Uint128,
+    }
+}
+
+impl Operator {
+    /// Whether x/staking still holds a delegation for it (its record must stay).
+    pub fn holds_stake(&self) -> bool {
+        !self.bonded.is_zero() || !self.slash_pending.is_zero()
     }
 }
 
@@ -94,6 +120,18 @@ stored_as_array! {
         pub claimed_value: Uint128,
         /// Bond tokens already paid out to this batch's requests.
         pub paid: Uint128,
+        /// Part of `undelegated` owed to consumer slashes: slashed stake that rode on this batch's
+        /// undelegation, and cuts of its parts taken by slashes of an earlier infraction.
+        pub slashed: Uint128,
+    }
+}
+
+stored_as_array! {
+    /// What a consumer slash still owes its destination.
+    pub struct Payout as PayoutWire ("PayoutWire") {
+        /// `None` burns.
+        pub destination: Option<Addr>,
+        pub owed: Uint128,
     }
 }
 
@@ -152,6 +190,12 @@ pub fn remove_operator_record(
 
 /// Unbonding batches by id.
 pub const BATCHES: Map<u64, Batch> = Map::new("batches");
+/// A submitted batch's undelegation per operator, by (valoper, batch id): (submission height,
+/// part not yet cut). Consumer slashes cut the parts of unsettled batches submitted after the
+/// infraction's height. At most `MAX_OPERATORS` per batch, written at submission.
+pub const BATCH_PARTS: Map<(&str, u64), (u64, Uint128)> = Map::new("batch_parts");
+/// Consumer slashes not yet fully paid, by the relay's slash id: paid oldest first.
+pub const SLASH_PAYOUTS: Map<u64, Payout> = Map::new("slash_payouts");
 /// Unbond requests by (owner, batch id): one owner's requests iterate oldest first.
 pub const REQUESTS: Map<(&Addr, u64), UnbondRequest> = Map::new("requests");
 /// Batch cycle bookkeeping.
@@ -193,7 +237,7 @@ mod tests {
             ..Books::default()
         };
         let bytes = cosmwasm_std::to_json_vec(&books).unwrap();
-        assert_eq!(bytes, br#"["1","0","0","0","0","0","0","2"]"#);
+        assert_eq!(bytes, br#"["1","0","0","0","0","0","0","2","0","0","0"]"#);
         assert_eq!(cosmwasm_std::from_json::<Books>(&bytes).unwrap(), books);
     }
 }

@@ -161,6 +161,7 @@ mod tests {
             bonded: Uint128::new(bonded),
             removed: false,
             redelegation_locked_until: None,
+            slash_pending: Uint128::zero(),
         }
     }
 

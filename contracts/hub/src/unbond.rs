@@ -21,7 +21,7 @@ use crate::constants::MAX_CLAIMS_PER_CALL;
 use crate::error::ContractError;
 use crate::pause::ensure_not_paused;
 use crate::settle::{load_operators, settle_batches, sync_delegations};
-use crate::state::{Batch, UnbondRequest, BATCHES, BOOKS, CONFIG, OPERATORS, REQUESTS, SCHEDULE};
+use crate::state::{Batch, UnbondRequest, BATCHES, BATCH_PARTS, BOOKS, CONFIG, REQUESTS, SCHEDULE};
 use crate::strategy::undelegation_split;
 
 /// cw20 hook: LRT arrived with a message for the hub.
@@ -121,13 +121,14 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
     let mut batch = BATCHES
         .may_load(deps.storage, batch_id)?
         .unwrap_or_default();
-    if batch.requests == 0 {
-        return Err(ContractError::EmptyBatch { id: batch_id });
-    }
 
     let mut books = BOOKS.load(deps.storage)?;
     let mut ops = load_operators(&deps)?;
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
+    // A batch without requests still goes out to undelegate stake taken by consumer slashes.
+    if batch.requests == 0 && ops.iter().all(|(_, op)| op.slash_pending.is_zero()) {
+        return Err(ContractError::EmptyBatch { id: batch_id });
+    }
 
     // Rounded down: the pool keeps the dust.
     let worth_now = books.pool().value_of(batch.lrt_amount)?;
@@ -135,16 +136,35 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
     let prefunded = amount.min(books.idle);
     let undelegated = amount - prefunded;
 
+    // One undelegation per operator: the stakers' part plus any slashed stake, which shares the
+    // entry so consumer slashes never add x/staking unbonding entries.
     let split = undelegation_split(&ops, undelegated);
     let mut undelegations = Vec::with_capacity(split.len());
-    for (validator, part) in &split {
-        let mut op = OPERATORS.load(deps.storage, validator)?;
-        op.bonded = op.bonded.checked_sub(*part)?;
-        crate::state::save_operator(deps.storage, env.block.height, validator, &op)?;
+    let mut slashed = Uint128::zero();
+    for (validator, mut op) in ops {
+        let part = split
+            .iter()
+            .find(|(name, _)| *name == validator)
+            .map_or(Uint128::zero(), |(_, part)| *part);
+        let riding = op.slash_pending;
+        if (part + riding).is_zero() {
+            continue;
+        }
+        op.bonded = op.bonded.checked_sub(part)?;
+        op.slash_pending = Uint128::zero();
+        crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
+        if !part.is_zero() {
+            BATCH_PARTS.save(
+                deps.storage,
+                (&validator, batch_id),
+                &(env.block.height, part),
+            )?;
+        }
+        slashed += riding;
         undelegations.push(
             StakingMsg::Undelegate {
-                validator: validator.clone(),
-                amount: cosmwasm_std::coin(part.u128(), &config.bond_denom),
+                validator,
+                amount: cosmwasm_std::coin((part + riding).u128(), &config.bond_denom),
             }
             .into(),
         );
@@ -153,14 +173,15 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
     books.idle -= prefunded;
     books.reserved += prefunded;
     books.total_bonded = books.total_bonded.checked_sub(undelegated)?;
-    books.unbonding += undelegated;
+    books.unbonding += undelegated + slashed;
     books.lrt_supply = books.lrt_supply.checked_sub(batch.lrt_amount)?;
     BOOKS.save(deps.storage, &books)?;
 
     batch.submitted_at = Some(env.block.time);
     batch.amount = amount;
     batch.prefunded = prefunded;
-    batch.undelegated = undelegated;
+    batch.undelegated = undelegated + slashed;
+    batch.slashed = slashed;
     BATCHES.save(deps.storage, batch_id, &batch)?;
     schedule.current_batch += 1;
     schedule.last_submit = env.block.time;
@@ -168,24 +189,26 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
 
     // Undelegating moves no coins now; any balance gained is rewards paid out by x/staking.
     let balance = bond_balance(deps.as_ref(), &env, &config.bond_denom)?;
-    let staking = with_checkpoint(deps.storage, undelegations, balance)?;
-    let burn = WasmMsg::Execute {
-        contract_addr: config.lrt.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Burn {
-            amount: batch.lrt_amount,
-        })?,
-        funds: vec![],
-    };
+    let staking = with_checkpoint(deps.storage, &env, undelegations, balance)?;
+    let mut response = Response::new().add_messages(staking);
+    if !batch.lrt_amount.is_zero() {
+        response = response.add_message(WasmMsg::Execute {
+            contract_addr: config.lrt.to_string(),
+            msg: to_json_binary(&Cw20ExecuteMsg::Burn {
+                amount: batch.lrt_amount,
+            })?,
+            funds: vec![],
+        });
+    }
 
-    Ok(Response::new()
-        .add_submessages(staking)
-        .add_message(burn)
+    Ok(response
         .add_attribute("action", "submit_batch")
         .add_attribute("batch_id", batch_id.to_string())
         .add_attribute("lrt_burned", batch.lrt_amount)
         .add_attribute("amount", amount)
         .add_attribute("prefunded", prefunded)
         .add_attribute("undelegated", undelegated)
+        .add_attribute("slashed_undelegated", slashed)
         .add_attribute("operators", split.len().to_string())
         .add_attribute("slash_booked", loss)
         .add_attribute(

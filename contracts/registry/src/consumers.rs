@@ -292,6 +292,7 @@ mod tests {
             double_sign_fraction: Decimal::percent(5),
             downtime_fraction: Decimal::permille(1),
             veto_period: 50,
+            downtime_jail: 600,
             slash_rate_limit: RateLimit {
                 max_fraction: Decimal::percent(10),
                 window: 1_000,

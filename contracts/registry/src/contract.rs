@@ -193,15 +193,23 @@ pub fn execute(
             validator,
             chain_id,
         } => operators::prune(deps, env, validator, chain_id),
-        ExecuteMsg::Jail {
+        ExecuteMsg::Slash {
+            slash_id,
             validator,
             chain_id,
-            until,
-        } => operators::jail(deps, env, info, validator, chain_id, until),
-        ExecuteMsg::Tombstone {
+            infraction,
+            amount,
+            height,
+        } => operators::slash(
+            deps,
+            env,
+            info,
+            slash_id,
             validator,
             chain_id,
-        } => operators::tombstone(deps, env, info, validator, chain_id),
+            infraction,
+            (amount, height),
+        ),
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new()

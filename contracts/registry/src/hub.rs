@@ -11,13 +11,26 @@ use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, R
 use crate::error::ContractError;
 use crate::state::{CONFIG, OPERATORS};
 
-/// The two hub messages the registry sends, spelled as the hub's `ExecuteMsg` spells them (a test
+/// The hub messages the registry sends, spelled as the hub's `ExecuteMsg` spells them (a test
 /// checks it). Serializing the hub's whole message enum would add 35 KB of wasm to the registry.
 #[derive(serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HubExecute {
     SetOperator { validator: String, weight: u64 },
     RemoveOperator { validator: String },
+    Slash(palisade_api::hub::ConsumerSlash),
+}
+
+/// The hub's `slash` for an executed consumer slash.
+pub fn slash_msg(
+    deps: &DepsMut,
+    order: palisade_api::hub::ConsumerSlash,
+) -> Result<WasmMsg, ContractError> {
+    Ok(WasmMsg::Execute {
+        contract_addr: CONFIG.load(deps.storage)?.hub.into_string(),
+        msg: to_json_binary(&HubExecute::Slash(order))?,
+        funds: vec![],
+    })
 }
 
 fn removal_msg(deps: &DepsMut, validator: &str) -> Result<WasmMsg, ContractError> {

@@ -8,8 +8,11 @@
 //! lazily, so history read at a past height plus the infraction's time gives the allocation that
 //! was in force.
 
-use cosmwasm_std::{Decimal, Deps, DepsMut, Env, MessageInfo, Response, Timestamp};
-use palisade_api::registry::{ConsumerStatus, OperatorMetadata, OperatorStatus, PendingAllocation};
+use cosmwasm_std::{Decimal, Deps, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
+use palisade_api::ibc::Infraction;
+use palisade_api::registry::{
+    ConsumerStatus, OperatorMetadata, OperatorStatus, PendingAllocation, SlashDestination,
+};
 
 use crate::account::is_operator_account;
 use crate::consumers;
@@ -472,52 +475,95 @@ fn ensure_relay(deps: Deps, info: &MessageInfo) -> Result<(), ContractError> {
     }
 }
 
-/// Relay: jails an operator on a consumer until `until`.
-pub fn jail(
+/// Relay: executes a slash. Downtime jails the operator on the consumer, a double sign
+/// tombstones it; then the hub takes the stake (`crate::hub::slash_msg`). A jail or tombstone
+/// needs the opt-in record; if it was pruned (the slash waited for governance past the opt-out),
+/// the slash still goes to the hub. The hub refuses it while it is not linked to this registry,
+/// and the relay's execution then fails as a whole, to be retried.
+#[allow(clippy::too_many_arguments)]
+pub fn slash(
     mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
+    slash_id: u64,
     validator: String,
     chain_id: String,
-    until: Timestamp,
+    infraction: Infraction,
+    order: (Uint128, u64),
 ) -> Result<Response, ContractError> {
     ensure_relay(deps.as_ref(), &info)?;
-    let mut record = load_opted_in(&mut deps, &env, &validator, &chain_id)?;
-    if record.status != OperatorStatus::Tombstoned {
-        record.status = OperatorStatus::Jailed { until };
-        OPT_INS.save(
-            deps.storage,
-            (&validator, &chain_id),
-            &record,
-            env.block.height,
-        )?;
+    let consumer = CONSUMERS
+        .may_load(deps.storage, &chain_id)?
+        .ok_or_else(|| ContractError::UnknownConsumer {
+            chain_id: chain_id.clone(),
+        })?;
+    let record = load_current(&mut deps, &env, &validator, &chain_id)?;
+    let mut response = Response::new()
+        .add_attribute("action", "slash")
+        .add_attribute("slash_id", slash_id.to_string())
+        .add_attribute("validator", &validator)
+        .add_attribute("chain_id", &chain_id);
+    match (infraction, record) {
+        (_, None) => response = response.add_attribute("penalty", "none"),
+        (Infraction::Downtime, Some(mut record)) => {
+            let until = env.block.time.plus_seconds(consumer.params.downtime_jail);
+            if record.status != OperatorStatus::Tombstoned {
+                record.status = OperatorStatus::Jailed { until };
+                OPT_INS.save(
+                    deps.storage,
+                    (&validator, &chain_id),
+                    &record,
+                    env.block.height,
+                )?;
+            }
+            response = response
+                .add_attribute("penalty", "jail")
+                .add_attribute("jailed_until", until.seconds().to_string());
+        }
+        (Infraction::DoubleSign, Some(record)) => {
+            let (leave_hub, hub_updated) =
+                tombstone(&mut deps, &env, &validator, &chain_id, record)?;
+            response = response
+                .add_messages(leave_hub)
+                .add_attribute("penalty", "tombstone")
+                .add_attribute("hub_updated", hub_updated.to_string());
+        }
     }
-    Ok(Response::new()
-        .add_attribute("action", "jail")
-        .add_attribute("validator", validator)
-        .add_attribute("chain_id", chain_id)
-        .add_attribute("until", until.seconds().to_string()))
+    let (amount, height) = order;
+    let destination = match consumer.params.slashed_funds {
+        SlashDestination::Burn {} => None,
+        SlashDestination::Address { address } => Some(address),
+    };
+    let to_hub = crate::hub::slash_msg(
+        &deps,
+        palisade_api::hub::ConsumerSlash {
+            slash_id,
+            validator,
+            amount,
+            height,
+            destination,
+        },
+    )?;
+    Ok(response.add_message(to_hub))
 }
 
-/// Relay: tombstones an operator on a consumer and removes its allocation there at once.
-pub fn tombstone(
-    mut deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    validator: String,
-    chain_id: String,
-) -> Result<Response, ContractError> {
-    ensure_relay(deps.as_ref(), &info)?;
-    let mut record = load_opted_in(&mut deps, &env, &validator, &chain_id)?;
-    let removed = record.allocation;
+/// Tombstones an operator on a consumer: its allocation there is removed at once, and it leaves
+/// the hub's operator set for good.
+fn tombstone(
+    deps: &mut DepsMut,
+    env: &Env,
+    validator: &str,
+    chain_id: &str,
+    mut record: OptIn,
+) -> Result<(Option<cosmwasm_std::WasmMsg>, bool), ContractError> {
     if record.status != OperatorStatus::Tombstoned {
         // The record stays (listed, and blocking a new opt-in) but no longer takes a seat.
         CONSUMERS.update(
             deps.storage,
-            &chain_id,
+            chain_id,
             |c| -> Result<Consumer, ContractError> {
                 let mut c = c.ok_or_else(|| ContractError::UnknownConsumer {
-                    chain_id: chain_id.clone(),
+                    chain_id: chain_id.to_string(),
                 })?;
                 c.operators = c.operators.saturating_sub(1);
                 Ok(c)
@@ -529,24 +575,14 @@ pub fn tombstone(
     record.pending = None;
     OPT_INS.save(
         deps.storage,
-        (&validator, &chain_id),
+        (validator, chain_id),
         &record,
         env.block.height,
     )?;
     // A double signer receives no more stake from the hub, which moves what it holds away.
-    OPERATORS.update(deps.storage, &validator, |op| -> Result<_, ContractError> {
-        let mut op = op.ok_or_else(|| ContractError::UnknownOperator {
-            validator: validator.clone(),
-        })?;
+    if let Some(mut op) = OPERATORS.may_load(deps.storage, validator)? {
         op.tombstoned = true;
-        Ok(op)
-    })?;
-    let (leave_hub, hub_updated) = crate::hub::remove_from_hub(&deps, &env, &validator)?;
-    Ok(Response::new()
-        .add_messages(leave_hub)
-        .add_attribute("action", "tombstone")
-        .add_attribute("hub_updated", hub_updated.to_string())
-        .add_attribute("validator", validator)
-        .add_attribute("chain_id", chain_id)
-        .add_attribute("allocation_removed", removed.to_string()))
+        OPERATORS.save(deps.storage, validator, &op)?;
+    }
+    crate::hub::remove_from_hub(deps, env, validator)
 }

@@ -98,6 +98,7 @@ pub fn execute(
         ExecuteMsg::SendPowerUpdates { chain_id } => {
             power::send_power_updates(deps, &env, chain_id)
         }
+        ExecuteMsg::ExecuteSlash { slash_id } => slashing::execute(deps, &env, slash_id),
         ExecuteMsg::VetoSlash { slash_id, reason } => slashing::veto(deps, info, slash_id, reason),
         ExecuteMsg::ReleaseSlash { slash_id } => slashing::release(deps, &env, info, slash_id),
         ExecuteMsg::UpdateSettings(settings) => update_settings(deps, info, settings),

@@ -156,6 +156,16 @@ pub enum ContractError {
     #[error("slash {slash_id} is {status:?}: only pending and queued slashes can be vetoed")]
     SlashNotVetoable { slash_id: u64, status: SlashStatus },
 
+    #[error("slash {slash_id} is {status:?}: only pending slashes can be executed")]
+    SlashNotPending { slash_id: u64, status: SlashStatus },
+
+    #[error("slash {slash_id} is executable from {executable_at}, now {now}")]
+    VetoPeriodRunning {
+        slash_id: u64,
+        executable_at: Timestamp,
+        now: Timestamp,
+    },
+
     #[error("slash {slash_id} is {status:?}: only queued slashes can be released")]
     SlashNotQueued { slash_id: u64, status: SlashStatus },
 

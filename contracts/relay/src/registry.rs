@@ -81,6 +81,40 @@ pub struct OptIn {
     pub status: OperatorStatus,
 }
 
+/// The registry's `slash` message, spelled as `palisade_api::registry::ExecuteMsg::Slash`.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Execute<'a> {
+    Slash {
+        slash_id: u64,
+        validator: &'a str,
+        chain_id: &'a str,
+        infraction: palisade_api::ibc::Infraction,
+        amount: Uint128,
+        height: u64,
+    },
+}
+
+/// Executes `slash` through the registry.
+pub fn slash_msg(
+    registry: &Addr,
+    slash_id: u64,
+    slash: &crate::state::SlashRecord,
+) -> StdResult<cosmwasm_std::WasmMsg> {
+    Ok(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: registry.to_string(),
+        msg: cosmwasm_std::to_json_binary(&Execute::Slash {
+            slash_id,
+            validator: &slash.operator,
+            chain_id: &slash.chain_id,
+            infraction: slash.infraction,
+            amount: slash.amount,
+            height: slash.provider_height,
+        })?,
+        funds: vec![],
+    })
+}
+
 pub fn config(querier: &QuerierWrapper, registry: &Addr) -> StdResult<Config> {
     querier.query_wasm_smart(registry, &Query::Config {})
 }

@@ -271,6 +271,40 @@ fn slash_request(
     Ok(response)
 }
 
+/// Anyone: executes a pending slash whose veto period is over. The registry jails or tombstones
+/// the operator and forwards the slash to the hub; if either refuses, the whole execution fails
+/// and the slash stays pending.
+pub fn execute(deps: DepsMut, env: &Env, slash_id: u64) -> Result<Response, ContractError> {
+    let mut slash = SLASHES
+        .may_load(deps.storage, slash_id)?
+        .ok_or(ContractError::UnknownSlash { slash_id })?;
+    let (SlashStatus::Pending, Some(executable_at)) = (slash.status, slash.executable_at) else {
+        return Err(ContractError::SlashNotPending {
+            slash_id,
+            status: slash.status,
+        });
+    };
+    if env.block.time < executable_at {
+        return Err(ContractError::VetoPeriodRunning {
+            slash_id,
+            executable_at,
+            now: env.block.time,
+        });
+    }
+    slash.status = SlashStatus::Executed;
+    save_slash(deps.storage, slash_id, Some(SlashStatus::Pending), &slash)?;
+    let registry = CONFIG.load(deps.storage)?.registry;
+    let order = registry::slash_msg(&registry, slash_id, &slash)?;
+    Ok(Response::new()
+        .add_message(order)
+        .add_attribute("action", "execute_slash")
+        .add_attribute("slash_id", slash_id.to_string())
+        .add_attribute("chain_id", slash.chain_id)
+        .add_attribute("operator", slash.operator)
+        .add_attribute("infraction", infraction_name(slash.infraction))
+        .add_attribute("amount", slash.amount))
+}
+
 /// Owner: vetoes a pending or queued slash.
 pub fn veto(
     deps: DepsMut,

@@ -137,6 +137,19 @@ pub enum ExecuteMsg {
     /// tombstone) it always succeeds: removing a validator the hub does not list does nothing, and
     /// the last operator may go (deposits then wait for a new one).
     RemoveOperator { validator: String },
+    /// Registry (executing a consumer's slash): takes the slash from the stake that was at risk.
+    /// Unsettled batches submitted after `height` lose the slashed share of their part on the
+    /// operator (`amount / stake at the end of block height`, newest first); the rest comes from
+    /// the operator's delegation, capped by what it holds. The
+    /// rate falls at once; the slashed tokens leave x/staking with the next batch and are then
+    /// burned or sent to `destination` by `reconcile`.
+    Slash(ConsumerSlash),
+    /// Internal: the hub calls itself right after its own staking messages to book the rewards
+    /// x/staking paid out on the way. Refused from any other sender.
+    AfterStaking {},
+    /// Internal: the hub calls itself after `harvest`'s reward withdrawals to book them, send the
+    /// fee and delegate. Refused from any other sender.
+    AfterHarvest {},
     /// Owner: hands the operator set to the registry, which from then on alone adds, reweights and
     /// removes operators (only registered, non-tombstoned validators); `None` takes it back.
     SetRegistry { registry: Option<String> },
@@ -151,6 +164,21 @@ pub enum ExecuteMsg {
     },
     /// Owner: lifts a pause before it expires.
     Unpause { operations: Vec<PausableOperation> },
+}
+
+/// A consumer slash, as the registry forwards it to the hub.
+#[cw_serde]
+pub struct ConsumerSlash {
+    /// The relay's slash id; keys the payout to the destination.
+    pub slash_id: u64,
+    pub validator: String,
+    /// What to take in all: `fraction × allocation × stake`, rounded down, where the stake is the
+    /// hub's at the end of block `height` (`operator_stake_at { height: height + 1 }`).
+    pub amount: Uint128,
+    /// Provider height whose stake was at risk: batches submitted after it are cut.
+    pub height: u64,
+    /// Receives the slashed tokens; `None` burns them.
+    pub destination: Option<String>,
 }
 
 /// Operations the guardian can pause. Claims, harvest and settlement are never pausable, so a pause
@@ -251,6 +279,9 @@ pub struct StateResponse {
     pub fees_paid: Uint128,
     /// Native slashing losses booked since instantiation (delegations and unbonding batches).
     pub slashed_total: Uint128,
+    /// Consumer slashes executed and not yet burned or sent to their destinations (the tokens are
+    /// outside `total_value`: still delegated until the next batch, unbonding, or arrived).
+    pub owed_to_slash_destinations: Uint128,
     pub lrt_supply: Uint128,
     pub current_batch_id: u64,
     /// Earliest time `submit_batch` is accepted.
@@ -306,8 +337,11 @@ pub struct BatchResponse {
     pub value_at_request: Uint128,
     /// Bond tokens the batch takes from the pool: `min(value at request, LRT value at submission)`.
     pub amount: Uint128,
-    /// Bond tokens the batch finally received (set once settled).
+    /// Bond tokens the batch finally received for its requests (set once settled).
     pub yield_amount: Option<Uint128>,
+    /// Part of the batch's undelegation owed to consumer slashes: slashed stake undelegated with
+    /// it, and cuts of its parts by slashes of an infraction before its submission.
+    pub slashed: Uint128,
     pub requests: u64,
     pub submitted_at: Option<Timestamp>,
     pub claimable_at: Timestamp,

@@ -45,6 +45,9 @@ pub struct ConsumerParams {
     pub downtime_fraction: Decimal,
     /// Seconds governance has to veto a slash before anyone can execute it (0 = immediate).
     pub veto_period: u64,
+    /// Seconds an operator stays jailed on this consumer (power 0 there) after a downtime slash
+    /// executes; its power returns by itself afterwards. A double sign tombstones instead.
+    pub downtime_jail: u64,
     /// Most of the consumer's restaked stake it may slash per window; the excess waits for
     /// governance.
     pub slash_rate_limit: RateLimit,
@@ -154,15 +157,21 @@ pub enum ExecuteMsg {
     /// Anyone: removes an opt-in whose opt-out has taken effect, freeing its seat and its key.
     PruneOptIn { validator: String, chain_id: String },
 
-    /// Relay: jails an operator on a consumer until a time.
-    Jail {
+    /// Relay: executes a slash it accepted. Downtime jails the operator on the consumer for the
+    /// consumer's `downtime_jail`; a double sign tombstones it (allocation there removed, out of
+    /// the hub's operator set for good). The registry then has the hub take the stake, paying the
+    /// consumer's `slashed_funds` destination. A missing opt-in or operator record (pruned,
+    /// deregistered) skips the jail, never the slash.
+    Slash {
+        slash_id: u64,
         validator: String,
         chain_id: String,
-        until: Timestamp,
+        infraction: crate::ibc::Infraction,
+        /// What to take in all: `fraction × allocation × stake at the infraction`, rounded down.
+        amount: Uint128,
+        /// Provider height whose stake was at risk (the named power update's height).
+        height: u64,
     },
-    /// Relay: tombstones an operator on a consumer (double sign): its allocation there is removed,
-    /// and it leaves the hub's operator set for good.
-    Tombstone { validator: String, chain_id: String },
 }
 
 #[cw_serde]

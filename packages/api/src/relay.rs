@@ -34,6 +34,10 @@ pub enum ExecuteMsg {
     /// `max_operators_per_update` operators). Call repeatedly to cover a large set; the page
     /// cursor wraps around.
     SendPowerUpdates { chain_id: String },
+    /// Anyone: executes a pending slash once its `executable_at` has passed. The registry jails or
+    /// tombstones the operator on the consumer and the hub takes the stake; the next
+    /// `send_power_updates` carries the new power.
+    ExecuteSlash { slash_id: u64 },
     /// Owner: vetoes a pending or queued slash.
     VetoSlash { slash_id: u64, reason: String },
     /// Owner: releases a slash queued by the rate limit; its veto period starts now.

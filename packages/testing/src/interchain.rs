@@ -242,6 +242,16 @@ impl Interchain {
     /// consumer chain per id, admitted (active) with [`consumer_params`]`(n)` pointing at its
     /// consumer contract. No channel is open yet.
     pub fn new(builder: SuiteBuilder, chain_ids: &[&str]) -> Self {
+        Self::with_params(builder, chain_ids, |_, _| {})
+    }
+
+    /// Like [`Interchain::new`], with each consumer's parameters edited by `edit(index, params)`
+    /// before its admission.
+    pub fn with_params(
+        builder: SuiteBuilder,
+        chain_ids: &[&str],
+        edit: impl Fn(usize, &mut palisade_api::registry::ConsumerParams),
+    ) -> Self {
         let mut provider = builder.build();
         let registry = provider.deploy_registry();
         provider
@@ -282,6 +292,7 @@ impl Interchain {
             let mut params = consumer_params(n as u32 + 1);
             params.counterparty_port = consumer.port();
             params.connection_id = consumer.provider_connection.clone();
+            edit(n, &mut params);
             provider
                 .registry_owner_execute(&RegistryExecute::ProposeConsumer {
                     chain_id: chain_id.to_string(),

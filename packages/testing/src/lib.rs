@@ -60,7 +60,6 @@ pub fn hub_contract() -> Box<dyn Contract<Empty>> {
             palisade_hub::contract::instantiate,
             palisade_hub::contract::query,
         )
-        .with_reply(palisade_hub::contract::reply)
         .with_migrate(palisade_hub::contract::migrate),
     )
 }
@@ -112,6 +111,7 @@ pub fn consumer_params(n: u32) -> ConsumerParams {
         double_sign_fraction: Decimal::percent(5),
         downtime_fraction: Decimal::permille(1),
         veto_period: DAY,
+        downtime_jail: 3_600,
         slash_rate_limit: RateLimit {
             max_fraction: Decimal::percent(10),
             window: DAY,

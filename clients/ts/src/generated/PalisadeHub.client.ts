@@ -19,6 +19,7 @@ import {
   Timestamp,
   Uint64,
   Cw20ReceiveMsg,
+  ConsumerSlash,
   QueryMsg,
   MigrateMsg,
   BatchStatus,
@@ -250,6 +251,26 @@ export interface PalisadeHubInterface extends PalisadeHubReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  slash: (
+    {
+      amount,
+      destination,
+      height,
+      slashId,
+      validator,
+    }: {
+      amount: Uint128;
+      destination?: string;
+      height: number;
+      slashId: number;
+      validator: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  afterStaking: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  afterHarvest: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   setRegistry: (
     {
       registry,
@@ -337,6 +358,9 @@ export class PalisadeHubClient extends PalisadeHubQueryClient implements Palisad
     this.rebalance = this.rebalance.bind(this);
     this.setOperator = this.setOperator.bind(this);
     this.removeOperator = this.removeOperator.bind(this);
+    this.slash = this.slash.bind(this);
+    this.afterStaking = this.afterStaking.bind(this);
+    this.afterHarvest = this.afterHarvest.bind(this);
     this.setRegistry = this.setRegistry.bind(this);
     this.updateParams = this.updateParams.bind(this);
     this.setGuardian = this.setGuardian.bind(this);
@@ -526,6 +550,73 @@ export class PalisadeHubClient extends PalisadeHubQueryClient implements Palisad
         remove_operator: {
           validator,
         },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  slash = async (
+    {
+      amount,
+      destination,
+      height,
+      slashId,
+      validator,
+    }: {
+      amount: Uint128;
+      destination?: string;
+      height: number;
+      slashId: number;
+      validator: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        slash: {
+          amount,
+          destination,
+          height,
+          slash_id: slashId,
+          validator,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  afterStaking = async (
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        after_staking: {},
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  afterHarvest = async (
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        after_harvest: {},
       },
       fee_,
       memo_,

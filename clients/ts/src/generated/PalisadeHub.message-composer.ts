@@ -21,6 +21,7 @@ import {
   Timestamp,
   Uint64,
   Cw20ReceiveMsg,
+  ConsumerSlash,
   QueryMsg,
   MigrateMsg,
   BatchStatus,
@@ -92,6 +93,24 @@ export interface PalisadeHubMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  slash: (
+    {
+      amount,
+      destination,
+      height,
+      slashId,
+      validator,
+    }: {
+      amount: Uint128;
+      destination?: string;
+      height: number;
+      slashId: number;
+      validator: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  afterStaking: (funds_?: Coin[]) => EncodeObject;
+  afterHarvest: (funds_?: Coin[]) => EncodeObject;
   setRegistry: (
     {
       registry,
@@ -161,6 +180,9 @@ export class PalisadeHubMsgComposer implements PalisadeHubMsg {
     this.rebalance = this.rebalance.bind(this);
     this.setOperator = this.setOperator.bind(this);
     this.removeOperator = this.removeOperator.bind(this);
+    this.slash = this.slash.bind(this);
+    this.afterStaking = this.afterStaking.bind(this);
+    this.afterHarvest = this.afterHarvest.bind(this);
     this.setRegistry = this.setRegistry.bind(this);
     this.updateParams = this.updateParams.bind(this);
     this.setGuardian = this.setGuardian.bind(this);
@@ -351,6 +373,72 @@ export class PalisadeHubMsgComposer implements PalisadeHubMsg {
             remove_operator: {
               validator,
             },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  slash = (
+    {
+      amount,
+      destination,
+      height,
+      slashId,
+      validator,
+    }: {
+      amount: Uint128;
+      destination?: string;
+      height: number;
+      slashId: number;
+      validator: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            slash: {
+              amount,
+              destination,
+              height,
+              slash_id: slashId,
+              validator,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  afterStaking = (funds_?: Coin[]): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            after_staking: {},
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  afterHarvest = (funds_?: Coin[]): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            after_harvest: {},
           }),
         ),
         funds: funds_,

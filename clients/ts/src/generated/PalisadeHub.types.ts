@@ -62,6 +62,15 @@ export type ExecuteMsg =
       };
     }
   | {
+      slash: ConsumerSlash;
+    }
+  | {
+      after_staking: {};
+    }
+  | {
+      after_harvest: {};
+    }
+  | {
       set_registry: {
         registry?: string | null;
       };
@@ -116,6 +125,13 @@ export interface Cw20ReceiveMsg {
   amount: Uint128;
   msg: Binary;
   sender: string;
+}
+export interface ConsumerSlash {
+  amount: Uint128;
+  destination?: string | null;
+  height: number;
+  slash_id: number;
+  validator: string;
 }
 export type QueryMsg =
   | {
@@ -173,6 +189,7 @@ export interface BatchResponse {
   id: number;
   lrt_amount: Uint128;
   requests: number;
+  slashed: Uint128;
   status: BatchStatus;
   submitted_at?: Timestamp | null;
   value_at_request: Uint128;
@@ -231,6 +248,7 @@ export interface StateResponse {
   idle: Uint128;
   lrt_supply: Uint128;
   next_submit_time: Timestamp;
+  owed_to_slash_destinations: Uint128;
   reserved_for_claims: Uint128;
   slashed_total: Uint128;
   total_bonded: Uint128;

@@ -12,10 +12,12 @@ import {
   RegistryParams,
   ExecuteMsg,
   SlashDestination,
-  Timestamp,
-  Uint64,
+  Uint128,
+  Infraction,
   Action,
   Expiration,
+  Timestamp,
+  Uint64,
   ConsumerParams,
   CommissionBounds,
   RateLimit,
@@ -28,7 +30,6 @@ import {
   ConsumerStatus,
   ConsumerResponse,
   PendingParams,
-  Uint128,
   OperatorStatus,
   ArrayOfConsumerOperatorResponse,
   ConsumerOperatorResponse,
@@ -416,26 +417,20 @@ export interface PalisadeRegistryInterface extends PalisadeRegistryReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
-  jail: (
+  slash: (
     {
+      amount,
       chainId,
-      until,
+      height,
+      infraction,
+      slashId,
       validator,
     }: {
+      amount: Uint128;
       chainId: string;
-      until: Timestamp;
-      validator: string;
-    },
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<any>;
-  tombstone: (
-    {
-      chainId,
-      validator,
-    }: {
-      chainId: string;
+      height: number;
+      infraction: Infraction;
+      slashId: number;
       validator: string;
     },
     fee_?: number | StdFee | "auto",
@@ -479,8 +474,7 @@ export class PalisadeRegistryClient
     this.setAllocation = this.setAllocation.bind(this);
     this.optOut = this.optOut.bind(this);
     this.pruneOptIn = this.pruneOptIn.bind(this);
-    this.jail = this.jail.bind(this);
-    this.tombstone = this.tombstone.bind(this);
+    this.slash = this.slash.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   proposeConsumer = async (
@@ -925,14 +919,20 @@ export class PalisadeRegistryClient
       funds_,
     );
   };
-  jail = async (
+  slash = async (
     {
+      amount,
       chainId,
-      until,
+      height,
+      infraction,
+      slashId,
       validator,
     }: {
+      amount: Uint128;
       chainId: string;
-      until: Timestamp;
+      height: number;
+      infraction: Infraction;
+      slashId: number;
       validator: string;
     },
     fee_: number | StdFee | "auto" = "auto",
@@ -943,35 +943,12 @@ export class PalisadeRegistryClient
       this.sender,
       this.contractAddress,
       {
-        jail: {
+        slash: {
+          amount,
           chain_id: chainId,
-          until,
-          validator,
-        },
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  tombstone = async (
-    {
-      chainId,
-      validator,
-    }: {
-      chainId: string;
-      validator: string;
-    },
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<any> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        tombstone: {
-          chain_id: chainId,
+          height,
+          infraction,
+          slash_id: slashId,
           validator,
         },
       },

@@ -14,10 +14,12 @@ import {
   RegistryParams,
   ExecuteMsg,
   SlashDestination,
-  Timestamp,
-  Uint64,
+  Uint128,
+  Infraction,
   Action,
   Expiration,
+  Timestamp,
+  Uint64,
   ConsumerParams,
   CommissionBounds,
   RateLimit,
@@ -30,7 +32,6 @@ import {
   ConsumerStatus,
   ConsumerResponse,
   PendingParams,
-  Uint128,
   OperatorStatus,
   ArrayOfConsumerOperatorResponse,
   ConsumerOperatorResponse,
@@ -204,24 +205,20 @@ export interface PalisadeRegistryMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
-  jail: (
+  slash: (
     {
+      amount,
       chainId,
-      until,
+      height,
+      infraction,
+      slashId,
       validator,
     }: {
+      amount: Uint128;
       chainId: string;
-      until: Timestamp;
-      validator: string;
-    },
-    funds_?: Coin[],
-  ) => EncodeObject;
-  tombstone: (
-    {
-      chainId,
-      validator,
-    }: {
-      chainId: string;
+      height: number;
+      infraction: Infraction;
+      slashId: number;
       validator: string;
     },
     funds_?: Coin[],
@@ -252,8 +249,7 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
     this.setAllocation = this.setAllocation.bind(this);
     this.optOut = this.optOut.bind(this);
     this.pruneOptIn = this.pruneOptIn.bind(this);
-    this.jail = this.jail.bind(this);
-    this.tombstone = this.tombstone.bind(this);
+    this.slash = this.slash.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   proposeConsumer = (
@@ -712,14 +708,20 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
       }),
     };
   };
-  jail = (
+  slash = (
     {
+      amount,
       chainId,
-      until,
+      height,
+      infraction,
+      slashId,
       validator,
     }: {
+      amount: Uint128;
       chainId: string;
-      until: Timestamp;
+      height: number;
+      infraction: Infraction;
+      slashId: number;
       validator: string;
     },
     funds_?: Coin[],
@@ -731,36 +733,12 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
         contract: this.contractAddress,
         msg: toUtf8(
           JSON.stringify({
-            jail: {
+            slash: {
+              amount,
               chain_id: chainId,
-              until,
-              validator,
-            },
-          }),
-        ),
-        funds: funds_,
-      }),
-    };
-  };
-  tombstone = (
-    {
-      chainId,
-      validator,
-    }: {
-      chainId: string;
-      validator: string;
-    },
-    funds_?: Coin[],
-  ): EncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(
-          JSON.stringify({
-            tombstone: {
-              chain_id: chainId,
+              height,
+              infraction,
+              slash_id: slashId,
               validator,
             },
           }),

@@ -113,15 +113,12 @@ export type ExecuteMsg =
       };
     }
   | {
-      jail: {
+      slash: {
+        amount: Uint128;
         chain_id: string;
-        until: Timestamp;
-        validator: string;
-      };
-    }
-  | {
-      tombstone: {
-        chain_id: string;
+        height: number;
+        infraction: Infraction;
+        slash_id: number;
         validator: string;
       };
     }
@@ -137,8 +134,8 @@ export type SlashDestination =
         address: string;
       };
     };
-export type Timestamp = Uint64;
-export type Uint64 = string;
+export type Uint128 = string;
+export type Infraction = "double_sign" | "downtime";
 export type Action =
   | {
       transfer_ownership: {
@@ -158,12 +155,15 @@ export type Expiration =
   | {
       never: {};
     };
+export type Timestamp = Uint64;
+export type Uint64 = string;
 export interface ConsumerParams {
   commission_bounds: CommissionBounds;
   connection_id: string;
   counterparty_port: string;
   double_sign_fraction: Decimal;
   downtime_fraction: Decimal;
+  downtime_jail: number;
   max_operators: number;
   reward_denoms: string[];
   slash_rate_limit: RateLimit;
@@ -261,7 +261,6 @@ export interface PendingParams {
   effective_at: Timestamp;
   params: ConsumerParams;
 }
-export type Uint128 = string;
 export type OperatorStatus =
   | ("active" | "tombstoned")
   | {

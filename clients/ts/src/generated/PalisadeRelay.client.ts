@@ -201,6 +201,16 @@ export interface PalisadeRelayInterface extends PalisadeRelayReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  executeSlash: (
+    {
+      slashId,
+    }: {
+      slashId: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   vetoSlash: (
     {
       reason,
@@ -255,6 +265,7 @@ export class PalisadeRelayClient
     this.sender = sender;
     this.contractAddress = contractAddress;
     this.sendPowerUpdates = this.sendPowerUpdates.bind(this);
+    this.executeSlash = this.executeSlash.bind(this);
     this.vetoSlash = this.vetoSlash.bind(this);
     this.releaseSlash = this.releaseSlash.bind(this);
     this.updateSettings = this.updateSettings.bind(this);
@@ -276,6 +287,29 @@ export class PalisadeRelayClient
       {
         send_power_updates: {
           chain_id: chainId,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  executeSlash = async (
+    {
+      slashId,
+    }: {
+      slashId: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        execute_slash: {
+          slash_id: slashId,
         },
       },
       fee_,

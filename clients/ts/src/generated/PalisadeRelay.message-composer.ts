@@ -48,6 +48,14 @@ export interface PalisadeRelayMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  executeSlash: (
+    {
+      slashId,
+    }: {
+      slashId: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   vetoSlash: (
     {
       reason,
@@ -85,6 +93,7 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
     this.sender = sender;
     this.contractAddress = contractAddress;
     this.sendPowerUpdates = this.sendPowerUpdates.bind(this);
+    this.executeSlash = this.executeSlash.bind(this);
     this.vetoSlash = this.vetoSlash.bind(this);
     this.releaseSlash = this.releaseSlash.bind(this);
     this.updateSettings = this.updateSettings.bind(this);
@@ -107,6 +116,30 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
           JSON.stringify({
             send_power_updates: {
               chain_id: chainId,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  executeSlash = (
+    {
+      slashId,
+    }: {
+      slashId: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            execute_slash: {
+              slash_id: slashId,
             },
           }),
         ),

@@ -20,6 +20,11 @@ export type ExecuteMsg =
       };
     }
   | {
+      execute_slash: {
+        slash_id: number;
+      };
+    }
+  | {
       veto_slash: {
         reason: string;
         slash_id: number;

@@ -59,6 +59,7 @@ pub fn consumer_params() -> ConsumerParams {
         double_sign_fraction: Decimal::percent(5),
         downtime_fraction: Decimal::percent(1),
         veto_period: VETO_PERIOD,
+        downtime_jail: 600,
         slash_rate_limit: RateLimit {
             max_fraction: Decimal::percent(5),
             window: RATE_WINDOW,

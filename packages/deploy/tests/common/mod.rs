@@ -207,7 +207,6 @@ fn hub_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
             palisade_hub::contract::instantiate,
             palisade_hub::contract::query,
         )
-        .with_reply(palisade_hub::contract::reply)
         .with_checksum(Checksum::from(checksum)),
     )
 }
