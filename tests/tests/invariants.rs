@@ -10,8 +10,9 @@
 //! - after everyone exits, nothing is left owed and no more than rounding dust stays behind.
 
 use cosmwasm_std::Decimal;
+use cosmwasm_std::Uint128;
 use cw_multi_test::AppResponse;
-use palisade_api::hub::ExecuteMsg;
+use palisade_api::hub::{BatchResponse, BatchStatus, ConsumerSlash, ExecuteMsg, QueryMsg};
 use palisade_testing::{Suite, SuiteBuilder, DAY, EPOCH_PERIOD, WITHDRAWAL_DELAY};
 use proptest::prelude::*;
 
@@ -19,16 +20,39 @@ const STAKERS: [&str; 3] = ["alice", "bob", "carol"];
 
 #[derive(Clone, Debug)]
 enum Op {
-    Deposit { staker: usize, amount: u128 },
-    Unbond { staker: usize, permille: u128 },
-    Advance { hours: u64 },
+    Deposit {
+        staker: usize,
+        amount: u128,
+    },
+    Unbond {
+        staker: usize,
+        permille: u128,
+    },
+    Advance {
+        hours: u64,
+    },
     Harvest,
     Submit,
-    Claim { staker: usize },
-    Slash { validator: usize, percent: u64 },
+    Claim {
+        staker: usize,
+    },
+    Slash {
+        validator: usize,
+        percent: u64,
+    },
     Reconcile,
     Rebalance,
-    Reweight { validator: usize, weight: u64 },
+    Reweight {
+        validator: usize,
+        weight: u64,
+    },
+    /// A consumer slash of `permille` of the stake `blocks_ago` blocks back, as the registry
+    /// forwards it; every other one burns.
+    ConsumerSlash {
+        validator: usize,
+        permille: u128,
+        blocks_ago: u64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -43,6 +67,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Reconcile),
         1 => Just(Op::Rebalance),
         1 => (0..3usize, 0u64..4).prop_map(|(validator, weight)| Op::Reweight { validator, weight }),
+        2 => (0..3usize, 1u128..=1_000, 0u64..20_000).prop_map(|(validator, permille, blocks_ago)| Op::ConsumerSlash { validator, permille, blocks_ago }),
     ]
 }
 
@@ -54,7 +79,14 @@ struct Ledger {
     claimed: [u128; 3],
     requested_value: [u128; 3],
     slashed: [bool; 3],
+    /// Consumer slashes: taken by the hub, and paid to destinations.
+    consumer_slashed: u128,
+    consumer_paid: u128,
+    next_slash_id: u64,
 }
+
+/// Stands in for the registry, which forwards consumer slashes and manages the operator set.
+const REGISTRY: &str = "registry";
 
 fn attr_sum(response: &AppResponse, actions: &[&str], key: &str) -> u128 {
     response
@@ -77,6 +109,7 @@ fn record(ledger: &mut Ledger, response: &AppResponse) {
         &["rewards_received", "harvest_rewards"],
         "rewards",
     );
+    ledger.consumer_paid += attr_sum(response, &["reconcile"], "slash_paid");
 }
 
 fn apply(suite: &mut Suite, ledger: &mut Ledger, op: &Op) {
@@ -126,10 +159,45 @@ fn apply(suite: &mut Suite, ledger: &mut Ledger, op: &Op) {
         }
         Op::Reconcile => suite.reconcile(),
         Op::Rebalance => suite.rebalance(),
-        Op::Reweight { validator, weight } => suite.owner_execute(&ExecuteMsg::SetOperator {
-            validator: suite.validator(validator),
-            weight,
-        }),
+        Op::Reweight { validator, weight } => {
+            let registry = suite.addr(REGISTRY);
+            let msg = ExecuteMsg::SetOperator {
+                validator: suite.validator(validator),
+                weight,
+            };
+            suite.execute(&registry, &msg, &[])
+        }
+        Op::ConsumerSlash {
+            validator,
+            permille,
+            blocks_ago,
+        } => {
+            let height = suite.app.block_info().height.saturating_sub(blocks_ago);
+            let valoper = suite.validator(validator);
+            let at_risk: Uint128 = suite
+                .query(&QueryMsg::OperatorStakeAt {
+                    validator: valoper.clone(),
+                    height: height + 1,
+                })
+                .unwrap();
+            ledger.next_slash_id += 1;
+            let amount = at_risk.u128() * permille / 1_000;
+            let destination = (ledger.next_slash_id % 2 == 0).then(|| suite.addr("treasury"));
+            let registry = suite.addr(REGISTRY);
+            let msg = ExecuteMsg::Slash(ConsumerSlash {
+                slash_id: ledger.next_slash_id,
+                validator: valoper,
+                amount: Uint128::new(amount),
+                height,
+                destination: destination.map(|d| d.to_string()),
+            });
+            let result = suite.execute(&registry, &msg, &[]);
+            let response = result.as_ref().expect("a consumer slash never fails");
+            let slashed = attr_sum(response, &["consumer_slash"], "slashed");
+            assert!(slashed <= amount, "took {slashed}, more than {amount}");
+            ledger.consumer_slashed += slashed;
+            result
+        }
     };
     if let Ok(response) = result {
         record(ledger, &response);
@@ -138,19 +206,36 @@ fn apply(suite: &mut Suite, ledger: &mut Ledger, op: &Op) {
 
 fn check(suite: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
     let state = suite.state();
+    // `unbonding` counts every undelegated token; the part owed to consumer slashes is theirs.
+    let owed_to_slashes_in_unbonding: u128 = suite
+        .query::<Vec<BatchResponse>>(&QueryMsg::Batches {
+            start_after: None,
+            limit: Some(100),
+        })
+        .unwrap()
+        .iter()
+        .filter(|b| b.status == BatchStatus::Unbonding)
+        .map(|b| b.slashed.u128())
+        .sum();
     let owed_in_books = state.total_bonded.u128()
         + state.idle.u128()
-        + state.unbonding.u128()
+        + (state.unbonding.u128() - owed_to_slashes_in_unbonding)
         + state.reserved_for_claims.u128()
         + state.fees_owed.u128();
-    let out =
-        state.fees_paid.u128() + state.slashed_total.u128() + ledger.claimed.iter().sum::<u128>();
+    let out = state.fees_paid.u128()
+        + state.slashed_total.u128()
+        + ledger.claimed.iter().sum::<u128>()
+        + ledger.consumer_slashed;
     prop_assert_eq!(
         owed_in_books + out,
         ledger.deposited + ledger.rewards,
         "value conservation: {:?}",
         state
     );
+    // Destinations are paid at most what was taken (less only what x/staking slashed natively
+    // before it left).
+    let owed = state.owed_to_slash_destinations.u128();
+    prop_assert!(ledger.consumer_paid + owed <= ledger.consumer_slashed);
 
     let hub_balance = suite.balance(&suite.hub);
     let held_for = state.reserved_for_claims.u128() + state.idle.u128() + state.fees_owed.u128();
@@ -160,7 +245,9 @@ fn check(suite: &Suite, ledger: &Ledger) -> Result<(), TestCaseError> {
         hub_balance,
         held_for
     );
-    prop_assert!(state.total_bonded.u128() >= suite.actual_delegations());
+    // x/staking holds the stakers' stake (less unbooked native slashes) plus slashed stake that
+    // waits for the next batch.
+    prop_assert!(state.total_bonded.u128() >= suite.actual_delegations().saturating_sub(owed));
     prop_assert_eq!(state.lrt_supply.u128(), suite.lrt_supply());
     for (name, (claimed, requested)) in STAKERS
         .iter()
@@ -203,6 +290,8 @@ proptest! {
     #[test]
     fn invariants_hold_over_random_operations(ops in proptest::collection::vec(op(), 1..40)) {
         let mut suite = SuiteBuilder::new().apr(Decimal::percent(15)).build();
+        let registry = suite.addr(REGISTRY);
+        suite.owner_execute(&ExecuteMsg::SetRegistry { registry: Some(registry.to_string()) }).unwrap();
         let mut ledger = Ledger::default();
         for op in &ops {
             apply(&mut suite, &mut ledger, op);
@@ -210,11 +299,19 @@ proptest! {
         }
         apply(&mut suite, &mut ledger, &Op::Reconcile);
         check(&suite, &ledger)?;
-        prop_assert_eq!(suite.state().total_bonded.u128(), suite.actual_delegations());
+        let state = suite.state();
+        let delegated = suite.actual_delegations();
+        prop_assert!(state.total_bonded.u128() <= delegated);
+        prop_assert!(delegated <= state.total_bonded.u128() + state.owed_to_slash_destinations.u128());
 
         drain(&mut suite, &mut ledger);
         check(&suite, &ledger)?;
+        // Every slashed token left with the last batch: a reconcile pays what is still owed.
+        apply(&mut suite, &mut ledger, &Op::Reconcile);
+        check(&suite, &ledger)?;
         let state = suite.state();
+        prop_assert_eq!(state.owed_to_slash_destinations.u128(), 0);
+        prop_assert_eq!(suite.balance(&suite.addr("treasury")) <= ledger.consumer_paid, true);
         prop_assert_eq!(state.lrt_supply.u128(), 0);
         prop_assert_eq!(state.unbonding.u128(), 0);
         for name in STAKERS {
