@@ -182,7 +182,10 @@ fn apply(suite: &mut Suite, ledger: &mut Ledger, op: &Op) {
                 .unwrap();
             ledger.next_slash_id += 1;
             let amount = at_risk.u128() * permille / 1_000;
-            let destination = (ledger.next_slash_id % 2 == 0).then(|| suite.addr("treasury"));
+            let destination = ledger
+                .next_slash_id
+                .is_multiple_of(2)
+                .then(|| suite.addr("treasury"));
             let registry = suite.addr(REGISTRY);
             let msg = ExecuteMsg::Slash(ConsumerSlash {
                 slash_id: ledger.next_slash_id,
