@@ -485,3 +485,40 @@ fn only_the_registry_slashes_through_the_hub_and_only_the_hub_calls_its_callback
     }
     assert_eq!(world.provider.state().total_bonded.u128(), 3 * STAKE);
 }
+
+#[test]
+fn only_pending_slashes_past_their_veto_period_execute() {
+    let mut world = world();
+    sync_powers(&mut world, ALPHA);
+    world.advance(60);
+    let err = relay_error(execute(&mut world, 99).unwrap_err());
+    assert_eq!(err, RelayError::UnknownSlash { slash_id: 99 });
+
+    let vetoed = report(&mut world, ALPHA, 0, Infraction::DoubleSign);
+    let owner = world.provider.addrs.owner.clone();
+    world
+        .relay_execute(
+            &owner,
+            &RelayExecute::VetoSlash {
+                slash_id: vetoed,
+                reason: "evidence forged".into(),
+            },
+        )
+        .unwrap();
+    world.advance(DAY);
+    let err = relay_error(execute(&mut world, vetoed).unwrap_err());
+    assert_eq!(
+        err,
+        RelayError::SlashNotPending {
+            slash_id: vetoed,
+            status: SlashStatus::Vetoed
+        }
+    );
+    // Nothing reached the registry or the hub.
+    assert!(!registry_operator(&world, 0).tombstoned);
+    assert_eq!(world.provider.state().total_bonded.u128(), 3 * STAKE);
+    assert_eq!(
+        world.provider.state().owed_to_slash_destinations,
+        Uint128::zero()
+    );
+}

@@ -1,8 +1,9 @@
 //! The end-to-end story, printed step by step: three stakers deposit, rewards compound, a validator
 //! is slashed, stakers unbond, the batch is submitted and claimed; then governance admits a consumer
 //! chain in the registry and operators opt in with allocations; finally, on a provider linked to
-//! two consumer chains over `palisade-1`, power updates flow and a consumer's double-sign report
-//! becomes a pending slash.
+//! two consumer chains over `palisade-1`, power updates flow, a consumer's double-sign report
+//! becomes a pending slash, the slash executes after the veto period (validator tombstoned, the
+//! rate falls) and its tokens are burned once they left x/staking with the next batch.
 //!
 //! It runs the contracts' Rust code in cw-multi-test with its bank, staking and distribution
 //! modules (the optimized wasm is built and checked by `scripts/build` beforehand). Every figure
@@ -463,6 +464,73 @@ fn interchain_story() -> Result<()> {
         exposure.total == slash.amount,
         "exposure counts the pending slash"
     );
-    println!("   (executing slashes on the hub is the next part of the slashing work)");
+
+    step("After the veto period anyone executes it: tombstone, the hub takes the stake, the rate falls");
+    let rate_before = world.provider.state().exchange_rate;
+    world.advance(DAY);
+    let anyone = world.provider.addr("anyone");
+    let res = world.relay_execute(
+        &anyone,
+        &palisade_api::relay::ExecuteMsg::ExecuteSlash {
+            slash_id: slash.slash_id,
+        },
+    )?;
+    let state = world.provider.state();
+    println!(
+        "   registry: {} | hub took {} STAKE from the delegation | rate {:.6} -> {:.6} | owed to the burn: {} STAKE",
+        event_attr(&res, "slash", "penalty").unwrap_or_default(),
+        tokens(
+            event_attr(&res, "consumer_slash", "from_stake")
+                .unwrap_or_default()
+                .parse::<u128>()?
+        ),
+        rate_before,
+        state.exchange_rate,
+        tokens(state.owed_to_slash_destinations.u128()),
+    );
+    ensure!(
+        state.total_value.u128() == total_value.u128() - 25 * UNIT,
+        "the pool lost exactly the slash"
+    );
+    world.send_power_updates(0)?;
+    world.relay_all()?;
+    let alpha: PowerSummaryResponse = world.consumers[0].query(&ConsumerQuery::PowerSummary {});
+    println!(
+        "   power update {}: alpha-1 total power {} STAKE (validator 0 removed)",
+        alpha.last_update_id,
+        tokens(alpha.total_power.u128())
+    );
+    ensure!(
+        alpha.total_power.u128() == 300 * UNIT,
+        "only validator 1's 30% of 1,000 STAKE remains on alpha"
+    );
+
+    step("The next batch undelegates the slashed stake; once matured, reconcile burns it");
+    world.provider.rebalance()?;
+    world.advance(palisade_testing::EPOCH_PERIOD);
+    world.provider.submit_batch()?;
+    world.advance(palisade_testing::UNBONDING_PERIOD + 2 * 3_600);
+    let supply = |w: &Interchain| -> Result<u128> {
+        Ok(w.provider
+            .app
+            .wrap()
+            .query_supply(palisade_testing::DENOM)?
+            .amount
+            .u128())
+    };
+    let before = supply(&world)?;
+    let res = world.provider.reconcile()?;
+    let burned = before - supply(&world)?;
+    println!(
+        "   reconcile paid {} STAKE to the burn; chain supply fell by {} STAKE; still owed {} STAKE",
+        tokens(
+            event_attr(&res, "reconcile", "slash_paid")
+                .unwrap_or_default()
+                .parse::<u128>()?
+        ),
+        tokens(burned),
+        tokens(world.provider.state().owed_to_slash_destinations.u128())
+    );
+    ensure!(burned == 25 * UNIT, "the 25 STAKE were burned");
     Ok(())
 }
