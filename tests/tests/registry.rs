@@ -229,6 +229,7 @@ fn invalid_consumer_parameters_are_refused() {
         |p| p.reward_denoms = vec!["a".into(), "a".into()],
         |p| p.reward_denoms = (0..6).map(|i| format!("d{i}")).collect(),
         |p| p.unbonding_period = 0,
+        |p| p.downtime_jail = 365 * DAY + 1,
     ];
     for (i, change) in cases.into_iter().enumerate() {
         let mut params = consumer_params(0);

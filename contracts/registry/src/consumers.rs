@@ -11,6 +11,10 @@ use palisade_api::registry::{ConsumerParams, ConsumerStatus, PendingParams, Slas
 use crate::error::ContractError;
 use crate::state::{Consumer, CONFIG, CONSUMERS, MAX_REWARD_DENOMS};
 
+/// Longest `downtime_jail`: one year. Bounds the jail's end time, and a longer jail is a tombstone
+/// in all but name.
+const MAX_DOWNTIME_JAIL: u64 = 365 * 24 * 3_600;
+
 fn invalid(reason: &str) -> ContractError {
     ContractError::InvalidConsumerParams {
         reason: reason.to_string(),
@@ -76,6 +80,9 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
     }
     if params.max_operators == 0 {
         return Err(invalid("max_operators must be positive"));
+    }
+    if params.downtime_jail > MAX_DOWNTIME_JAIL {
+        return Err(invalid("downtime_jail must be at most one year (31536000 seconds)"));
     }
     if params.reward_denoms.len() > MAX_REWARD_DENOMS {
         return Err(invalid("too many reward_denoms"));

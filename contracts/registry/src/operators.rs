@@ -504,7 +504,7 @@ pub fn slash(
         .add_attribute("validator", &validator)
         .add_attribute("chain_id", &chain_id);
     match (infraction, record) {
-        (_, None) => response = response.add_attribute("penalty", "none"),
+        (Infraction::Downtime, None) => response = response.add_attribute("penalty", "none"),
         (Infraction::Downtime, Some(mut record)) => {
             let until = env.block.time.plus_seconds(consumer.params.downtime_jail);
             if record.status != OperatorStatus::Tombstoned {
@@ -520,7 +520,7 @@ pub fn slash(
                 .add_attribute("penalty", "jail")
                 .add_attribute("jailed_until", until.seconds().to_string());
         }
-        (Infraction::DoubleSign, Some(record)) => {
+        (Infraction::DoubleSign, record) => {
             let (leave_hub, hub_updated) =
                 tombstone(&mut deps, &env, &validator, &chain_id, record)?;
             response = response
@@ -547,15 +547,33 @@ pub fn slash(
     Ok(response.add_message(to_hub))
 }
 
-/// Tombstones an operator on a consumer: its allocation there is removed at once, and it leaves
-/// the hub's operator set for good.
+/// Tombstones an operator on a consumer: its allocation there is removed at once (if its opt-in
+/// is still recorded), and it leaves the hub's operator set for good.
 fn tombstone(
     deps: &mut DepsMut,
     env: &Env,
     validator: &str,
     chain_id: &str,
-    mut record: OptIn,
+    record: Option<OptIn>,
 ) -> Result<(Option<cosmwasm_std::WasmMsg>, bool), ContractError> {
+    if let Some(record) = record {
+        tombstone_opt_in(deps, env, validator, chain_id, record)?;
+    }
+    // A double signer receives no more stake from the hub, which moves what it holds away.
+    if let Some(mut op) = OPERATORS.may_load(deps.storage, validator)? {
+        op.tombstoned = true;
+        OPERATORS.save(deps.storage, validator, &op)?;
+    }
+    crate::hub::remove_from_hub(deps, env, validator)
+}
+
+fn tombstone_opt_in(
+    deps: &mut DepsMut,
+    env: &Env,
+    validator: &str,
+    chain_id: &str,
+    mut record: OptIn,
+) -> Result<(), ContractError> {
     if record.status != OperatorStatus::Tombstoned {
         // The record stays (listed, and blocking a new opt-in) but no longer takes a seat.
         CONSUMERS.update(
@@ -579,10 +597,5 @@ fn tombstone(
         &record,
         env.block.height,
     )?;
-    // A double signer receives no more stake from the hub, which moves what it holds away.
-    if let Some(mut op) = OPERATORS.may_load(deps.storage, validator)? {
-        op.tombstoned = true;
-        OPERATORS.save(deps.storage, validator, &op)?;
-    }
-    crate::hub::remove_from_hub(deps, env, validator)
+    Ok(())
 }

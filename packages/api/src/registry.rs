@@ -46,7 +46,8 @@ pub struct ConsumerParams {
     /// Seconds governance has to veto a slash before anyone can execute it (0 = immediate).
     pub veto_period: u64,
     /// Seconds an operator stays jailed on this consumer (power 0 there) after a downtime slash
-    /// executes; its power returns by itself afterwards. A double sign tombstones instead.
+    /// executes; its power returns by itself afterwards (at most one year). A double sign
+    /// tombstones instead. Changes apply at once: the jail's length does not change stakers' risk.
     pub downtime_jail: u64,
     /// Most of the consumer's restaked stake it may slash per window; the excess waits for
     /// governance.
