@@ -522,3 +522,28 @@ fn only_pending_slashes_past_their_veto_period_execute() {
         Uint128::zero()
     );
 }
+
+#[test]
+fn a_batch_that_finished_unbonding_before_the_execution_is_not_cut() {
+    let mut world = world();
+    let alice = world.provider.addr("alice");
+    sync_powers(&mut world, ALPHA);
+    world.provider.unbond(&alice, 300_000).unwrap();
+    world.advance(EPOCH_PERIOD);
+    world.provider.submit_batch().unwrap();
+    let slash_id = report(&mut world, ALPHA, 0, Infraction::DoubleSign);
+    assert_eq!(slash(&world, slash_id).amount.u128(), 25_000);
+    // Nobody executes until the batch's unbonding is over: like x/staking, a slash reaches only
+    // entries still maturing, so the delegation gives it all.
+    world.advance(UNBONDING_PERIOD);
+    let res = execute(&mut world, slash_id).unwrap();
+    assert_eq!(
+        event_attr(&res, "consumer_slash", "from_batches").unwrap(),
+        "0"
+    );
+    assert_eq!(
+        event_attr(&res, "consumer_slash", "from_stake").unwrap(),
+        "25000"
+    );
+    assert_eq!(world.provider.batch(1).slashed, Uint128::zero());
+}

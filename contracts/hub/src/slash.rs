@@ -1,7 +1,7 @@
 //! Consumer slashes, forwarded by the registry when the relay executes them.
 //!
 //! A slash takes `amount` from what was at risk at the infraction, as x/staking treats its own
-//! slashes: first the unsettled batches submitted after `height` lose the slashed share of their
+//! slashes: first the batches submitted after `height` and still unbonding lose the slashed share of their
 //! part on the operator, `part × amount / stake at height` (newest first, rounded down, never
 //! more than the part left), then the operator's delegation gives the rest, capped by what it holds, so slashes by
 //! several consumers never take more than the stake. Batches submitted before `height` are
@@ -18,7 +18,7 @@ use cosmwasm_std::{
 use cw_storage_plus::Bound;
 use palisade_api::hub::ConsumerSlash;
 
-use crate::constants::MAX_PAYOUTS_PER_CALL;
+use crate::constants::{MAX_PAYOUTS_PER_CALL, MAX_UNBONDING_ENTRIES};
 use crate::error::ContractError;
 use crate::settle::{load_operators, sync_delegations};
 use crate::state::{
@@ -51,8 +51,10 @@ pub fn slash(
 
     let validator = order.validator.as_str();
     let next_to_settle = SCHEDULE.load(deps.storage)?.next_to_settle;
-    // Unsettled batches only, newest first, down to the first one submitted at or before the
-    // infraction's height: at most the batches of one consumer unbonding period.
+    // Unsettled batches, newest first, down to the first one submitted at or before the
+    // infraction's height or already matured: like x/staking, a slash reaches only unbonding
+    // entries still maturing, at most 7 per operator (one batch per epoch, 7 epochs cover the
+    // unbonding period), so the loop is bounded whatever the slash's age.
     let parts: Vec<(u64, (u64, Uint128))> = BATCH_PARTS
         .prefix(validator)
         .range(
@@ -62,12 +64,20 @@ pub fn slash(
             Order::Descending,
         )
         .take_while(|entry| entry.as_ref().map_or(true, |(_, (h, _))| *h > order.height))
+        .take(MAX_UNBONDING_ENTRIES as usize + 1)
         .collect::<Result<_, _>>()?;
     // The stake at risk, as the relay read it: at the end of block `height`.
     let at_risk = crate::query::operator_stake_at(deps.as_ref(), validator, order.height + 1)?;
     let mut remaining = order.amount;
     let mut from_batches = Uint128::zero();
     for (batch_id, (height, part)) in parts {
+        let mut batch = BATCHES.load(deps.storage, batch_id)?;
+        let matured = batch
+            .submitted_at
+            .is_some_and(|t| t.plus_seconds(config.unbonding_period) <= env.block.time);
+        if matured {
+            break;
+        }
         // Rounded down: never more than the slashed share of a part.
         let cut = part
             .checked_multiply_ratio(order.amount, at_risk)
@@ -78,7 +88,6 @@ pub fn slash(
             continue;
         }
         BATCH_PARTS.save(deps.storage, (validator, batch_id), &(height, part - cut))?;
-        let mut batch = BATCHES.load(deps.storage, batch_id)?;
         batch.slashed += cut;
         BATCHES.save(deps.storage, batch_id, &batch)?;
         remaining -= cut;

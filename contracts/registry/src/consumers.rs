@@ -82,7 +82,9 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
         return Err(invalid("max_operators must be positive"));
     }
     if params.downtime_jail > MAX_DOWNTIME_JAIL {
-        return Err(invalid("downtime_jail must be at most one year (31536000 seconds)"));
+        return Err(invalid(
+            "downtime_jail must be at most one year (31536000 seconds)",
+        ));
     }
     if params.reward_denoms.len() > MAX_REWARD_DENOMS {
         return Err(invalid("too many reward_denoms"));
