@@ -201,19 +201,26 @@ pub fn requests(
         .collect()
 }
 
-/// The LRT's balances as cw20-base stores them (`contracts/lrt` is cw20-base 2.0).
-const LRT_BALANCES: Map<&Addr, Uint128> = Map::new("balance");
+/// A holder's record as the LRT stores it (`contracts/lrt/src/state.rs`, `Holder`): the balance
+/// first, then its reward accounts, which the hub skips.
+#[derive(serde::Deserialize)]
+struct LrtHolder(Uint128, serde::de::IgnoredAny);
+
+/// The LRT's holders, under cw20-base's `balance` namespace (only the key is used).
+const LRT_HOLDERS: Map<&Addr, Uint128> = Map::new("balance");
 
 pub fn position(deps: Deps, env: Env, address: String) -> StdResult<PositionResponse> {
     let owner = deps.api.addr_validate(&address)?;
     let config = CONFIG.load(deps.storage)?;
     let schedule = SCHEDULE.load(deps.storage)?;
     let books = BOOKS.load(deps.storage)?;
-    // cw20-base keeps balances in its `balance` map; a raw read of the LRT's own storage is cheaper
-    // than a smart query and needs no cw20 query code here.
-    let lrt_balance = LRT_BALANCES
-        .query(&deps.querier, config.lrt.clone(), &owner)?
-        .unwrap_or_default();
+    // A raw read of the LRT's own storage is cheaper than a smart query and needs no cw20 query
+    // code here.
+    let key = LRT_HOLDERS.key(&owner);
+    let lrt_balance = match deps.querier.query_wasm_raw(&config.lrt, key.to_vec())? {
+        Some(bytes) => cosmwasm_std::from_json::<LrtHolder>(&bytes)?.0,
+        None => Uint128::zero(),
+    };
     let lrt_value = books
         .pool()
         .value_of(lrt_balance)

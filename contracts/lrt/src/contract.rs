@@ -2,7 +2,7 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use cw20_base::state::TOKEN_INFO;
 use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use palisade_api::version::migrate_version;
@@ -26,9 +26,22 @@ pub fn instantiate(
     if !msg.initial_balances.is_empty() {
         return Err(ContractError::InitialBalancesNotAllowed);
     }
+    let hub = deps.api.addr_validate(
+        &msg.mint
+            .as_ref()
+            .map(|m| m.minter.clone())
+            .unwrap_or_default(),
+    )?;
     let response = cw20_base::contract::instantiate(deps.branch(), env, info, msg)?;
     // cw20-base records its own name; ours lets `migrate` recognise this contract.
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    crate::state::REWARDS.save(
+        deps.storage,
+        &crate::state::RewardState {
+            hub,
+            denoms: vec![],
+        },
+    )?;
     Ok(response)
 }
 
@@ -39,22 +52,111 @@ pub fn execute(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
+    use crate::balances;
     match msg {
-        ExecuteMsg::Burn { .. } | ExecuteMsg::BurnFrom { .. } => {
-            let hub = hub_address(deps.as_ref())?;
-            if info.sender.as_str() != hub {
-                return Err(ContractError::BurnNotAllowed { hub });
-            }
+        ExecuteMsg::Transfer { recipient, amount } => {
+            balances::transfer(deps, info, recipient, amount)
         }
-        ExecuteMsg::UpdateMinter { .. } => return Err(ContractError::MinterChangeNotAllowed),
-        _ => {}
+        ExecuteMsg::Send {
+            contract,
+            amount,
+            msg,
+        } => balances::send(deps, info, contract, amount, msg),
+        ExecuteMsg::TransferFrom {
+            owner,
+            recipient,
+            amount,
+        } => balances::transfer_from(deps, env, info, owner, recipient, amount),
+        ExecuteMsg::SendFrom {
+            owner,
+            contract,
+            amount,
+            msg,
+        } => balances::send_from(deps, env, info, owner, contract, amount, msg),
+        ExecuteMsg::Mint { recipient, amount } => {
+            ensure_hub(deps.as_ref(), &info, |_| {
+                cw20_base::ContractError::Unauthorized {}.into()
+            })?;
+            balances::mint(deps, recipient, amount)
+        }
+        ExecuteMsg::Burn { amount } => {
+            ensure_hub(deps.as_ref(), &info, |hub| ContractError::BurnNotAllowed {
+                hub,
+            })?;
+            balances::burn(deps, env, info.sender, None, amount)
+        }
+        ExecuteMsg::BurnFrom { owner, amount } => {
+            ensure_hub(deps.as_ref(), &info, |hub| ContractError::BurnNotAllowed {
+                hub,
+            })?;
+            let owner = deps.api.addr_validate(&owner)?;
+            balances::burn(deps, env, owner, Some(&info.sender), amount)
+        }
+        ExecuteMsg::UpdateMinter { .. } => Err(ContractError::MinterChangeNotAllowed),
+        ExecuteMsg::AddRewardDenom { denom } => crate::rewards::add_denom(deps, info, denom),
+        ExecuteMsg::DistributeRewards {} => crate::rewards::distribute(deps, info),
+        ExecuteMsg::ClaimRewards { receiver } => crate::rewards::claim(deps, info, receiver),
+        other => {
+            let cw20 = other
+                .into_cw20()
+                .ok_or(ContractError::MinterChangeNotAllowed)?;
+            Ok(cw20_base::contract::execute(deps, env, info, cw20)?)
+        }
     }
-    Ok(cw20_base::contract::execute(deps, env, info, msg)?)
+}
+
+/// Only the hub mints and burns.
+fn ensure_hub(
+    deps: Deps,
+    info: &MessageInfo,
+    refuse: impl FnOnce(String) -> ContractError,
+) -> Result<(), ContractError> {
+    let hub = hub_address(deps)?;
+    if info.sender.as_str() != hub {
+        return Err(refuse(hub));
+    }
+    Ok(())
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    cw20_base::contract::query(deps, env, msg)
+    use cw20_base::msg::QueryMsg as Cw20Query;
+    let cw20 = match msg {
+        QueryMsg::Balance { address } => {
+            return to_json_binary(&crate::rewards::query_balance(deps, address)?)
+        }
+        QueryMsg::Rewards { address } => {
+            return to_json_binary(&crate::rewards::query_claimable(deps, address)?)
+        }
+        QueryMsg::RewardState {} => return to_json_binary(&crate::rewards::query_state(deps)?),
+        QueryMsg::TokenInfo {} => Cw20Query::TokenInfo {},
+        QueryMsg::Minter {} => Cw20Query::Minter {},
+        QueryMsg::Allowance { owner, spender } => Cw20Query::Allowance { owner, spender },
+        QueryMsg::AllAllowances {
+            owner,
+            start_after,
+            limit,
+        } => Cw20Query::AllAllowances {
+            owner,
+            start_after,
+            limit,
+        },
+        QueryMsg::AllSpenderAllowances {
+            spender,
+            start_after,
+            limit,
+        } => Cw20Query::AllSpenderAllowances {
+            spender,
+            start_after,
+            limit,
+        },
+        QueryMsg::AllAccounts { start_after, limit } => {
+            Cw20Query::AllAccounts { start_after, limit }
+        }
+        QueryMsg::MarketingInfo {} => Cw20Query::MarketingInfo {},
+        QueryMsg::DownloadLogo {} => Cw20Query::DownloadLogo {},
+    };
+    cw20_base::contract::query(deps, env, cw20)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

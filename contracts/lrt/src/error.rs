@@ -22,6 +22,40 @@ pub enum ContractError {
     #[error("only the hub may change the minter")]
     MinterChangeNotAllowed,
 
+    #[error("only governance (the hub's owner) manages reward denoms, not {sender}")]
+    NotGovernance { sender: String },
+
+    #[error("invalid reward denom {denom:?}")]
+    InvalidDenom { denom: String },
+
+    #[error("{denom} is already a reward denom")]
+    DuplicateRewardDenom { denom: String },
+
+    #[error("at most {max} reward denoms")]
+    TooManyRewardDenoms { max: usize },
+
+    #[error("send the rewards to distribute as funds")]
+    NoRewardsSent,
+
+    #[error("{denom} is not a reward denom")]
+    UnknownRewardDenom { denom: String },
+
+    #[error("no LRT earns rewards yet (all of it is held by the hub or none exists)")]
+    NoEarningSupply,
+
+    #[error("{amount}{denom} spread over {earning_supply} LRT is less than the index's precision")]
+    RewardTooSmall {
+        denom: String,
+        amount: cosmwasm_std::Uint128,
+        earning_supply: cosmwasm_std::Uint128,
+    },
+
+    #[error("no rewards to claim")]
+    NothingToClaim,
+
+    #[error("{0}")]
+    Overflow(#[from] cosmwasm_std::OverflowError),
+
     #[error("cannot migrate: {reason}")]
     InvalidMigration { reason: String },
 }

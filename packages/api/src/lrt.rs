@@ -1,13 +1,200 @@
 //! The liquid restaking token speaks the cw20 standard unchanged, so wallets, DEXes and indexers that
-//! know cw20 work with it as they are. Only the hub may mint and burn.
+//! know cw20 work with it as they are. Only the hub may mint and burn. On top of cw20 it pays
+//! consumer-chain rewards to its holders, pro rata to their balance over time.
 
-use cosmwasm_schema::cw_serde;
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Binary, Uint128, Uint256};
+use cw20::{Expiration, Logo};
 
 pub use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg, MinterResponse};
-pub use cw20_base::msg::{ExecuteMsg, InstantiateMarketingInfo, InstantiateMsg, QueryMsg};
+pub use cw20_base::msg::{InstantiateMarketingInfo, InstantiateMsg};
 
 /// The name the LRT records with cw2, which the hub checks when it is given an existing LRT.
 pub const CONTRACT_NAME: &str = "crates.io:palisade-lrt";
 
+/// Most reward denoms the LRT tracks. Every balance change settles each of them for both parties,
+/// so this bounds a transfer's cost (about 1,500 SDK gas per denom; `docs/REWARDS.md`).
+pub const MAX_REWARD_DENOMS: usize = 4;
+
+/// Scale of the reward indexes: reward units per LRT unit, times 10^18.
+pub const INDEX_SCALE: u128 = 1_000_000_000_000_000_000;
+
+/// cw20's messages, spelled exactly as cw20 spells them, plus the rewards.
+#[cw_serde]
+pub enum ExecuteMsg {
+    Transfer {
+        recipient: String,
+        amount: Uint128,
+    },
+    /// Only the hub burns.
+    Burn {
+        amount: Uint128,
+    },
+    Send {
+        contract: String,
+        amount: Uint128,
+        msg: Binary,
+    },
+    /// Only the hub mints.
+    Mint {
+        recipient: String,
+        amount: Uint128,
+    },
+    IncreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    DecreaseAllowance {
+        spender: String,
+        amount: Uint128,
+        expires: Option<Expiration>,
+    },
+    TransferFrom {
+        owner: String,
+        recipient: String,
+        amount: Uint128,
+    },
+    SendFrom {
+        owner: String,
+        contract: String,
+        amount: Uint128,
+        msg: Binary,
+    },
+    /// Only the hub burns.
+    BurnFrom {
+        owner: String,
+        amount: Uint128,
+    },
+    /// Refused: the hub stays the minter.
+    UpdateMinter {
+        new_minter: Option<String>,
+    },
+    UpdateMarketing {
+        project: Option<String>,
+        description: Option<String>,
+        marketing: Option<String>,
+    },
+    UploadLogo(Logo),
+
+    /// Governance (the hub's owner): starts paying rewards in `denom`. At most
+    /// `MAX_REWARD_DENOMS`; a denom is never removed (holders' records refer to it by position).
+    AddRewardDenom {
+        denom: String,
+    },
+    /// Anyone: the coins sent (each in a reward denom) become claimable by the LRT's holders pro
+    /// rata to their balances now. LRT held by the hub (handed in for unbonding) earns nothing.
+    DistributeRewards {},
+    /// Pays the sender every reward it has accrued, in every denom.
+    ClaimRewards {
+        receiver: Option<String>,
+    },
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(cw20::BalanceResponse)]
+    Balance { address: String },
+    #[returns(cw20::TokenInfoResponse)]
+    TokenInfo {},
+    #[returns(cw20::MinterResponse)]
+    Minter {},
+    #[returns(cw20::AllowanceResponse)]
+    Allowance { owner: String, spender: String },
+    #[returns(cw20::AllAllowancesResponse)]
+    AllAllowances {
+        owner: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(cw20::AllSpenderAllowancesResponse)]
+    AllSpenderAllowances {
+        spender: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(cw20::AllAccountsResponse)]
+    AllAccounts {
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    #[returns(cw20::MarketingInfoResponse)]
+    MarketingInfo {},
+    #[returns(cw20::DownloadLogoResponse)]
+    DownloadLogo {},
+
+    /// What `address` can claim now, per reward denom.
+    #[returns(Vec<ClaimableResponse>)]
+    Rewards { address: String },
+    /// Every reward denom with its index and totals.
+    #[returns(RewardStateResponse)]
+    RewardState {},
+}
+
+#[cw_serde]
+pub struct ClaimableResponse {
+    pub denom: String,
+    pub amount: Uint128,
+}
+
+#[cw_serde]
+pub struct RewardStateResponse {
+    pub denoms: Vec<RewardDenomResponse>,
+    /// LRT that earns rewards: the supply less what the hub holds.
+    pub earning_supply: Uint128,
+    /// The hub, whose LRT earns nothing.
+    pub hub: Addr,
+}
+
+#[cw_serde]
+pub struct RewardDenomResponse {
+    pub denom: String,
+    /// Cumulative rewards per LRT unit, scaled by `INDEX_SCALE` (rounded down at each
+    /// distribution).
+    pub index: Uint256,
+    /// Everything distributed in this denom.
+    pub distributed: Uint128,
+    /// Everything claimed in this denom.
+    pub claimed: Uint128,
+}
+
 #[cw_serde]
 pub struct MigrateMsg {}
+
+impl ExecuteMsg {
+    /// The cw20 messages the LRT leaves to cw20-base unchanged (they move no balance).
+    pub fn into_cw20(self) -> Option<Cw20ExecuteMsg> {
+        Some(match self {
+            ExecuteMsg::IncreaseAllowance {
+                spender,
+                amount,
+                expires,
+            } => Cw20ExecuteMsg::IncreaseAllowance {
+                spender,
+                amount,
+                expires,
+            },
+            ExecuteMsg::DecreaseAllowance {
+                spender,
+                amount,
+                expires,
+            } => Cw20ExecuteMsg::DecreaseAllowance {
+                spender,
+                amount,
+                expires,
+            },
+            ExecuteMsg::UpdateMarketing {
+                project,
+                description,
+                marketing,
+            } => Cw20ExecuteMsg::UpdateMarketing {
+                project,
+                description,
+                marketing,
+            },
+            ExecuteMsg::UploadLogo(logo) => Cw20ExecuteMsg::UploadLogo(logo),
+            _ => return None,
+        })
+    }
+}

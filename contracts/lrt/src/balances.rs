@@ -1,0 +1,184 @@
+//! cw20's balance-changing messages, as cw20-base implements them, with each party's rewards
+//! settled at the current indexes before its balance changes (so nobody earns on tokens it did not
+//! hold, and no transaction loops over holders). Allowances are cw20-base's own. Like cw20-base
+//! 2.0, zero amounts are accepted (cw20 clients rely on it).
+
+use cosmwasm_std::{
+    Addr, Binary, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128,
+};
+use cw20::Cw20ReceiveMsg;
+use cw20_base::allowances::deduct_allowance;
+use cw20_base::state::TOKEN_INFO;
+
+use crate::error::ContractError;
+use crate::state::{load_settled, RewardState, HOLDERS, REWARDS};
+
+fn debit(
+    storage: &mut dyn Storage,
+    state: &RewardState,
+    owner: &Addr,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    let mut holder = load_settled(storage, state, owner)?;
+    holder.balance = holder
+        .balance
+        .checked_sub(amount)
+        .map_err(cosmwasm_std::StdError::overflow)?;
+    HOLDERS.save(storage, owner, &holder)?;
+    Ok(())
+}
+
+fn credit(
+    storage: &mut dyn Storage,
+    state: &RewardState,
+    owner: &Addr,
+    amount: Uint128,
+) -> StdResult<()> {
+    let mut holder = load_settled(storage, state, owner)?;
+    holder.balance = holder.balance.checked_add(amount)?;
+    HOLDERS.save(storage, owner, &holder)
+}
+
+/// Moves `amount` from `from` to `to`, settling both.
+fn move_tokens(
+    storage: &mut dyn Storage,
+    from: &Addr,
+    to: &Addr,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    let state = REWARDS.load(storage)?;
+    debit(storage, &state, from, amount)?;
+    credit(storage, &state, to, amount)?;
+    Ok(())
+}
+
+fn change_supply(storage: &mut dyn Storage, add: Uint128, sub: Uint128) -> StdResult<()> {
+    TOKEN_INFO.update(storage, |mut info| -> StdResult<_> {
+        info.total_supply = info.total_supply.checked_add(add)?.checked_sub(sub)?;
+        Ok(info)
+    })?;
+    Ok(())
+}
+
+pub fn transfer(
+    deps: DepsMut,
+    info: MessageInfo,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let to = deps.api.addr_validate(&recipient)?;
+    move_tokens(deps.storage, &info.sender, &to, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "transfer")
+        .add_attribute("from", info.sender)
+        .add_attribute("to", recipient)
+        .add_attribute("amount", amount))
+}
+
+pub fn send(
+    deps: DepsMut,
+    info: MessageInfo,
+    contract: String,
+    amount: Uint128,
+    msg: Binary,
+) -> Result<Response, ContractError> {
+    let to = deps.api.addr_validate(&contract)?;
+    move_tokens(deps.storage, &info.sender, &to, amount)?;
+    let hook = Cw20ReceiveMsg {
+        sender: info.sender.to_string(),
+        amount,
+        msg,
+    }
+    .into_cosmos_msg(&contract)?;
+    Ok(Response::new()
+        .add_message(hook)
+        .add_attribute("action", "send")
+        .add_attribute("from", info.sender)
+        .add_attribute("to", contract)
+        .add_attribute("amount", amount))
+}
+
+pub fn transfer_from(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let owner_addr = deps.api.addr_validate(&owner)?;
+    let to = deps.api.addr_validate(&recipient)?;
+    deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
+    move_tokens(deps.storage, &owner_addr, &to, amount)?;
+    Ok(Response::new()
+        .add_attribute("action", "transfer_from")
+        .add_attribute("from", owner)
+        .add_attribute("to", recipient)
+        .add_attribute("by", info.sender)
+        .add_attribute("amount", amount))
+}
+
+pub fn send_from(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    owner: String,
+    contract: String,
+    amount: Uint128,
+    msg: Binary,
+) -> Result<Response, ContractError> {
+    let owner_addr = deps.api.addr_validate(&owner)?;
+    let to = deps.api.addr_validate(&contract)?;
+    deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
+    move_tokens(deps.storage, &owner_addr, &to, amount)?;
+    let hook = Cw20ReceiveMsg {
+        sender: info.sender.to_string(),
+        amount,
+        msg,
+    }
+    .into_cosmos_msg(&contract)?;
+    Ok(Response::new()
+        .add_message(hook)
+        .add_attribute("action", "send_from")
+        .add_attribute("from", owner)
+        .add_attribute("to", contract)
+        .add_attribute("by", info.sender)
+        .add_attribute("amount", amount))
+}
+
+/// The hub only (checked by the caller).
+pub fn mint(deps: DepsMut, recipient: String, amount: Uint128) -> Result<Response, ContractError> {
+    let to = deps.api.addr_validate(&recipient)?;
+    let state = REWARDS.load(deps.storage)?;
+    credit(deps.storage, &state, &to, amount)?;
+    change_supply(deps.storage, amount, Uint128::zero())?;
+    Ok(Response::new()
+        .add_attribute("action", "mint")
+        .add_attribute("to", recipient)
+        .add_attribute("amount", amount))
+}
+
+/// The hub only (checked by the caller): burns `owner`'s LRT (`by` is the hub spending an
+/// allowance, for `burn_from`).
+pub fn burn(
+    deps: DepsMut,
+    env: Env,
+    owner: Addr,
+    by: Option<&Addr>,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    if let Some(spender) = by {
+        deduct_allowance(deps.storage, &owner, spender, &env.block, amount)?;
+    }
+    let state = REWARDS.load(deps.storage)?;
+    debit(deps.storage, &state, &owner, amount)?;
+    change_supply(deps.storage, Uint128::zero(), amount)?;
+    let mut response = Response::new()
+        .add_attribute("action", if by.is_some() { "burn_from" } else { "burn" })
+        .add_attribute("from", owner)
+        .add_attribute("amount", amount);
+    if let Some(spender) = by {
+        response = response.add_attribute("by", spender);
+    }
+    Ok(response)
+}
