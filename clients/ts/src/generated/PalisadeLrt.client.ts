@@ -32,6 +32,11 @@ import {
   LogoInfo,
   Addr,
   MarketingInfoResponse,
+  Uint256,
+  RewardStateResponse,
+  RewardDenomResponse,
+  ArrayOfClaimableResponse,
+  ClaimableResponse,
   TokenInfoResponse,
 } from "./PalisadeLrt.types";
 export interface PalisadeLrtReadOnlyInterface {
@@ -67,6 +72,8 @@ export interface PalisadeLrtReadOnlyInterface {
   }) => Promise<AllAccountsResponse>;
   marketingInfo: () => Promise<MarketingInfoResponse>;
   downloadLogo: () => Promise<DownloadLogoResponse>;
+  rewards: ({ address }: { address: string }) => Promise<ArrayOfClaimableResponse>;
+  rewardState: () => Promise<RewardStateResponse>;
 }
 export class PalisadeLrtQueryClient implements PalisadeLrtReadOnlyInterface {
   client: ICosmWasmClient;
@@ -83,6 +90,8 @@ export class PalisadeLrtQueryClient implements PalisadeLrtReadOnlyInterface {
     this.allAccounts = this.allAccounts.bind(this);
     this.marketingInfo = this.marketingInfo.bind(this);
     this.downloadLogo = this.downloadLogo.bind(this);
+    this.rewards = this.rewards.bind(this);
+    this.rewardState = this.rewardState.bind(this);
   }
   balance = async ({ address }: { address: string }): Promise<BalanceResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
@@ -173,6 +182,18 @@ export class PalisadeLrtQueryClient implements PalisadeLrtReadOnlyInterface {
       download_logo: {},
     });
   };
+  rewards = async ({ address }: { address: string }): Promise<ArrayOfClaimableResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      rewards: {
+        address,
+      },
+    });
+  };
+  rewardState = async (): Promise<RewardStateResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      reward_state: {},
+    });
+  };
 }
 export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
   contractAddress: string;
@@ -208,6 +229,18 @@ export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
       amount: Uint128;
       contract: string;
       msg: Binary;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  mint: (
+    {
+      amount,
+      recipient,
+    }: {
+      amount: Uint128;
+      recipient: string;
     },
     fee_?: number | StdFee | "auto",
     memo_?: string,
@@ -283,18 +316,6 @@ export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
-  mint: (
-    {
-      amount,
-      recipient,
-    }: {
-      amount: Uint128;
-      recipient: string;
-    },
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<any>;
   updateMinter: (
     {
       newMinter,
@@ -325,6 +346,31 @@ export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  addRewardDenom: (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  distributeRewards: (
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  claimRewards: (
+    {
+      receiver,
+    }: {
+      receiver?: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
 }
 export class PalisadeLrtClient extends PalisadeLrtQueryClient implements PalisadeLrtInterface {
   client: ISigningCosmWasmClient;
@@ -338,15 +384,18 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
     this.transfer = this.transfer.bind(this);
     this.burn = this.burn.bind(this);
     this.send = this.send.bind(this);
+    this.mint = this.mint.bind(this);
     this.increaseAllowance = this.increaseAllowance.bind(this);
     this.decreaseAllowance = this.decreaseAllowance.bind(this);
     this.transferFrom = this.transferFrom.bind(this);
     this.sendFrom = this.sendFrom.bind(this);
     this.burnFrom = this.burnFrom.bind(this);
-    this.mint = this.mint.bind(this);
     this.updateMinter = this.updateMinter.bind(this);
     this.updateMarketing = this.updateMarketing.bind(this);
     this.uploadLogo = this.uploadLogo.bind(this);
+    this.addRewardDenom = this.addRewardDenom.bind(this);
+    this.distributeRewards = this.distributeRewards.bind(this);
+    this.claimRewards = this.claimRewards.bind(this);
   }
   transfer = async (
     {
@@ -419,6 +468,32 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
           amount,
           contract,
           msg,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  mint = async (
+    {
+      amount,
+      recipient,
+    }: {
+      amount: Uint128;
+      recipient: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        mint: {
+          amount,
+          recipient,
         },
       },
       fee_,
@@ -571,32 +646,6 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
       funds_,
     );
   };
-  mint = async (
-    {
-      amount,
-      recipient,
-    }: {
-      amount: Uint128;
-      recipient: string;
-    },
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<any> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        mint: {
-          amount,
-          recipient,
-        },
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
   updateMinter = async (
     {
       newMinter,
@@ -660,6 +709,68 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
       this.contractAddress,
       {
         upload_logo: logo,
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  addRewardDenom = async (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        add_reward_denom: {
+          denom,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  distributeRewards = async (
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        distribute_rewards: {},
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  claimRewards = async (
+    {
+      receiver,
+    }: {
+      receiver?: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        claim_rewards: {
+          receiver,
+        },
       },
       fee_,
       memo_,

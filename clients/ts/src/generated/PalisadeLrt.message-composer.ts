@@ -34,6 +34,11 @@ import {
   LogoInfo,
   Addr,
   MarketingInfoResponse,
+  Uint256,
+  RewardStateResponse,
+  RewardDenomResponse,
+  ArrayOfClaimableResponse,
+  ClaimableResponse,
   TokenInfoResponse,
 } from "./PalisadeLrt.types";
 export interface PalisadeLrtMsg {
@@ -66,6 +71,16 @@ export interface PalisadeLrtMsg {
       amount: Uint128;
       contract: string;
       msg: Binary;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  mint: (
+    {
+      amount,
+      recipient,
+    }: {
+      amount: Uint128;
+      recipient: string;
     },
     funds_?: Coin[],
   ) => EncodeObject;
@@ -129,16 +144,6 @@ export interface PalisadeLrtMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
-  mint: (
-    {
-      amount,
-      recipient,
-    }: {
-      amount: Uint128;
-      recipient: string;
-    },
-    funds_?: Coin[],
-  ) => EncodeObject;
   updateMinter: (
     {
       newMinter,
@@ -160,6 +165,23 @@ export interface PalisadeLrtMsg {
     funds_?: Coin[],
   ) => EncodeObject;
   uploadLogo: (logo: Logo, funds_?: Coin[]) => EncodeObject;
+  addRewardDenom: (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  distributeRewards: (funds_?: Coin[]) => EncodeObject;
+  claimRewards: (
+    {
+      receiver,
+    }: {
+      receiver?: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
 }
 export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
   sender: string;
@@ -170,15 +192,18 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
     this.transfer = this.transfer.bind(this);
     this.burn = this.burn.bind(this);
     this.send = this.send.bind(this);
+    this.mint = this.mint.bind(this);
     this.increaseAllowance = this.increaseAllowance.bind(this);
     this.decreaseAllowance = this.decreaseAllowance.bind(this);
     this.transferFrom = this.transferFrom.bind(this);
     this.sendFrom = this.sendFrom.bind(this);
     this.burnFrom = this.burnFrom.bind(this);
-    this.mint = this.mint.bind(this);
     this.updateMinter = this.updateMinter.bind(this);
     this.updateMarketing = this.updateMarketing.bind(this);
     this.uploadLogo = this.uploadLogo.bind(this);
+    this.addRewardDenom = this.addRewardDenom.bind(this);
+    this.distributeRewards = this.distributeRewards.bind(this);
+    this.claimRewards = this.claimRewards.bind(this);
   }
   transfer = (
     {
@@ -254,6 +279,33 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
               amount,
               contract,
               msg,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  mint = (
+    {
+      amount,
+      recipient,
+    }: {
+      amount: Uint128;
+      recipient: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            mint: {
+              amount,
+              recipient,
             },
           }),
         ),
@@ -411,33 +463,6 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
       }),
     };
   };
-  mint = (
-    {
-      amount,
-      recipient,
-    }: {
-      amount: Uint128;
-      recipient: string;
-    },
-    funds_?: Coin[],
-  ): EncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(
-          JSON.stringify({
-            mint: {
-              amount,
-              recipient,
-            },
-          }),
-        ),
-        funds: funds_,
-      }),
-    };
-  };
   updateMinter = (
     {
       newMinter,
@@ -501,6 +526,69 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
         msg: toUtf8(
           JSON.stringify({
             upload_logo: logo,
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  addRewardDenom = (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            add_reward_denom: {
+              denom,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  distributeRewards = (funds_?: Coin[]): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            distribute_rewards: {},
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  claimRewards = (
+    {
+      receiver,
+    }: {
+      receiver?: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            claim_rewards: {
+              receiver,
+            },
           }),
         ),
         funds: funds_,

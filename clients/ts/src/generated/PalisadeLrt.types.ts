@@ -62,6 +62,12 @@ export type ExecuteMsg =
       };
     }
   | {
+      mint: {
+        amount: Uint128;
+        recipient: string;
+      };
+    }
+  | {
       increase_allowance: {
         amount: Uint128;
         expires?: Expiration | null;
@@ -97,12 +103,6 @@ export type ExecuteMsg =
       };
     }
   | {
-      mint: {
-        amount: Uint128;
-        recipient: string;
-      };
-    }
-  | {
       update_minter: {
         new_minter?: string | null;
       };
@@ -116,6 +116,19 @@ export type ExecuteMsg =
     }
   | {
       upload_logo: Logo;
+    }
+  | {
+      add_reward_denom: {
+        denom: string;
+      };
+    }
+  | {
+      distribute_rewards: {};
+    }
+  | {
+      claim_rewards: {
+        receiver?: string | null;
+      };
     };
 export type Expiration =
   | {
@@ -172,6 +185,14 @@ export type QueryMsg =
     }
   | {
       download_logo: {};
+    }
+  | {
+      rewards: {
+        address: string;
+      };
+    }
+  | {
+      reward_state: {};
     };
 export interface MigrateMsg {}
 export interface AllAccountsResponse {
@@ -215,6 +236,23 @@ export interface MarketingInfoResponse {
   logo?: LogoInfo | null;
   marketing?: Addr | null;
   project?: string | null;
+}
+export type Uint256 = string;
+export interface RewardStateResponse {
+  denoms: RewardDenomResponse[];
+  earning_supply: Uint128;
+  hub: Addr;
+}
+export interface RewardDenomResponse {
+  claimed: Uint128;
+  denom: string;
+  distributed: Uint128;
+  index: Uint256;
+}
+export type ArrayOfClaimableResponse = ClaimableResponse[];
+export interface ClaimableResponse {
+  amount: Uint128;
+  denom: string;
 }
 export interface TokenInfoResponse {
   decimals: number;
