@@ -487,9 +487,11 @@ fn bad_slash_requests_get_error_acks_and_change_nothing_on_the_provider() {
         .time
         .minus_seconds(CONSUMER_UNBONDING + 1);
     cases.push(("stale", ConsumerPacket::SlashRequest(stale)));
+    // A rewards notice whose tokens never arrived: the relay cannot forward them.
     cases.push((
-        "rewards",
+        "error handling packet",
         ConsumerPacket::RewardsNotice {
+            notice_id: 1,
             denom: "ibc/X".into(),
             amount: Uint128::new(5),
         },

@@ -15,6 +15,9 @@ use crate::state::{Consumer, CONFIG, CONSUMERS, MAX_REWARD_DENOMS};
 /// in all but name.
 const MAX_DOWNTIME_JAIL: u64 = 365 * 24 * 3_600;
 
+/// Most operators one consumer may take: bounds the loop that splits its rewards.
+const MAX_OPERATORS_PER_CONSUMER: u32 = 100;
+
 fn invalid(reason: &str) -> ContractError {
     ContractError::InvalidConsumerParams {
         reason: reason.to_string(),
@@ -78,8 +81,8 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
     if bounds.min_bps > bounds.max_bps || bounds.max_bps > 10_000 {
         return Err(invalid("commission_bounds need min <= max <= 10000"));
     }
-    if params.max_operators == 0 {
-        return Err(invalid("max_operators must be positive"));
+    if params.max_operators == 0 || params.max_operators > MAX_OPERATORS_PER_CONSUMER {
+        return Err(invalid("max_operators must be in [1, 100]"));
     }
     if params.downtime_jail > MAX_DOWNTIME_JAIL {
         return Err(invalid(

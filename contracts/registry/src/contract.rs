@@ -119,8 +119,17 @@ pub fn execute(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
-    cw_utils::nonpayable(&info)?;
+    if !matches!(msg, ExecuteMsg::ConsumerRewards { .. }) {
+        cw_utils::nonpayable(&info)?;
+    }
     match msg {
+        ExecuteMsg::ConsumerRewards {
+            chain_id,
+            notice_id,
+        } => crate::rewards::consumer_rewards(deps, env, info, chain_id, notice_id),
+        ExecuteMsg::ClaimCommission { receiver } => {
+            crate::rewards::claim_commission(deps, info, receiver)
+        }
         ExecuteMsg::ProposeConsumer { chain_id, params } => {
             consumers::propose(deps, env, info, chain_id, params)
         }
@@ -254,6 +263,19 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             height,
             time,
         } => to_json_binary(&query::power_at(deps, validator, chain_id, height, time)?),
+        QueryMsg::Commission { validator } => {
+            to_json_binary(&crate::rewards::query_commission(deps, validator)?)
+        }
+        QueryMsg::RewardHistory {
+            chain_id,
+            start_before,
+            limit,
+        } => to_json_binary(&crate::rewards::query_history(
+            deps,
+            chain_id,
+            start_before,
+            limit,
+        )?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

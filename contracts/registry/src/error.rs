@@ -118,8 +118,17 @@ pub enum ContractError {
     #[error("{validator} has opted in to the maximum of {max} consumers")]
     TooManyOptIns { validator: String, max: usize },
 
-    #[error("only the relay may jail or tombstone")]
+    #[error("only the relay may execute slashes and hand over consumer rewards")]
     NotRelay,
+
+    #[error("{denom} is not one of {chain_id}'s reward denoms")]
+    NotARewardDenom { chain_id: String, denom: String },
+
+    #[error("reward notice {notice_id} of {chain_id} was already split")]
+    DuplicateNotice { chain_id: String, notice_id: u64 },
+
+    #[error("no commission to claim")]
+    NothingToClaim,
 
     #[error("cannot migrate: {reason}")]
     InvalidMigration { reason: String },

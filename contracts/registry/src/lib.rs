@@ -18,5 +18,6 @@ mod consumers;
 mod hub;
 mod operators;
 mod query;
+mod rewards;
 
 pub use error::ContractError;

@@ -116,7 +116,10 @@ pub fn operators(
 
 /// The hub's stake on each of its operators, read through its paginated `operators` query (the
 /// hub lists at most 50 operators, so this is at most two pages).
-fn hub_stakes(deps: Deps, hub: &cosmwasm_std::Addr) -> StdResult<Vec<(String, Uint128)>> {
+pub(crate) fn hub_stakes(
+    deps: Deps,
+    hub: &cosmwasm_std::Addr,
+) -> StdResult<Vec<(String, Uint128)>> {
     let mut stakes = Vec::new();
     let mut start_after = None;
     loop {

@@ -1,4 +1,4 @@
-use cosmwasm_std::{CheckedMultiplyFractionError, IbcOrder, OverflowError, StdError, Timestamp};
+use cosmwasm_std::{CheckedMultiplyRatioError, IbcOrder, OverflowError, StdError, Timestamp};
 use cw_ownable::OwnershipError;
 use palisade_api::ibc::{Infraction, SlashStatus};
 use palisade_api::registry::ConsumerStatus;
@@ -20,7 +20,7 @@ pub enum ContractError {
     Overflow(#[from] OverflowError),
 
     #[error("{0}")]
-    MultiplyFraction(#[from] CheckedMultiplyFractionError),
+    MultiplyRatio(#[from] CheckedMultiplyRatioError),
 
     // Settings.
     #[error("packet_timeout must be in [1, {max}] seconds, got {packet_timeout}")]
@@ -97,8 +97,11 @@ pub enum ContractError {
     #[error("malformed packet: {reason}")]
     MalformedPacket { reason: String },
 
-    #[error("rewards_notice is not accepted yet")]
-    RewardsNotAccepted,
+    #[error("a rewards notice must name a positive amount")]
+    ZeroRewards,
+
+    #[error("duplicate rewards notice {notice_id}")]
+    DuplicateNotice { notice_id: u64 },
 
     #[error("update {update_id} was not delivered, so it was never in force on the consumer")]
     UpdateNotDelivered { update_id: u64 },

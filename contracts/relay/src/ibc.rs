@@ -55,7 +55,7 @@ pub fn ibc_packet_receive(
         slashing::receive(deps, &env, &msg.packet).unwrap_or_else(|err| {
             let reason = err.to_string();
             IbcReceiveResponse::new(StdAck::error(reason.clone()))
-                .add_attribute("action", "slash_request_refused")
+                .add_attribute("action", "packet_refused")
                 .add_attribute("channel_id", msg.packet.dest.channel_id)
                 .add_attribute("reason", reason)
         }),

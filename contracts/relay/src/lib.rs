@@ -35,6 +35,7 @@ mod channel;
 mod power;
 mod query;
 mod registry;
+mod rewards;
 mod slashing;
 
 #[cfg(test)]

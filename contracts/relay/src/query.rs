@@ -125,9 +125,7 @@ pub fn rate_limit(deps: Deps, env: Env, chain_id: String) -> StdResult<RateLimit
         env.block.time,
         total_power,
     );
-    let limit = window
-        .power_at_start
-        .checked_mul_floor(rate.max_fraction)
+    let limit = crate::slashing::fraction_of(window.power_at_start, rate.max_fraction)
         .map_err(|err| StdError::generic_err(err.to_string()))?;
     Ok(RateLimitResponse {
         chain_id,

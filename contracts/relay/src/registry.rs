@@ -81,10 +81,14 @@ pub struct OptIn {
     pub status: OperatorStatus,
 }
 
-/// The registry's `slash` message, spelled as `palisade_api::registry::ExecuteMsg::Slash`.
+/// The registry messages the relay sends, spelled as `palisade_api::registry::ExecuteMsg`.
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
 enum Execute<'a> {
+    ConsumerRewards {
+        chain_id: &'a str,
+        notice_id: u64,
+    },
     Slash {
         slash_id: u64,
         validator: &'a str,
@@ -112,6 +116,23 @@ pub fn slash_msg(
             height: slash.provider_height,
         })?,
         funds: vec![],
+    })
+}
+
+/// Hands a consumer's rewards to the registry, which splits them.
+pub fn rewards_msg(
+    registry: &Addr,
+    chain_id: &str,
+    notice_id: u64,
+    funds: cosmwasm_std::Coin,
+) -> StdResult<cosmwasm_std::WasmMsg> {
+    Ok(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: registry.to_string(),
+        msg: cosmwasm_std::to_json_binary(&Execute::ConsumerRewards {
+            chain_id,
+            notice_id,
+        })?,
+        funds: vec![funds],
     })
 }
 

@@ -49,6 +49,15 @@ pub fn status_name(status: SlashStatus) -> &'static str {
     }
 }
 
+/// `amount × fraction`, rounded down. The registry bounds every fraction by 1, so this cannot
+/// overflow; a larger one is refused rather than trusted.
+pub fn fraction_of(
+    amount: Uint128,
+    fraction: cosmwasm_std::Decimal,
+) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
+    amount.checked_multiply_ratio(fraction.atomics(), cosmwasm_std::Decimal::one().atomics())
+}
+
 /// `time + seconds`, or the end of time: a deadline too far to represent never passes.
 fn deadline(time: Timestamp, seconds: u64) -> Timestamp {
     add_seconds(time, seconds).unwrap_or(Timestamp::from_nanos(u64::MAX))
@@ -92,7 +101,13 @@ pub fn receive(
     }
     let request = match consumer_packet {
         ConsumerPacket::SlashRequest(request) => request,
-        ConsumerPacket::RewardsNotice { .. } => return Err(ContractError::RewardsNotAccepted),
+        ConsumerPacket::RewardsNotice {
+            notice_id,
+            denom,
+            amount,
+        } => {
+            return crate::rewards::notice(deps, chain_id, notice_id, denom, amount);
+        }
     };
     slash_request(deps, env, chain_id, record.total_power, request)
 }
@@ -200,7 +215,7 @@ fn slash_request(
         Infraction::DoubleSign => params.double_sign_fraction,
         Infraction::Downtime => params.downtime_fraction,
     };
-    let amount = power.restaked_power.checked_mul_floor(fraction)?;
+    let amount = fraction_of(power.restaked_power, fraction)?;
 
     let rate = params.slash_rate_limit;
     let mut window = current_window(
@@ -209,7 +224,7 @@ fn slash_request(
         now,
         total_power,
     );
-    let limit = window.power_at_start.checked_mul_floor(rate.max_fraction)?;
+    let limit = fraction_of(window.power_at_start, rate.max_fraction)?;
     let with_this = window.slashed.checked_add(amount)?;
     let (status, executable_at, window_start) = if with_this <= limit {
         window.slashed = with_this;

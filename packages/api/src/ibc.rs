@@ -71,8 +71,12 @@ pub struct SlashRequest {
 #[cw_serde]
 pub enum ConsumerPacket {
     SlashRequest(SlashRequest),
-    /// Reward tokens sent by ICS-20 (handled by the rewards issue).
+    /// Reward tokens the consumer sent to the relay by ICS-20. `denom` is the tokens' denom on the
+    /// provider (`ibc/...`), one of the consumer's `reward_denoms`; `notice_id` is unique per
+    /// consumer (a notice is credited once). The relay credits it only once the tokens are in its
+    /// balance; until then it answers with an error ack and the consumer sends the notice again.
     RewardsNotice {
+        notice_id: u64,
         denom: String,
         amount: Uint128,
     },

@@ -73,10 +73,7 @@ fn assert_refused(suite: &mut Suite, data: &impl serde::Serialize, channel_id: &
         err.starts_with(reason),
         "{err:?} does not start with {reason:?}"
     );
-    assert_eq!(
-        attr(&response.attributes, "action"),
-        "slash_request_refused"
-    );
+    assert_eq!(attr(&response.attributes, "action"), "packet_refused");
     assert_eq!(attr(&response.attributes, "channel_id"), channel_id);
     assert_eq!(attr(&response.attributes, "reason"), err);
     assert!(response.messages.is_empty());
@@ -239,11 +236,12 @@ fn refused_requests_change_nothing() {
     assert_refused(
         &mut suite,
         &ConsumerPacket::RewardsNotice {
+            notice_id: 1,
             denom: "uatom".to_string(),
-            amount: Uint128::new(5),
+            amount: Uint128::zero(),
         },
         CHANNEL,
-        "rewards_notice is not accepted yet",
+        "a rewards notice must name a positive amount",
     );
 
     suite.registry(|r| r.consumer_mut(CHAIN).status = ConsumerStatus::Paused);
