@@ -126,6 +126,15 @@ pub fn execute(
                 .add_attribute("action", "set_reporters")
                 .add_attribute("reporters", join(&reporters)))
         }
+        ExecuteMsg::SetRewardRoute {
+            transfer_channel,
+            denoms,
+        } => {
+            cw_ownable::assert_owner(deps.storage, &info.sender)?;
+            crate::rewards::set_route(deps, transfer_channel, denoms)
+        }
+        ExecuteMsg::ForwardRewards { denom } => crate::rewards::forward(deps, env, denom),
+        ExecuteMsg::ResendNotice { notice_id } => crate::rewards::resend(deps, env, notice_id),
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new()
@@ -163,6 +172,11 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_before,
             limit,
         } => to_json_binary(&query::slash_requests(deps, start_before, limit)?),
+        QueryMsg::RewardRoute {} => to_json_binary(&crate::rewards::ROUTE.may_load(deps.storage)?),
+        QueryMsg::Notices {
+            start_before,
+            limit,
+        } => to_json_binary(&crate::rewards::query_notices(deps, start_before, limit)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -118,6 +118,25 @@ pub enum ContractError {
     #[error("slash request {request_id} was not rejected")]
     NotRejected { request_id: u64 },
 
+    // Rewards.
+    #[error("invalid reward route: {reason}")]
+    InvalidRewardRoute { reason: String },
+
+    #[error("no reward route: the owner sets one with set_reward_route")]
+    NoRewardRoute,
+
+    #[error("{denom} has no route to the provider")]
+    UnroutedDenom { denom: String },
+
+    #[error("the contract holds no {denom} to forward")]
+    NoRewardsToForward { denom: String },
+
+    #[error("rewards notice {notice_id} does not exist")]
+    UnknownNotice { notice_id: u64 },
+
+    #[error("rewards notice {notice_id} is in flight or accepted: only rejected and timed-out notices are sent again")]
+    NoticeNotResendable { notice_id: u64 },
+
     #[error("cannot migrate: {reason}")]
     InvalidMigration { reason: String },
 }

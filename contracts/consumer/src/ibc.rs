@@ -67,7 +67,12 @@ pub fn ibc_packet_ack(
     _env: Env,
     msg: IbcPacketAckMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    outbox::on_ack(deps, msg)
+    match crate::rewards::notice_id_of(&msg.original_packet.data) {
+        Some(notice_id) => {
+            crate::rewards::on_answer(deps, notice_id, Some(msg.acknowledgement.data.as_slice()))
+        }
+        None => outbox::on_ack(deps, msg),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -76,5 +81,8 @@ pub fn ibc_packet_timeout(
     _env: Env,
     msg: IbcPacketTimeoutMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    outbox::on_timeout(deps, msg)
+    match crate::rewards::notice_id_of(&msg.packet.data) {
+        Some(notice_id) => crate::rewards::on_answer(deps, notice_id, None),
+        None => outbox::on_timeout(deps, msg),
+    }
 }

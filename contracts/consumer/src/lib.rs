@@ -26,6 +26,7 @@ mod channel;
 mod outbox;
 mod power;
 mod query;
+mod rewards;
 
 #[cfg(test)]
 mod tests;

@@ -46,6 +46,58 @@ pub enum ExecuteMsg {
     ResendRejected { request_id: u64 },
     /// Owner: replaces the reporters.
     SetReporters { reporters: Vec<String> },
+    /// Owner: how rewards reach the provider: the ICS-20 channel to it and, for each reward denom
+    /// held here, its denom once on the provider (`ibc/...`, one of this consumer's
+    /// `reward_denoms` in the provider's registry). At most 5 denoms.
+    SetRewardRoute {
+        transfer_channel: String,
+        denoms: Vec<RewardDenomRoute>,
+    },
+    /// Anyone: sends the contract's whole balance of `denom` to the relay by ICS-20 and a
+    /// `rewards_notice` for it over the channel. The provider credits the notice once the tokens
+    /// arrived; a refused or timed-out notice can be sent again with `resend_notice`.
+    ForwardRewards { denom: String },
+    /// Anyone: sends a rejected or timed-out rewards notice again (same id; the tokens went with
+    /// the first send).
+    ResendNotice { notice_id: u64 },
+}
+
+#[cw_serde]
+pub struct RewardDenomRoute {
+    /// The denom on this chain.
+    pub local: String,
+    /// The same tokens' denom on the provider after the ICS-20 transfer.
+    pub provider: String,
+}
+
+#[cw_serde]
+pub struct RewardRouteResponse {
+    pub transfer_channel: String,
+    pub denoms: Vec<RewardDenomRoute>,
+}
+
+/// A rewards notice and where it stands.
+#[cw_serde]
+pub struct NoticeResponse {
+    pub notice_id: u64,
+    /// The provider's denom.
+    pub denom: String,
+    pub amount: Uint128,
+    pub status: NoticeStatus,
+    pub attempts: u32,
+}
+
+#[cw_serde]
+pub enum NoticeStatus {
+    InFlight,
+    /// The provider credited it.
+    Accepted,
+    /// The provider refused it (e.g. the tokens had not arrived yet): `resend_notice`.
+    Rejected {
+        reason: String,
+    },
+    /// Not received in time: `resend_notice`.
+    TimedOut,
 }
 
 /// Called by the consumer chain itself (a module with the `sudo` privilege, e.g. its evidence
@@ -87,6 +139,14 @@ pub enum QueryMsg {
     /// The outbox, newest first.
     #[returns(Vec<OutboxEntryResponse>)]
     SlashRequests {
+        start_before: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(Option<RewardRouteResponse>)]
+    RewardRoute {},
+    /// Rewards notices, newest first.
+    #[returns(Vec<NoticeResponse>)]
+    Notices {
         start_before: Option<u64>,
         limit: Option<u32>,
     },

@@ -3,7 +3,8 @@
 //! timeouts a real relayer would deliver.
 //!
 //! - [`CapturingIbc`] is the app's IBC module. It records every `IbcMsg::SendPacket` in the app's
-//!   storage, so a transaction that fails takes its packets with it, as on a chain.
+//!   storage, so a transaction that fails takes its packets with it, as on a chain, and every
+//!   ICS-20 `IbcMsg::Transfer` (escrowing the tokens); the test relayer delivers both.
 //! - multi-test never calls a contract's IBC entry points. Each IBC contract is therefore wrapped
 //!   so that its `sudo` entry point takes an [`IbcSudo`] and forwards it to the contract's own
 //!   `ibc_*` function (or to the contract's own `sudo`). The response (the acknowledgement of a
@@ -33,6 +34,31 @@ pub struct SentPacket {
 const SENT: Map<u64, SentPacket> = Map::new("test_ibc_sent");
 const NEXT_SENT: Item<u64> = Item::new("test_ibc_next_sent");
 
+/// An ICS-20 transfer a contract sent (`IbcMsg::Transfer`): the tokens left the sender (escrowed,
+/// here burned) and arrive when the test relayer delivers them on the other chain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentTransfer {
+    pub sender: Addr,
+    pub channel_id: String,
+    pub to_address: String,
+    pub amount: cosmwasm_std::Coin,
+}
+
+const TRANSFERS: Map<u64, SentTransfer> = Map::new("test_ibc_transfers");
+const NEXT_TRANSFER: Item<u64> = Item::new("test_ibc_next_transfer");
+
+/// Removes and returns the transfers sent since the last call, oldest first.
+pub fn take_sent_transfers(storage: &mut dyn Storage) -> Vec<SentTransfer> {
+    let all: Vec<(u64, SentTransfer)> = TRANSFERS
+        .range(storage, None, None, cosmwasm_std::Order::Ascending)
+        .collect::<cosmwasm_std::StdResult<_>>()
+        .expect("captured transfers decode");
+    for (id, _) in &all {
+        TRANSFERS.remove(storage, *id);
+    }
+    all.into_iter().map(|(_, t)| t).collect()
+}
+
 /// The IBC module of Palisade's test chains: captures sent packets, refuses everything else.
 #[derive(Default)]
 pub struct CapturingIbc;
@@ -44,10 +70,10 @@ impl Module for CapturingIbc {
 
     fn execute<ExecC, QueryC>(
         &self,
-        _api: &dyn Api,
+        api: &dyn Api,
         storage: &mut dyn Storage,
-        _router: &dyn CosmosRouter<ExecC = ExecC, QueryC = QueryC>,
-        _block: &BlockInfo,
+        router: &dyn CosmosRouter<ExecC = ExecC, QueryC = QueryC>,
+        block: &BlockInfo,
         sender: Addr,
         msg: IbcMsg,
     ) -> AnyResult<AppResponse>
@@ -71,6 +97,37 @@ impl Module for CapturingIbc {
                         channel_id,
                         data,
                         timeout,
+                    },
+                )?;
+                Ok(AppResponse::default())
+            }
+            IbcMsg::Transfer {
+                channel_id,
+                to_address,
+                amount,
+                ..
+            } => {
+                // The transfer module escrows the tokens: they leave the sender now.
+                router.execute(
+                    api,
+                    storage,
+                    block,
+                    sender.clone(),
+                    cosmwasm_std::BankMsg::Burn {
+                        amount: vec![amount.clone()],
+                    }
+                    .into(),
+                )?;
+                let id = NEXT_TRANSFER.may_load(storage)?.unwrap_or_default();
+                NEXT_TRANSFER.save(storage, &(id + 1))?;
+                TRANSFERS.save(
+                    storage,
+                    id,
+                    &SentTransfer {
+                        sender,
+                        channel_id,
+                        to_address,
+                        amount,
                     },
                 )?;
                 Ok(AppResponse::default())

@@ -634,6 +634,29 @@ impl Interchain {
         Ok(delivery)
     }
 
+    /// Delivers the ICS-20 transfers consumer `i` sent: each arrives on the provider as
+    /// `provider_denom` (what the transfer module would mint as its `ibc/...` voucher). Returns
+    /// them.
+    pub fn deliver_transfers(
+        &mut self,
+        i: usize,
+        provider_denom: &str,
+    ) -> Vec<crate::ibc::SentTransfer> {
+        let transfers = crate::ibc::take_sent_transfers(self.consumers[i].app.storage_mut());
+        for t in &transfers {
+            self.provider
+                .app
+                .sudo(cw_multi_test::SudoMsg::Bank(
+                    cw_multi_test::BankSudo::Mint {
+                        to_address: t.to_address.clone(),
+                        amount: cosmwasm_std::coins(t.amount.amount.u128(), provider_denom),
+                    },
+                ))
+                .expect("the voucher is minted");
+        }
+        transfers
+    }
+
     /// Relays until no packet is left (acks may trigger new packets). Returns what it delivered.
     pub fn relay_all(&mut self) -> AnyResult<Vec<Delivery>> {
         let mut delivered = Vec::new();

@@ -243,6 +243,17 @@ fn refused_requests_change_nothing() {
         CHANNEL,
         "a rewards notice must name a positive amount",
     );
+    // A rewards notice on a channel that is no consumer's.
+    assert_refused(
+        &mut suite,
+        &ConsumerPacket::RewardsNotice {
+            notice_id: 1,
+            denom: "uatom".to_string(),
+            amount: Uint128::new(5),
+        },
+        "channel-9",
+        "unknown channel: channel-9",
+    );
 
     suite.registry(|r| r.consumer_mut(CHAIN).status = ConsumerStatus::Paused);
     let r = request(&suite, 2, "val-a", Infraction::Downtime);

@@ -1,0 +1,375 @@
+//! Consumer rewards across chains: the consumer forwards reward tokens by ICS-20 with a
+//! `rewards_notice`; the relay credits a notice once, only when the tokens arrived; the registry
+//! takes the protocol fee and the operators' commission and the LRT's holders get the rest. (A
+//! notice on a channel that is no consumer's is refused in the relay's unit tests.)
+
+use cosmwasm_std::{coins, Decimal, Uint128};
+use cw_multi_test::{BankSudo, Executor, SudoMsg};
+use palisade_api::consumer::{
+    ExecuteMsg as ConsumerExecute, NoticeResponse, NoticeStatus, QueryMsg as ConsumerQuery,
+    RewardDenomRoute,
+};
+use palisade_api::ibc::ConsumerPacket;
+use palisade_api::lrt::{ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery};
+use palisade_api::registry::{
+    ExecuteMsg as RegistryExecute, QueryMsg as RegistryQuery, RewardRecordResponse,
+};
+use palisade_testing::interchain::{packet_data, Interchain, Side};
+use palisade_testing::{event_attr, SuiteBuilder, ALLOCATION_DELAY};
+
+const ALPHA: usize = 0;
+const STAKE: u128 = 1_000_000;
+/// The reward token on the consumer chain, and its voucher on the provider (alpha is
+/// `consumer_params(1)`, whose reward denom this is).
+const LOCAL: &str = "ucons";
+const VOUCHER: &str = "ibc/CONSUMER1";
+
+/// Three operators with `STAKE` each; operators 0 and 1 opted in to alpha at 50% and 30% with 10%
+/// commission; the LRT pays rewards in the voucher; alpha routes its token; channel open.
+fn world() -> Interchain {
+    let mut world = Interchain::new(
+        SuiteBuilder::new()
+            .validators(&[1, 1, 1])
+            .staker("alice", 10 * STAKE),
+        &["alpha-1"],
+    );
+    let alice = world.provider.addr("alice");
+    for _ in 0..3 {
+        world.provider.deposit(&alice, STAKE).unwrap();
+    }
+    for (operator, percent) in [(0, 50), (1, 30)] {
+        world.provider.register_operator(operator).unwrap();
+        let account = world.provider.validator_account(operator);
+        world
+            .provider
+            .registry_execute(
+                &account,
+                &RegistryExecute::OptIn {
+                    chain_id: "alpha-1".into(),
+                    consumer_key: format!("key-{operator}"),
+                    allocation: Decimal::percent(percent),
+                    commission_bps: 1_000,
+                },
+            )
+            .unwrap();
+    }
+    let owner = world.provider.addrs.owner.clone();
+    let lrt = world.provider.lrt.clone();
+    world
+        .provider
+        .app
+        .execute_contract(
+            owner,
+            lrt,
+            &LrtExecute::AddRewardDenom {
+                denom: VOUCHER.into(),
+            },
+            &[],
+        )
+        .unwrap();
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(ALPHA).unwrap();
+    let consumer_owner = world.consumers[ALPHA].owner.clone();
+    world.consumers[ALPHA]
+        .execute(
+            &consumer_owner,
+            &ConsumerExecute::SetRewardRoute {
+                transfer_channel: "channel-7".into(),
+                denoms: vec![RewardDenomRoute {
+                    local: LOCAL.into(),
+                    provider: VOUCHER.into(),
+                }],
+            },
+        )
+        .unwrap();
+    world
+}
+
+/// The consumer chain's fee collector pays the consumer contract `amount` of its token.
+fn fund_consumer(world: &mut Interchain, amount: u128) {
+    let contract = world.consumers[ALPHA].contract.clone();
+    world.consumers[ALPHA]
+        .app
+        .sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: contract.to_string(),
+            amount: coins(amount, LOCAL),
+        }))
+        .unwrap();
+}
+
+fn forward(world: &mut Interchain) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let anyone = world.consumers[ALPHA].reporter.clone();
+    world.consumers[ALPHA].execute(
+        &anyone,
+        &ConsumerExecute::ForwardRewards {
+            denom: LOCAL.into(),
+        },
+    )
+}
+
+fn notices(world: &Interchain) -> Vec<NoticeResponse> {
+    world.consumers[ALPHA].query(&ConsumerQuery::Notices {
+        start_before: None,
+        limit: None,
+    })
+}
+
+fn bank(world: &Interchain, who: &cosmwasm_std::Addr, denom: &str) -> u128 {
+    world
+        .provider
+        .app
+        .wrap()
+        .query_balance(who, denom)
+        .unwrap()
+        .amount
+        .u128()
+}
+
+fn history(world: &Interchain) -> Vec<RewardRecordResponse> {
+    world
+        .provider
+        .registry_query(&RegistryQuery::RewardHistory {
+            chain_id: "alpha-1".into(),
+            start_before: None,
+            limit: None,
+        })
+        .unwrap()
+}
+
+fn claimable(world: &Interchain, who: &cosmwasm_std::Addr) -> u128 {
+    let r: Vec<ClaimableResponse> = world
+        .provider
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &world.provider.lrt,
+            &LrtQuery::Rewards {
+                address: who.to_string(),
+            },
+        )
+        .unwrap();
+    r.iter()
+        .find(|c| c.denom == VOUCHER)
+        .map_or(0, |c| c.amount.u128())
+}
+
+#[test]
+fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
+    let mut world = world();
+    fund_consumer(&mut world, 10_000);
+    let res = forward(&mut world).unwrap();
+    assert_eq!(
+        event_attr(&res, "forward_rewards", "amount").unwrap(),
+        "10000"
+    );
+    // The tokens left the consumer contract (escrowed by ICS-20).
+    let contract = world.consumers[ALPHA].contract.clone();
+    assert_eq!(
+        world.consumers[ALPHA]
+            .app
+            .wrap()
+            .query_balance(&contract, LOCAL)
+            .unwrap()
+            .amount,
+        Uint128::zero()
+    );
+
+    // The notice overtakes the tokens: refused, nothing credited.
+    let delivered = world.relay_all().unwrap();
+    assert!(
+        delivered[0].error().contains("error handling packet"),
+        "{}",
+        delivered[0].error()
+    );
+    assert!(matches!(
+        notices(&world)[0].status,
+        NoticeStatus::Rejected { .. }
+    ));
+    assert!(history(&world).is_empty());
+    let relay = world.relay.clone();
+    assert_eq!(bank(&world, &relay, VOUCHER), 0);
+
+    // The tokens arrive; anyone sends the notice again (same id) and it is credited.
+    let transfers = world.deliver_transfers(ALPHA, VOUCHER);
+    assert_eq!(transfers.len(), 1);
+    assert_eq!(transfers[0].to_address, relay.to_string());
+    assert_eq!(bank(&world, &relay, VOUCHER), 10_000);
+    let anyone = world.consumers[ALPHA].reporter.clone();
+    world.consumers[ALPHA]
+        .execute(&anyone, &ConsumerExecute::ResendNotice { notice_id: 1 })
+        .unwrap();
+    let delivered = world.relay_all().unwrap();
+    let _: u64 = delivered[0].result();
+    assert_eq!(notices(&world)[0].status, NoticeStatus::Accepted);
+    assert_eq!(notices(&world)[0].attempts, 2);
+
+    // 10,000: fee 10% = 1,000 to the fee recipient; of 9,000, operator 0 has 5/8 of the power
+    // (500,000 of 800,000) and takes 10% of 5,625 = 562, operator 1 10% of 3,375 = 337; the
+    // holders get 8,101.
+    let record = &history(&world)[0];
+    assert_eq!(
+        (
+            record.amount.u128(),
+            record.fee.u128(),
+            record.commission.u128(),
+            record.to_holders.u128()
+        ),
+        (10_000, 1_000, 899, 8_101)
+    );
+    assert_eq!(record.total_power.u128(), 800_000);
+    let fee_recipient = world.provider.addrs.fee_recipient.clone();
+    assert_eq!(bank(&world, &fee_recipient, VOUCHER), 1_000);
+    assert_eq!(bank(&world, &relay, VOUCHER), 0);
+    // Alice holds all 3,000,000 LRT: 8,101 less one unit of index rounding.
+    let alice = world.provider.addr("alice");
+    assert_eq!(claimable(&world, &alice), 8_100);
+    let lrt = world.provider.lrt.clone();
+    world
+        .provider
+        .app
+        .execute_contract(
+            alice.clone(),
+            lrt,
+            &LrtExecute::ClaimRewards { receiver: None },
+            &[],
+        )
+        .unwrap();
+    assert_eq!(bank(&world, &alice, VOUCHER), 8_100);
+
+    // Operators claim their commission with their accounts.
+    let account = world.provider.validator_account(0);
+    let commission: Vec<cosmwasm_std::Coin> = world
+        .provider
+        .registry_query(&RegistryQuery::Commission {
+            validator: world.provider.validator(0),
+        })
+        .unwrap();
+    assert_eq!(commission, coins(562, VOUCHER));
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::ClaimCommission { receiver: None },
+        )
+        .unwrap();
+    assert_eq!(bank(&world, &account, VOUCHER), 562);
+    let err = world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::ClaimCommission { receiver: None },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_registry::ContractError>().unwrap(),
+        palisade_registry::ContractError::NothingToClaim
+    );
+}
+
+#[test]
+fn replayed_and_foreign_notices_credit_nothing() {
+    let mut world = world();
+    fund_consumer(&mut world, 5_000);
+    forward(&mut world).unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    let sent = world.take_packets();
+    let (side, notice) = sent[0].clone();
+    assert_eq!(side, Side::Consumer(ALPHA));
+    world.deliver(side, notice.clone()).unwrap();
+    assert_eq!(history(&world).len(), 1);
+
+    // The same notice again (a replay, or a duplicate id): refused, nothing more credited.
+    let relay = world.relay.clone();
+    world
+        .provider
+        .app
+        .sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: relay.to_string(),
+            amount: coins(5_000, VOUCHER),
+        }))
+        .unwrap();
+    let replay = world.deliver(side, notice.clone()).unwrap();
+    assert!(
+        replay.error().contains("duplicate rewards notice 1"),
+        "{}",
+        replay.error()
+    );
+    assert_eq!(history(&world).len(), 1);
+    assert_eq!(bank(&world, &relay, VOUCHER), 5_000);
+
+    // A denom the consumer is not registered to pay in, with the tokens there: refused.
+    world
+        .provider
+        .app
+        .sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: relay.to_string(),
+            amount: coins(100, "ibc/OTHER"),
+        }))
+        .unwrap();
+    let foreign = ConsumerPacket::RewardsNotice {
+        notice_id: 7,
+        denom: "ibc/OTHER".into(),
+        amount: Uint128::new(100),
+    };
+    let refused = world
+        .deliver(
+            side,
+            palisade_testing::ibc::SentPacket {
+                data: packet_data(&foreign),
+                ..notice.clone()
+            },
+        )
+        .unwrap();
+    assert!(
+        refused
+            .error()
+            .contains("not one of alpha-1's reward denoms"),
+        "{}",
+        refused.error()
+    );
+    assert_eq!(bank(&world, &relay, "ibc/OTHER"), 100);
+    assert_eq!(history(&world).len(), 1);
+
+    assert_eq!(history(&world).len(), 1);
+}
+
+#[test]
+fn the_consumer_refuses_bad_forwarding() {
+    let mut world = world();
+    let anyone = world.consumers[ALPHA].reporter.clone();
+    // Nothing to forward.
+    let err = forward(&mut world).unwrap_err();
+    assert!(
+        err.root_cause().to_string().contains("holds no ucons"),
+        "{err}"
+    );
+    // A denom without a route.
+    fund_consumer(&mut world, 10);
+    let err = world.consumers[ALPHA]
+        .execute(
+            &anyone,
+            &ConsumerExecute::ForwardRewards {
+                denom: "uother".into(),
+            },
+        )
+        .unwrap_err();
+    assert!(err.root_cause().to_string().contains("no route"), "{err}");
+    // Only the owner routes; an accepted notice is not sent again.
+    let err = world.consumers[ALPHA]
+        .execute(
+            &anyone,
+            &ConsumerExecute::SetRewardRoute {
+                transfer_channel: "channel-1".into(),
+                denoms: vec![],
+            },
+        )
+        .unwrap_err();
+    assert!(err.root_cause().to_string().contains("owner"), "{err}");
+    let err = world.consumers[ALPHA]
+        .execute(&anyone, &ConsumerExecute::ResendNotice { notice_id: 3 })
+        .unwrap_err();
+    assert!(
+        err.root_cause().to_string().contains("does not exist"),
+        "{err}"
+    );
+}
