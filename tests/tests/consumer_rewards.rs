@@ -10,10 +10,10 @@ use palisade_api::consumer::{
     RewardDenomRoute,
 };
 use palisade_api::ibc::ConsumerPacket;
-use palisade_api::lrt::{ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery};
-use palisade_api::registry::{
-    ExecuteMsg as RegistryExecute, QueryMsg as RegistryQuery, RewardRecordResponse,
+use palisade_api::lrt::{
+    ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery, RewardRecordResponse,
 };
+use palisade_api::registry::ExecuteMsg as RegistryExecute;
 use palisade_testing::interchain::{packet_data, Interchain, Side};
 use palisade_testing::{event_attr, SuiteBuilder, ALLOCATION_DELAY};
 
@@ -128,11 +128,16 @@ fn bank(world: &Interchain, who: &cosmwasm_std::Addr, denom: &str) -> u128 {
 fn history(world: &Interchain) -> Vec<RewardRecordResponse> {
     world
         .provider
-        .registry_query(&RegistryQuery::RewardHistory {
-            chain_id: "alpha-1".into(),
-            start_before: None,
-            limit: None,
-        })
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &world.provider.lrt,
+            &LrtQuery::RewardHistory {
+                chain_id: "alpha-1".into(),
+                start_before: None,
+                limit: None,
+            },
+        )
         .unwrap()
 }
 
@@ -240,30 +245,52 @@ fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
     let account = world.provider.validator_account(0);
     let commission: Vec<cosmwasm_std::Coin> = world
         .provider
-        .registry_query(&RegistryQuery::Commission {
-            validator: world.provider.validator(0),
-        })
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &world.provider.lrt,
+            &LrtQuery::Commission {
+                validator: world.provider.validator(0),
+            },
+        )
         .unwrap();
     assert_eq!(commission, coins(562, VOUCHER));
+    let claim = LrtExecute::ClaimCommission {
+        validator: world.provider.validator(0),
+        receiver: None,
+    };
+    let lrt = world.provider.lrt.clone();
+    // Only the operator's own account.
+    let err = world
+        .provider
+        .app
+        .execute_contract(alice.clone(), lrt.clone(), &claim, &[])
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::NotOperatorAccount {
+            sender: alice.to_string(),
+            validator: world.provider.validator(0)
+        }
+    );
     world
         .provider
-        .registry_execute(
-            &account,
-            &RegistryExecute::ClaimCommission { receiver: None },
-        )
+        .app
+        .execute_contract(account.clone(), lrt.clone(), &claim, &[])
         .unwrap();
     assert_eq!(bank(&world, &account, VOUCHER), 562);
     let err = world
         .provider
-        .registry_execute(
-            &account,
-            &RegistryExecute::ClaimCommission { receiver: None },
-        )
+        .app
+        .execute_contract(account, lrt, &claim, &[])
         .unwrap_err();
     assert_eq!(
-        err.downcast::<palisade_registry::ContractError>().unwrap(),
-        palisade_registry::ContractError::NothingToClaim
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::NothingToClaim
     );
+    // The LRT holds what the holders have not claimed, and the commission not claimed.
+    let lrt = world.provider.lrt.clone();
+    assert_eq!(bank(&world, &lrt, VOUCHER), 8_101 - 8_100 + 337);
 }
 
 #[test]

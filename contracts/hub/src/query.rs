@@ -202,9 +202,9 @@ pub fn requests(
 }
 
 /// A holder's record as the LRT stores it (`contracts/lrt/src/state.rs`, `Holder`): the balance
-/// first, then its reward accounts, which the hub skips.
+/// first, then its reward mark and unclaimed rewards, which the hub skips.
 #[derive(serde::Deserialize)]
-struct LrtHolder(Uint128, serde::de::IgnoredAny);
+struct LrtHolder(Uint128, serde::de::IgnoredAny, serde::de::IgnoredAny);
 
 /// The LRT's holders, under cw20-base's `balance` namespace (only the key is used).
 const LRT_HOLDERS: Map<&Addr, Uint128> = Map::new("balance");

@@ -11,15 +11,15 @@ use cw20_base::allowances::deduct_allowance;
 use cw20_base::state::TOKEN_INFO;
 
 use crate::error::ContractError;
-use crate::state::{load_settled, RewardState, HOLDERS, REWARDS};
+use crate::state::{load_settled, Indexes, HOLDERS, INDEXES};
 
 fn debit(
     storage: &mut dyn Storage,
-    state: &RewardState,
+    now: &Indexes,
     owner: &Addr,
     amount: Uint128,
 ) -> Result<(), ContractError> {
-    let mut holder = load_settled(storage, state, owner)?;
+    let mut holder = load_settled(storage, now, owner)?;
     holder.balance = holder
         .balance
         .checked_sub(amount)
@@ -30,11 +30,11 @@ fn debit(
 
 fn credit(
     storage: &mut dyn Storage,
-    state: &RewardState,
+    now: &Indexes,
     owner: &Addr,
     amount: Uint128,
 ) -> StdResult<()> {
-    let mut holder = load_settled(storage, state, owner)?;
+    let mut holder = load_settled(storage, now, owner)?;
     holder.balance = holder.balance.checked_add(amount)?;
     HOLDERS.save(storage, owner, &holder)
 }
@@ -46,9 +46,9 @@ fn move_tokens(
     to: &Addr,
     amount: Uint128,
 ) -> Result<(), ContractError> {
-    let state = REWARDS.load(storage)?;
-    debit(storage, &state, from, amount)?;
-    credit(storage, &state, to, amount)?;
+    let now = INDEXES.load(storage)?;
+    debit(storage, &now, from, amount)?;
+    credit(storage, &now, to, amount)?;
     Ok(())
 }
 
@@ -149,8 +149,8 @@ pub fn send_from(
 /// The hub only (checked by the caller).
 pub fn mint(deps: DepsMut, recipient: String, amount: Uint128) -> Result<Response, ContractError> {
     let to = deps.api.addr_validate(&recipient)?;
-    let state = REWARDS.load(deps.storage)?;
-    credit(deps.storage, &state, &to, amount)?;
+    let now = INDEXES.load(deps.storage)?;
+    credit(deps.storage, &now, &to, amount)?;
     change_supply(deps.storage, amount, Uint128::zero())?;
     Ok(Response::new()
         .add_attribute("action", "mint")
@@ -170,8 +170,8 @@ pub fn burn(
     if let Some(spender) = by {
         deduct_allowance(deps.storage, &owner, spender, &env.block, amount)?;
     }
-    let state = REWARDS.load(deps.storage)?;
-    debit(deps.storage, &state, &owner, amount)?;
+    let now = INDEXES.load(deps.storage)?;
+    debit(deps.storage, &now, &owner, amount)?;
     change_supply(deps.storage, Uint128::zero(), amount)?;
     let mut response = Response::new()
         .add_attribute("action", if by.is_some() { "burn_from" } else { "burn" })

@@ -35,13 +35,15 @@ pub fn instantiate(
     let response = cw20_base::contract::instantiate(deps.branch(), env, info, msg)?;
     // cw20-base records its own name; ours lets `migrate` recognise this contract.
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    crate::state::REWARDS.save(
+    crate::state::INDEXES.save(
         deps.storage,
-        &crate::state::RewardState {
+        &crate::state::Indexes {
             hub,
-            denoms: vec![],
+            seq: 0,
+            indexes: vec![],
         },
     )?;
+    crate::state::DENOMS.save(deps.storage, &vec![])?;
     Ok(response)
 }
 
@@ -53,6 +55,13 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     use crate::balances;
+    if !matches!(
+        msg,
+        ExecuteMsg::DistributeRewards {} | ExecuteMsg::ConsumerRewards { .. }
+    ) {
+        // Bond tokens or anything else sent along would be stuck here.
+        cw_utils::nonpayable(&info)?;
+    }
     match msg {
         ExecuteMsg::Transfer { recipient, amount } => {
             balances::transfer(deps, info, recipient, amount)
@@ -96,6 +105,14 @@ pub fn execute(
         ExecuteMsg::AddRewardDenom { denom } => crate::rewards::add_denom(deps, info, denom),
         ExecuteMsg::DistributeRewards {} => crate::rewards::distribute(deps, info),
         ExecuteMsg::ClaimRewards { receiver } => crate::rewards::claim(deps, info, receiver),
+        ExecuteMsg::ConsumerRewards {
+            chain_id,
+            notice_id,
+        } => crate::consumer_rewards::consumer_rewards(deps, env, info, chain_id, notice_id),
+        ExecuteMsg::ClaimCommission {
+            validator,
+            receiver,
+        } => crate::consumer_rewards::claim_commission(deps, info, validator, receiver),
         other => {
             let cw20 = other
                 .into_cw20()
@@ -129,6 +146,21 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             return to_json_binary(&crate::rewards::query_claimable(deps, address)?)
         }
         QueryMsg::RewardState {} => return to_json_binary(&crate::rewards::query_state(deps)?),
+        QueryMsg::Commission { validator } => {
+            return to_json_binary(&crate::consumer_rewards::query_commission(deps, validator)?)
+        }
+        QueryMsg::RewardHistory {
+            chain_id,
+            start_before,
+            limit,
+        } => {
+            return to_json_binary(&crate::consumer_rewards::query_history(
+                deps,
+                chain_id,
+                start_before,
+                limit,
+            )?)
+        }
         QueryMsg::TokenInfo {} => Cw20Query::TokenInfo {},
         QueryMsg::Minter {} => Cw20Query::Minter {},
         QueryMsg::Allowance { owner, spender } => Cw20Query::Allowance { owner, spender },

@@ -50,8 +50,29 @@ pub enum ContractError {
         earning_supply: cosmwasm_std::Uint128,
     },
 
-    #[error("no rewards to claim")]
+    #[error("nothing to claim")]
     NothingToClaim,
+
+    #[error("the hub has no registry: consumer rewards need one")]
+    NoRegistry,
+
+    #[error("only the registry hands over consumer rewards, not {sender}")]
+    NotRegistry { sender: String },
+
+    #[error("consumer {chain_id} is not active")]
+    ConsumerNotActive { chain_id: String },
+
+    #[error("{denom} is not one of {chain_id}'s reward denoms")]
+    NotARewardDenom { chain_id: String, denom: String },
+
+    #[error("reward notice {notice_id} of {chain_id} was already split")]
+    DuplicateNotice { chain_id: String, notice_id: u64 },
+
+    #[error("{sender} is not the account of operator {validator}")]
+    NotOperatorAccount { sender: String, validator: String },
+
+    #[error("{0}")]
+    Payment(#[from] cw_utils::PaymentError),
 
     #[error("{0}")]
     Overflow(#[from] cosmwasm_std::OverflowError),

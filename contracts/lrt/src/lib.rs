@@ -12,6 +12,7 @@ pub mod error;
 pub mod state;
 
 mod balances;
+mod consumer_rewards;
 mod rewards;
 
 pub use error::ContractError;

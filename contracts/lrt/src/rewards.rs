@@ -1,10 +1,11 @@
 //! Consumer rewards for LRT holders, with a per-denom reward index.
 //!
 //! A distribution of `amount` raises the denom's index by `amount × INDEX_SCALE / earning supply`
-//! (rounded down), where the earning supply is every LRT but the hub's. A holder accrues
-//! `balance × (index − its mark) / INDEX_SCALE` (rounded down) whenever its balance changes or it
-//! claims, and its mark moves to the index. Both roundings are down, so the sum of what holders
-//! can claim never exceeds what was distributed; the dust stays in the contract.
+//! (rounded down), where the earning supply is every LRT but the hub's, and records the indexes
+//! as distribution number `seq`. A holder accrues `balance × (index now − index at the
+//! distribution it last settled at) / INDEX_SCALE` (rounded down) whenever its balance changes or
+//! it claims. Both roundings are down, so the sum of what holders can claim never exceeds what
+//! was distributed; the dust stays in the contract.
 
 use cosmwasm_std::{
     coins, Addr, BankMsg, Deps, DepsMut, MessageInfo, Response, StdResult, Uint128, Uint256,
@@ -15,7 +16,7 @@ use palisade_api::lrt::{
 };
 
 use crate::error::ContractError;
-use crate::state::{load_settled, RewardDenom, RewardState, HOLDERS, REWARDS};
+use crate::state::{load_settled, Indexes, RewardDenom, DENOMS, HOLDERS, INDEXES, INDEX_HISTORY};
 
 /// The hub's cw-ownable `ownership` query.
 #[derive(serde::Serialize)]
@@ -36,10 +37,10 @@ pub fn add_denom(
     info: MessageInfo,
     denom: String,
 ) -> Result<Response, ContractError> {
-    let mut state = REWARDS.load(deps.storage)?;
+    let mut now = INDEXES.load(deps.storage)?;
     let ownership: HubOwnership = deps
         .querier
-        .query_wasm_smart(&state.hub, &HubQuery::Ownership {})?;
+        .query_wasm_smart(&now.hub, &HubQuery::Ownership {})?;
     if ownership.owner.as_ref() != Some(&info.sender) {
         return Err(ContractError::NotGovernance {
             sender: info.sender.to_string(),
@@ -48,77 +49,96 @@ pub fn add_denom(
     if denom.trim().is_empty() || denom.len() > 128 {
         return Err(ContractError::InvalidDenom { denom });
     }
-    if state.denoms.iter().any(|d| d.denom == denom) {
+    let mut denoms = DENOMS.load(deps.storage)?;
+    if denoms.iter().any(|d| d.denom == denom) {
         return Err(ContractError::DuplicateRewardDenom { denom });
     }
-    if state.denoms.len() >= MAX_REWARD_DENOMS {
+    if denoms.len() >= MAX_REWARD_DENOMS {
         return Err(ContractError::TooManyRewardDenoms {
             max: MAX_REWARD_DENOMS,
         });
     }
-    state.denoms.push(RewardDenom {
+    denoms.push(RewardDenom {
         denom: denom.clone(),
-        index: Uint256::zero(),
         distributed: Uint128::zero(),
         claimed: Uint128::zero(),
     });
-    REWARDS.save(deps.storage, &state)?;
+    // A new denom starts at index zero: older history entries lack it, which reads as zero.
+    now.indexes.push(Uint256::zero());
+    DENOMS.save(deps.storage, &denoms)?;
+    INDEXES.save(deps.storage, &now)?;
     Ok(Response::new()
         .add_attribute("action", "add_reward_denom")
         .add_attribute("denom", denom)
-        .add_attribute("denoms", state.denoms.len().to_string()))
+        .add_attribute("denoms", denoms.len().to_string()))
 }
 
 /// LRT that earns rewards: the supply less the hub's balance.
-pub fn earning_supply(deps: Deps, state: &RewardState) -> StdResult<Uint128> {
+pub fn earning_supply(deps: Deps, now: &Indexes) -> StdResult<Uint128> {
     let supply = TOKEN_INFO.load(deps.storage)?.total_supply;
     let hub = HOLDERS
-        .may_load(deps.storage, &state.hub)?
+        .may_load(deps.storage, &now.hub)?
         .unwrap_or_default()
         .balance;
     Ok(supply.saturating_sub(hub))
 }
 
 /// Anyone: the coins sent become claimable by the holders, pro rata to their balances now.
-pub fn distribute(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
+pub fn distribute(mut deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     if info.funds.is_empty() {
         return Err(ContractError::NoRewardsSent);
     }
-    let mut state = REWARDS.load(deps.storage)?;
-    let earning = earning_supply(deps.as_ref(), &state)?;
-    if earning.is_zero() {
-        return Err(ContractError::NoEarningSupply);
-    }
-    let mut response = Response::new()
-        .add_attribute("action", "distribute_rewards")
-        .add_attribute("earning_supply", earning);
+    let mut response = Response::new().add_attribute("action", "distribute_rewards");
     for coin in &info.funds {
-        let denom = state
-            .denoms
-            .iter_mut()
-            .find(|d| d.denom == coin.denom)
-            .ok_or_else(|| ContractError::UnknownRewardDenom {
-                denom: coin.denom.clone(),
-            })?;
-        // Rounded down: the holders' shares never add up to more than the amount.
-        let gain = Uint256::from(coin.amount).checked_mul(Uint256::from(INDEX_SCALE))?
-            / Uint256::from(earning);
-        if gain.is_zero() {
-            return Err(ContractError::RewardTooSmall {
-                denom: coin.denom.clone(),
-                amount: coin.amount,
-                earning_supply: earning,
-            });
-        }
-        denom.index = denom.index.checked_add(gain)?;
-        denom.distributed = denom.distributed.checked_add(coin.amount)?;
+        let index = add_to_index(deps.branch(), &coin.denom, coin.amount)?;
         response = response
             .add_attribute("denom", &coin.denom)
             .add_attribute("amount", coin.amount)
-            .add_attribute("index", denom.index.to_string());
+            .add_attribute("index", index.to_string());
     }
-    REWARDS.save(deps.storage, &state)?;
-    Ok(response)
+    let now = INDEXES.load(deps.storage)?;
+    Ok(response
+        .add_attribute("earning_supply", earning_supply(deps.as_ref(), &now)?)
+        .add_attribute("distribution", now.seq.to_string()))
+}
+
+/// Distributes `amount` of `denom` (already in the contract's balance) to the holders: raises the
+/// denom's index and records the indexes as a new distribution. Returns the new index.
+pub fn add_to_index(deps: DepsMut, denom: &str, amount: Uint128) -> Result<Uint256, ContractError> {
+    let mut now = INDEXES.load(deps.storage)?;
+    let mut denoms = DENOMS.load(deps.storage)?;
+    let position = denoms
+        .iter()
+        .position(|d| d.denom == denom)
+        .ok_or_else(|| ContractError::UnknownRewardDenom {
+            denom: denom.to_string(),
+        })?;
+    if amount.is_zero() {
+        return Ok(now.indexes[position]);
+    }
+    let earning = earning_supply(deps.as_ref(), &now)?;
+    if earning.is_zero() {
+        return Err(ContractError::NoEarningSupply);
+    }
+    // Rounded down: the holders' shares never add up to more than the amount.
+    let gain =
+        Uint256::from(amount).checked_mul(Uint256::from(INDEX_SCALE))? / Uint256::from(earning);
+    if gain.is_zero() {
+        return Err(ContractError::RewardTooSmall {
+            denom: denom.to_string(),
+            amount,
+            earning_supply: earning,
+        });
+    }
+    let index = &mut now.indexes[position];
+    *index = index.checked_add(gain)?;
+    let index = *index;
+    denoms[position].distributed = denoms[position].distributed.checked_add(amount)?;
+    now.seq += 1;
+    INDEX_HISTORY.save(deps.storage, now.seq, &now.indexes)?;
+    INDEXES.save(deps.storage, &now)?;
+    DENOMS.save(deps.storage, &denoms)?;
+    Ok(index)
 }
 
 /// Pays the sender everything it accrued, in every denom.
@@ -131,18 +151,20 @@ pub fn claim(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
-    let mut state = REWARDS.load(deps.storage)?;
-    let mut holder = load_settled(deps.storage, &state, &info.sender)?;
+    let now = INDEXES.load(deps.storage)?;
+    let mut denoms = DENOMS.load(deps.storage)?;
+    let mut holder = load_settled(deps.storage, &now, &info.sender)?;
+    if holder.pending.iter().all(|p| p.is_zero()) {
+        return Err(ContractError::NothingToClaim);
+    }
     let mut response = Response::new()
         .add_attribute("action", "claim_rewards")
         .add_attribute("owner", &info.sender)
         .add_attribute("receiver", &receiver);
-    let mut paid_any = false;
-    for ((_, pending), denom) in holder.rewards.iter_mut().zip(state.denoms.iter_mut()) {
+    for (pending, denom) in holder.pending.iter().zip(denoms.iter_mut()) {
         if pending.is_zero() {
             continue;
         }
-        paid_any = true;
         denom.claimed = denom.claimed.checked_add(*pending)?;
         response = response
             .add_attribute("denom", &denom.denom)
@@ -151,46 +173,45 @@ pub fn claim(
                 to_address: receiver.to_string(),
                 amount: coins(pending.u128(), &denom.denom),
             });
-        *pending = Uint128::zero();
     }
-    if !paid_any {
-        return Err(ContractError::NothingToClaim);
-    }
+    holder.pending.clear();
     HOLDERS.save(deps.storage, &info.sender, &holder)?;
-    REWARDS.save(deps.storage, &state)?;
+    DENOMS.save(deps.storage, &denoms)?;
     Ok(response)
 }
 
 pub fn query_claimable(deps: Deps, address: String) -> StdResult<Vec<ClaimableResponse>> {
     let addr = deps.api.addr_validate(&address)?;
-    let state = REWARDS.load(deps.storage)?;
-    let holder = load_settled(deps.storage, &state, &addr)?;
-    Ok(holder
-        .rewards
-        .iter()
-        .zip(&state.denoms)
-        .map(|((_, pending), denom)| ClaimableResponse {
-            denom: denom.denom.clone(),
-            amount: *pending,
+    let now = INDEXES.load(deps.storage)?;
+    let holder = load_settled(deps.storage, &now, &addr)?;
+    let denoms = DENOMS.load(deps.storage)?;
+    Ok(denoms
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| ClaimableResponse {
+            denom: d.denom,
+            amount: holder.pending.get(i).copied().unwrap_or_default(),
         })
         .collect())
 }
 
 pub fn query_state(deps: Deps) -> StdResult<RewardStateResponse> {
-    let state = REWARDS.load(deps.storage)?;
+    let now = INDEXES.load(deps.storage)?;
+    let denoms = DENOMS.load(deps.storage)?;
     Ok(RewardStateResponse {
-        earning_supply: earning_supply(deps, &state)?,
-        denoms: state
-            .denoms
-            .iter()
-            .map(|d| RewardDenomResponse {
-                denom: d.denom.clone(),
-                index: d.index,
+        earning_supply: earning_supply(deps, &now)?,
+        denoms: denoms
+            .into_iter()
+            .zip(&now.indexes)
+            .map(|(d, index)| RewardDenomResponse {
+                denom: d.denom,
+                index: *index,
                 distributed: d.distributed,
                 claimed: d.claimed,
             })
             .collect(),
-        hub: state.hub,
+        distributions: now.seq,
+        hub: now.hub,
     })
 }
 

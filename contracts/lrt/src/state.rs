@@ -1,4 +1,10 @@
 //! Storage: holders' balances with their reward accounts, and the reward indexes.
+//!
+//! Every balance change reads the hot `INDEXES` item and writes each party's `Holder` record, so
+//! both are kept small: a holder stores the distribution number it last settled at (not one mark
+//! per denom) and its unclaimed rewards with trailing zeros trimmed; the indexes as they stood
+//! after each distribution are kept in `INDEX_HISTORY`, read only when a holder settles for the
+//! first time after a distribution. Denom names and totals live in the cold `DENOMS` item.
 
 use cosmwasm_std::{Addr, StdResult, Storage, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
@@ -6,109 +12,136 @@ use palisade_api::lrt::INDEX_SCALE;
 use palisade_api::stored_as_array;
 
 stored_as_array! {
-    /// A holder's balance and, per reward denom (by its position in `RewardState::denoms`), the
-    /// index it last settled at and what it has accrued since it last claimed.
+    /// A holder's balance, the distribution it last settled at, and what it accrued since it
+    /// last claimed, per reward denom (by position; trailing zeros trimmed).
     #[derive(Default)]
     pub struct Holder as HolderWire ("HolderWire") {
         pub balance: Uint128,
-        pub rewards: Vec<(Uint256, Uint128)>,
+        pub seq: u64,
+        pub pending: Vec<Uint128>,
+    }
+}
+
+stored_as_array! {
+    /// Read on every balance change: the hub (whose LRT earns nothing), the number of
+    /// distributions so far and the current index of each denom (reward per LRT unit, scaled by
+    /// `INDEX_SCALE`).
+    pub struct Indexes as IndexesWire ("IndexesWire") {
+        pub hub: Addr,
+        pub seq: u64,
+        pub indexes: Vec<Uint256>,
     }
 }
 
 stored_as_array! {
     pub struct RewardDenom as RewardDenomWire ("RewardDenomWire") {
         pub denom: String,
-        /// Cumulative reward per LRT unit, scaled by `INDEX_SCALE`.
-        pub index: Uint256,
         pub distributed: Uint128,
         pub claimed: Uint128,
-    }
-}
-
-stored_as_array! {
-    /// Read on every balance change: the hub (whose LRT earns nothing) and the indexes.
-    pub struct RewardState as RewardStateWire ("RewardStateWire") {
-        pub hub: Addr,
-        pub denoms: Vec<RewardDenom>,
     }
 }
 
 /// Holders by address, under cw20-base's `balance` namespace so its account enumeration
 /// (`all_accounts`) keeps working; the value is a [`Holder`], not cw20-base's bare amount.
 pub const HOLDERS: Map<&Addr, Holder> = Map::new("balance");
-pub const REWARDS: Item<RewardState> = Item::new("rewards");
+pub const INDEXES: Item<Indexes> = Item::new("reward_indexes");
+/// The indexes right after distribution `seq` (1, 2, ...); before the first, all are zero.
+pub const INDEX_HISTORY: Map<u64, Vec<Uint256>> = Map::new("index_history");
+/// The reward denoms, in the order of the indexes, with their totals.
+pub const DENOMS: Item<Vec<RewardDenom>> = Item::new("reward_denoms");
 
 impl Holder {
     /// Accrues what the holder earned since it last settled, at the current indexes. The hub's
-    /// LRT (handed in for unbonding) earns nothing: it only moves its marks.
-    pub fn settle(&mut self, state: &RewardState, is_hub: bool) -> StdResult<()> {
-        self.rewards
-            .resize(state.denoms.len(), (Uint256::zero(), Uint128::zero()));
-        for ((mark, pending), denom) in self.rewards.iter_mut().zip(&state.denoms) {
-            if !is_hub {
+    /// LRT (handed in for unbonding) earns nothing: it only moves its mark.
+    pub fn settle(&mut self, storage: &dyn Storage, now: &Indexes, is_hub: bool) -> StdResult<()> {
+        if self.seq == now.seq {
+            return Ok(());
+        }
+        if !is_hub && !self.balance.is_zero() {
+            let marks = match self.seq {
+                0 => vec![],
+                seq => INDEX_HISTORY.load(storage, seq)?,
+            };
+            self.pending.resize(now.indexes.len(), Uint128::zero());
+            for (i, (index, pending)) in now.indexes.iter().zip(self.pending.iter_mut()).enumerate()
+            {
+                let mark = marks.get(i).copied().unwrap_or_default();
                 // Rounded down: a holder never accrues more than its exact share.
-                let earned = Uint256::from(self.balance)
-                    .checked_mul(denom.index.checked_sub(*mark)?)?
+                let earned = Uint256::from(self.balance).checked_mul(index.checked_sub(mark)?)?
                     / Uint256::from(INDEX_SCALE);
                 *pending = pending.checked_add(Uint128::try_from(earned)?)?;
             }
-            *mark = denom.index;
+            while self.pending.last().is_some_and(|p| p.is_zero()) {
+                self.pending.pop();
+            }
         }
+        self.seq = now.seq;
         Ok(())
     }
 }
 
 /// Loads `addr`'s record settled at the current indexes.
-pub fn load_settled(storage: &dyn Storage, state: &RewardState, addr: &Addr) -> StdResult<Holder> {
+pub fn load_settled(storage: &dyn Storage, now: &Indexes, addr: &Addr) -> StdResult<Holder> {
     let mut holder = HOLDERS.may_load(storage, addr)?.unwrap_or_default();
-    holder.settle(state, *addr == state.hub)?;
+    holder.settle(storage, now, *addr == now.hub)?;
     Ok(holder)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cosmwasm_std::testing::MockStorage;
 
     #[test]
-    fn a_holder_is_stored_as_an_array() {
+    fn a_holder_is_stored_as_a_short_array() {
         let holder = Holder {
             balance: Uint128::new(5),
-            rewards: vec![(Uint256::from(7u8), Uint128::new(1))],
+            seq: 2,
+            pending: vec![Uint128::new(1)],
         };
         let bytes = cosmwasm_std::to_json_vec(&holder).unwrap();
-        assert_eq!(bytes, br#"["5",[["7","1"]]]"#);
+        assert_eq!(bytes, br#"["5",2,["1"]]"#);
         assert_eq!(cosmwasm_std::from_json::<Holder>(&bytes).unwrap(), holder);
     }
 
     #[test]
     fn settling_accrues_the_balance_times_the_index_gain_rounded_down() {
-        let state = RewardState {
+        let mut storage = MockStorage::new();
+        let third = Uint256::from(INDEX_SCALE / 3);
+        INDEX_HISTORY.save(&mut storage, 1, &vec![third]).unwrap();
+        let now = Indexes {
             hub: Addr::unchecked("hub"),
-            denoms: vec![RewardDenom {
-                denom: "r".into(),
-                // 0.3333... per LRT unit.
-                index: Uint256::from(INDEX_SCALE / 3),
-                distributed: Uint128::new(100),
-                claimed: Uint128::zero(),
-            }],
+            seq: 2,
+            // 0.333... then 0.666... per LRT unit, in the first of two denoms.
+            indexes: vec![third + third, Uint256::zero()],
         };
         let mut holder = Holder {
             balance: Uint128::new(10),
-            rewards: vec![],
+            seq: 1,
+            pending: vec![],
         };
-        holder.settle(&state, false).unwrap();
-        assert_eq!(
-            holder.rewards,
-            vec![(Uint256::from(INDEX_SCALE / 3), Uint128::new(3))]
-        );
-        // Settling again at the same index adds nothing.
-        holder.settle(&state, false).unwrap();
-        assert_eq!(holder.rewards[0].1, Uint128::new(3));
+        holder.settle(&storage, &now, false).unwrap();
+        // 10 × 0.333... = 3.33 -> 3; the second denom's zero is trimmed.
+        assert_eq!(holder.pending, vec![Uint128::new(3)]);
+        assert_eq!(holder.seq, 2);
+        // Settling again at the same distribution adds nothing and reads nothing.
+        holder.settle(&storage, &now, false).unwrap();
+        assert_eq!(holder.pending, vec![Uint128::new(3)]);
+        // From the start (no history), and the hub only moves its mark.
+        let mut fresh = Holder {
+            balance: Uint128::new(10),
+            seq: 0,
+            pending: vec![],
+        };
+        fresh.settle(&storage, &now, false).unwrap();
+        assert_eq!(fresh.pending, vec![Uint128::new(6)]);
         let mut hub = Holder {
             balance: Uint128::new(10),
-            rewards: vec![],
+            seq: 0,
+            pending: vec![],
         };
-        hub.settle(&state, true).unwrap();
-        assert_eq!(hub.rewards[0].1, Uint128::zero());
+        hub.settle(&storage, &now, true).unwrap();
+        assert!(hub.pending.is_empty());
+        assert_eq!(hub.seq, 2);
     }
 }

@@ -126,10 +126,7 @@ pub fn execute(
         ExecuteMsg::ConsumerRewards {
             chain_id,
             notice_id,
-        } => crate::rewards::consumer_rewards(deps, env, info, chain_id, notice_id),
-        ExecuteMsg::ClaimCommission { receiver } => {
-            crate::rewards::claim_commission(deps, info, receiver)
-        }
+        } => crate::rewards::consumer_rewards(deps, info, chain_id, notice_id),
         ExecuteMsg::ProposeConsumer { chain_id, params } => {
             consumers::propose(deps, env, info, chain_id, params)
         }
@@ -263,19 +260,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             height,
             time,
         } => to_json_binary(&query::power_at(deps, validator, chain_id, height, time)?),
-        QueryMsg::Commission { validator } => {
-            to_json_binary(&crate::rewards::query_commission(deps, validator)?)
-        }
-        QueryMsg::RewardHistory {
-            chain_id,
-            start_before,
-            limit,
-        } => to_json_binary(&crate::rewards::query_history(
-            deps,
-            chain_id,
-            start_before,
-            limit,
-        )?),
+
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -121,15 +121,6 @@ pub enum ContractError {
     #[error("only the relay may execute slashes and hand over consumer rewards")]
     NotRelay,
 
-    #[error("{denom} is not one of {chain_id}'s reward denoms")]
-    NotARewardDenom { chain_id: String, denom: String },
-
-    #[error("reward notice {notice_id} of {chain_id} was already split")]
-    DuplicateNotice { chain_id: String, notice_id: u64 },
-
-    #[error("no commission to claim")]
-    NothingToClaim,
-
     #[error("cannot migrate: {reason}")]
     InvalidMigration { reason: String },
 }

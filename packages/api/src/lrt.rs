@@ -3,7 +3,7 @@
 //! consumer-chain rewards to its holders, pro rata to their balance over time.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Binary, Uint128, Uint256};
+use cosmwasm_std::{Addr, Binary, Timestamp, Uint128, Uint256};
 use cw20::{Expiration, Logo};
 
 pub use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg, MinterResponse};
@@ -89,6 +89,21 @@ pub enum ExecuteMsg {
     ClaimRewards {
         receiver: Option<String>,
     },
+    /// The registry (from the relay): a consumer's rewards, sent as funds (one coin in one of the
+    /// consumer's `reward_denoms`, also a reward denom here). The protocol fee (the hub's
+    /// `fee_bps`) goes to the hub's fee recipient; each active operator's commission on its share
+    /// (pro rata to its restaked power on the consumer) becomes claimable; the rest is
+    /// distributed to the holders. Once per (chain id, notice id).
+    ConsumerRewards {
+        chain_id: String,
+        notice_id: u64,
+    },
+    /// The operator's account (as registered in the registry): pays out the commission
+    /// `validator` accrued, in every denom.
+    ClaimCommission {
+        validator: String,
+        receiver: Option<String>,
+    },
 }
 
 #[cw_serde]
@@ -130,6 +145,16 @@ pub enum QueryMsg {
     /// Every reward denom with its index and totals.
     #[returns(RewardStateResponse)]
     RewardState {},
+    /// Commission an operator can claim, per denom.
+    #[returns(Vec<cosmwasm_std::Coin>)]
+    Commission { validator: String },
+    /// A consumer's rewards, newest notice first: how each was split.
+    #[returns(Vec<RewardRecordResponse>)]
+    RewardHistory {
+        chain_id: String,
+        start_before: Option<u64>,
+        limit: Option<u32>,
+    },
 }
 
 #[cw_serde]
@@ -143,6 +168,8 @@ pub struct RewardStateResponse {
     pub denoms: Vec<RewardDenomResponse>,
     /// LRT that earns rewards: the supply less what the hub holds.
     pub earning_supply: Uint128,
+    /// Distributions so far.
+    pub distributions: u64,
     /// The hub, whose LRT earns nothing.
     pub hub: Addr,
 }
@@ -157,6 +184,24 @@ pub struct RewardDenomResponse {
     pub distributed: Uint128,
     /// Everything claimed in this denom.
     pub claimed: Uint128,
+}
+
+/// How one reward notice of a consumer was split.
+#[cw_serde]
+pub struct RewardRecordResponse {
+    pub chain_id: String,
+    pub notice_id: u64,
+    pub denom: String,
+    pub amount: Uint128,
+    /// Protocol fee, sent to the hub's fee recipient.
+    pub fee: Uint128,
+    /// Operators' commission, claimable by their accounts.
+    pub commission: Uint128,
+    /// Distributed to the LRT's holders.
+    pub to_holders: Uint128,
+    /// Restaked power of the consumer's active operators when the rewards arrived.
+    pub total_power: Uint128,
+    pub time: Timestamp,
 }
 
 #[cw_serde]

@@ -173,35 +173,14 @@ pub enum ExecuteMsg {
         /// Provider height whose stake was at risk (the named power update's height).
         height: u64,
     },
-    /// Relay: a consumer's rewards that arrived, sent as funds (one coin in one of the consumer's
-    /// `reward_denoms`). The protocol fee (the hub's `fee_bps`) goes to the hub's fee recipient;
-    /// each operator's commission on its share (pro rata to its restaked power on the consumer,
-    /// active opt-ins only) becomes claimable by its account; the rest goes to the LRT's holders.
+    /// Relay: a consumer's rewards that arrived, sent as funds. Forwarded to the LRT's
+    /// `consumer_rewards`, which checks them against this registry and splits them (fee,
+    /// operators' commission, holders).
     ConsumerRewards { chain_id: String, notice_id: u64 },
-    /// The operator's account: pays out its accrued commission in every denom.
-    ClaimCommission { receiver: Option<String> },
 }
 
 #[cw_serde]
 pub struct MigrateMsg {}
-
-/// One reward notice a consumer's rewards were split by.
-#[cw_serde]
-pub struct RewardRecordResponse {
-    pub chain_id: String,
-    pub notice_id: u64,
-    pub denom: String,
-    pub amount: Uint128,
-    /// Protocol fee, sent to the hub's fee recipient.
-    pub fee: Uint128,
-    /// Operators' commission, claimable by their accounts.
-    pub commission: Uint128,
-    /// Distributed to the LRT's holders.
-    pub to_holders: Uint128,
-    /// Restaked power of the consumer's active operators when the rewards arrived.
-    pub total_power: Uint128,
-    pub time: Timestamp,
-}
 
 #[cw_ownable_query]
 #[cw_serde]
@@ -250,16 +229,6 @@ pub enum QueryMsg {
         chain_id: String,
         height: u64,
         time: Timestamp,
-    },
-    /// Commission an operator can claim, per denom.
-    #[returns(Vec<cosmwasm_std::Coin>)]
-    Commission { validator: String },
-    /// A consumer's rewards, newest notice first: how each was split.
-    #[returns(Vec<RewardRecordResponse>)]
-    RewardHistory {
-        chain_id: String,
-        start_before: Option<u64>,
-        limit: Option<u32>,
     },
 }
 

@@ -1,0 +1,249 @@
+//! A consumer's rewards, forwarded by the registry (relay → registry → LRT): the protocol fee,
+//! the operators' commission and the holders' part.
+//!
+//! Of `amount`, the fee is `amount × fee_bps / 10,000` (the hub's fee, rounded down) and goes to
+//! the hub's fee recipient. The rest, `net`, is shared among the consumer's operators pro rata to
+//! their restaked power now (stake × allocation in force, as the registry computes it; jailed and
+//! tombstoned operators have none): operator `i`'s share is `net × power_i / total` and its
+//! commission `share × commission_bps_i / 10,000`, both rounded down, claimable by its account.
+//! Everything else, rounding dust included, is distributed to the holders.
+
+use cosmwasm_std::{
+    coins, Addr, BankMsg, Coin, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult,
+    Uint128,
+};
+use cw_storage_plus::{Bound, Map};
+use palisade_api::lrt::RewardRecordResponse;
+use palisade_api::registry::{
+    ConsumerOperatorResponse, ConsumerResponse, ConsumerStatus, OperatorResponse, OperatorStatus,
+    QueryMsg as RegistryQuery,
+};
+
+use crate::error::ContractError;
+use crate::rewards::add_to_index;
+use crate::state::INDEXES;
+
+/// Commission claimable by (validator, denom).
+pub const COMMISSION: Map<(&str, &str), Uint128> = Map::new("commission");
+/// How each reward notice was split, by (chain id, notice id).
+pub const REWARD_HISTORY: Map<(&str, u64), RewardRecordResponse> = Map::new("reward_history");
+
+/// Most pages of a consumer's operators read (30 each): the registry allows 100 operators per
+/// consumer, plus tombstoned records.
+const MAX_OPERATOR_PAGES: usize = 10;
+
+/// The hub's configuration: its registry, fee and fee recipient.
+fn hub_config(deps: Deps, hub: &Addr) -> StdResult<palisade_api::hub::ConfigResponse> {
+    deps.querier
+        .query_wasm_smart(hub, &palisade_api::hub::QueryMsg::Config {})
+}
+
+pub fn consumer_rewards(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    chain_id: String,
+    notice_id: u64,
+) -> Result<Response, ContractError> {
+    let now = INDEXES.load(deps.storage)?;
+    let hub = hub_config(deps.as_ref(), &now.hub)?;
+    let registry = hub.registry.ok_or(ContractError::NoRegistry)?;
+    if info.sender != registry {
+        return Err(ContractError::NotRegistry {
+            sender: info.sender.to_string(),
+        });
+    }
+    let Coin { denom, amount } = cw_utils::one_coin(&info)?;
+    let consumer: ConsumerResponse = deps.querier.query_wasm_smart(
+        &registry,
+        &RegistryQuery::Consumer {
+            chain_id: chain_id.clone(),
+        },
+    )?;
+    if consumer.status != ConsumerStatus::Active {
+        return Err(ContractError::ConsumerNotActive { chain_id });
+    }
+    if !consumer.params.reward_denoms.contains(&denom) {
+        return Err(ContractError::NotARewardDenom { chain_id, denom });
+    }
+    if REWARD_HISTORY.has(deps.storage, (&chain_id, notice_id)) {
+        return Err(ContractError::DuplicateNotice {
+            chain_id,
+            notice_id,
+        });
+    }
+    // Rounded down: the fee never takes more than its rate.
+    let fee = amount.multiply_ratio(hub.params.fee_bps, 10_000u128);
+    let net = amount - fee;
+
+    let shares = operator_powers(deps.as_ref(), &env, &registry, &chain_id)?;
+    let total_power: Uint128 = shares.iter().map(|(_, power, _)| *power).sum();
+    let mut commission = Uint128::zero();
+    if !total_power.is_zero() {
+        for (validator, power, bps) in &shares {
+            // Both rounded down: an operator never takes more than its rate of its share.
+            let share = net.multiply_ratio(*power, total_power);
+            let cut = share.multiply_ratio(*bps, 10_000u128);
+            if cut.is_zero() {
+                continue;
+            }
+            COMMISSION.update(deps.storage, (validator, &denom), |c| -> StdResult<_> {
+                Ok(c.unwrap_or_default().checked_add(cut)?)
+            })?;
+            commission += cut;
+        }
+    }
+    let to_holders = net - commission;
+    let index = add_to_index(deps.branch(), &denom, to_holders)?;
+    REWARD_HISTORY.save(
+        deps.storage,
+        (&chain_id, notice_id),
+        &RewardRecordResponse {
+            chain_id: chain_id.clone(),
+            notice_id,
+            denom: denom.clone(),
+            amount,
+            fee,
+            commission,
+            to_holders,
+            total_power,
+            time: env.block.time,
+        },
+    )?;
+
+    let mut response = Response::new()
+        .add_attribute("action", "consumer_rewards")
+        .add_attribute("chain_id", chain_id)
+        .add_attribute("notice_id", notice_id.to_string())
+        .add_attribute("denom", &denom)
+        .add_attribute("amount", amount)
+        .add_attribute("fee", fee)
+        .add_attribute("commission", commission)
+        .add_attribute("to_holders", to_holders)
+        .add_attribute("index", index.to_string());
+    if !fee.is_zero() {
+        response = response.add_message(BankMsg::Send {
+            to_address: hub.params.fee_recipient,
+            amount: coins(fee.u128(), &denom),
+        });
+    }
+    Ok(response)
+}
+
+/// Each of the consumer's operators that earns now, with its restaked power and commission rate.
+fn operator_powers(
+    deps: Deps,
+    env: &Env,
+    registry: &Addr,
+    chain_id: &str,
+) -> StdResult<Vec<(String, Uint128, u16)>> {
+    let mut out = Vec::new();
+    let mut start_after = None;
+    for _ in 0..MAX_OPERATOR_PAGES {
+        let page: Vec<ConsumerOperatorResponse> = deps.querier.query_wasm_smart(
+            registry,
+            &RegistryQuery::ConsumerOperators {
+                chain_id: chain_id.to_string(),
+                start_after: start_after.take(),
+                limit: Some(palisade_api::pagination::MAX_LIMIT),
+            },
+        )?;
+        let full = page.len() == palisade_api::pagination::MAX_LIMIT as usize;
+        start_after = page.last().map(|o| o.opt_in.validator.clone());
+        for o in page {
+            let earning = match o.opt_in.status {
+                OperatorStatus::Active => true,
+                OperatorStatus::Jailed { until } => until <= env.block.time,
+                OperatorStatus::Tombstoned => false,
+            };
+            if earning && !o.restaked_power.is_zero() {
+                out.push((
+                    o.opt_in.validator,
+                    o.restaked_power,
+                    o.opt_in.commission_bps,
+                ));
+            }
+        }
+        if !full {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// The operator's account: pays out its commission in every denom.
+pub fn claim_commission(
+    deps: DepsMut,
+    info: MessageInfo,
+    validator: String,
+    receiver: Option<String>,
+) -> Result<Response, ContractError> {
+    let now = INDEXES.load(deps.storage)?;
+    let registry = hub_config(deps.as_ref(), &now.hub)?
+        .registry
+        .ok_or(ContractError::NoRegistry)?;
+    let operator: OperatorResponse = deps.querier.query_wasm_smart(
+        &registry,
+        &RegistryQuery::Operator {
+            validator: validator.clone(),
+        },
+    )?;
+    if operator.account != info.sender {
+        return Err(ContractError::NotOperatorAccount {
+            sender: info.sender.to_string(),
+            validator,
+        });
+    }
+    let receiver = match receiver {
+        Some(r) => deps.api.addr_validate(&r)?,
+        None => info.sender.clone(),
+    };
+    let owed = query_commission(deps.as_ref(), validator.clone())?;
+    if owed.is_empty() {
+        return Err(ContractError::NothingToClaim);
+    }
+    for coin in &owed {
+        COMMISSION.remove(deps.storage, (&validator, &coin.denom));
+    }
+    let paid = owed
+        .iter()
+        .map(|c| c.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    Ok(Response::new()
+        .add_message(BankMsg::Send {
+            to_address: receiver.to_string(),
+            amount: owed,
+        })
+        .add_attribute("action", "claim_commission")
+        .add_attribute("validator", validator)
+        .add_attribute("receiver", receiver)
+        .add_attribute("amount", paid))
+}
+
+pub fn query_commission(deps: Deps, validator: String) -> StdResult<Vec<Coin>> {
+    COMMISSION
+        .prefix(&validator)
+        .range(deps.storage, None, None, Order::Ascending)
+        .map(|item| item.map(|(denom, amount)| Coin::new(amount, denom)))
+        .collect()
+}
+
+pub fn query_history(
+    deps: Deps,
+    chain_id: String,
+    start_before: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<Vec<RewardRecordResponse>> {
+    REWARD_HISTORY
+        .prefix(&chain_id)
+        .range(
+            deps.storage,
+            None,
+            start_before.map(Bound::exclusive),
+            Order::Descending,
+        )
+        .take(palisade_api::pagination::clamp_limit(limit))
+        .map(|item| item.map(|(_, record)| record))
+        .collect()
+}
