@@ -14,10 +14,8 @@ use cosmwasm_std::{
 };
 use cw_storage_plus::{Bound, Map};
 use palisade_api::lrt::RewardRecordResponse;
-use palisade_api::registry::{
-    ConsumerOperatorResponse, ConsumerResponse, ConsumerStatus, OperatorResponse, OperatorStatus,
-    QueryMsg as RegistryQuery,
-};
+use palisade_api::registry::{ConsumerStatus, OperatorStatus};
+use serde::{Deserialize, Serialize};
 
 use crate::error::ContractError;
 use crate::rewards::add_to_index;
@@ -32,10 +30,75 @@ pub const REWARD_HISTORY: Map<(&str, u64), RewardRecordResponse> = Map::new("rew
 /// consumer, plus tombstoned records.
 const MAX_OPERATOR_PAGES: usize = 10;
 
-/// The hub's configuration: its registry, fee and fee recipient.
-fn hub_config(deps: Deps, hub: &Addr) -> StdResult<palisade_api::hub::ConfigResponse> {
-    deps.querier
-        .query_wasm_smart(hub, &palisade_api::hub::QueryMsg::Config {})
+// The queries the LRT sends and the fields of the answers it reads, spelled as
+// `palisade_api::{hub, registry}` spell them (unknown fields are skipped): decoding the API's
+// full types would cost tens of kilobytes of wasm. The end-to-end reward tests run against the
+// real hub and registry.
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Query<'a> {
+    Config {},
+    Consumer {
+        chain_id: &'a str,
+    },
+    ConsumerOperators {
+        chain_id: &'a str,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    Operator {
+        validator: &'a str,
+    },
+}
+
+/// The hub's `config`: its registry, fee and fee recipient.
+#[derive(Deserialize)]
+struct HubConfig {
+    registry: Option<Addr>,
+    params: HubParams,
+}
+
+#[derive(Deserialize)]
+struct HubParams {
+    fee_bps: u16,
+    fee_recipient: String,
+}
+
+/// The registry's `consumer`.
+#[derive(Deserialize)]
+struct Consumer {
+    status: ConsumerStatus,
+    params: ConsumerParams,
+}
+
+#[derive(Deserialize)]
+struct ConsumerParams {
+    reward_denoms: Vec<String>,
+}
+
+/// The registry's `consumer_operators` entries.
+#[derive(Deserialize)]
+struct ConsumerOperator {
+    opt_in: OptIn,
+    restaked_power: Uint128,
+}
+
+#[derive(Deserialize)]
+struct OptIn {
+    validator: String,
+    commission_bps: u16,
+    status: OperatorStatus,
+}
+
+/// The registry's `operator`.
+#[derive(Deserialize)]
+struct Operator {
+    account: Addr,
+}
+
+fn hub_config(deps: Deps, hub: &Addr) -> StdResult<HubConfig> {
+    deps.querier.query_wasm_smart(hub, &Query::Config {})
 }
 
 pub fn consumer_rewards(
@@ -54,10 +117,10 @@ pub fn consumer_rewards(
         });
     }
     let Coin { denom, amount } = cw_utils::one_coin(&info)?;
-    let consumer: ConsumerResponse = deps.querier.query_wasm_smart(
+    let consumer: Consumer = deps.querier.query_wasm_smart(
         &registry,
-        &RegistryQuery::Consumer {
-            chain_id: chain_id.clone(),
+        &Query::Consumer {
+            chain_id: &chain_id,
         },
     )?;
     if consumer.status != ConsumerStatus::Active {
@@ -140,10 +203,10 @@ fn operator_powers(
     let mut out = Vec::new();
     let mut start_after = None;
     for _ in 0..MAX_OPERATOR_PAGES {
-        let page: Vec<ConsumerOperatorResponse> = deps.querier.query_wasm_smart(
+        let page: Vec<ConsumerOperator> = deps.querier.query_wasm_smart(
             registry,
-            &RegistryQuery::ConsumerOperators {
-                chain_id: chain_id.to_string(),
+            &Query::ConsumerOperators {
+                chain_id,
                 start_after: start_after.take(),
                 limit: Some(palisade_api::pagination::MAX_LIMIT),
             },
@@ -182,10 +245,10 @@ pub fn claim_commission(
     let registry = hub_config(deps.as_ref(), &now.hub)?
         .registry
         .ok_or(ContractError::NoRegistry)?;
-    let operator: OperatorResponse = deps.querier.query_wasm_smart(
+    let operator: Operator = deps.querier.query_wasm_smart(
         &registry,
-        &RegistryQuery::Operator {
-            validator: validator.clone(),
+        &Query::Operator {
+            validator: &validator,
         },
     )?;
     if operator.account != info.sender {

@@ -15,6 +15,7 @@ import {
   Action,
   Expiration,
   InfractionReport,
+  RewardDenomRoute,
   QueryMsg,
   MigrateMsg,
   SudoMsg,
@@ -23,10 +24,15 @@ import {
   Addr,
   ConfigResponse,
   Uint128,
+  NoticeStatus,
+  ArrayOfNoticeResponse,
+  NoticeResponse,
   OperatorResponse,
   ArrayOfOperatorResponse,
   OwnershipForString,
   PowerSummaryResponse,
+  NullableRewardRouteResponse,
+  RewardRouteResponse,
   OutboxStatus,
   SlashStatus,
   OutboxEntryResponse,
@@ -56,6 +62,14 @@ export interface PalisadeConsumerReadOnlyInterface {
     limit?: number;
     startBefore?: number;
   }) => Promise<ArrayOfOutboxEntryResponse>;
+  rewardRoute: () => Promise<NullableRewardRouteResponse>;
+  notices: ({
+    limit,
+    startBefore,
+  }: {
+    limit?: number;
+    startBefore?: number;
+  }) => Promise<ArrayOfNoticeResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class PalisadeConsumerQueryClient implements PalisadeConsumerReadOnlyInterface {
@@ -72,6 +86,8 @@ export class PalisadeConsumerQueryClient implements PalisadeConsumerReadOnlyInte
     this.powerSummary = this.powerSummary.bind(this);
     this.slashRequest = this.slashRequest.bind(this);
     this.slashRequests = this.slashRequests.bind(this);
+    this.rewardRoute = this.rewardRoute.bind(this);
+    this.notices = this.notices.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -138,6 +154,25 @@ export class PalisadeConsumerQueryClient implements PalisadeConsumerReadOnlyInte
       },
     });
   };
+  rewardRoute = async (): Promise<NullableRewardRouteResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      reward_route: {},
+    });
+  };
+  notices = async ({
+    limit,
+    startBefore,
+  }: {
+    limit?: number;
+    startBefore?: number;
+  }): Promise<ArrayOfNoticeResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      notices: {
+        limit,
+        start_before: startBefore,
+      },
+    });
+  };
   ownership = async (): Promise<OwnershipForString> => {
     return this.client.queryContractSmart(this.contractAddress, {
       ownership: {},
@@ -195,6 +230,38 @@ export interface PalisadeConsumerInterface extends PalisadeConsumerReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  setRewardRoute: (
+    {
+      denoms,
+      transferChannel,
+    }: {
+      denoms: RewardDenomRoute[];
+      transferChannel: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  forwardRewards: (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  resendNotice: (
+    {
+      noticeId,
+    }: {
+      noticeId: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   updateOwnership: (
     action: Action,
     fee_?: number | StdFee | "auto",
@@ -218,6 +285,9 @@ export class PalisadeConsumerClient
     this.retryTimedOut = this.retryTimedOut.bind(this);
     this.resendRejected = this.resendRejected.bind(this);
     this.setReporters = this.setReporters.bind(this);
+    this.setRewardRoute = this.setRewardRoute.bind(this);
+    this.forwardRewards = this.forwardRewards.bind(this);
+    this.resendNotice = this.resendNotice.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   reportInfraction = async (
@@ -317,6 +387,78 @@ export class PalisadeConsumerClient
       {
         set_reporters: {
           reporters,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  setRewardRoute = async (
+    {
+      denoms,
+      transferChannel,
+    }: {
+      denoms: RewardDenomRoute[];
+      transferChannel: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        set_reward_route: {
+          denoms,
+          transfer_channel: transferChannel,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  forwardRewards = async (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        forward_rewards: {
+          denom,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  resendNotice = async (
+    {
+      noticeId,
+    }: {
+      noticeId: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        resend_notice: {
+          notice_id: noticeId,
         },
       },
       fee_,

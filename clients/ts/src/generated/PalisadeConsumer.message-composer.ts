@@ -17,6 +17,7 @@ import {
   Action,
   Expiration,
   InfractionReport,
+  RewardDenomRoute,
   QueryMsg,
   MigrateMsg,
   SudoMsg,
@@ -25,10 +26,15 @@ import {
   Addr,
   ConfigResponse,
   Uint128,
+  NoticeStatus,
+  ArrayOfNoticeResponse,
+  NoticeResponse,
   OperatorResponse,
   ArrayOfOperatorResponse,
   OwnershipForString,
   PowerSummaryResponse,
+  NullableRewardRouteResponse,
+  RewardRouteResponse,
   OutboxStatus,
   SlashStatus,
   OutboxEntryResponse,
@@ -79,6 +85,32 @@ export interface PalisadeConsumerMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  setRewardRoute: (
+    {
+      denoms,
+      transferChannel,
+    }: {
+      denoms: RewardDenomRoute[];
+      transferChannel: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  forwardRewards: (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  resendNotice: (
+    {
+      noticeId,
+    }: {
+      noticeId: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateOwnership: (action: Action, funds_?: Coin[]) => EncodeObject;
 }
 export class PalisadeConsumerMsgComposer implements PalisadeConsumerMsg {
@@ -91,6 +123,9 @@ export class PalisadeConsumerMsgComposer implements PalisadeConsumerMsg {
     this.retryTimedOut = this.retryTimedOut.bind(this);
     this.resendRejected = this.resendRejected.bind(this);
     this.setReporters = this.setReporters.bind(this);
+    this.setRewardRoute = this.setRewardRoute.bind(this);
+    this.forwardRewards = this.forwardRewards.bind(this);
+    this.resendNotice = this.resendNotice.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   reportInfraction = (
@@ -194,6 +229,81 @@ export class PalisadeConsumerMsgComposer implements PalisadeConsumerMsg {
           JSON.stringify({
             set_reporters: {
               reporters,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  setRewardRoute = (
+    {
+      denoms,
+      transferChannel,
+    }: {
+      denoms: RewardDenomRoute[];
+      transferChannel: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            set_reward_route: {
+              denoms,
+              transfer_channel: transferChannel,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  forwardRewards = (
+    {
+      denom,
+    }: {
+      denom: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            forward_rewards: {
+              denom,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  resendNotice = (
+    {
+      noticeId,
+    }: {
+      noticeId: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            resend_notice: {
+              notice_id: noticeId,
             },
           }),
         ),

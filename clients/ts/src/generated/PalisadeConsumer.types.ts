@@ -31,6 +31,22 @@ export type ExecuteMsg =
       };
     }
   | {
+      set_reward_route: {
+        denoms: RewardDenomRoute[];
+        transfer_channel: string;
+      };
+    }
+  | {
+      forward_rewards: {
+        denom: string;
+      };
+    }
+  | {
+      resend_notice: {
+        notice_id: number;
+      };
+    }
+  | {
       update_ownership: Action;
     };
 export type Infraction = "double_sign" | "downtime";
@@ -61,6 +77,10 @@ export interface InfractionReport {
   infraction: Infraction;
   infraction_height: number;
   infraction_time: Timestamp;
+}
+export interface RewardDenomRoute {
+  local: string;
+  provider: string;
 }
 export type QueryMsg =
   | {
@@ -100,6 +120,15 @@ export type QueryMsg =
       };
     }
   | {
+      reward_route: {};
+    }
+  | {
+      notices: {
+        limit?: number | null;
+        start_before?: number | null;
+      };
+    }
+  | {
       ownership: {};
     };
 export interface MigrateMsg {}
@@ -119,6 +148,23 @@ export interface ConfigResponse {
   reporters: Addr[];
 }
 export type Uint128 = string;
+export type NoticeStatus =
+  | "in_flight"
+  | "accepted"
+  | {
+      rejected: {
+        reason: string;
+      };
+    }
+  | "timed_out";
+export type ArrayOfNoticeResponse = NoticeResponse[];
+export interface NoticeResponse {
+  amount: Uint128;
+  attempts: number;
+  denom: string;
+  notice_id: number;
+  status: NoticeStatus;
+}
 export interface OperatorResponse {
   consumer_key: string;
   operator: string;
@@ -135,6 +181,11 @@ export interface PowerSummaryResponse {
   last_update_id: number;
   operators: number;
   total_power: Uint128;
+}
+export type NullableRewardRouteResponse = RewardRouteResponse | null;
+export interface RewardRouteResponse {
+  denoms: RewardDenomRoute[];
+  transfer_channel: string;
 }
 export type OutboxStatus =
   | "in_flight"

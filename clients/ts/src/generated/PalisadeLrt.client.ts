@@ -5,7 +5,7 @@
  */
 
 import { ICosmWasmClient, ISigningCosmWasmClient } from "./baseClient";
-import { Coin, StdFee } from "@interchainjs/types";
+import { StdFee } from "@interchainjs/types";
 import {
   Uint128,
   Logo,
@@ -28,10 +28,14 @@ import {
   SpenderAllowanceInfo,
   AllowanceResponse,
   BalanceResponse,
+  ArrayOfCoin,
+  Coin,
   DownloadLogoResponse,
   LogoInfo,
   Addr,
   MarketingInfoResponse,
+  ArrayOfRewardRecordResponse,
+  RewardRecordResponse,
   Uint256,
   RewardStateResponse,
   RewardDenomResponse,
@@ -74,6 +78,16 @@ export interface PalisadeLrtReadOnlyInterface {
   downloadLogo: () => Promise<DownloadLogoResponse>;
   rewards: ({ address }: { address: string }) => Promise<ArrayOfClaimableResponse>;
   rewardState: () => Promise<RewardStateResponse>;
+  commission: ({ validator }: { validator: string }) => Promise<ArrayOfCoin>;
+  rewardHistory: ({
+    chainId,
+    limit,
+    startBefore,
+  }: {
+    chainId: string;
+    limit?: number;
+    startBefore?: number;
+  }) => Promise<ArrayOfRewardRecordResponse>;
 }
 export class PalisadeLrtQueryClient implements PalisadeLrtReadOnlyInterface {
   client: ICosmWasmClient;
@@ -92,6 +106,8 @@ export class PalisadeLrtQueryClient implements PalisadeLrtReadOnlyInterface {
     this.downloadLogo = this.downloadLogo.bind(this);
     this.rewards = this.rewards.bind(this);
     this.rewardState = this.rewardState.bind(this);
+    this.commission = this.commission.bind(this);
+    this.rewardHistory = this.rewardHistory.bind(this);
   }
   balance = async ({ address }: { address: string }): Promise<BalanceResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
@@ -192,6 +208,30 @@ export class PalisadeLrtQueryClient implements PalisadeLrtReadOnlyInterface {
   rewardState = async (): Promise<RewardStateResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       reward_state: {},
+    });
+  };
+  commission = async ({ validator }: { validator: string }): Promise<ArrayOfCoin> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      commission: {
+        validator,
+      },
+    });
+  };
+  rewardHistory = async ({
+    chainId,
+    limit,
+    startBefore,
+  }: {
+    chainId: string;
+    limit?: number;
+    startBefore?: number;
+  }): Promise<ArrayOfRewardRecordResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      reward_history: {
+        chain_id: chainId,
+        limit,
+        start_before: startBefore,
+      },
     });
   };
 }
@@ -371,6 +411,30 @@ export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  consumerRewards: (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
+  claimCommission: (
+    {
+      receiver,
+      validator,
+    }: {
+      receiver?: string;
+      validator: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
 }
 export class PalisadeLrtClient extends PalisadeLrtQueryClient implements PalisadeLrtInterface {
   client: ISigningCosmWasmClient;
@@ -396,6 +460,8 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
     this.addRewardDenom = this.addRewardDenom.bind(this);
     this.distributeRewards = this.distributeRewards.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
+    this.consumerRewards = this.consumerRewards.bind(this);
+    this.claimCommission = this.claimCommission.bind(this);
   }
   transfer = async (
     {
@@ -770,6 +836,58 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
       {
         claim_rewards: {
           receiver,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  consumerRewards = async (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        consumer_rewards: {
+          chain_id: chainId,
+          notice_id: noticeId,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  claimCommission = async (
+    {
+      receiver,
+      validator,
+    }: {
+      receiver?: string;
+      validator: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        claim_commission: {
+          receiver,
+          validator,
         },
       },
       fee_,

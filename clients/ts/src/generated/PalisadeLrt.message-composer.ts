@@ -4,7 +4,6 @@
  * and run the @cosmwasm/ts-codegen generate command to regenerate this file.
  */
 
-import { Coin } from "@interchainjs/types";
 import { EncodeObject } from "@interchainjs/cosmos-types";
 import { MsgExecuteContract } from "interchainjs/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@interchainjs/encoding";
@@ -30,10 +29,14 @@ import {
   SpenderAllowanceInfo,
   AllowanceResponse,
   BalanceResponse,
+  ArrayOfCoin,
+  Coin,
   DownloadLogoResponse,
   LogoInfo,
   Addr,
   MarketingInfoResponse,
+  ArrayOfRewardRecordResponse,
+  RewardRecordResponse,
   Uint256,
   RewardStateResponse,
   RewardDenomResponse,
@@ -182,6 +185,26 @@ export interface PalisadeLrtMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  consumerRewards: (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  claimCommission: (
+    {
+      receiver,
+      validator,
+    }: {
+      receiver?: string;
+      validator: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
 }
 export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
   sender: string;
@@ -204,6 +227,8 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
     this.addRewardDenom = this.addRewardDenom.bind(this);
     this.distributeRewards = this.distributeRewards.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
+    this.consumerRewards = this.consumerRewards.bind(this);
+    this.claimCommission = this.claimCommission.bind(this);
   }
   transfer = (
     {
@@ -588,6 +613,60 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
           JSON.stringify({
             claim_rewards: {
               receiver,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  consumerRewards = (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            consumer_rewards: {
+              chain_id: chainId,
+              notice_id: noticeId,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  claimCommission = (
+    {
+      receiver,
+      validator,
+    }: {
+      receiver?: string;
+      validator: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            claim_commission: {
+              receiver,
+              validator,
             },
           }),
         ),

@@ -129,6 +129,18 @@ export type ExecuteMsg =
       claim_rewards: {
         receiver?: string | null;
       };
+    }
+  | {
+      consumer_rewards: {
+        chain_id: string;
+        notice_id: number;
+      };
+    }
+  | {
+      claim_commission: {
+        receiver?: string | null;
+        validator: string;
+      };
     };
 export type Expiration =
   | {
@@ -193,6 +205,18 @@ export type QueryMsg =
     }
   | {
       reward_state: {};
+    }
+  | {
+      commission: {
+        validator: string;
+      };
+    }
+  | {
+      reward_history: {
+        chain_id: string;
+        limit?: number | null;
+        start_before?: number | null;
+      };
     };
 export interface MigrateMsg {}
 export interface AllAccountsResponse {
@@ -221,6 +245,11 @@ export interface AllowanceResponse {
 export interface BalanceResponse {
   balance: Uint128;
 }
+export type ArrayOfCoin = Coin[];
+export interface Coin {
+  amount: Uint128;
+  denom: string;
+}
 export interface DownloadLogoResponse {
   data: Binary;
   mime_type: string;
@@ -237,9 +266,22 @@ export interface MarketingInfoResponse {
   marketing?: Addr | null;
   project?: string | null;
 }
+export type ArrayOfRewardRecordResponse = RewardRecordResponse[];
+export interface RewardRecordResponse {
+  amount: Uint128;
+  chain_id: string;
+  commission: Uint128;
+  denom: string;
+  fee: Uint128;
+  notice_id: number;
+  time: Timestamp;
+  to_holders: Uint128;
+  total_power: Uint128;
+}
 export type Uint256 = string;
 export interface RewardStateResponse {
   denoms: RewardDenomResponse[];
+  distributions: number;
   earning_supply: Uint128;
   hub: Addr;
 }

@@ -437,6 +437,18 @@ export interface PalisadeRegistryInterface extends PalisadeRegistryReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  consumerRewards: (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   updateOwnership: (
     action: Action,
     fee_?: number | StdFee | "auto",
@@ -475,6 +487,7 @@ export class PalisadeRegistryClient
     this.optOut = this.optOut.bind(this);
     this.pruneOptIn = this.pruneOptIn.bind(this);
     this.slash = this.slash.bind(this);
+    this.consumerRewards = this.consumerRewards.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   proposeConsumer = async (
@@ -950,6 +963,32 @@ export class PalisadeRegistryClient
           infraction,
           slash_id: slashId,
           validator,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  consumerRewards = async (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        consumer_rewards: {
+          chain_id: chainId,
+          notice_id: noticeId,
         },
       },
       fee_,

@@ -223,6 +223,16 @@ export interface PalisadeRegistryMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  consumerRewards: (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateOwnership: (action: Action, funds_?: Coin[]) => EncodeObject;
 }
 export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
@@ -250,6 +260,7 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
     this.optOut = this.optOut.bind(this);
     this.pruneOptIn = this.pruneOptIn.bind(this);
     this.slash = this.slash.bind(this);
+    this.consumerRewards = this.consumerRewards.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   proposeConsumer = (
@@ -740,6 +751,33 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
               infraction,
               slash_id: slashId,
               validator,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  consumerRewards = (
+    {
+      chainId,
+      noticeId,
+    }: {
+      chainId: string;
+      noticeId: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            consumer_rewards: {
+              chain_id: chainId,
+              notice_id: noticeId,
             },
           }),
         ),

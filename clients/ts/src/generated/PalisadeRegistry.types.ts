@@ -123,6 +123,12 @@ export type ExecuteMsg =
       };
     }
   | {
+      consumer_rewards: {
+        chain_id: string;
+        notice_id: number;
+      };
+    }
+  | {
       update_ownership: Action;
     };
 export type SlashDestination =
