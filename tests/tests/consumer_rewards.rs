@@ -13,7 +13,7 @@ use palisade_api::ibc::ConsumerPacket;
 use palisade_api::lrt::{
     ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery, RewardRecordResponse,
 };
-use palisade_api::registry::ExecuteMsg as RegistryExecute;
+use palisade_api::registry::{ConsumerResponse, ExecuteMsg as RegistryExecute};
 use palisade_testing::interchain::{packet_data, Interchain, Side};
 use palisade_testing::{event_attr, SuiteBuilder, ALLOCATION_DELAY};
 
@@ -399,4 +399,82 @@ fn the_consumer_refuses_bad_forwarding() {
         err.root_cause().to_string().contains("does not exist"),
         "{err}"
     );
+}
+
+/// Forwards `amount` from alpha and delivers tokens then notice; returns the new record.
+fn reward_round(world: &mut Interchain, amount: u128) -> RewardRecordResponse {
+    fund_consumer(world, amount);
+    forward(world).unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    let delivered = world.relay_all().unwrap();
+    let _: u64 = delivered[0].result();
+    history(world).remove(0)
+}
+
+#[test]
+fn commission_is_taken_at_the_rate_in_force_within_the_consumer_ceiling() {
+    let mut world = world();
+    let account = world.provider.validator_account(0);
+    let commission_of_0 = |world: &Interchain| -> u128 {
+        let owed: Vec<cosmwasm_std::Coin> = world
+            .provider
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &world.provider.lrt,
+                &LrtQuery::Commission {
+                    validator: world.provider.validator(0),
+                },
+            )
+            .unwrap();
+        owed.first().map_or(0, |c| c.amount.u128())
+    };
+    // Operator 0 raises its commission from 10% to 20%: rewards arriving before the delay still
+    // pay 10%. Of 10,000: fee 1,000; operator 0's share 5,625 -> 562.
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::SetCommission {
+                chain_id: "alpha-1".into(),
+                commission_bps: 2_000,
+            },
+        )
+        .unwrap();
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.commission.u128(), 562 + 337);
+    assert_eq!(record.earning_supply.u128(), 3 * STAKE);
+    assert_eq!(commission_of_0(&world), 562);
+
+    // Once in force: 20% of 5,625 = 1,125.
+    world.advance(ALLOCATION_DELAY);
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.commission.u128(), 1_125 + 337);
+    assert_eq!(record.to_holders.u128(), 9_000 - 1_125 - 337);
+    assert_eq!(commission_of_0(&world), 562 + 1_125);
+
+    // Governance lowers alpha's ceiling to 5% (lowering risk applies at once): both operators'
+    // rates are held to it. 5% of 5,625 = 281, of 3,375 = 168.
+    let current: ConsumerResponse = world
+        .provider
+        .registry_query(&palisade_api::registry::QueryMsg::Consumer {
+            chain_id: "alpha-1".into(),
+        })
+        .unwrap();
+    let mut params = current.params;
+    params.commission_bounds.max_bps = 500;
+    let res = world
+        .provider
+        .registry_owner_execute(&RegistryExecute::UpdateConsumerParams {
+            chain_id: "alpha-1".into(),
+            params,
+        })
+        .unwrap();
+    assert!(res.events.iter().any(|e| e
+        .attributes
+        .iter()
+        .any(|a| a.key == "action" && a.value.contains("update_consumer"))));
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.commission.u128(), 281 + 168);
+    assert_eq!(commission_of_0(&world), 562 + 1_125 + 281);
 }

@@ -1149,3 +1149,88 @@ fn an_operator_opts_in_to_at_most_twenty_consumers() {
     assert_eq!(operator(&suite, 0).opt_ins.len(), 20);
     assert_eq!(consumer(&suite, "chain-20").operators, 0);
 }
+
+#[test]
+fn commission_cuts_apply_at_once_and_rises_wait_the_allocation_delay() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 0);
+    suite.register_operator(0).unwrap();
+    let account = suite.validator_account(0);
+    suite
+        .registry_execute(
+            &account,
+            &opt_in_msg("alpha-1", "key-0", Decimal::percent(40)),
+        )
+        .unwrap();
+    let set = |commission_bps| ExecuteMsg::SetCommission {
+        chain_id: "alpha-1".into(),
+        commission_bps,
+    };
+    let opt_in = |suite: &Suite| operator(suite, 0).opt_ins[0].clone();
+
+    // Outside the consumer's bounds (max 2,000 bps), from a stranger, on an unknown consumer.
+    let err = suite.registry_execute(&account, &set(2_001)).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::CommissionOutOfBounds {
+            commission_bps: 2_001,
+            min_bps: 0,
+            max_bps: 2_000,
+        }
+    );
+    let stranger = suite.addr("stranger");
+    let err = suite.registry_execute(&stranger, &set(500)).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::NotAnOperator {
+            sender: stranger.to_string()
+        }
+    );
+    let err = suite
+        .registry_execute(
+            &account,
+            &ExecuteMsg::SetCommission {
+                chain_id: "nowhere-1".into(),
+                commission_bps: 500,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::UnknownConsumer {
+            chain_id: "nowhere-1".into()
+        }
+    );
+    assert_eq!(opt_in(&suite).commission_bps, 1_000);
+
+    // A rise waits the allocation delay and shows as pending meanwhile.
+    let res = suite.registry_execute(&account, &set(1_500)).unwrap();
+    let due = suite.app.block_info().time.plus_seconds(ALLOCATION_DELAY);
+    assert_eq!(
+        event_attr(&res, "set_commission", "effective_at").unwrap(),
+        due.seconds().to_string()
+    );
+    let pending = opt_in(&suite);
+    assert_eq!(pending.commission_bps, 1_000);
+    assert_eq!(
+        pending
+            .pending_commission
+            .as_ref()
+            .map(|p| p.commission_bps),
+        Some(1_500)
+    );
+    suite.advance(ALLOCATION_DELAY);
+    let risen = opt_in(&suite);
+    assert_eq!(risen.commission_bps, 1_500);
+    assert!(risen.pending_commission.is_none());
+
+    // A cut applies at once and drops a pending rise.
+    suite.registry_execute(&account, &set(2_000)).unwrap();
+    let res = suite.registry_execute(&account, &set(200)).unwrap();
+    assert_eq!(event_attr(&res, "set_commission", "from").unwrap(), "1500");
+    let cut = opt_in(&suite);
+    assert_eq!(cut.commission_bps, 200);
+    assert!(cut.pending_commission.is_none());
+    suite.advance(ALLOCATION_DELAY);
+    assert_eq!(opt_in(&suite).commission_bps, 200);
+}

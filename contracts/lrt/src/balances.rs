@@ -11,15 +11,16 @@ use cw20_base::allowances::deduct_allowance;
 use cw20_base::state::TOKEN_INFO;
 
 use crate::error::ContractError;
-use crate::state::{load_settled, Indexes, HOLDERS, INDEXES};
+use crate::state::{load_settled, Indexes, SeenMarks, HOLDERS, INDEXES};
 
 fn debit(
     storage: &mut dyn Storage,
     now: &Indexes,
     owner: &Addr,
     amount: Uint128,
+    seen: &mut SeenMarks,
 ) -> Result<(), ContractError> {
-    let mut holder = load_settled(storage, now, owner)?;
+    let mut holder = load_settled(storage, now, owner, seen)?;
     holder.balance = holder
         .balance
         .checked_sub(amount)
@@ -33,8 +34,9 @@ fn credit(
     now: &Indexes,
     owner: &Addr,
     amount: Uint128,
+    seen: &mut SeenMarks,
 ) -> StdResult<()> {
-    let mut holder = load_settled(storage, now, owner)?;
+    let mut holder = load_settled(storage, now, owner, seen)?;
     holder.balance = holder.balance.checked_add(amount)?;
     HOLDERS.save(storage, owner, &holder)
 }
@@ -47,8 +49,9 @@ fn move_tokens(
     amount: Uint128,
 ) -> Result<(), ContractError> {
     let now = INDEXES.load(storage)?;
-    debit(storage, &now, from, amount)?;
-    credit(storage, &now, to, amount)?;
+    let mut seen = SeenMarks::default();
+    debit(storage, &now, from, amount, &mut seen)?;
+    credit(storage, &now, to, amount, &mut seen)?;
     Ok(())
 }
 
@@ -150,7 +153,7 @@ pub fn send_from(
 pub fn mint(deps: DepsMut, recipient: String, amount: Uint128) -> Result<Response, ContractError> {
     let to = deps.api.addr_validate(&recipient)?;
     let now = INDEXES.load(deps.storage)?;
-    credit(deps.storage, &now, &to, amount)?;
+    credit(deps.storage, &now, &to, amount, &mut SeenMarks::default())?;
     change_supply(deps.storage, amount, Uint128::zero())?;
     Ok(Response::new()
         .add_attribute("action", "mint")
@@ -171,7 +174,13 @@ pub fn burn(
         deduct_allowance(deps.storage, &owner, spender, &env.block, amount)?;
     }
     let now = INDEXES.load(deps.storage)?;
-    debit(deps.storage, &now, &owner, amount)?;
+    debit(
+        deps.storage,
+        &now,
+        &owner,
+        amount,
+        &mut SeenMarks::default(),
+    )?;
     change_supply(deps.storage, Uint128::zero(), amount)?;
     let mut response = Response::new()
         .add_attribute("action", if by.is_some() { "burn_from" } else { "burn" })

@@ -5,7 +5,8 @@
 //! the hub's fee recipient. The rest, `net`, is shared among the consumer's operators pro rata to
 //! their restaked power now (stake × allocation in force, as the registry computes it; jailed and
 //! tombstoned operators have none): operator `i`'s share is `net × power_i / total` and its
-//! commission `share × commission_bps_i / 10,000`, both rounded down, claimable by its account.
+//! commission `share × commission_bps_i / 10,000`, both rounded down, claimable by its account
+//! (the rate in force now, held to the consumer's current ceiling).
 //! Everything else, rounding dust included, is distributed to the holders.
 
 use cosmwasm_std::{
@@ -75,6 +76,12 @@ struct Consumer {
 #[derive(Deserialize)]
 struct ConsumerParams {
     reward_denoms: Vec<String>,
+    commission_bounds: CommissionBounds,
+}
+
+#[derive(Deserialize)]
+struct CommissionBounds {
+    max_bps: u16,
 }
 
 /// The registry's `consumer_operators` entries.
@@ -146,7 +153,9 @@ pub fn consumer_rewards(
         for (validator, power, bps) in &shares {
             // Both rounded down: an operator never takes more than its rate of its share.
             let share = net.multiply_ratio(*power, total_power);
-            let cut = share.multiply_ratio(*bps, 10_000u128);
+            // A rate set before governance lowered the consumer's ceiling is held to it.
+            let bps = (*bps).min(consumer.params.commission_bounds.max_bps);
+            let cut = share.multiply_ratio(bps, 10_000u128);
             if cut.is_zero() {
                 continue;
             }
@@ -157,7 +166,7 @@ pub fn consumer_rewards(
         }
     }
     let to_holders = net - commission;
-    let index = add_to_index(deps.branch(), &denom, to_holders)?;
+    let (index, earning_supply) = add_to_index(deps.branch(), &denom, to_holders)?;
     REWARD_HISTORY.save(
         deps.storage,
         (&chain_id, notice_id),
@@ -169,6 +178,7 @@ pub fn consumer_rewards(
             fee,
             commission,
             to_holders,
+            earning_supply,
             total_power,
             time: env.block.time,
         },

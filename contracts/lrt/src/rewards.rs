@@ -16,7 +16,9 @@ use palisade_api::lrt::{
 };
 
 use crate::error::ContractError;
-use crate::state::{load_settled, Indexes, RewardDenom, DENOMS, HOLDERS, INDEXES, INDEX_HISTORY};
+use crate::state::{
+    load_settled, Indexes, RewardDenom, SeenMarks, DENOMS, HOLDERS, INDEXES, INDEX_HISTORY,
+};
 
 /// The hub's cw-ownable `ownership` query.
 #[derive(serde::Serialize)]
@@ -90,7 +92,7 @@ pub fn distribute(mut deps: DepsMut, info: MessageInfo) -> Result<Response, Cont
     }
     let mut response = Response::new().add_attribute("action", "distribute_rewards");
     for coin in &info.funds {
-        let index = add_to_index(deps.branch(), &coin.denom, coin.amount)?;
+        let (index, _) = add_to_index(deps.branch(), &coin.denom, coin.amount)?;
         response = response
             .add_attribute("denom", &coin.denom)
             .add_attribute("amount", coin.amount)
@@ -103,8 +105,13 @@ pub fn distribute(mut deps: DepsMut, info: MessageInfo) -> Result<Response, Cont
 }
 
 /// Distributes `amount` of `denom` (already in the contract's balance) to the holders: raises the
-/// denom's index and records the indexes as a new distribution. Returns the new index.
-pub fn add_to_index(deps: DepsMut, denom: &str, amount: Uint128) -> Result<Uint256, ContractError> {
+/// denom's index and records the indexes as a new distribution. Returns the new index and the
+/// earning supply it was shared among.
+pub fn add_to_index(
+    deps: DepsMut,
+    denom: &str,
+    amount: Uint128,
+) -> Result<(Uint256, Uint128), ContractError> {
     let mut now = INDEXES.load(deps.storage)?;
     let mut denoms = DENOMS.load(deps.storage)?;
     let position = denoms
@@ -113,10 +120,10 @@ pub fn add_to_index(deps: DepsMut, denom: &str, amount: Uint128) -> Result<Uint2
         .ok_or_else(|| ContractError::UnknownRewardDenom {
             denom: denom.to_string(),
         })?;
-    if amount.is_zero() {
-        return Ok(now.indexes[position]);
-    }
     let earning = earning_supply(deps.as_ref(), &now)?;
+    if amount.is_zero() {
+        return Ok((now.indexes[position], earning));
+    }
     if earning.is_zero() {
         return Err(ContractError::NoEarningSupply);
     }
@@ -138,7 +145,7 @@ pub fn add_to_index(deps: DepsMut, denom: &str, amount: Uint128) -> Result<Uint2
     INDEX_HISTORY.save(deps.storage, now.seq, &now.indexes)?;
     INDEXES.save(deps.storage, &now)?;
     DENOMS.save(deps.storage, &denoms)?;
-    Ok(index)
+    Ok((index, earning))
 }
 
 /// Pays the sender everything it accrued, in every denom.
@@ -153,7 +160,7 @@ pub fn claim(
     };
     let now = INDEXES.load(deps.storage)?;
     let mut denoms = DENOMS.load(deps.storage)?;
-    let mut holder = load_settled(deps.storage, &now, &info.sender)?;
+    let mut holder = load_settled(deps.storage, &now, &info.sender, &mut SeenMarks::default())?;
     if holder.pending.iter().all(|p| p.is_zero()) {
         return Err(ContractError::NothingToClaim);
     }
@@ -183,7 +190,7 @@ pub fn claim(
 pub fn query_claimable(deps: Deps, address: String) -> StdResult<Vec<ClaimableResponse>> {
     let addr = deps.api.addr_validate(&address)?;
     let now = INDEXES.load(deps.storage)?;
-    let holder = load_settled(deps.storage, &now, &addr)?;
+    let holder = load_settled(deps.storage, &now, &addr, &mut SeenMarks::default())?;
     let denoms = DENOMS.load(deps.storage)?;
     Ok(denoms
         .into_iter()

@@ -50,18 +50,42 @@ pub const INDEX_HISTORY: Map<u64, Vec<Uint256>> = Map::new("index_history");
 /// The reward denoms, in the order of the indexes, with their totals.
 pub const DENOMS: Item<Vec<RewardDenom>> = Item::new("reward_denoms");
 
+/// Past indexes read during one transaction: the two parties of a transfer that last settled at
+/// the same distribution read its entry once.
+#[derive(Default)]
+pub struct SeenMarks(Option<(u64, Vec<Uint256>)>);
+
+impl SeenMarks {
+    /// The indexes right after distribution `seq` (none before the first).
+    fn at(&mut self, storage: &dyn Storage, seq: u64) -> StdResult<&[Uint256]> {
+        if seq == 0 {
+            return Ok(&[]);
+        }
+        if !matches!(&self.0, Some((seen, _)) if *seen == seq) {
+            self.0 = Some((seq, INDEX_HISTORY.load(storage, seq)?));
+        }
+        Ok(self
+            .0
+            .as_ref()
+            .map_or(&[][..], |(_, marks)| marks.as_slice()))
+    }
+}
+
 impl Holder {
     /// Accrues what the holder earned since it last settled, at the current indexes. The hub's
     /// LRT (handed in for unbonding) earns nothing: it only moves its mark.
-    pub fn settle(&mut self, storage: &dyn Storage, now: &Indexes, is_hub: bool) -> StdResult<()> {
+    pub fn settle(
+        &mut self,
+        storage: &dyn Storage,
+        now: &Indexes,
+        is_hub: bool,
+        seen: &mut SeenMarks,
+    ) -> StdResult<()> {
         if self.seq == now.seq {
             return Ok(());
         }
         if !is_hub && !self.balance.is_zero() {
-            let marks = match self.seq {
-                0 => vec![],
-                seq => INDEX_HISTORY.load(storage, seq)?,
-            };
+            let marks = seen.at(storage, self.seq)?;
             self.pending.resize(now.indexes.len(), Uint128::zero());
             for (i, (index, pending)) in now.indexes.iter().zip(self.pending.iter_mut()).enumerate()
             {
@@ -81,9 +105,14 @@ impl Holder {
 }
 
 /// Loads `addr`'s record settled at the current indexes.
-pub fn load_settled(storage: &dyn Storage, now: &Indexes, addr: &Addr) -> StdResult<Holder> {
+pub fn load_settled(
+    storage: &dyn Storage,
+    now: &Indexes,
+    addr: &Addr,
+    seen: &mut SeenMarks,
+) -> StdResult<Holder> {
     let mut holder = HOLDERS.may_load(storage, addr)?.unwrap_or_default();
-    holder.settle(storage, now, *addr == now.hub)?;
+    holder.settle(storage, now, *addr == now.hub, seen)?;
     Ok(holder)
 }
 
@@ -120,12 +149,16 @@ mod tests {
             seq: 1,
             pending: vec![],
         };
-        holder.settle(&storage, &now, false).unwrap();
+        holder
+            .settle(&storage, &now, false, &mut SeenMarks::default())
+            .unwrap();
         // 10 × 0.333... = 3.33 -> 3; the second denom's zero is trimmed.
         assert_eq!(holder.pending, vec![Uint128::new(3)]);
         assert_eq!(holder.seq, 2);
         // Settling again at the same distribution adds nothing and reads nothing.
-        holder.settle(&storage, &now, false).unwrap();
+        holder
+            .settle(&storage, &now, false, &mut SeenMarks::default())
+            .unwrap();
         assert_eq!(holder.pending, vec![Uint128::new(3)]);
         // From the start (no history), and the hub only moves its mark.
         let mut fresh = Holder {
@@ -133,14 +166,17 @@ mod tests {
             seq: 0,
             pending: vec![],
         };
-        fresh.settle(&storage, &now, false).unwrap();
+        fresh
+            .settle(&storage, &now, false, &mut SeenMarks::default())
+            .unwrap();
         assert_eq!(fresh.pending, vec![Uint128::new(6)]);
         let mut hub = Holder {
             balance: Uint128::new(10),
             seq: 0,
             pending: vec![],
         };
-        hub.settle(&storage, &now, true).unwrap();
+        hub.settle(&storage, &now, true, &mut SeenMarks::default())
+            .unwrap();
         assert!(hub.pending.is_empty());
         assert_eq!(hub.seq, 2);
     }

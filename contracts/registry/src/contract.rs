@@ -192,6 +192,10 @@ pub fn execute(
             chain_id,
             allocation,
         } => operators::set_allocation(deps, env, info, chain_id, allocation),
+        ExecuteMsg::SetCommission {
+            chain_id,
+            commission_bps,
+        } => operators::set_commission(deps, env, info, chain_id, commission_bps),
         ExecuteMsg::OptOut { chain_id } => {
             operators::set_allocation(deps, env, info, chain_id, Decimal::zero())
         }

@@ -11,7 +11,8 @@
 use cosmwasm_std::{Decimal, Deps, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
 use palisade_api::ibc::Infraction;
 use palisade_api::registry::{
-    ConsumerStatus, OperatorMetadata, OperatorStatus, PendingAllocation, SlashDestination,
+    ConsumerStatus, OperatorMetadata, OperatorStatus, PendingAllocation, PendingCommission,
+    SlashDestination,
 };
 
 use crate::account::is_operator_account;
@@ -205,13 +206,13 @@ fn load_current(
     let Some(mut opt_in) = OPT_INS.may_load(deps.storage, (validator, chain_id))? else {
         return Ok(None);
     };
-    let had_pending = opt_in.pending.is_some();
+    let before = opt_in.clone();
     opt_in.fold(env.block.time);
     if opt_in.has_left() {
         remove_opt_in(deps, env, validator, chain_id, &opt_in)?;
         return Ok(None);
     }
-    if had_pending && opt_in.pending.is_none() {
+    if opt_in != before {
         OPT_INS.save(
             deps.storage,
             (validator, chain_id),
@@ -334,6 +335,7 @@ pub fn opt_in(
         }),
         commission_bps,
         status: OperatorStatus::Active,
+        pending_commission: None,
     };
     OPT_INS.save(
         deps.storage,
@@ -431,6 +433,56 @@ pub fn set_allocation(
         .add_attribute("chain_id", chain_id)
         .add_attribute("from", current.to_string())
         .add_attribute("to", allocation.to_string())
+        .add_attribute("effective_at", effective_at.seconds().to_string()))
+}
+
+/// The operator changes its commission on one consumer, within the consumer's bounds. A cut
+/// applies at once (and drops a pending rise); a rise waits `allocation_delay`, so holders see
+/// it before it takes their rewards.
+pub fn set_commission(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    chain_id: String,
+    commission_bps: u16,
+) -> Result<Response, ContractError> {
+    let validator = sender_validator(deps.as_ref(), &info)?;
+    let consumer = consumers::load(deps.as_ref(), &chain_id)?;
+    let mut record = load_opted_in(&mut deps, &env, &validator, &chain_id)?;
+    if record.status == OperatorStatus::Tombstoned {
+        return Err(ContractError::Tombstoned {
+            validator,
+            chain_id,
+        });
+    }
+    let bounds = &consumer.params.commission_bounds;
+    check_commission(commission_bps, bounds.min_bps, bounds.max_bps)?;
+    let current = record.commission_bps;
+    let effective_at = if commission_bps > current {
+        let delay = CONFIG.load(deps.storage)?.params.allocation_delay;
+        let at = env.block.time.plus_seconds(delay);
+        record.pending_commission = Some(PendingCommission {
+            commission_bps,
+            effective_at: at,
+        });
+        at
+    } else {
+        record.commission_bps = commission_bps;
+        record.pending_commission = None;
+        env.block.time
+    };
+    OPT_INS.save(
+        deps.storage,
+        (&validator, &chain_id),
+        &record,
+        env.block.height,
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "set_commission")
+        .add_attribute("validator", validator)
+        .add_attribute("chain_id", chain_id)
+        .add_attribute("from", current.to_string())
+        .add_attribute("to", commission_bps.to_string())
         .add_attribute("effective_at", effective_at.seconds().to_string()))
 }
 

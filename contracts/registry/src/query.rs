@@ -59,13 +59,19 @@ pub fn consumers(
 fn opt_in_response(validator: &str, chain_id: &str, o: OptIn, time: Timestamp) -> OptInResponse {
     let allocation = o.allocation_at(time);
     let pending = o.pending.clone().filter(|p| p.effective_at > time);
+    let commission_bps = o.commission_at(time);
+    let pending_commission = o
+        .pending_commission
+        .clone()
+        .filter(|p| p.effective_at > time);
     OptInResponse {
         validator: validator.to_string(),
         chain_id: chain_id.to_string(),
         consumer_key: o.consumer_key,
         allocation,
         pending,
-        commission_bps: o.commission_bps,
+        commission_bps,
+        pending_commission,
         status: o.status,
     }
 }

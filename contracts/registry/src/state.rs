@@ -5,13 +5,13 @@ use cosmwasm_std::{Addr, Decimal, Timestamp};
 use cw_storage_plus::{Item, Map, SnapshotMap, Strategy};
 use palisade_api::registry::{
     ConsumerParams, ConsumerStatus, OperatorMetadata, OperatorStatus, PendingAllocation,
-    PendingParams, PendingRegistryParams, RegistryParams,
+    PendingCommission, PendingParams, PendingRegistryParams, RegistryParams,
 };
 
 /// Most consumers one operator may opt in to: bounds the loop that sums its allocations.
 pub const MAX_OPT_INS_PER_OPERATOR: usize = 20;
 /// Most reward denoms one consumer may pay in: bounds the LRT's per-denom reward indexes.
-pub const MAX_REWARD_DENOMS: usize = 5;
+pub const MAX_REWARD_DENOMS: usize = palisade_api::lrt::MAX_REWARD_DENOMS;
 pub use palisade_api::pagination::clamp_limit;
 
 #[cw_serde]
@@ -49,11 +49,23 @@ pub struct OptIn {
     /// The allocation in force until `pending` takes effect.
     pub allocation: Decimal,
     pub pending: Option<PendingAllocation>,
+    /// The commission in force until `pending_commission` takes effect.
     pub commission_bps: u16,
     pub status: OperatorStatus,
+    /// A commission rise waiting for `allocation_delay` (absent in records written before it).
+    #[serde(default)]
+    pub pending_commission: Option<PendingCommission>,
 }
 
 impl OptIn {
+    /// The commission in force at `time`.
+    pub fn commission_at(&self, time: Timestamp) -> u16 {
+        match &self.pending_commission {
+            Some(p) if p.effective_at <= time => p.commission_bps,
+            _ => self.commission_bps,
+        }
+    }
+
     /// The allocation in force at `time`.
     pub fn allocation_at(&self, time: Timestamp) -> Decimal {
         match &self.pending {
@@ -78,6 +90,12 @@ impl OptIn {
             if p.effective_at <= now {
                 self.allocation = p.allocation;
                 self.pending = None;
+            }
+        }
+        if let Some(p) = &self.pending_commission {
+            if p.effective_at <= now {
+                self.commission_bps = p.commission_bps;
+                self.pending_commission = None;
             }
         }
     }

@@ -199,6 +199,9 @@ pub struct RewardRecordResponse {
     pub commission: Uint128,
     /// Distributed to the LRT's holders.
     pub to_holders: Uint128,
+    /// LRT that shared `to_holders` (all but the hub's): each LRT unit earned
+    /// `to_holders / earning_supply`, the input for a reward APR.
+    pub earning_supply: Uint128,
     /// Restaked power of the consumer's active operators when the rewards arrived.
     pub total_power: Uint128,
     pub time: Timestamp,

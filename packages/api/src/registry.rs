@@ -152,6 +152,12 @@ pub enum ExecuteMsg {
         chain_id: String,
         allocation: Decimal,
     },
+    /// The operator changes its commission on a consumer's rewards, within the consumer's
+    /// bounds: a cut applies at once, a rise after `allocation_delay` (holders see it coming).
+    SetCommission {
+        chain_id: String,
+        commission_bps: u16,
+    },
     /// The operator leaves a consumer: its allocation falls to zero after the consumer's unbonding
     /// period.
     OptOut { chain_id: String },
@@ -308,6 +314,12 @@ pub struct PendingAllocation {
 }
 
 #[cw_serde]
+pub struct PendingCommission {
+    pub commission_bps: u16,
+    pub effective_at: Timestamp,
+}
+
+#[cw_serde]
 pub struct OptInResponse {
     pub validator: String,
     pub chain_id: String,
@@ -316,7 +328,10 @@ pub struct OptInResponse {
     pub allocation: Decimal,
     /// A change waiting to take effect.
     pub pending: Option<PendingAllocation>,
+    /// The commission on this consumer's rewards in force now (or at the time asked).
     pub commission_bps: u16,
+    /// A commission rise waiting to take effect.
+    pub pending_commission: Option<PendingCommission>,
     pub status: OperatorStatus,
 }
 

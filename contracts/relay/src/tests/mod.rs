@@ -135,6 +135,7 @@ impl MockRegistry {
                     allocation,
                     pending: None,
                     commission_bps: 500,
+                    pending_commission: None,
                     status: OperatorStatus::Active,
                 },
                 hub_stake,

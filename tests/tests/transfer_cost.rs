@@ -1,0 +1,57 @@
+//! The LRT transfer's cost against a plain cw20-base transfer, in SDK KV-store gas
+//! (`cargo run -p palisade-tests --bin transfer-cost` prints the table; docs/REWARDS.md explains
+//! it). The VM's own gas joins these figures with the real-VM benchmark.
+
+use palisade_api::lrt::MAX_REWARD_DENOMS;
+use palisade_tests::transfer_cost::{table, Case};
+
+#[test]
+fn an_lrt_transfer_costs_at_most_1_3_times_a_cw20_base_transfer_per_call() {
+    let rows = table();
+    assert_eq!(rows.len(), (MAX_REWARD_DENOMS + 1) * 4);
+    for row in &rows {
+        assert!(
+            row.call_ratio() <= 1.3,
+            "{row:?}: {:.3}× a cw20-base transfer",
+            row.call_ratio()
+        );
+    }
+}
+
+#[test]
+fn the_extra_storage_work_is_bounded_and_known() {
+    for row in table() {
+        // cw20-base: read and write each balance.
+        assert_eq!((row.cw20_base.reads, row.cw20_base.writes), (2, 2));
+        // The LRT writes the same two records, reads the indexes, and each party that missed a
+        // distribution reads the indexes it last saw (once if both saw the same).
+        let history_reads = match row.case {
+            _ if row.denoms == 0 => 0,
+            Case::Settled | Case::NewRecipient => 0,
+            Case::AfterDistribution => 1,
+            Case::Behind => 2,
+        };
+        assert_eq!(
+            (row.lrt.reads, row.lrt.writes),
+            (3 + history_reads, 2),
+            "{row:?}"
+        );
+    }
+    // With no reward denom, the LRT's overhead is one small read: under 15% of the KV gas.
+    let rows = table();
+    assert!(rows
+        .iter()
+        .filter(|r| r.denoms == 0)
+        .all(|r| r.kv_ratio() < 1.15));
+    // Each reward denom adds a bounded amount (its index, and each party's pending amount).
+    for case in [Case::Settled, Case::AfterDistribution, Case::Behind] {
+        let gas: Vec<u64> = rows
+            .iter()
+            .filter(|r| r.case == case)
+            .map(|r| r.lrt.gas)
+            .collect();
+        for pair in gas.windows(2).skip(1) {
+            assert!(pair[1] > pair[0] && pair[1] - pair[0] < 800, "{case:?}: {gas:?}");
+        }
+    }
+}
