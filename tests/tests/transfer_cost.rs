@@ -51,7 +51,10 @@ fn the_extra_storage_work_is_bounded_and_known() {
             .map(|r| r.lrt.gas)
             .collect();
         for pair in gas.windows(2).skip(1) {
-            assert!(pair[1] > pair[0] && pair[1] - pair[0] < 800, "{case:?}: {gas:?}");
+            assert!(
+                pair[1] > pair[0] && pair[1] - pair[0] < 800,
+                "{case:?}: {gas:?}"
+            );
         }
     }
 }

@@ -3,7 +3,9 @@
 //! chain in the registry and operators opt in with allocations; finally, on a provider linked to
 //! two consumer chains over `palisade-1`, power updates flow, a consumer's double-sign report
 //! becomes a pending slash, the slash executes after the veto period (validator tombstoned, the
-//! rate falls) and its tokens are burned once they left x/staking with the next batch.
+//! rate falls), the other consumer pays rewards (ICS-20 tokens and a `rewards_notice`: protocol
+//! fee, operator commission, the rest to LRT holders, who claim), and the slashed tokens are
+//! burned once they left x/staking with the next batch.
 //!
 //! It runs the contracts' Rust code in cw-multi-test with its bank, staking and distribution
 //! modules (the optimized wasm is built and checked by `scripts/build` beforehand). Every figure
@@ -505,6 +507,8 @@ fn interchain_story() -> Result<()> {
         "only validator 1's 30% of 1,000 STAKE remains on alpha"
     );
 
+    rewards_arrive(&mut world)?;
+
     step("The next batch undelegates the slashed stake; once matured, reconcile burns it");
     world.provider.rebalance()?;
     world.advance(palisade_testing::EPOCH_PERIOD);
@@ -532,5 +536,151 @@ fn interchain_story() -> Result<()> {
         tokens(world.provider.state().owed_to_slash_destinations.u128())
     );
     ensure!(burned == 25 * UNIT, "the 25 STAKE were burned");
+    Ok(())
+}
+
+/// beta-1 pays 100 of its token for the security it receives: the consumer contract sends them by
+/// ICS-20 with a `rewards_notice`; the provider takes the protocol fee and validator 1's
+/// commission (its only operator) and LRT holders get the rest. The exchange rate does not move.
+fn rewards_arrive(world: &mut palisade_testing::interchain::Interchain) -> Result<()> {
+    use cosmwasm_std::coins;
+    use cw_multi_test::{BankSudo, Executor, SudoMsg};
+    use palisade_api::consumer::{ExecuteMsg as ConsumerMsg, RewardDenomRoute};
+    use palisade_api::lrt::{
+        ClaimableResponse, ExecuteMsg as LrtMsg, QueryMsg as LrtQuery, RewardRecordResponse,
+    };
+    const BETA: usize = 1;
+    const LOCAL: &str = "ucons";
+    const VOUCHER: &str = "ibc/CONSUMER2";
+
+    step("beta-1 pays 100 of its token in rewards: ICS-20 to the relay, then a rewards_notice");
+    let owner = world.provider.addrs.owner.clone();
+    let lrt = world.provider.lrt.clone();
+    world.provider.app.execute_contract(
+        owner,
+        lrt.clone(),
+        &LrtMsg::AddRewardDenom {
+            denom: VOUCHER.into(),
+        },
+        &[],
+    )?;
+    let beta_owner = world.consumers[BETA].owner.clone();
+    world.consumers[BETA].execute(
+        &beta_owner,
+        &ConsumerMsg::SetRewardRoute {
+            transfer_channel: "channel-9".into(),
+            denoms: vec![RewardDenomRoute {
+                local: LOCAL.into(),
+                provider: VOUCHER.into(),
+            }],
+        },
+    )?;
+    let contract = world.consumers[BETA].contract.clone();
+    world.consumers[BETA]
+        .app
+        .sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: contract.to_string(),
+            amount: coins(100 * UNIT, LOCAL),
+        }))?;
+    let rate_before = world.provider.state().exchange_rate;
+    let anyone = world.consumers[BETA].reporter.clone();
+    world.consumers[BETA].execute(
+        &anyone,
+        &ConsumerMsg::ForwardRewards {
+            denom: LOCAL.into(),
+        },
+    )?;
+    let arrived = world.deliver_transfers(BETA, VOUCHER);
+    ensure!(arrived.len() == 1, "one ICS-20 transfer");
+    let delivered = world.relay_all()?;
+    let _credited: u64 = delivered
+        .first()
+        .context("the notice was relayed")?
+        .result();
+    let history: Vec<RewardRecordResponse> = world.provider.app.wrap().query_wasm_smart(
+        &lrt,
+        &LrtQuery::RewardHistory {
+            chain_id: "beta-1".into(),
+            start_before: None,
+            limit: None,
+        },
+    )?;
+    let record = history.first().context("the rewards were recorded")?;
+    println!(
+        "   notice {}: {} {} arrived | protocol fee {} | operators' commission {} | to LRT holders {} (over {} rSTAKE)",
+        record.notice_id,
+        tokens(record.amount.u128()),
+        VOUCHER,
+        tokens(record.fee.u128()),
+        tokens(record.commission.u128()),
+        tokens(record.to_holders.u128()),
+        tokens(record.earning_supply.u128()),
+    );
+    ensure!(
+        (
+            record.fee.u128(),
+            record.commission.u128(),
+            record.to_holders.u128()
+        ) == (10 * UNIT, 9 * UNIT, 81 * UNIT),
+        "10% fee, 10% commission of the rest, 81 to the holders"
+    );
+    ensure!(
+        world.provider.state().exchange_rate == rate_before,
+        "consumer rewards do not move the exchange rate"
+    );
+
+    step("Alice claims her rewards; validator 1's account claims its commission");
+    let alice = world.provider.addr("alice");
+    let claimable: Vec<ClaimableResponse> = world.provider.app.wrap().query_wasm_smart(
+        &lrt,
+        &LrtQuery::Rewards {
+            address: alice.to_string(),
+        },
+    )?;
+    world.provider.app.execute_contract(
+        alice.clone(),
+        lrt.clone(),
+        &LrtMsg::ClaimRewards { receiver: None },
+        &[],
+    )?;
+    let paid = world
+        .provider
+        .app
+        .wrap()
+        .query_balance(&alice, VOUCHER)?
+        .amount
+        .u128();
+    let account = world.provider.validator_account(1);
+    world.provider.app.execute_contract(
+        account.clone(),
+        lrt,
+        &LrtMsg::ClaimCommission {
+            validator: world.provider.validator(1),
+            receiver: None,
+        },
+        &[],
+    )?;
+    let commission = world
+        .provider
+        .app
+        .wrap()
+        .query_balance(&account, VOUCHER)?
+        .amount
+        .u128();
+    println!(
+        "   alice (every rSTAKE) could claim {} and received {} {VOUCHER} | validator 1 received {} | rate unchanged at {:.6}",
+        tokens(claimable.first().map_or(0, |c| c.amount.u128())),
+        tokens(paid),
+        tokens(commission),
+        rate_before,
+    );
+    ensure!(
+        paid <= 81 * UNIT && paid + 1 >= 81 * UNIT,
+        "alice gets the holders' part, less at most one unit of rounding"
+    );
+    ensure!(
+        commission == 9 * UNIT,
+        "the commission is paid to the operator"
+    );
     Ok(())
 }
