@@ -1234,3 +1234,59 @@ fn commission_cuts_apply_at_once_and_rises_wait_the_allocation_delay() {
     suite.advance(ALLOCATION_DELAY);
     assert_eq!(opt_in(&suite).commission_bps, 200);
 }
+
+#[test]
+fn a_reward_denom_belongs_to_one_consumer() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 1);
+    let taken = |chain_id: &str| ContractError::RewardDenomTaken {
+        denom: "ibc/CONSUMER1".into(),
+        chain_id: chain_id.into(),
+    };
+    // A new consumer paying in alpha's denom is refused.
+    let mut beta = consumer_params(2);
+    beta.reward_denoms.push("ibc/CONSUMER1".into());
+    let propose = ExecuteMsg::ProposeConsumer {
+        chain_id: "beta-1".into(),
+        params: beta.clone(),
+    };
+    let err = suite.registry_owner_execute(&propose).unwrap_err();
+    assert_eq!(registry_error(err), taken("alpha-1"));
+    // So is adding it to an existing consumer's denoms.
+    beta.reward_denoms.pop();
+    suite
+        .registry_owner_execute(&ExecuteMsg::ProposeConsumer {
+            chain_id: "beta-1".into(),
+            params: beta.clone(),
+        })
+        .unwrap();
+    let mut grabbing = beta.clone();
+    grabbing.reward_denoms.push("ibc/CONSUMER1".into());
+    let err = suite
+        .registry_owner_execute(&ExecuteMsg::UpdateConsumerParams {
+            chain_id: "beta-1".into(),
+            params: grabbing.clone(),
+        })
+        .unwrap_err();
+    assert_eq!(registry_error(err), taken("alpha-1"));
+    assert_eq!(
+        consumer(&suite, "beta-1").params.reward_denoms,
+        vec!["ibc/CONSUMER2".to_string()]
+    );
+    // Once alpha is removed, its denom is free.
+    suite
+        .registry_owner_execute(&ExecuteMsg::RemoveConsumer {
+            chain_id: "alpha-1".into(),
+        })
+        .unwrap();
+    suite
+        .registry_owner_execute(&ExecuteMsg::UpdateConsumerParams {
+            chain_id: "beta-1".into(),
+            params: grabbing,
+        })
+        .unwrap();
+    assert_eq!(
+        consumer(&suite, "beta-1").params.reward_denoms,
+        vec!["ibc/CONSUMER2".to_string(), "ibc/CONSUMER1".to_string()]
+    );
+}

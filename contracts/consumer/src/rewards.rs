@@ -19,8 +19,8 @@ use palisade_api::ibc::ConsumerPacket;
 use crate::error::ContractError;
 use crate::state::{clamp_limit, CHANNEL, CONFIG};
 
-/// Most reward denoms routed (the provider's registry accepts at most 5 per consumer).
-pub const MAX_ROUTED_DENOMS: usize = 5;
+/// Most reward denoms routed: as many as the provider's LRT pays out.
+pub const MAX_ROUTED_DENOMS: usize = palisade_api::lrt::MAX_REWARD_DENOMS;
 
 pub const ROUTE: Item<RewardRouteResponse> = Item::new("reward_route");
 pub const NOTICES: Map<u64, NoticeResponse> = Map::new("notices");
@@ -39,7 +39,7 @@ pub fn set_route(
         return Err(invalid("transfer_channel must be a channel id (channel-N)"));
     }
     if denoms.is_empty() || denoms.len() > MAX_ROUTED_DENOMS {
-        return Err(invalid("route 1 to 5 denoms"));
+        return Err(invalid("route 1 to 4 denoms"));
     }
     for (i, d) in denoms.iter().enumerate() {
         if d.local.trim().is_empty()

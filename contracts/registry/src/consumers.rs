@@ -97,6 +97,7 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
             return Err(invalid("reward_denoms must be distinct and not empty"));
         }
     }
+    reward_denoms_are_free(deps, chain_id, &params.reward_denoms)?;
     if let SlashDestination::Address { address } = &params.slashed_funds {
         deps.api.addr_validate(address)?;
     }
@@ -108,6 +109,35 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
             unbonding_period: params.unbonding_period,
             withdrawal_delay,
         });
+    }
+    Ok(())
+}
+
+/// A reward denom belongs to one consumer: the relay pays a notice out of its balance of the
+/// denom, so a consumer sharing another's denom could be credited with the other's tokens. Scans
+/// every consumer (governance adds them one by one; removed ones are skipped).
+fn reward_denoms_are_free(
+    deps: Deps,
+    chain_id: &str,
+    denoms: &[String],
+) -> Result<(), ContractError> {
+    if denoms.is_empty() {
+        return Ok(());
+    }
+    for item in CONSUMERS.range(deps.storage, None, None, cosmwasm_std::Order::Ascending) {
+        let (other, consumer) = item?;
+        if other == chain_id || consumer.status == ConsumerStatus::Removed {
+            continue;
+        }
+        let pending = consumer.pending.iter().map(|p| &p.params);
+        for their in std::iter::once(&consumer.params).chain(pending) {
+            if let Some(denom) = denoms.iter().find(|d| their.reward_denoms.contains(d)) {
+                return Err(ContractError::RewardDenomTaken {
+                    denom: denom.clone(),
+                    chain_id: other,
+                });
+            }
+        }
     }
     Ok(())
 }

@@ -123,4 +123,6 @@ pub enum ContractError {
 
     #[error("cannot migrate: {reason}")]
     InvalidMigration { reason: String },
+    #[error("reward denom {denom} already belongs to consumer {chain_id}")]
+    RewardDenomTaken { denom: String, chain_id: String },
 }

@@ -48,7 +48,7 @@ pub enum ExecuteMsg {
     SetReporters { reporters: Vec<String> },
     /// Owner: how rewards reach the provider: the ICS-20 channel to it and, for each reward denom
     /// held here, its denom once on the provider (`ibc/...`, one of this consumer's
-    /// `reward_denoms` in the provider's registry). At most 5 denoms.
+    /// `reward_denoms` in the provider's registry). At most 4 denoms.
     SetRewardRoute {
         transfer_channel: String,
         denoms: Vec<RewardDenomRoute>,
