@@ -7,7 +7,8 @@ use std::marker::PhantomData;
 
 use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier};
 use cosmwasm_std::{
-    coins, Addr, Binary, ContractResult, Empty, OwnedDeps, SystemResult, Uint128, WasmQuery,
+    coins, Addr, Api, Binary, CanonicalAddr, ContractResult, Empty, OwnedDeps, SystemResult,
+    Uint128, WasmQuery,
 };
 use cw20::{Cw20Coin, Cw20ExecuteMsg, MinterResponse};
 use palisade_api::lrt::{ExecuteMsg as LrtMsg, InstantiateMsg, MAX_REWARD_DENOMS};
@@ -16,6 +17,8 @@ use crate::kv_gas::{KvGas, MeteredStorage};
 
 /// SDK gas wasmd charges for loading a contract instance on every call (`DefaultInstanceCost`).
 pub const INSTANCE_COST: u64 = 60_000;
+/// What it charges instead for a contract pinned in its memory cache.
+pub const PINNED_INSTANCE_COST: u64 = 2_000;
 
 type Deps = OwnedDeps<MeteredStorage, MockApi, MockQuerier, Empty>;
 
@@ -30,8 +33,15 @@ fn deps() -> Deps {
     }
 }
 
+/// A 20-byte account address, as wallets have (keys hold the address, so its length counts).
 fn addr(name: &str) -> Addr {
-    MockApi::default().addr_make(name)
+    let mut bytes = [0u8; 20];
+    for (b, c) in bytes.iter_mut().zip(name.bytes()) {
+        *b = c;
+    }
+    MockApi::default()
+        .addr_humanize(&CanonicalAddr::from(bytes.as_slice()))
+        .expect("a valid address")
 }
 
 fn token(minter: Option<&Addr>, initial: Vec<Cw20Coin>) -> InstantiateMsg {
@@ -206,7 +216,16 @@ impl Row {
 
     /// LRT ÷ cw20-base, with the instance cost wasmd charges each call added to both.
     pub fn call_ratio(&self) -> f64 {
-        (self.lrt.gas + INSTANCE_COST) as f64 / (self.cw20_base.gas + INSTANCE_COST) as f64
+        self.ratio_with(INSTANCE_COST)
+    }
+
+    /// The same for contracts pinned in wasmd's cache (both pinned).
+    pub fn pinned_ratio(&self) -> f64 {
+        self.ratio_with(PINNED_INSTANCE_COST)
+    }
+
+    fn ratio_with(&self, instance_cost: u64) -> f64 {
+        (self.lrt.gas + instance_cost) as f64 / (self.cw20_base.gas + instance_cost) as f64
     }
 }
 
