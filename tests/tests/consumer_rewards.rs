@@ -478,3 +478,58 @@ fn commission_is_taken_at_the_rate_in_force_within_the_consumer_ceiling() {
     assert_eq!(record.commission.u128(), 281 + 168);
     assert_eq!(commission_of_0(&world), 562 + 1_125 + 281);
 }
+
+#[test]
+fn commission_stays_claimable_after_the_operator_left_the_registry() {
+    let mut world = world();
+    reward_round(&mut world, 10_000);
+    let account = world.provider.validator_account(0);
+    let validator = world.provider.validator(0);
+    // Operator 0 opts out, waits the consumer's unbonding period, and deregisters.
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    world.advance(palisade_testing::CONSUMER_UNBONDING);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::PruneOptIn {
+                validator: validator.clone(),
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    world
+        .provider
+        .registry_execute(&account, &RegistryExecute::DeregisterOperator {})
+        .unwrap();
+    // Its account still claims what it earned; nobody else can.
+    let claim = LrtExecute::ClaimCommission {
+        validator,
+        receiver: None,
+    };
+    let lrt = world.provider.lrt.clone();
+    let stranger = world.provider.addr("stranger");
+    let err = world
+        .provider
+        .app
+        .execute_contract(stranger, lrt.clone(), &claim, &[])
+        .unwrap_err();
+    assert!(matches!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::NotOperatorAccount { .. }
+    ));
+    world
+        .provider
+        .app
+        .execute_contract(account.clone(), lrt, &claim, &[])
+        .unwrap();
+    assert_eq!(bank(&world, &account, VOUCHER), 562);
+}

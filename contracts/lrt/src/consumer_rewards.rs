@@ -48,9 +48,6 @@ enum Query<'a> {
         start_after: Option<String>,
         limit: Option<u32>,
     },
-    Operator {
-        validator: &'a str,
-    },
 }
 
 /// The hub's `config`: its registry, fee and fee recipient.
@@ -96,12 +93,6 @@ struct OptIn {
     validator: String,
     commission_bps: u16,
     status: OperatorStatus,
-}
-
-/// The registry's `operator`.
-#[derive(Deserialize)]
-struct Operator {
-    account: Addr,
 }
 
 fn hub_config(deps: Deps, hub: &Addr) -> StdResult<HubConfig> {
@@ -244,24 +235,16 @@ fn operator_powers(
     Ok(out)
 }
 
-/// The operator's account: pays out its commission in every denom.
+/// The operator's account (the account with the validator's address bytes, which the registry
+/// requires at registration): pays out its commission in every denom. Checked without the
+/// registry, so an operator that has left it still claims.
 pub fn claim_commission(
     deps: DepsMut,
     info: MessageInfo,
     validator: String,
     receiver: Option<String>,
 ) -> Result<Response, ContractError> {
-    let now = INDEXES.load(deps.storage)?;
-    let registry = hub_config(deps.as_ref(), &now.hub)?
-        .registry
-        .ok_or(ContractError::NoRegistry)?;
-    let operator: Operator = deps.querier.query_wasm_smart(
-        &registry,
-        &Query::Operator {
-            validator: &validator,
-        },
-    )?;
-    if operator.account != info.sender {
+    if !palisade_api::account::is_operator_account(info.sender.as_str(), &validator) {
         return Err(ContractError::NotOperatorAccount {
             sender: info.sender.to_string(),
             validator,

@@ -13,7 +13,6 @@ pub mod contract;
 pub mod error;
 pub mod state;
 
-mod account;
 mod consumers;
 mod hub;
 mod operators;

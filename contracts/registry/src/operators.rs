@@ -15,13 +15,13 @@ use palisade_api::registry::{
     SlashDestination,
 };
 
-use crate::account::is_operator_account;
 use crate::consumers;
 use crate::error::ContractError;
 use crate::state::{
     Consumer, Operator, OptIn, CONFIG, CONSUMERS, CONSUMER_KEYS, CONSUMER_OPERATORS,
     MAX_OPT_INS_PER_OPERATOR, OPERATORS, OPERATOR_OF_ACCOUNT, OPT_INS,
 };
+use palisade_api::account::is_operator_account;
 
 const MAX_MONIKER: usize = 70;
 const MAX_FIELD: usize = 140;

@@ -1,6 +1,7 @@
 //! Palisade's public interface: what frontends, indexers, governance scripts and the other Palisade
 //! contracts compile against. Storage layouts stay private to each contract.
 
+pub mod account;
 pub mod consumer;
 pub mod hub;
 pub mod ibc;

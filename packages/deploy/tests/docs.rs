@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use palisade_api::{consumer, hub, registry, relay};
+use palisade_api::{consumer, hub, lrt, registry, relay};
 use palisade_deploy::proposal::{Proposal, ProposalMessage};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -24,7 +24,7 @@ fn decodes<T: DeserializeOwned>(value: &Value) -> bool {
     serde_json::from_value::<T>(value.clone()).is_ok()
 }
 
-/// Whether `value` is a message some Palisade contract (or the LRT, a cw20) accepts.
+/// Whether `value` is a message some Palisade contract accepts.
 fn is_contract_message(value: &Value) -> bool {
     decodes::<hub::ExecuteMsg>(value)
         || decodes::<hub::QueryMsg>(value)
@@ -35,8 +35,8 @@ fn is_contract_message(value: &Value) -> bool {
         || decodes::<consumer::ExecuteMsg>(value)
         || decodes::<consumer::QueryMsg>(value)
         || decodes::<consumer::SudoMsg>(value)
-        || decodes::<cw20::Cw20QueryMsg>(value)
-        || decodes::<cw20::Cw20ExecuteMsg>(value)
+        || decodes::<lrt::ExecuteMsg>(value)
+        || decodes::<lrt::QueryMsg>(value)
 }
 
 /// Whether `value` is a field of a message that a doc quotes on its own.

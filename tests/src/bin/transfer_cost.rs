@@ -28,4 +28,5 @@ fn main() {
     println!(
         "call ×: with the {INSTANCE_COST} SDK gas wasmd charges per contract call added to both"
     );
+    println!("pinned ×: with the {PINNED_INSTANCE_COST} it charges instead for a pinned contract");
 }

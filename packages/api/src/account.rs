@@ -1,6 +1,7 @@
 //! A validator's operator account is the account with the same address bytes as its `valoper`
 //! address, under the chain's account prefix. Comparing the decoded bytes checks this without
-//! knowing either prefix.
+//! knowing either prefix. The registry checks it at registration; the LRT pays commission with it,
+//! so an operator claims even after it left the registry.
 
 use bech32::primitives::decode::CheckedHrpstring;
 use bech32::Bech32;
