@@ -272,6 +272,7 @@ export interface RewardRecordResponse {
   chain_id: string;
   commission: Uint128;
   denom: string;
+  earning_supply: Uint128;
   fee: Uint128;
   notice_id: number;
   time: Timestamp;

@@ -35,6 +35,7 @@ import {
   ConsumerOperatorResponse,
   OptInResponse,
   PendingAllocation,
+  PendingCommission,
   ArrayOfConsumerResponse,
   OperatorResponse,
   ArrayOfOperatorResponse,
@@ -395,6 +396,18 @@ export interface PalisadeRegistryInterface extends PalisadeRegistryReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  setCommission: (
+    {
+      chainId,
+      commissionBps,
+    }: {
+      chainId: string;
+      commissionBps: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   optOut: (
     {
       chainId,
@@ -484,6 +497,7 @@ export class PalisadeRegistryClient
     this.updateOperator = this.updateOperator.bind(this);
     this.optIn = this.optIn.bind(this);
     this.setAllocation = this.setAllocation.bind(this);
+    this.setCommission = this.setCommission.bind(this);
     this.optOut = this.optOut.bind(this);
     this.pruneOptIn = this.pruneOptIn.bind(this);
     this.slash = this.slash.bind(this);
@@ -876,6 +890,32 @@ export class PalisadeRegistryClient
         set_allocation: {
           allocation,
           chain_id: chainId,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  setCommission = async (
+    {
+      chainId,
+      commissionBps,
+    }: {
+      chainId: string;
+      commissionBps: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        set_commission: {
+          chain_id: chainId,
+          commission_bps: commissionBps,
         },
       },
       fee_,

@@ -37,6 +37,7 @@ import {
   ConsumerOperatorResponse,
   OptInResponse,
   PendingAllocation,
+  PendingCommission,
   ArrayOfConsumerResponse,
   OperatorResponse,
   ArrayOfOperatorResponse,
@@ -187,6 +188,16 @@ export interface PalisadeRegistryMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  setCommission: (
+    {
+      chainId,
+      commissionBps,
+    }: {
+      chainId: string;
+      commissionBps: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   optOut: (
     {
       chainId,
@@ -257,6 +268,7 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
     this.updateOperator = this.updateOperator.bind(this);
     this.optIn = this.optIn.bind(this);
     this.setAllocation = this.setAllocation.bind(this);
+    this.setCommission = this.setCommission.bind(this);
     this.optOut = this.optOut.bind(this);
     this.pruneOptIn = this.pruneOptIn.bind(this);
     this.slash = this.slash.bind(this);
@@ -661,6 +673,33 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
             set_allocation: {
               allocation,
               chain_id: chainId,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  setCommission = (
+    {
+      chainId,
+      commissionBps,
+    }: {
+      chainId: string;
+      commissionBps: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            set_commission: {
+              chain_id: chainId,
+              commission_bps: commissionBps,
             },
           }),
         ),

@@ -102,6 +102,12 @@ export type ExecuteMsg =
       };
     }
   | {
+      set_commission: {
+        chain_id: string;
+        commission_bps: number;
+      };
+    }
+  | {
       opt_out: {
         chain_id: string;
       };
@@ -286,11 +292,16 @@ export interface OptInResponse {
   commission_bps: number;
   consumer_key: string;
   pending?: PendingAllocation | null;
+  pending_commission?: PendingCommission | null;
   status: OperatorStatus;
   validator: string;
 }
 export interface PendingAllocation {
   allocation: Decimal;
+  effective_at: Timestamp;
+}
+export interface PendingCommission {
+  commission_bps: number;
   effective_at: Timestamp;
 }
 export type ArrayOfConsumerResponse = ConsumerResponse[];
