@@ -1,5 +1,5 @@
 //! What an LRT transfer costs next to a plain `cw20-base` transfer, in the Cosmos SDK's KV-store
-//! gas ([`crate::kv_gas`]), run on both contracts' Rust code in the same harness. The LRT settles
+//! gas ([`palisade_testing::gas`]), run on both contracts' Rust code in the same harness. The LRT settles
 //! each party's consumer rewards on every balance change, so its cost depends on the number of
 //! reward denoms and on whether a distribution happened since the parties last moved.
 
@@ -13,12 +13,8 @@ use cosmwasm_std::{
 use cw20::{Cw20Coin, Cw20ExecuteMsg, MinterResponse};
 use palisade_api::lrt::{ExecuteMsg as LrtMsg, InstantiateMsg, MAX_REWARD_DENOMS};
 
-use crate::kv_gas::{KvGas, MeteredStorage};
-
-/// SDK gas wasmd charges for loading a contract instance on every call (`DefaultInstanceCost`).
-pub const INSTANCE_COST: u64 = 60_000;
-/// What it charges instead for a contract pinned in its memory cache.
-pub const PINNED_INSTANCE_COST: u64 = 2_000;
+use palisade_testing::gas::{KvGas, MeteredStorage};
+pub use palisade_testing::gas::{INSTANCE_COST, PINNED_INSTANCE_COST};
 
 type Deps = OwnedDeps<MeteredStorage, MockApi, MockQuerier, Empty>;
 

@@ -259,7 +259,7 @@ impl Interchain {
                 registry: Some(registry.to_string()),
             })
             .expect("hub linked to the registry");
-        let relay_code = provider.app.store_code(relay_contract());
+        let relay_code = provider.app.store_code((provider.codes.relay)());
         let owner = provider.addrs.owner.clone();
         let relay = provider
             .app
@@ -288,7 +288,13 @@ impl Interchain {
         let relay_port = format!("wasm.{relay}");
         let mut consumers = Vec::new();
         for (n, chain_id) in chain_ids.iter().enumerate() {
-            let consumer = consumer_chain(chain_id, n as u32 + 1, &relay_port, &provider.app);
+            let consumer = consumer_chain(
+                chain_id,
+                n as u32 + 1,
+                &relay_port,
+                &provider.app,
+                &provider.codes,
+            );
             let mut params = consumer_params(n as u32 + 1);
             params.counterparty_port = consumer.port();
             params.connection_id = consumer.provider_connection.clone();
@@ -683,6 +689,7 @@ fn consumer_chain(
     n: u32,
     relay_port: &str,
     provider: &PalisadeApp,
+    codes: &crate::Codes,
 ) -> ConsumerChain {
     let api = MockApi::default().with_prefix("consumer");
     let owner = api.addr_make(&format!("{chain_id}-gov"));
@@ -697,7 +704,7 @@ fn consumer_chain(
         b.time = provider_block.time;
         b.height = 1_000 * n as u64;
     });
-    let code = app.store_code(consumer_contract());
+    let code = app.store_code((codes.consumer)());
     let consumer_connection = format!("connection-{}", 100 + n);
     let contract = app
         .instantiate_contract(

@@ -15,6 +15,7 @@ use cw_multi_test::{
     StakingSudo, StargateFailing, SudoMsg, WasmKeeper,
 };
 
+pub mod gas;
 pub mod ibc;
 pub mod interchain;
 
@@ -86,6 +87,39 @@ pub fn registry_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
+/// Makes a contract's code for [`App::store_code`].
+pub type CodeFn = std::rc::Rc<dyn Fn() -> Box<dyn Contract<Empty>>>;
+
+/// Where the test world takes the contracts' code from: their Rust code ([`Codes::native`], the
+/// default), or anything else that runs them, such as the devnet's optimized wasm in cosmwasm-vm.
+#[derive(Clone)]
+pub struct Codes {
+    pub hub: CodeFn,
+    pub lrt: CodeFn,
+    pub registry: CodeFn,
+    pub relay: CodeFn,
+    pub consumer: CodeFn,
+}
+
+impl Codes {
+    /// The contracts' Rust code.
+    pub fn native() -> Self {
+        Codes {
+            hub: std::rc::Rc::new(hub_contract),
+            lrt: std::rc::Rc::new(lrt_contract),
+            registry: std::rc::Rc::new(registry_contract),
+            relay: std::rc::Rc::new(interchain::relay_contract),
+            consumer: std::rc::Rc::new(interchain::consumer_contract),
+        }
+    }
+}
+
+impl std::fmt::Debug for Codes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Codes")
+    }
+}
+
 /// Registry timelock for risk-raising changes in the test world.
 pub const RISK_TIMELOCK: u64 = 2 * DAY;
 /// Delay of allocation increases in the test world.
@@ -138,6 +172,7 @@ pub struct SuiteBuilder {
     pub apr: Decimal,
     pub epoch_period: u64,
     pub withdrawal_delay: u64,
+    pub codes: Codes,
 }
 
 impl Default for SuiteBuilder {
@@ -154,6 +189,7 @@ impl Default for SuiteBuilder {
             apr: Decimal::percent(10),
             epoch_period: EPOCH_PERIOD,
             withdrawal_delay: WITHDRAWAL_DELAY,
+            codes: Codes::native(),
         }
     }
 }
@@ -161,6 +197,12 @@ impl Default for SuiteBuilder {
 impl SuiteBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Runs the contracts from `codes` instead of their Rust code.
+    pub fn codes(mut self, codes: Codes) -> Self {
+        self.codes = codes;
+        self
     }
 
     pub fn validators(mut self, weights: &[u64]) -> Self {
@@ -269,8 +311,8 @@ impl SuiteBuilder {
                         .unwrap();
                 }
             });
-        let hub_code = app.store_code(hub_contract());
-        let lrt_code = app.store_code(lrt_contract());
+        let hub_code = app.store_code((self.codes.hub)());
+        let lrt_code = app.store_code((self.codes.lrt)());
         (app, addrs, hub_code, lrt_code)
     }
 
@@ -310,6 +352,7 @@ impl SuiteBuilder {
 
     pub fn build(self) -> Suite {
         let (mut app, addrs, hub_code, lrt_code) = self.build_chain();
+        let codes = self.codes.clone();
         let (hub, lrt) = self
             .deploy_with(&mut app, &addrs, (hub_code, lrt_code), HUB_SALT, |m| m)
             .expect("hub instantiates");
@@ -321,6 +364,7 @@ impl SuiteBuilder {
             hub_code,
             lrt_code,
             registry: None,
+            codes,
         }
     }
 }
@@ -370,6 +414,8 @@ pub struct Suite {
     pub lrt_code: u64,
     /// Set by [`Suite::deploy_registry`].
     pub registry: Option<Addr>,
+    /// Where the contracts' code comes from.
+    pub codes: Codes,
 }
 
 impl Suite {
@@ -491,7 +537,7 @@ impl Suite {
 
     /// Instantiates the registry with the test parameters, pointing at the hub.
     pub fn deploy_registry(&mut self) -> Addr {
-        let code = self.app.store_code(registry_contract());
+        let code = self.app.store_code((self.codes.registry)());
         let owner = self.addrs.owner.clone();
         let registry = self
             .app

@@ -1,0 +1,268 @@
+//! An LRT transfer against a plain cw20-base transfer, both as optimized wasm in the VM, in the same
+//! chain: the LRT is the suite's (minted by the real hub on deposits), cw20-base is built from
+//! `reference/cw20-base` with the contracts' pipeline (`scripts/build-reference`). Holders have
+//! 20-byte account addresses, as wallets do.
+
+use std::path::Path;
+use std::rc::Rc;
+
+use anyhow::{ensure, Context, Result as AnyResult};
+use cosmwasm_std::{coins, Addr, Api, CanonicalAddr, Uint128};
+use cw_multi_test::{BankSudo, Executor, SudoMsg};
+use palisade_api::lrt::ExecuteMsg as LrtMsg;
+use palisade_testing::gas::{INSTANCE_COST, PINNED_INSTANCE_COST};
+use palisade_testing::{Suite, SuiteBuilder};
+
+use crate::vm::{GasRecord, Vm};
+
+/// The situations a transfer can meet (as in the KV benchmark, `tests/src/transfer_cost.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// Nothing was distributed since both parties last moved.
+    Settled,
+    /// A distribution since both last moved (at the same one).
+    AfterDistribution,
+    /// Distributions since either moved, and they moved at different ones.
+    Behind,
+    /// The recipient never held the token.
+    NewRecipient,
+}
+
+pub const CASES: [Case; 4] = [
+    Case::Settled,
+    Case::AfterDistribution,
+    Case::Behind,
+    Case::NewRecipient,
+];
+
+/// SDK gas of one transfer, as wasmd charges it, without the per-call instance cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TransferGas {
+    /// The VM's gas in SDK gas (CosmWasm gas / 140,000, rounded down).
+    pub vm: u64,
+    /// The KV store's gas.
+    pub kv: u64,
+}
+
+impl TransferGas {
+    fn of(records: &[GasRecord]) -> Self {
+        let vm: u64 = records.iter().map(|r| r.vm_gas).sum();
+        TransferGas {
+            vm: vm / palisade_testing::gas::VM_GAS_PER_SDK_GAS,
+            kv: records.iter().map(|r| r.kv.gas).sum(),
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.vm + self.kv
+    }
+}
+
+/// One row of the comparison.
+#[derive(Clone, Copy, Debug)]
+pub struct Row {
+    pub denoms: usize,
+    pub case: Case,
+    pub lrt: TransferGas,
+    pub cw20_base: TransferGas,
+}
+
+impl Row {
+    /// LRT ÷ cw20-base with `instance_cost` added to both.
+    pub fn ratio(&self, instance_cost: u64) -> f64 {
+        (self.lrt.total() + instance_cost) as f64 / (self.cw20_base.total() + instance_cost) as f64
+    }
+
+    /// As wasmd charges a call.
+    pub fn call_ratio(&self) -> f64 {
+        self.ratio(INSTANCE_COST)
+    }
+
+    /// Both contracts pinned in wasmd's cache.
+    pub fn pinned_ratio(&self) -> f64 {
+        self.ratio(PINNED_INSTANCE_COST)
+    }
+}
+
+/// A 20-byte account address.
+fn account(suite: &Suite, name: &str) -> Addr {
+    let mut bytes = [0u8; 20];
+    for (b, c) in bytes.iter_mut().zip(name.bytes()) {
+        *b = c;
+    }
+    suite
+        .app
+        .api()
+        .addr_humanize(&CanonicalAddr::from(bytes.as_slice()))
+        .expect("a valid address")
+}
+
+const STAKE: u128 = 1_000_000_000;
+const REWARD: u128 = 1_000_000;
+
+fn reward_denom(i: usize) -> String {
+    format!("ibc/REWARD{i}")
+}
+
+/// Runs `transfer` and returns the gas of every VM call it made.
+fn measured(
+    vm: &Vm,
+    run: impl FnOnce() -> AnyResult<cw_multi_test::AppResponse>,
+) -> AnyResult<TransferGas> {
+    let from = vm.log_len();
+    run()?;
+    Ok(TransferGas::of(&vm.records_since(from)))
+}
+
+/// An LRT transfer of 1 unit from alice in `case`, with `denoms` reward denoms that have each paid
+/// out before.
+pub fn lrt_transfer(
+    vm: &Rc<Vm>,
+    artifacts: &Path,
+    denoms: usize,
+    case: Case,
+) -> AnyResult<TransferGas> {
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let mut suite = SuiteBuilder::new().codes(codes).build();
+    let (alice, bob, carol, dave) = (
+        account(&suite, "alice"),
+        account(&suite, "bob"),
+        account(&suite, "carol"),
+        account(&suite, "dave"),
+    );
+    for holder in [&alice, &bob] {
+        suite.mint_bond(holder, STAKE);
+        suite.deposit(holder, STAKE).context("deposit")?;
+    }
+    let owner = suite.addrs.owner.clone();
+    let funder = account(&suite, "funder");
+    let lrt = suite.lrt.clone();
+    let distribute = |suite: &mut Suite, i: usize| -> AnyResult<()> {
+        suite.app.sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: funder.to_string(),
+            amount: coins(REWARD, reward_denom(i)),
+        }))?;
+        suite.app.execute_contract(
+            funder.clone(),
+            lrt.clone(),
+            &LrtMsg::DistributeRewards {},
+            &coins(REWARD, reward_denom(i)),
+        )?;
+        Ok(())
+    };
+    for i in 0..denoms {
+        let add = LrtMsg::AddRewardDenom {
+            denom: reward_denom(i),
+        };
+        suite
+            .app
+            .execute_contract(owner.clone(), lrt.clone(), &add, &[])?;
+        distribute(&mut suite, i)?;
+    }
+    let transfer = |to: &Addr| LrtMsg::Transfer {
+        recipient: to.to_string(),
+        amount: Uint128::one(),
+    };
+    // Both parties settle what was distributed so far.
+    suite
+        .app
+        .execute_contract(alice.clone(), lrt.clone(), &transfer(&bob), &[])?;
+    if denoms > 0 && matches!(case, Case::AfterDistribution | Case::Behind) {
+        distribute(&mut suite, 0)?;
+    }
+    if denoms > 0 && case == Case::Behind {
+        suite
+            .app
+            .execute_contract(bob.clone(), lrt.clone(), &transfer(&dave), &[])?;
+        distribute(&mut suite, 0)?;
+    }
+    let to = if case == Case::NewRecipient {
+        &carol
+    } else {
+        &bob
+    };
+    let before = suite.lrt_balance(to);
+    let gas = measured(vm, || {
+        suite
+            .app
+            .execute_contract(alice.clone(), lrt.clone(), &transfer(to), &[])
+    })?;
+    ensure!(suite.lrt_balance(to) == before + 1, "the LRT moved");
+    Ok(gas)
+}
+
+/// A plain cw20-base transfer of 1 unit from alice in `case` (which has no distributions).
+pub fn cw20_base_transfer(vm: &Rc<Vm>, wasm: &[u8], case: Case) -> AnyResult<TransferGas> {
+    let mut suite = SuiteBuilder::new().build();
+    let (alice, bob, carol) = (
+        account(&suite, "alice"),
+        account(&suite, "bob"),
+        account(&suite, "carol"),
+    );
+    let code = suite
+        .app
+        .store_code(Box::new(vm.contract("cw20-base", wasm)?));
+    let initial = [&alice, &bob]
+        .iter()
+        .map(|a| cw20::Cw20Coin {
+            address: a.to_string(),
+            amount: Uint128::new(STAKE),
+        })
+        .collect();
+    let token = suite.app.instantiate_contract(
+        code,
+        alice.clone(),
+        &cw20_base_instantiate(initial),
+        &[],
+        "cw20-base",
+        None,
+    )?;
+    let to = if case == Case::NewRecipient {
+        &carol
+    } else {
+        &bob
+    };
+    measured(vm, || {
+        suite.app.execute_contract(
+            alice.clone(),
+            token.clone(),
+            &cw20::Cw20ExecuteMsg::Transfer {
+                recipient: to.to_string(),
+                amount: Uint128::one(),
+            },
+            &[],
+        )
+    })
+}
+
+fn cw20_base_instantiate(initial: Vec<cw20::Cw20Coin>) -> palisade_api::lrt::InstantiateMsg {
+    palisade_api::lrt::InstantiateMsg {
+        name: "Reference".into(),
+        symbol: "REF".into(),
+        decimals: 6,
+        initial_balances: initial,
+        mint: None,
+        marketing: None,
+    }
+}
+
+/// Every case with 0, 1 and `MAX_REWARD_DENOMS` reward denoms.
+pub fn table(vm: &Rc<Vm>, artifacts: &Path, cw20_base: &[u8]) -> AnyResult<Vec<Row>> {
+    let mut rows = Vec::new();
+    for denoms in [0, 1, palisade_api::lrt::MAX_REWARD_DENOMS] {
+        for case in CASES {
+            rows.push(Row {
+                denoms,
+                case,
+                lrt: lrt_transfer(vm, artifacts, denoms, case)?,
+                cw20_base: cw20_base_transfer(vm, cw20_base, case)?,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Where `scripts/build-reference` puts the reference.
+pub fn reference_wasm() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/reference/cw20_base.wasm")
+}
