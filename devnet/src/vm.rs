@@ -46,6 +46,16 @@ pub struct GasRecord {
     pub vm_gas: u64,
     /// SDK gas of the storage operations.
     pub kv: KvGas,
+    /// Made while another VM call ran (a query from a contract), not by the transaction itself
+    /// or a query from outside.
+    pub nested: bool,
+}
+
+impl GasRecord {
+    /// A query from outside the chain (a client reading state), which costs no transaction gas.
+    pub fn is_client_query(&self) -> bool {
+        self.entry_point == "query" && !self.nested
+    }
 }
 
 impl GasRecord {
@@ -59,6 +69,8 @@ impl GasRecord {
 pub struct Vm {
     cache: Cache<HostApi, HostStorage, HostQuerier>,
     log: RefCell<Vec<GasRecord>>,
+    /// VM calls running now (a contract's query runs inside its caller's call).
+    depth: std::cell::Cell<u32>,
     _dir: TempDir,
 }
 
@@ -77,6 +89,7 @@ impl Vm {
         Ok(Rc::new(Vm {
             cache,
             log: RefCell::new(Vec::new()),
+            depth: std::cell::Cell::new(0),
             _dir: dir,
         }))
     }
@@ -167,7 +180,10 @@ impl WasmContract {
                 },
             )
             .map_err(vm_err)?;
+        let nested = self.vm.depth.get() > 0;
+        self.vm.depth.set(self.vm.depth.get() + 1);
         let result = call(&mut instance);
+        self.vm.depth.set(self.vm.depth.get() - 1);
         let report = instance.create_gas_report();
         let kv = instance
             .recycle()
@@ -178,6 +194,7 @@ impl WasmContract {
             entry_point,
             vm_gas: report.used_internally,
             kv,
+            nested,
         });
         match result.map_err(vm_err)? {
             ContractResult::Ok(value) => Ok(value),

@@ -27,19 +27,34 @@ use palisade_testing::{
 
 const UNIT: u128 = 1_000_000;
 
+/// Called after each line of the story is told, with the line; what it returns is printed under
+/// the line (the devnet reports the gas of the transactions the line describes).
+pub type Annotator = Box<dyn FnMut(&str) -> Option<String>>;
+
+struct Teller {
+    echo: bool,
+    annotate: Option<Annotator>,
+    lines: Vec<String>,
+}
+
 thread_local! {
-    /// The story so far, and whether to print it as it is told.
-    static STORY: RefCell<(bool, Vec<String>)> = const { RefCell::new((false, Vec::new())) };
+    static STORY: RefCell<Teller> = const {
+        RefCell::new(Teller { echo: false, annotate: None, lines: Vec::new() })
+    };
 }
 
 /// Tells one part of the story.
 fn tell(text: String) {
     STORY.with(|story| {
         let mut story = story.borrow_mut();
-        if story.0 {
+        let note = story.annotate.as_mut().and_then(|annotate| annotate(&text));
+        if story.echo {
             println!("{text}");
+            if let Some(note) = note {
+                println!("{note}");
+            }
         }
-        story.1.push(text);
+        story.lines.push(text);
     });
 }
 
@@ -87,9 +102,21 @@ fn show_stakers(suite: &Suite, stakers: &[(&str, Addr)]) {
 
 /// Runs the whole story on `codes`; prints it as it goes if `echo`. Returns the story.
 pub fn run(codes: Codes, echo: bool) -> Result<Vec<String>> {
-    STORY.with(|story| *story.borrow_mut() = (echo, Vec::new()));
+    run_annotated(codes, echo, None)
+}
+
+/// [`run`], with `annotate` called after each line.
+pub fn run_annotated(codes: Codes, echo: bool, annotate: Option<Annotator>) -> Result<Vec<String>> {
+    STORY.with(|story| {
+        *story.borrow_mut() = Teller {
+            echo,
+            annotate,
+            lines: Vec::new(),
+        }
+    });
     let result = story(codes);
-    let told = STORY.with(|story| std::mem::take(&mut story.borrow_mut().1));
+    let told = STORY.with(|story| std::mem::take(&mut story.borrow_mut().lines));
+    STORY.with(|story| story.borrow_mut().annotate = None);
     result.map(|()| told)
 }
 
