@@ -38,10 +38,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| artifacts_dir().join("../target/devnet/scenario.json"));
     let vm = Vm::new()?;
     let codes = wasm_codes(&vm, &artifacts_dir())?;
-    println!(
-        "Running the optimized artifacts in cosmwasm-vm {}",
-        "2.2.10"
-    );
+    println!("Running the optimized artifacts (artifacts/*.wasm) in cosmwasm-vm 2.2.10");
     let lines: Rc<RefCell<Vec<Line>>> = Rc::default();
     let seen = RefCell::new(0usize);
     let (log, record) = (Rc::clone(&vm), Rc::clone(&lines));
