@@ -2,6 +2,7 @@
 //! wasmd, within the same multi-test world the Rust tests use, with wasmd's gas model. See
 //! `docs/PERFORMANCE.md`.
 
+pub mod bench;
 pub mod transfer;
 pub mod vm;
 

@@ -1,0 +1,72 @@
+//! The gas benchmark: SDK gas of every user-facing action on the optimized wasm in cosmwasm-vm,
+//! with 1, 10, 100 and 1,000 stakers and with 1, 10 and 50 operators, then each artifact's size.
+//! Needs `scripts/build`. Counts, not timings: the figures are the same on any machine.
+
+use palisade_devnet::bench::{measure, TxGas, ACTIONS};
+use palisade_devnet::{artifacts_dir, Vm};
+use palisade_testing::gas::INSTANCE_COST;
+
+fn table(title: &str, header: &str, columns: &[usize], rows: &[Vec<(&str, TxGas)>]) {
+    println!("\n{title}");
+    print!("{:<28}", "action");
+    for c in columns {
+        print!(" {:>18}", format!("{c} {header}"));
+    }
+    println!();
+    for (i, action) in ACTIONS.iter().enumerate() {
+        print!("{action:<28}");
+        for row in rows {
+            let gas = row[i].1;
+            print!(" {:>18}", format!("{} ({})", gas.sdk(), gas.calls));
+        }
+        println!();
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let vm = Vm::new()?;
+    let artifacts = artifacts_dir();
+    println!(
+        "SDK gas per transaction (wasm execution + storage), optimized wasm in cosmwasm-vm 2.2.10;"
+    );
+    println!("in brackets the contract calls, each charged {INSTANCE_COST} more by wasmd to load the contract.");
+
+    let stakers = [1, 10, 100, 1_000];
+    let rows = stakers
+        .iter()
+        .map(|&n| measure(&vm, &artifacts, n, 3))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    table(
+        "By number of stakers (3 operators)",
+        "stakers",
+        &stakers,
+        &rows,
+    );
+
+    let operators = [1, 10, 50];
+    let rows = operators
+        .iter()
+        .map(|&n| measure(&vm, &artifacts, 10, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    table(
+        "By number of operators (10 stakers)",
+        "operators",
+        &operators,
+        &rows,
+    );
+
+    println!("\nArtifacts");
+    let mut entries: Vec<_> = std::fs::read_dir(&artifacts)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        println!(
+            "{:<16} {:>9} bytes",
+            e.file_name().to_string_lossy(),
+            e.metadata()?.len()
+        );
+    }
+    Ok(())
+}
