@@ -266,3 +266,32 @@ pub fn table(vm: &Rc<Vm>, artifacts: &Path, cw20_base: &[u8]) -> AnyResult<Vec<R
 pub fn reference_wasm() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/reference/cw20_base.wasm")
 }
+
+/// Prints the comparison as a table.
+pub fn print(rows: &[Row]) {
+    println!(
+        "LRT transfer vs cw20-base transfer, optimized wasm in cosmwasm-vm, SDK gas (VM + KV)"
+    );
+    println!(
+        "{:>6}  {:<18} {:>20} {:>20} {:>8} {:>8} {:>9}",
+        "denoms", "case", "LRT", "cw20-base", "×", "call ×", "pinned ×"
+    );
+    for row in rows {
+        println!(
+            "{:>6}  {:<18} {:>7} ({:>4}+{:>6}) {:>7} ({:>4}+{:>6}) {:>8.3} {:>8.3} {:>9.3}",
+            row.denoms,
+            format!("{:?}", row.case),
+            row.lrt.total(),
+            row.lrt.vm,
+            row.lrt.kv,
+            row.cw20_base.total(),
+            row.cw20_base.vm,
+            row.cw20_base.kv,
+            row.ratio(0),
+            row.call_ratio(),
+            row.pinned_ratio(),
+        );
+    }
+    println!("call ×: with the {INSTANCE_COST} SDK gas wasmd charges per call added to both;");
+    println!("pinned ×: with the {PINNED_INSTANCE_COST} it charges instead for a pinned contract");
+}

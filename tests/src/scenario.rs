@@ -4,8 +4,9 @@
 //! two consumer chains over `palisade-1`, power updates flow, a consumer's double-sign report
 //! becomes a pending slash, the slash executes after the veto period (validator tombstoned, the
 //! rate falls), the other consumer pays rewards (ICS-20 tokens and a `rewards_notice`: protocol
-//! fee, operator commission, the rest to LRT holders, who claim), and the slashed tokens are
-//! burned once they left x/staking with the next batch.
+//! fee, operator commission, the rest to LRT holders, who claim), the slashed tokens are burned
+//! once they left x/staking with the next batch, and a staker unbonds and claims at the lowered
+//! rate.
 //!
 //! It runs in cw-multi-test with its bank, staking and distribution modules, on the contracts' Rust
 //! code (`scenario` binary) or on the optimized wasm in cosmwasm-vm (the devnet). Every figure told
@@ -600,6 +601,35 @@ fn interchain_story(codes: Codes) -> Result<()> {
         tokens(world.provider.state().owed_to_slash_destinations.u128())
     );
     ensure!(burned == 25 * UNIT, "the 25 STAKE were burned");
+
+    step("Alice unbonds 1,000 rSTAKE at the rate the slash lowered, and claims after the delay");
+    let alice = world.provider.addr("alice");
+    let wallet_before = world.provider.balance(&alice);
+    let rate = world.provider.state().exchange_rate;
+    world.provider.unbond(&alice, 1_000 * UNIT)?;
+    let promised: u128 = world
+        .provider
+        .position(&alice)
+        .requests
+        .iter()
+        .map(|r| r.expected_payout.u128())
+        .sum();
+    world.advance(palisade_testing::EPOCH_PERIOD);
+    world.provider.submit_batch()?;
+    world.advance(palisade_testing::WITHDRAWAL_DELAY + 2 * 3_600);
+    world.provider.reconcile()?;
+    world.provider.claim(&alice)?;
+    let paid = world.provider.balance(&alice) - wallet_before;
+    say!(
+        "   rate {rate:.6}: 1,000 rSTAKE promised {} STAKE, paid {} STAKE | alice now holds {} rSTAKE",
+        tokens(promised),
+        tokens(paid),
+        tokens(world.provider.lrt_balance(&alice)),
+    );
+    ensure!(
+        paid == promised && paid < 1_000 * UNIT,
+        "the claim pays what was promised, below 1,000 STAKE after the slash"
+    );
     Ok(())
 }
 

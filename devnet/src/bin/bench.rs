@@ -1,8 +1,10 @@
 //! The gas benchmark: SDK gas of every user-facing action on the optimized wasm in cosmwasm-vm,
-//! with 1, 10, 100 and 1,000 stakers and with 1, 10 and 50 operators, then each artifact's size.
-//! Needs `scripts/build`. Counts, not timings: the figures are the same on any machine.
+//! with 1, 10, 100 and 1,000 stakers and with 1, 10 and 50 operators; an LRT transfer against a
+//! plain cw20-base transfer in the same run; each artifact's size. Needs `scripts/build` and
+//! `scripts/build-reference`. Counts, not timings: the figures are the same on any machine.
 
 use palisade_devnet::bench::{measure, TxGas, ACTIONS};
+use palisade_devnet::transfer::{self, reference_wasm};
 use palisade_devnet::{artifacts_dir, Vm};
 use palisade_testing::gas::INSTANCE_COST;
 
@@ -54,6 +56,11 @@ fn main() -> anyhow::Result<()> {
         &operators,
         &rows,
     );
+
+    println!();
+    let reference = std::fs::read(reference_wasm())
+        .map_err(|e| anyhow::anyhow!("{e}: run scripts/build-reference first"))?;
+    palisade_devnet::transfer::print(&transfer::table(&vm, &artifacts, &reference)?);
 
     println!("\nArtifacts");
     let mut entries: Vec<_> = std::fs::read_dir(&artifacts)?
