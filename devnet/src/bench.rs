@@ -40,11 +40,7 @@ impl TxGas {
 pub fn tx(vm: &Vm, run: impl FnOnce() -> AnyResult<AppResponse>) -> AnyResult<TxGas> {
     let from = vm.log_len();
     run()?;
-    let calls: Vec<_> = vm
-        .records_since(from)
-        .into_iter()
-        .filter(|r| !r.is_client_query())
-        .collect();
+    let calls = crate::vm::transaction_calls(vm.records_since(from));
     Ok(TxGas {
         calls: calls.len() as u64,
         vm: calls.iter().map(|r| r.vm_gas).sum::<u64>() / VM_GAS_PER_SDK_GAS,

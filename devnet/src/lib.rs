@@ -12,7 +12,7 @@ use std::rc::Rc;
 use anyhow::Result as AnyResult;
 use palisade_testing::Codes;
 
-pub use vm::{GasRecord, Vm, WasmContract};
+pub use vm::{transaction_calls, GasRecord, Vm, WasmContract};
 
 /// The repository's `artifacts/` directory.
 pub fn artifacts_dir() -> PathBuf {

@@ -49,6 +49,11 @@ pub struct GasRecord {
     /// Made while another VM call ran (a query from a contract), not by the transaction itself
     /// or a query from outside.
     pub nested: bool,
+    /// The first call of a transaction: an execute or instantiate sent by an account (not a
+    /// contract's submessage), an IBC delivery, a sudo or a migration.
+    pub starts_transaction: bool,
+    /// The message's name (its JSON's top-level key), for executes and sudos.
+    pub action: Option<String>,
 }
 
 impl GasRecord {
@@ -56,6 +61,21 @@ impl GasRecord {
     pub fn is_client_query(&self) -> bool {
         self.entry_point == "query" && !self.nested
     }
+}
+
+/// The calls transactions made: client queries, and the queries they made in turn, left out.
+/// (Records are in the order calls started, so a client query's own queries follow it.)
+pub fn transaction_calls(records: Vec<GasRecord>) -> Vec<GasRecord> {
+    let mut in_client_query = false;
+    records
+        .into_iter()
+        .filter(|r| {
+            if !r.nested {
+                in_client_query = r.is_client_query();
+            }
+            !in_client_query
+        })
+        .collect()
 }
 
 impl GasRecord {
@@ -71,6 +91,8 @@ pub struct Vm {
     log: RefCell<Vec<GasRecord>>,
     /// VM calls running now (a contract's query runs inside its caller's call).
     depth: std::cell::Cell<u32>,
+    /// Addresses of the wasm contracts, to tell a contract's submessage from an account's message.
+    contracts: RefCell<std::collections::HashSet<String>>,
     _dir: TempDir,
 }
 
@@ -90,6 +112,7 @@ impl Vm {
             cache,
             log: RefCell::new(Vec::new()),
             depth: std::cell::Cell::new(0),
+            contracts: RefCell::default(),
             _dir: dir,
         }))
     }
@@ -160,14 +183,48 @@ fn vm_err(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow!("VM error: {e}")
 }
 
+/// What an entry point call is, for the gas log.
+struct Call {
+    entry_point: &'static str,
+    /// The contract's address.
+    address: String,
+    /// Who sent the message (executes and instantiations).
+    sender: Option<String>,
+    action: Option<String>,
+}
+
+impl Call {
+    fn new(entry_point: &'static str, env: &Env) -> Self {
+        Call {
+            entry_point,
+            address: env.contract.address.to_string(),
+            sender: None,
+            action: None,
+        }
+    }
+
+    fn from(mut self, info: &MessageInfo) -> Self {
+        self.sender = Some(info.sender.to_string());
+        self
+    }
+
+    /// Names the message by its JSON's top-level key.
+    fn message(mut self, msg: &[u8]) -> Self {
+        self.action = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(msg)
+            .ok()
+            .and_then(|m| m.keys().next().cloned());
+        self
+    }
+}
+
 impl WasmContract {
-    /// Runs `call` on a fresh instance backed by the contract's storage, logs its gas and turns a
+    /// Runs `run` on a fresh instance backed by the contract's storage, logs its gas and turns a
     /// contract error into an `anyhow` error (as multi-test expects).
     fn run<T>(
         &self,
-        entry_point: &'static str,
+        call: Call,
         host: Backend<HostApi, HostStorage, HostQuerier>,
-        call: impl FnOnce(&mut VmInstance) -> VmResult<ContractResult<T>>,
+        run: impl FnOnce(&mut VmInstance) -> VmResult<ContractResult<T>>,
     ) -> AnyResult<T> {
         let mut instance = self
             .vm
@@ -181,21 +238,44 @@ impl WasmContract {
             )
             .map_err(vm_err)?;
         let nested = self.vm.depth.get() > 0;
+        let from_account = call
+            .sender
+            .as_ref()
+            .is_some_and(|s| !self.vm.contracts.borrow().contains(s));
+        let starts_transaction = !nested
+            && match call.entry_point {
+                "execute" | "instantiate" => from_account,
+                "query" | "reply" => false,
+                _ => true,
+            };
+        self.vm.contracts.borrow_mut().insert(call.address);
+        // Logged in the order calls start, so a transaction's first call comes before the
+        // queries it makes; the gas is filled in when it ends.
+        let position = {
+            let mut log = self.vm.log.borrow_mut();
+            log.push(GasRecord {
+                contract: self.name.clone(),
+                entry_point: call.entry_point,
+                vm_gas: 0,
+                kv: KvGas::default(),
+                nested,
+                starts_transaction,
+                action: call.action,
+            });
+            log.len() - 1
+        };
         self.vm.depth.set(self.vm.depth.get() + 1);
-        let result = call(&mut instance);
+        let result = run(&mut instance);
         self.vm.depth.set(self.vm.depth.get() - 1);
         let report = instance.create_gas_report();
         let kv = instance
             .recycle()
             .map(|backend| backend.storage.meter.spent())
             .unwrap_or_default();
-        self.vm.log.borrow_mut().push(GasRecord {
-            contract: self.name.clone(),
-            entry_point,
-            vm_gas: report.used_internally,
-            kv,
-            nested,
-        });
+        if let Some(record) = self.vm.log.borrow_mut().get_mut(position) {
+            record.vm_gas = report.used_internally;
+            record.kv = kv;
+        }
         match result.map_err(vm_err)? {
             ContractResult::Ok(value) => Ok(value),
             ContractResult::Err(message) => bail!("{message}"),
@@ -212,19 +292,23 @@ impl WasmContract {
         };
         Ok(match msg {
             IbcSudo::ChannelOpen(m) => {
-                let version = self.run("ibc_channel_open", host, |i| {
+                let version = self.run(Call::new("ibc_channel_open", &env), host, |i| {
                     call_ibc_channel_open(i, &env, &m)
                 })?;
                 Response::new().set_data(to_json_binary(&version)?)
             }
-            IbcSudo::ChannelConnect(m) => basic(self.run("ibc_channel_connect", host, |i| {
-                call_ibc_channel_connect::<_, _, _, Empty>(i, &env, &m)
-            })?),
-            IbcSudo::ChannelClose(m) => basic(self.run("ibc_channel_close", host, |i| {
-                call_ibc_channel_close::<_, _, _, Empty>(i, &env, &m)
-            })?),
+            IbcSudo::ChannelConnect(m) => {
+                basic(self.run(Call::new("ibc_channel_connect", &env), host, |i| {
+                    call_ibc_channel_connect::<_, _, _, Empty>(i, &env, &m)
+                })?)
+            }
+            IbcSudo::ChannelClose(m) => {
+                basic(self.run(Call::new("ibc_channel_close", &env), host, |i| {
+                    call_ibc_channel_close::<_, _, _, Empty>(i, &env, &m)
+                })?)
+            }
             IbcSudo::PacketReceive(m) => {
-                let received = self.run("ibc_packet_receive", host, |i| {
+                let received = self.run(Call::new("ibc_packet_receive", &env), host, |i| {
                     call_ibc_packet_receive::<_, _, _, Empty>(i, &env, &m)
                 })?;
                 let mut response = Response::new()
@@ -236,15 +320,21 @@ impl WasmContract {
                 }
                 response
             }
-            IbcSudo::PacketAck(m) => basic(self.run("ibc_packet_ack", host, |i| {
-                call_ibc_packet_ack::<_, _, _, Empty>(i, &env, &m)
-            })?),
-            IbcSudo::PacketTimeout(m) => basic(self.run("ibc_packet_timeout", host, |i| {
-                call_ibc_packet_timeout::<_, _, _, Empty>(i, &env, &m)
-            })?),
-            IbcSudo::Contract(raw) => self.run("sudo", host, |i| {
-                call_sudo::<_, _, _, Empty>(i, &env, raw.as_slice())
-            })?,
+            IbcSudo::PacketAck(m) => {
+                basic(self.run(Call::new("ibc_packet_ack", &env), host, |i| {
+                    call_ibc_packet_ack::<_, _, _, Empty>(i, &env, &m)
+                })?)
+            }
+            IbcSudo::PacketTimeout(m) => {
+                basic(self.run(Call::new("ibc_packet_timeout", &env), host, |i| {
+                    call_ibc_packet_timeout::<_, _, _, Empty>(i, &env, &m)
+                })?)
+            }
+            IbcSudo::Contract(raw) => {
+                self.run(Call::new("sudo", &env).message(&raw), host, |i| {
+                    call_sudo::<_, _, _, Empty>(i, &env, raw.as_slice())
+                })?
+            }
         })
     }
 }
@@ -257,9 +347,11 @@ impl Contract<Empty> for WasmContract {
         info: MessageInfo,
         msg: Vec<u8>,
     ) -> AnyResult<Response> {
-        self.run("instantiate", backend_mut(deps), |i| {
-            call_instantiate::<_, _, _, Empty>(i, &env, &info, &msg)
-        })
+        self.run(
+            Call::new("instantiate", &env).from(&info),
+            backend_mut(deps),
+            |i| call_instantiate::<_, _, _, Empty>(i, &env, &info, &msg),
+        )
     }
 
     fn execute(
@@ -269,19 +361,23 @@ impl Contract<Empty> for WasmContract {
         info: MessageInfo,
         msg: Vec<u8>,
     ) -> AnyResult<Response> {
-        self.run("execute", backend_mut(deps), |i| {
-            call_execute::<_, _, _, Empty>(i, &env, &info, &msg)
-        })
+        self.run(
+            Call::new("execute", &env).from(&info).message(&msg),
+            backend_mut(deps),
+            |i| call_execute::<_, _, _, Empty>(i, &env, &info, &msg),
+        )
     }
 
     fn query(&self, deps: Deps, env: Env, msg: Vec<u8>) -> AnyResult<Binary> {
-        self.run("query", backend_read_only(deps), |i| {
-            call_query(i, &env, &msg)
-        })
+        self.run(
+            Call::new("query", &env).message(&msg),
+            backend_read_only(deps),
+            |i| call_query(i, &env, &msg),
+        )
     }
 
     fn reply(&self, deps: DepsMut, env: Env, msg: Reply) -> AnyResult<Response> {
-        self.run("reply", backend_mut(deps), |i| {
+        self.run(Call::new("reply", &env), backend_mut(deps), |i| {
             call_reply::<_, _, _, Empty>(i, &env, &msg)
         })
     }
@@ -291,14 +387,16 @@ impl Contract<Empty> for WasmContract {
     fn sudo(&self, deps: DepsMut, env: Env, msg: Vec<u8>) -> AnyResult<Response> {
         match from_json::<IbcSudo>(&msg) {
             Ok(ibc) => self.sudo_ibc(deps, env, ibc),
-            Err(_) => self.run("sudo", backend_mut(deps), |i| {
-                call_sudo::<_, _, _, Empty>(i, &env, &msg)
-            }),
+            Err(_) => self.run(
+                Call::new("sudo", &env).message(&msg),
+                backend_mut(deps),
+                |i| call_sudo::<_, _, _, Empty>(i, &env, &msg),
+            ),
         }
     }
 
     fn migrate(&self, deps: DepsMut, env: Env, msg: Vec<u8>) -> AnyResult<Response> {
-        self.run("migrate", backend_mut(deps), |i| {
+        self.run(Call::new("migrate", &env), backend_mut(deps), |i| {
             call_migrate::<_, _, _, Empty>(i, &env, &msg)
         })
     }
@@ -502,5 +600,42 @@ impl Querier for HostQuerier {
         // SAFETY: valid for the call (see the module note).
         let querier = unsafe { &*self.0 };
         (Ok(querier.raw_query(request)), GasInfo::free())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(entry_point: &'static str, nested: bool, starts: bool) -> GasRecord {
+        GasRecord {
+            contract: "c".into(),
+            entry_point,
+            vm_gas: 0,
+            kv: KvGas::default(),
+            nested,
+            starts_transaction: starts,
+            action: None,
+        }
+    }
+
+    #[test]
+    fn client_queries_and_their_own_queries_are_not_transaction_calls() {
+        let records = vec![
+            record("query", false, false),   // a client reads the registry...
+            record("query", true, false),    // ...which asks the hub
+            record("execute", false, true),  // a transaction
+            record("query", true, false),    // its query
+            record("execute", false, false), // its submessage
+            record("query", false, false),   // a client again
+        ];
+        let kept: Vec<_> = transaction_calls(records)
+            .into_iter()
+            .map(|r| (r.entry_point, r.nested))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![("execute", false), ("query", true), ("execute", false)]
+        );
     }
 }
