@@ -54,6 +54,8 @@ pub struct GasRecord {
     pub starts_transaction: bool,
     /// The message's name (its JSON's top-level key), for executes and sudos.
     pub action: Option<String>,
+    /// The call succeeded (a contract error or a VM error is a failure).
+    pub ok: bool,
 }
 
 impl GasRecord {
@@ -261,6 +263,7 @@ impl WasmContract {
                 nested,
                 starts_transaction,
                 action: call.action,
+                ok: false,
             });
             log.len() - 1
         };
@@ -275,6 +278,7 @@ impl WasmContract {
         if let Some(record) = self.vm.log.borrow_mut().get_mut(position) {
             record.vm_gas = report.used_internally;
             record.kv = kv;
+            record.ok = matches!(result, Ok(ContractResult::Ok(_)));
         }
         match result.map_err(vm_err)? {
             ContractResult::Ok(value) => Ok(value),
@@ -616,6 +620,7 @@ mod tests {
             nested,
             starts_transaction: starts,
             action: None,
+            ok: true,
         }
     }
 

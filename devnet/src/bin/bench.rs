@@ -1,9 +1,11 @@
 //! The gas benchmark: SDK gas of every user-facing action on the optimized wasm in cosmwasm-vm,
 //! with 1, 10, 100 and 1,000 stakers and with 1, 10 and 50 operators; an LRT transfer against a
-//! plain cw20-base transfer in the same run; each artifact's size. Needs `scripts/build` and
+//! plain cw20-base transfer in the same run; every kind of transaction the scenario makes (operators,
+//! consumers, the relayer's deliveries); each artifact's size. Needs `scripts/build` and
 //! `scripts/build-reference`. Counts, not timings: the figures are the same on any machine.
 
 use palisade_devnet::bench::{measure, TxGas, ACTIONS};
+use palisade_devnet::story::transactions;
 use palisade_devnet::transfer::{self, reference_wasm};
 use palisade_devnet::{artifacts_dir, Vm};
 use palisade_testing::gas::INSTANCE_COST;
@@ -61,6 +63,24 @@ fn main() -> anyhow::Result<()> {
     let reference = std::fs::read(reference_wasm())
         .map_err(|e| anyhow::anyhow!("{e}: run scripts/build-reference first"))?;
     palisade_devnet::transfer::print(&transfer::table(&vm, &artifacts, &reference)?);
+
+    println!("\nEvery kind of transaction in the scenario (the costliest successful one; SDK gas, calls)");
+    let scenario_vm = Vm::new()?;
+    let codes = palisade_devnet::wasm_codes(&scenario_vm, &artifacts)?;
+    palisade_tests::scenario::run(codes, false)?;
+    let mut seen = std::collections::BTreeMap::new();
+    for tx in transactions(scenario_vm.records_since(0)) {
+        if !tx.ok {
+            continue;
+        }
+        let entry = seen.entry(tx.message.clone()).or_insert((0, 0));
+        if tx.sdk_gas > entry.0 {
+            *entry = (tx.sdk_gas, tx.calls.len());
+        }
+    }
+    for (message, (gas, calls)) in &seen {
+        println!("{message:<52} {gas:>8} ({calls})");
+    }
 
     println!("\nArtifacts");
     let mut entries: Vec<_> = std::fs::read_dir(&artifacts)?

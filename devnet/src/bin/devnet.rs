@@ -7,8 +7,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use palisade_devnet::{artifacts_dir, transaction_calls, wasm_codes, GasRecord, Vm};
-use palisade_testing::gas::{INSTANCE_COST, VM_GAS_PER_SDK_GAS};
+use palisade_devnet::story::{transactions, Transaction};
+use palisade_devnet::{artifacts_dir, wasm_codes, Vm};
+use palisade_testing::gas::INSTANCE_COST;
 use serde::Serialize;
 
 /// One line of the story and the transactions since the previous line (the story's own reads of
@@ -17,62 +18,6 @@ use serde::Serialize;
 struct Line {
     text: String,
     transactions: Vec<Transaction>,
-}
-
-#[derive(Serialize)]
-struct Transaction {
-    /// The first call: contract, entry point and message name.
-    message: String,
-    /// SDK gas of execution and storage over every call of the transaction, without wasmd's
-    /// per-call instance cost (60,000 each, 2,000 if pinned).
-    sdk_gas: u64,
-    calls: Vec<Call>,
-}
-
-#[derive(Serialize)]
-struct Call {
-    contract: String,
-    entry_point: &'static str,
-    action: Option<String>,
-    vm_gas_in_sdk_gas: u64,
-    kv_gas: u64,
-    reads: u64,
-    writes: u64,
-}
-
-fn describe(record: &GasRecord) -> String {
-    match &record.action {
-        Some(action) => format!("{}.{} {action}", record.contract, record.entry_point),
-        None => format!("{}.{}", record.contract, record.entry_point),
-    }
-}
-
-/// Groups the calls into transactions, each starting at a call that starts one.
-fn transactions(records: Vec<GasRecord>) -> Vec<Transaction> {
-    let mut out: Vec<Transaction> = Vec::new();
-    for r in transaction_calls(records) {
-        if r.starts_transaction || out.is_empty() {
-            out.push(Transaction {
-                message: describe(&r),
-                sdk_gas: 0,
-                calls: Vec::new(),
-            });
-        }
-        let call = Call {
-            vm_gas_in_sdk_gas: r.vm_gas / VM_GAS_PER_SDK_GAS,
-            kv_gas: r.kv.gas,
-            reads: r.kv.reads,
-            writes: r.kv.writes,
-            contract: r.contract,
-            entry_point: r.entry_point,
-            action: r.action,
-        };
-        if let Some(tx) = out.last_mut() {
-            tx.sdk_gas += call.vm_gas_in_sdk_gas + call.kv_gas;
-            tx.calls.push(call);
-        }
-    }
-    out
 }
 
 fn main() -> anyhow::Result<()> {
