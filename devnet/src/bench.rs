@@ -117,3 +117,128 @@ pub fn measure(
     gas.push(tx(vm, || suite.claim(&first))?);
     Ok(ACTIONS.into_iter().zip(gas).collect())
 }
+
+/// The IBC actions measured with `operators` operators opted in to one consumer.
+pub const IBC_ACTIONS: [&str; 7] = [
+    "power crank (one page, relay)",
+    "power update delivered (consumer receive + relay ack)",
+    "slash report (consumer)",
+    "slash request delivered (relay receive + consumer ack)",
+    "slash executed (relay, registry, hub)",
+    "rewards forwarded (consumer)",
+    "rewards notice delivered (split, fee, commission)",
+];
+
+/// Gas of the IBC actions with `operators` operators (hub operators, all opted in to one consumer
+/// at 50%, 10% commission).
+pub fn measure_ibc(
+    vm: &Rc<Vm>,
+    artifacts: &Path,
+    operators: usize,
+) -> AnyResult<Vec<(&'static str, TxGas)>> {
+    use cosmwasm_std::{coins, Decimal};
+    use cw_multi_test::{BankSudo, SudoMsg};
+    use palisade_api::consumer::{ExecuteMsg as ConsumerMsg, RewardDenomRoute};
+    use palisade_api::ibc::Infraction;
+    use palisade_api::lrt::ExecuteMsg as LrtMsg;
+    use palisade_api::registry::ExecuteMsg as RegistryMsg;
+    use palisade_api::relay::ExecuteMsg as RelayMsg;
+    use palisade_testing::interchain::Interchain;
+    use palisade_testing::ALLOCATION_DELAY;
+
+    const VOUCHER: &str = "ibc/CONSUMER1";
+    const LOCAL: &str = "ucons";
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let builder = SuiteBuilder::new()
+        .codes(codes)
+        .validators(&vec![1; operators])
+        .staker("alice", STAKE * operators as u128);
+    let mut world = Interchain::with_params(builder, &["alpha-1"], |_, params| {
+        params.max_operators = 100;
+    });
+    let alice = world.provider.addr("alice");
+    for _ in 0..operators {
+        world.provider.deposit(&alice, STAKE).context("deposit")?;
+    }
+    for i in 0..operators {
+        world.provider.register_operator(i)?;
+        let account = world.provider.validator_account(i);
+        world.provider.registry_execute(
+            &account,
+            &RegistryMsg::OptIn {
+                chain_id: "alpha-1".into(),
+                consumer_key: format!("key-{i}"),
+                allocation: Decimal::percent(50),
+                commission_bps: 1_000,
+            },
+        )?;
+    }
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(0)?;
+    let mut gas = Vec::new();
+
+    gas.push(tx(vm, || world.send_power_updates(0))?);
+    gas.push(tx(vm, || {
+        world.relay_all().map(|_| AppResponse::default())
+    })?);
+    // The rest of the pages (at most 100 operators, 10 per update in the test world).
+    for _ in 0..10 {
+        if world.send_power_updates(0).is_err() || world.relay_all()?.is_empty() {
+            break;
+        }
+    }
+
+    world.advance(60);
+    gas.push(tx(vm, || {
+        world.consumers[0].report_now("key-0", Infraction::DoubleSign)
+    })?);
+    gas.push(tx(vm, || {
+        world.relay_all().map(|_| AppResponse::default())
+    })?);
+    world.advance(palisade_testing::DAY);
+    let anyone = world.provider.addr("anyone");
+    gas.push(tx(vm, || {
+        world.relay_execute(&anyone, &RelayMsg::ExecuteSlash { slash_id: 1 })
+    })?);
+
+    let owner = world.provider.addrs.owner.clone();
+    let lrt = world.provider.lrt.clone();
+    world.provider.app.execute_contract(
+        owner,
+        lrt,
+        &LrtMsg::AddRewardDenom {
+            denom: VOUCHER.into(),
+        },
+        &[],
+    )?;
+    let consumer_owner = world.consumers[0].owner.clone();
+    world.consumers[0].execute(
+        &consumer_owner,
+        &ConsumerMsg::SetRewardRoute {
+            transfer_channel: "channel-9".into(),
+            denoms: vec![RewardDenomRoute {
+                local: LOCAL.into(),
+                provider: VOUCHER.into(),
+            }],
+        },
+    )?;
+    let contract = world.consumers[0].contract.clone();
+    world.consumers[0].app.sudo(SudoMsg::Bank(BankSudo::Mint {
+        to_address: contract.to_string(),
+        amount: coins(1_000_000, LOCAL),
+    }))?;
+    let reporter = world.consumers[0].reporter.clone();
+    gas.push(tx(vm, || {
+        world.consumers[0].execute(
+            &reporter,
+            &ConsumerMsg::ForwardRewards {
+                denom: LOCAL.into(),
+            },
+        )
+    })?);
+    world.deliver_transfers(0, VOUCHER);
+    gas.push(tx(vm, || {
+        world.relay_all().map(|_| AppResponse::default())
+    })?);
+    Ok(IBC_ACTIONS.into_iter().zip(gas).collect())
+}

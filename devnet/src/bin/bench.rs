@@ -4,21 +4,32 @@
 //! consumers, the relayer's deliveries); each artifact's size. Needs `scripts/build` and
 //! `scripts/build-reference`. Counts, not timings: the figures are the same on any machine.
 
-use palisade_devnet::bench::{measure, TxGas, ACTIONS};
+use palisade_devnet::bench::{measure, measure_ibc, TxGas, ACTIONS, IBC_ACTIONS};
 use palisade_devnet::story::transactions;
 use palisade_devnet::transfer::{self, reference_wasm};
 use palisade_devnet::{artifacts_dir, Vm};
 use palisade_testing::gas::INSTANCE_COST;
 
 fn table(title: &str, header: &str, columns: &[usize], rows: &[Vec<(&str, TxGas)>]) {
+    table_of(title, header, columns, &ACTIONS, rows);
+}
+
+fn table_of(
+    title: &str,
+    header: &str,
+    columns: &[usize],
+    actions: &[&str],
+    rows: &[Vec<(&str, TxGas)>],
+) {
     println!("\n{title}");
-    print!("{:<28}", "action");
+    let width = actions.iter().map(|a| a.len()).max().unwrap_or(0) + 2;
+    print!("{:<width$}", "action");
     for c in columns {
         print!(" {:>18}", format!("{c} {header}"));
     }
     println!();
-    for (i, action) in ACTIONS.iter().enumerate() {
-        print!("{action:<28}");
+    for (i, action) in actions.iter().enumerate() {
+        print!("{action:<width$}");
         for row in rows {
             let gas = row[i].1;
             print!(" {:>18}", format!("{} ({})", gas.sdk(), gas.calls));
@@ -56,6 +67,19 @@ fn main() -> anyhow::Result<()> {
         "By number of operators (10 stakers)",
         "operators",
         &operators,
+        &rows,
+    );
+
+    let operators = [1, 10, 50];
+    let rows = operators
+        .iter()
+        .map(|&n| measure_ibc(&vm, &artifacts, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    table_of(
+        "IBC actions by number of operators on the consumer",
+        "operators",
+        &operators,
+        &IBC_ACTIONS,
         &rows,
     );
 
