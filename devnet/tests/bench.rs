@@ -1,6 +1,6 @@
 //! The design's budgets in the real VM: deposit, transfer, unbond request and claim cost the same
 //! (to a few percent: amounts get longer) whether 1 or 100 stakers are in; nothing loops over
-//! stakers. `cargo run --release --bin bench` prints the full table.
+//! stakers. `scripts/bench` prints the full table.
 
 use palisade_devnet::bench::measure;
 use palisade_devnet::{artifacts_dir, Vm};

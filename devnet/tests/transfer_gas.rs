@@ -1,5 +1,5 @@
 //! An LRT transfer costs at most 1.3× a plain cw20-base transfer, both optimized wasm in the VM,
-//! per call as wasmd charges it (`cargo run --release --bin bench` prints the table).
+//! per call as wasmd charges it (`scripts/bench` prints the table).
 
 use palisade_devnet::transfer::{cw20_base_transfer, lrt_transfer, reference_wasm, table, Case};
 use palisade_devnet::{artifacts_dir, Vm};

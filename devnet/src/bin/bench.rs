@@ -1,8 +1,8 @@
 //! The gas benchmark: SDK gas of every user-facing action on the optimized wasm in cosmwasm-vm,
 //! with 1, 10, 100 and 1,000 stakers and with 1, 10 and 50 operators; an LRT transfer against a
 //! plain cw20-base transfer in the same run; every kind of transaction the scenario makes (operators,
-//! consumers, the relayer's deliveries); each artifact's size. Needs `scripts/build` and
-//! `scripts/build-reference`. Counts, not timings: the figures are the same on any machine.
+//! consumers, the relayer's deliveries); each artifact's size. Run it with `scripts/bench`, which
+//! builds the cw20-base reference first. Counts, not timings: the same figures on any machine.
 
 use palisade_devnet::bench::{measure, measure_ibc, TxGas, ACTIONS, IBC_ACTIONS};
 use palisade_devnet::story::transactions;
