@@ -61,6 +61,9 @@ pub enum DeployError {
     #[error("{field} must not be empty")]
     Empty { field: &'static str },
 
+    #[error("action {action}: {reason}")]
+    InvalidAction { action: String, reason: String },
+
     #[error("{field} {salt:?}: a salt must be 1 to 64 bytes")]
     InvalidSalt { field: &'static str, salt: String },
 

@@ -16,7 +16,10 @@
 //! - [`suite`]: the provider's two proposals, built from `palisade-api`'s message types.
 //! - [`consumer`]: a consumer chain's two proposals.
 //! - [`checks`]: what the contracts would refuse, refused before a deposit is paid.
+//! - [`actions`]: proposals that act on the deployed suite (parameters, weights, pause, admission,
+//!   veto, reward denoms, ...), each message checked against the contract's type.
 
+pub mod actions;
 pub mod address;
 pub mod artifacts;
 pub mod chain;

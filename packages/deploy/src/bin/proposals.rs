@@ -13,6 +13,7 @@ use cosmwasm_std::Decimal;
 use palisade_api::hub::{OperatorWeight, Params};
 use palisade_api::registry::RegistryParams;
 use palisade_api::relay::RelaySettings;
+use palisade_deploy::actions::{action_proposal, Action};
 use palisade_deploy::address::module_address;
 use palisade_deploy::artifacts::{self, CONSUMER_SUITE, PROVIDER_SUITE};
 use palisade_deploy::consumer::{
@@ -53,6 +54,26 @@ enum Command {
     /// Consumer chain: writes consumer-instantiate.json, the consumer contract with
     /// MsgInstantiateContract2, and prints its address and IBC port.
     ConsumerInstantiate(Box<ConsumerArgs>),
+    /// Provider: writes <name>.json, governance's calls to the deployed suite (parameters,
+    /// weights, pause, consumer admission, veto, reward denoms, ...), each checked against the
+    /// contract's execute message type.
+    Execute(Box<ExecuteArgs>),
+}
+
+#[derive(Args)]
+struct ExecuteArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// The proposal's title (after --title-prefix)
+    #[arg(long)]
+    title: String,
+    /// The file's name, without .json
+    #[arg(long)]
+    name: String,
+    /// <hub|lrt|registry|relay>=<address>=<execute message as JSON>; repeat for several, executed
+    /// in order
+    #[arg(long = "action", required = true)]
+    actions: Vec<String>,
 }
 
 #[derive(Args)]
@@ -242,6 +263,18 @@ fn parse_decimal(value: &str) -> Result<Decimal, String> {
     Decimal::from_str(value).map_err(|e| format!("{value:?} is not a decimal: {e}"))
 }
 
+/// `<name>.json`, for a name of letters, digits, `-` and `_`.
+fn valid_file_name(name: &str) -> Result<String> {
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
+        anyhow::bail!("--name {name:?}: use letters, digits, '-' and '_'");
+    }
+    Ok(format!("{name}.json"))
+}
+
 fn write(out: &Path, kind: ProposalKind, proposal: &Proposal) -> Result<PathBuf> {
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let path = out.join(kind.file_name());
@@ -274,6 +307,23 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Execute(args) => {
+            let chain = &args.chain;
+            note_unusual_gov(chain);
+            let actions = args
+                .actions
+                .iter()
+                .map(|a| a.parse::<Action>())
+                .collect::<Result<Vec<_>, _>>()?;
+            let proposal = action_proposal(&chain.chain(), &args.title, &actions)?;
+            let file = valid_file_name(&args.name)?;
+            fs::create_dir_all(&chain.out)
+                .with_context(|| format!("creating {}", chain.out.display()))?;
+            let path = chain.out.join(file);
+            fs::write(&path, proposal.to_json()?)
+                .with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {} ({} actions)", path.display(), actions.len());
+        }
         Command::Store(args) => {
             note_unusual_gov(&args);
             let artifacts = artifacts::load(&args.artifacts, &PROVIDER_SUITE)?;
