@@ -64,6 +64,9 @@ pub enum DeployError {
     #[error("action {action}: {reason}")]
     InvalidAction { action: String, reason: String },
 
+    #[error("migration {migration}: {reason}")]
+    InvalidMigration { migration: String, reason: String },
+
     #[error("{field} {salt:?}: a salt must be 1 to 64 bytes")]
     InvalidSalt { field: &'static str, salt: String },
 

@@ -18,6 +18,7 @@
 //! - [`checks`]: what the contracts would refuse, refused before a deposit is paid.
 //! - [`actions`]: proposals that act on the deployed suite (parameters, weights, pause, admission,
 //!   veto, reward denoms, ...), each message checked against the contract's type.
+//! - [`migrate`]: upgrades, migrating contracts to code a store proposal uploaded.
 
 pub mod actions;
 pub mod address;
@@ -27,6 +28,7 @@ pub mod checks;
 pub mod consumer;
 pub mod error;
 pub mod gzip;
+pub mod migrate;
 pub mod proposal;
 pub mod suite;
 

@@ -20,6 +20,7 @@ use crate::error::DeployError;
 pub const MSG_STORE_CODE: &str = "/cosmwasm.wasm.v1.MsgStoreCode";
 pub const MSG_INSTANTIATE_CONTRACT2: &str = "/cosmwasm.wasm.v1.MsgInstantiateContract2";
 pub const MSG_EXECUTE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgExecuteContract";
+pub const MSG_MIGRATE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgMigrateContract";
 
 /// The SDK's limits (v0.50 defaults): title 255 bytes, metadata 255 bytes, summary 40 × 255.
 /// The title is held to 140, the limit of the older gov v1beta1, to be accepted everywhere.
@@ -49,6 +50,8 @@ pub enum ProposalMessage {
     InstantiateContract2(MsgInstantiateContract2),
     #[serde(rename = "/cosmwasm.wasm.v1.MsgExecuteContract")]
     ExecuteContract(MsgExecuteContract),
+    #[serde(rename = "/cosmwasm.wasm.v1.MsgMigrateContract")]
+    MigrateContract(MsgMigrateContract),
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -101,6 +104,19 @@ pub struct MsgExecuteContract {
     /// The contract's execute message as a JSON object.
     pub msg: serde_json::Value,
     pub funds: Vec<Coin>,
+}
+
+/// An upgrade: runs the new code's `migrate` on the contract's state. Only the contract's admin
+/// may send it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MsgMigrateContract {
+    pub sender: String,
+    pub contract: String,
+    /// The new code, as a decimal string.
+    pub code_id: Uint64,
+    /// The new code's migrate message as a JSON object.
+    pub msg: serde_json::Value,
 }
 
 impl Proposal {

@@ -38,6 +38,8 @@ pub enum ProposalKind {
     StoreConsumer,
     /// Instantiate the consumer contract on a consumer chain.
     InstantiateConsumer,
+    /// Upload new code for an upgrade (either chain).
+    UpgradeStore,
 }
 
 impl ProposalKind {
@@ -47,6 +49,7 @@ impl ProposalKind {
             ProposalKind::InstantiateProvider => "instantiate.json",
             ProposalKind::StoreConsumer => "consumer-store.json",
             ProposalKind::InstantiateConsumer => "consumer-instantiate.json",
+            ProposalKind::UpgradeStore => "upgrade-store.json",
         }
     }
 }

@@ -15,10 +15,11 @@ use palisade_api::registry::RegistryParams;
 use palisade_api::relay::RelaySettings;
 use palisade_deploy::actions::{action_proposal, Action};
 use palisade_deploy::address::module_address;
-use palisade_deploy::artifacts::{self, CONSUMER_SUITE, PROVIDER_SUITE};
+use palisade_deploy::artifacts::{self, SuiteContract, CONSUMER_SUITE, PROVIDER_SUITE};
 use palisade_deploy::consumer::{
     consumer_instantiate_proposal, consumer_store_proposal, ConsumerConfig,
 };
+use palisade_deploy::migrate::{migrate_proposal, upgrade_store_proposal, Migration};
 use palisade_deploy::proposal::Proposal;
 use palisade_deploy::suite::{
     instantiate_proposal, store_proposal, Chain, ProposalKind, StorePlan, SuiteConfig, TokenConfig,
@@ -58,6 +59,39 @@ enum Command {
     /// weights, pause, consumer admission, veto, reward denoms, ...), each checked against the
     /// contract's execute message type.
     Execute(Box<ExecuteArgs>),
+    /// Provider or consumer chain: writes <name>.json, an upgrade: MsgMigrateContract for each
+    /// listed contract to the code id a store proposal gave its new code; the summary names the
+    /// sha256 each code id must have.
+    Migrate(Box<MigrateArgs>),
+    /// Provider or consumer chain: writes upgrade-store.json, the new code of the listed
+    /// contracts only, gzipped, for a later `migrate`.
+    UpgradeStore(UpgradeStoreArgs),
+}
+
+#[derive(Args)]
+struct UpgradeStoreArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// hub, lrt, registry, relay (provider) or consumer (consumer chain); repeat the flag or
+    /// separate with commas
+    #[arg(long = "contract", value_delimiter = ',', required = true)]
+    contracts: Vec<String>,
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// The proposal's title (after --title-prefix)
+    #[arg(long, default_value = "Upgrade")]
+    title: String,
+    /// The file's name, without .json
+    #[arg(long, default_value = "migrate")]
+    name: String,
+    /// <hub|lrt|registry|relay|consumer>=<address>=<new code id>; repeat for several, migrated
+    /// in order in one transaction. The new code's artifact must be in --artifacts.
+    #[arg(long = "contract", required = true)]
+    contracts: Vec<String>,
 }
 
 #[derive(Args)]
@@ -259,6 +293,16 @@ fn parse_operator(value: &str) -> Result<OperatorWeight, DeployError> {
     })
 }
 
+fn parse_contract(name: &str) -> Result<SuiteContract> {
+    let contract = [PROVIDER_SUITE.as_slice(), CONSUMER_SUITE.as_slice()]
+        .concat()
+        .into_iter()
+        .find(|c| c.name() == name.trim());
+    contract.with_context(|| {
+        format!("contract {name:?}: expected hub, lrt, registry, relay or consumer")
+    })
+}
+
 fn parse_decimal(value: &str) -> Result<Decimal, String> {
     Decimal::from_str(value).map_err(|e| format!("{value:?} is not a decimal: {e}"))
 }
@@ -278,6 +322,15 @@ fn valid_file_name(name: &str) -> Result<String> {
 fn write(out: &Path, kind: ProposalKind, proposal: &Proposal) -> Result<PathBuf> {
     fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let path = out.join(kind.file_name());
+    fs::write(&path, proposal.to_json()?).with_context(|| format!("writing {}", path.display()))?;
+    Ok(path)
+}
+
+/// Writes `<out>/<name>.json`.
+fn write_named(out: &Path, name: &str, proposal: &Proposal) -> Result<PathBuf> {
+    let file = valid_file_name(name)?;
+    fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let path = out.join(file);
     fs::write(&path, proposal.to_json()?).with_context(|| format!("writing {}", path.display()))?;
     Ok(path)
 }
@@ -316,13 +369,42 @@ fn run(cli: Cli) -> Result<()> {
                 .map(|a| a.parse::<Action>())
                 .collect::<Result<Vec<_>, _>>()?;
             let proposal = action_proposal(&chain.chain(), &args.title, &actions)?;
-            let file = valid_file_name(&args.name)?;
-            fs::create_dir_all(&chain.out)
-                .with_context(|| format!("creating {}", chain.out.display()))?;
-            let path = chain.out.join(file);
-            fs::write(&path, proposal.to_json()?)
-                .with_context(|| format!("writing {}", path.display()))?;
+            let path = write_named(&chain.out, &args.name, &proposal)?;
             println!("wrote {} ({} actions)", path.display(), actions.len());
+        }
+        Command::Migrate(args) => {
+            let chain = &args.chain;
+            note_unusual_gov(chain);
+            let migrations = args
+                .contracts
+                .iter()
+                .map(|m| m.parse::<Migration>())
+                .collect::<Result<Vec<_>, _>>()?;
+            let contracts: Vec<_> = migrations.iter().map(|m| m.contract).collect();
+            let artifacts = artifacts::load(&chain.artifacts, &contracts)?;
+            let proposal = migrate_proposal(&chain.chain(), &args.title, &artifacts, &migrations)?;
+            let path = write_named(&chain.out, &args.name, &proposal)?;
+            println!("wrote {}", path.display());
+            for (migration, artifact) in migrations.iter().zip(&artifacts) {
+                println!(
+                    "  {} {} -> code {} (must have data_hash {})",
+                    migration.contract.name(),
+                    migration.address,
+                    migration.code_id,
+                    artifact.checksum_hex().to_uppercase()
+                );
+            }
+        }
+        Command::UpgradeStore(args) => {
+            note_unusual_gov(&args.chain);
+            let contracts = args
+                .contracts
+                .iter()
+                .map(|name| parse_contract(name))
+                .collect::<Result<Vec<_>>>()?;
+            let artifacts = artifacts::load(&args.chain.artifacts, &contracts)?;
+            let plan = upgrade_store_proposal(&args.chain.chain(), &artifacts, &contracts)?;
+            report_store(&args.chain.out, ProposalKind::UpgradeStore, &plan)?;
         }
         Command::Store(args) => {
             note_unusual_gov(&args);

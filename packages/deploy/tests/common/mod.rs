@@ -200,58 +200,63 @@ impl Codes {
 
 /// The hub's code as a multi-test contract carrying the artifact's checksum, so that multi-test
 /// derives instantiate2 addresses from the same checksum wasmd would.
-fn hub_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+pub fn hub_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             palisade_hub::contract::execute,
             palisade_hub::contract::instantiate,
             palisade_hub::contract::query,
         )
+        .with_migrate(palisade_hub::contract::migrate)
         .with_checksum(Checksum::from(checksum)),
     )
 }
 
-fn lrt_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+pub fn lrt_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             palisade_lrt::contract::execute,
             palisade_lrt::contract::instantiate,
             palisade_lrt::contract::query,
         )
+        .with_migrate(palisade_lrt::contract::migrate)
         .with_checksum(Checksum::from(checksum)),
     )
 }
 
-fn registry_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+pub fn registry_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             palisade_registry::contract::execute,
             palisade_registry::contract::instantiate,
             palisade_registry::contract::query,
         )
+        .with_migrate(palisade_registry::contract::migrate)
         .with_checksum(Checksum::from(checksum)),
     )
 }
 
 /// The relay without its IBC entry points: instantiating and configuring it needs none.
-fn relay_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+pub fn relay_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             palisade_relay::contract::execute,
             palisade_relay::contract::instantiate,
             palisade_relay::contract::query,
         )
+        .with_migrate(palisade_relay::contract::migrate)
         .with_checksum(Checksum::from(checksum)),
     )
 }
 
-fn consumer_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+pub fn consumer_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(
             palisade_consumer::contract::execute,
             palisade_consumer::contract::instantiate,
             palisade_consumer::contract::query,
         )
+        .with_migrate(palisade_consumer::contract::migrate)
         .with_sudo(palisade_consumer::contract::sudo)
         .with_checksum(Checksum::from(checksum)),
     )
@@ -369,6 +374,14 @@ pub fn execute_proposal(
                     Addr::unchecked(&msg.contract),
                     &msg.msg,
                     &msg.funds,
+                )?;
+            }
+            ProposalMessage::MigrateContract(msg) => {
+                app.migrate_contract(
+                    Addr::unchecked(&msg.sender),
+                    Addr::unchecked(&msg.contract),
+                    &msg.msg,
+                    msg.code_id.u64(),
                 )?;
             }
             ProposalMessage::StoreCode(_) => anyhow::bail!("a store message in a test proposal"),
