@@ -194,14 +194,29 @@ fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
     let relay = world.relay.clone();
     assert_eq!(bank(&world, &relay, VOUCHER), 0);
 
-    // The tokens arrive; anyone sends the notice again (same id) and it is credited.
+    // The tokens arrive; a reporter sends the notice again (same id) and it is credited. Not
+    // anyone: a resend is credited out of whatever tokens of the denom the relay holds.
     let transfers = world.deliver_transfers(ALPHA, VOUCHER);
     assert_eq!(transfers.len(), 1);
     assert_eq!(transfers[0].to_address, relay.to_string());
     assert_eq!(bank(&world, &relay, VOUCHER), 10_000);
-    let anyone = world.consumers[ALPHA].reporter.clone();
+    let stranger = world.consumers[ALPHA].app.api().addr_make("stranger");
+    let err = world.consumers[ALPHA]
+        .execute(&stranger, &ConsumerExecute::ResendNotice { notice_id: 1 })
+        .unwrap_err();
+    assert!(
+        err.root_cause()
+            .to_string()
+            .contains("neither the owner nor a reporter"),
+        "{err}"
+    );
+    assert!(matches!(
+        notices(&world)[0].status,
+        NoticeStatus::Rejected { .. }
+    ));
+    let reporter = world.consumers[ALPHA].reporter.clone();
     world.consumers[ALPHA]
-        .execute(&anyone, &ConsumerExecute::ResendNotice { notice_id: 1 })
+        .execute(&reporter, &ConsumerExecute::ResendNotice { notice_id: 1 })
         .unwrap();
     let delivered = world.relay_all().unwrap();
     let _: u64 = delivered[0].result();

@@ -471,7 +471,8 @@ fn bad_slash_requests_get_error_acks_and_change_nothing_on_the_provider() {
     let mut not_opted = request.clone();
     not_opted.request_id = 100;
     not_opted.operator = world.provider.validator(2);
-    cases.push(("opted in", ConsumerPacket::SlashRequest(not_opted)));
+    // Operator 2 is not opted in to alpha, so no update to alpha carried it.
+    cases.push(("did not carry", ConsumerPacket::SlashRequest(not_opted)));
     let mut unknown_update = request.clone();
     unknown_update.request_id = 101;
     unknown_update.infraction_height += 1;
@@ -597,34 +598,57 @@ fn the_consumer_refuses_bad_reports_and_retries_timed_out_requests() {
 #[test]
 fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
     let mut world = world();
+    // Governance lowers alpha's rate limit to 1% of its power (less risk: at once): 8,000 of
+    // 800,000 per window.
+    let mut consumer: palisade_api::registry::ConsumerResponse = world
+        .provider
+        .registry_query(&palisade_api::registry::QueryMsg::Consumer {
+            chain_id: "alpha-1".into(),
+        })
+        .unwrap();
+    consumer.params.slash_rate_limit.max_fraction = Decimal::percent(1);
+    world
+        .provider
+        .registry_owner_execute(&RegistryExecute::UpdateConsumerParams {
+            chain_id: "alpha-1".into(),
+            params: consumer.params,
+        })
+        .unwrap();
     sync_powers(&mut world, ALPHA);
     world.advance(60);
-    // Alpha's window accepts 10% of its 800,000 power: 80,000. Double signs of operator 0
-    // (25,000) and operator 1 (5% × 30% × 1,000,000 = 15,000) fit; repeated infractions at new
-    // heights fill the window and the excess is queued.
+    // Downtime of operators 0 (0.1% of 500,000 = 500) and 1 (0.1% of 300,000 = 300) fit; their
+    // double signs (25,000 and 15,000: a double sign is not covered by a downtime slash) do
+    // not, and are queued.
     let mut acks = Vec::new();
-    for round in 0..3 {
+    for infraction in [Infraction::Downtime, Infraction::DoubleSign] {
         for operator in [0, 1] {
-            report(&mut world, ALPHA, operator, Infraction::DoubleSign).unwrap();
+            report(&mut world, ALPHA, operator, infraction).unwrap();
             let delivered = world.relay_all().unwrap();
             acks.push(delivered[0].result::<SlashRequestAck>());
         }
-        world.advance(6 * (round + 1));
+        world.advance(6);
     }
     let statuses: Vec<SlashStatus> = acks.iter().map(|a| a.status).collect();
-    // 25,000 + 15,000 + 25,000 = 65,000 fit; +15,000 = 80,000 fits exactly; the rest queue.
     assert_eq!(
         statuses,
         vec![
-            SlashStatus::Pending,
-            SlashStatus::Pending,
             SlashStatus::Pending,
             SlashStatus::Pending,
             SlashStatus::Queued,
             SlashStatus::Queued,
         ]
     );
-    let queued = acks[4].slash_id;
+    // Reported again, operator 1's downtime is covered by its pending slash.
+    report(&mut world, ALPHA, 1, Infraction::Downtime).unwrap();
+    let delivered = world.relay_all().unwrap();
+    assert!(
+        delivered[0]
+            .error()
+            .contains("is already slashed by this consumer"),
+        "{}",
+        delivered[0].error()
+    );
+    let queued = acks[2].slash_id;
     assert_eq!(slash(&world, queued).executable_at, None);
     // Stakers' exposure: every pending and queued slash, in all and per operator.
     let exposure = |world: &Interchain, operator: Option<usize>| -> ExposureResponse {
@@ -632,10 +656,13 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
             operator: operator.map(|o| world.provider.validator(o)),
         })
     };
-    assert_eq!(exposure(&world, None).total.u128(), 3 * 25_000 + 3 * 15_000);
+    assert_eq!(
+        exposure(&world, None).total.u128(),
+        500 + 300 + 25_000 + 15_000
+    );
     assert_eq!(
         exposure(&world, Some(0)).operator,
-        Some(Uint128::new(3 * 25_000))
+        Some(Uint128::new(500 + 25_000))
     );
     assert_eq!(exposure(&world, Some(2)).operator, Some(Uint128::zero()));
 
@@ -662,10 +689,10 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
         .unwrap();
     let vetoed = slash(&world, acks[0].slash_id);
     assert_eq!(vetoed.status, SlashStatus::Vetoed);
-    assert_eq!(exposure(&world, None).total.u128(), 2 * 25_000 + 3 * 15_000);
+    assert_eq!(exposure(&world, None).total.u128(), 300 + 25_000 + 15_000);
     assert_eq!(
         exposure(&world, Some(0)).operator,
-        Some(Uint128::new(2 * 25_000))
+        Some(Uint128::new(25_000))
     );
     assert_eq!(vetoed.veto_reason.as_deref(), Some("evidence forged"));
     // Vetoing twice is refused.
@@ -694,7 +721,7 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
         limit: None,
     });
     assert_eq!(queued_now.len(), 1);
-    assert_eq!(queued_now[0].slash_id, acks[5].slash_id);
+    assert_eq!(queued_now[0].slash_id, acks[3].slash_id);
 }
 
 #[test]

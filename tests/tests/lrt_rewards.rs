@@ -300,6 +300,47 @@ fn bad_reward_input_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn an_lrt_of_18_decimals_shares_rewards_to_the_unit() {
+    // 200 tokens of 18 decimals (2 × 10^20 units; multi-test's staking module overflows much
+    // above) earn a reward of 6 decimals. With a 10^18 index scale the index would move in steps
+    // of 200 reward units: 8,100,099 would pay out 8,100,000 and 150 would be refused as too
+    // small. At 10^36 holders get their share to the unit.
+    const TOKEN: u128 = 1_000_000_000_000_000_000;
+    let mut suite = SuiteBuilder::new()
+        .staker("alice", 120 * TOKEN)
+        .staker("bob", 80 * TOKEN)
+        .build();
+    let (alice, bob) = (suite.addr("alice"), suite.addr("bob"));
+    suite.deposit(&alice, 120 * TOKEN).unwrap();
+    suite.deposit(&bob, 80 * TOKEN).unwrap();
+    add_denom(&mut suite, REWARD).unwrap();
+    let (a, b) = (suite.lrt_balance(&alice), suite.lrt_balance(&bob));
+    assert!(a + b > 100 * TOKEN);
+
+    let mut paid = 0;
+    for amount in [8_100_099u128, 150] {
+        distribute(&mut suite, amount, REWARD).unwrap();
+        paid += amount;
+        let exact_alice = paid * a / (a + b);
+        let exact_bob = paid * b / (a + b);
+        let (got_alice, got_bob) = (
+            claimable(&suite, &alice, REWARD),
+            claimable(&suite, &bob, REWARD),
+        );
+        // Each rounding is down, by at most one unit per distribution.
+        assert!(
+            got_alice <= exact_alice && exact_alice - got_alice <= 2,
+            "{got_alice}"
+        );
+        assert!(
+            got_bob <= exact_bob && exact_bob - got_bob <= 2,
+            "{got_bob}"
+        );
+    }
+    assert!(claimable(&suite, &alice, REWARD) + claimable(&suite, &bob, REWARD) >= paid - 4);
+}
+
+#[test]
 fn a_distribution_needs_holders_that_earn() {
     let mut suite = SuiteBuilder::new().staker("alice", 10_000).build();
     add_denom(&mut suite, REWARD).unwrap();

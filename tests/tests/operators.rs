@@ -103,6 +103,33 @@ fn removed_operator_is_drained_by_rebalance_and_leaves_the_set() {
 }
 
 #[test]
+fn a_removed_operator_emptied_by_a_batch_frees_its_seat() {
+    let mut suite = SuiteBuilder::new()
+        .validators(&[1, 1])
+        .apr(Decimal::zero())
+        .build();
+    let alice = suite.addr("alice");
+    for _ in 0..4 {
+        suite.deposit(&alice, 500_000).unwrap();
+    }
+    let gone = suite.validator(0);
+    suite
+        .owner_execute(&ExecuteMsg::RemoveOperator {
+            validator: gone.clone(),
+        })
+        .unwrap();
+    // The batch undelegates from the removed operator first, and all of it: nothing is left on
+    // it, so its record goes (before the fix it stayed, holding one of the 50 seats).
+    suite.unbond(&alice, 1_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+    assert_eq!(suite.actual_delegation(0), 0);
+    let ops = suite.operators();
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].validator, suite.validator(1));
+}
+
+#[test]
 fn rebalance_runs_once_per_epoch_and_moves_toward_weights() {
     let mut suite = SuiteBuilder::new()
         .validators(&[1, 1])

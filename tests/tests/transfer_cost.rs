@@ -43,7 +43,8 @@ fn the_extra_storage_work_is_bounded_and_known() {
         .iter()
         .filter(|r| r.denoms == 0)
         .all(|r| r.kv_ratio() < 1.15));
-    // Each reward denom adds a bounded amount (its index, and each party's pending amount).
+    // Each reward denom adds a bounded amount (its index, and each party's pending amount). The
+    // bound covers indexes at the 10^36 scale (about 37 digits each in the history entry read).
     for case in [Case::Settled, Case::AfterDistribution, Case::Behind] {
         let gas: Vec<u64> = rows
             .iter()
@@ -52,7 +53,7 @@ fn the_extra_storage_work_is_bounded_and_known() {
             .collect();
         for pair in gas.windows(2).skip(1) {
             assert!(
-                pair[1] > pair[0] && pair[1] - pair[0] < 800,
+                pair[1] > pair[0] && pair[1] - pair[0] < 1_000,
                 "{case:?}: {gas:?}"
             );
         }

@@ -134,7 +134,12 @@ pub fn execute(
             crate::rewards::set_route(deps, transfer_channel, denoms)
         }
         ExecuteMsg::ForwardRewards { denom } => crate::rewards::forward(deps, env, denom),
-        ExecuteMsg::ResendNotice { notice_id } => crate::rewards::resend(deps, env, notice_id),
+        ExecuteMsg::ResendNotice { notice_id } => {
+            // Not anyone: a resend credits whatever tokens of that denom the relay holds, which
+            // may be another notice's if this one's transfer was refunded.
+            crate::outbox::authorize_reporter(deps.as_ref(), &info.sender)?;
+            crate::rewards::resend(deps, env, notice_id)
+        }
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new()

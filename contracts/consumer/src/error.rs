@@ -91,7 +91,7 @@ pub enum ContractError {
         time: Timestamp,
     },
 
-    #[error("no power update was in force at height {infraction_height}")]
+    #[error("the operator had no power at height {infraction_height}")]
     NoPowerAtInfraction { infraction_height: u64 },
 
     #[error("evidence is {len} bytes, at most {max} allowed")]

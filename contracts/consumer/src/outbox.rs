@@ -20,8 +20,8 @@ use palisade_api::ibc::{
 
 use crate::error::ContractError;
 use crate::state::{
-    clamp_limit, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_REQUEST_ID, OUTBOX, REPORTED, TIMED_OUT,
-    UPDATE_AT_HEIGHT,
+    clamp_limit, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_REQUEST_ID, OPERATOR_HISTORY, OUTBOX,
+    REPORTED, TIMED_OUT,
 };
 
 /// Why a request is rejected when the provider's acknowledgement cannot be read.
@@ -127,7 +127,10 @@ pub fn report(
             time: env.block.time,
         });
     }
-    let update_id = UPDATE_AT_HEIGHT
+    // The update that set the operator's power in force at the infraction; none, or zero power,
+    // and there is nothing to slash.
+    let update_id = OPERATOR_HISTORY
+        .prefix(&operator)
         .range(
             deps.storage,
             None,
@@ -136,7 +139,7 @@ pub fn report(
         )
         .next()
         .transpose()?
-        .map(|(_, update_id)| update_id)
+        .and_then(|(_, (update_id, power))| (!power.is_zero()).then_some(update_id))
         .ok_or(ContractError::NoPowerAtInfraction {
             infraction_height: report.infraction_height,
         })?;

@@ -16,8 +16,8 @@ use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
 
 use crate::error::ContractError;
 use crate::state::{
-    OperatorRecord, PowerTotals, CHANNEL, KEYS, LAST_UPDATE_ID, OPERATORS, POWER_TOTALS,
-    UPDATE_AT_HEIGHT,
+    OperatorRecord, PowerTotals, CHANNEL, KEYS, LAST_UPDATE_ID, OPERATORS, OPERATOR_HISTORY,
+    POWER_TOTALS,
 };
 
 impl PowerTotals {
@@ -210,6 +210,11 @@ pub fn receive(
     // Checks done: from here on, only writes.
     for write in &plan.writes {
         OPERATORS.save(deps.storage, &write.operator, &write.record)?;
+        OPERATOR_HISTORY.save(
+            deps.storage,
+            (&write.operator, env.block.height),
+            &(write.record.update_id, write.record.power),
+        )?;
         if write.map_key {
             KEYS.save(deps.storage, &write.record.consumer_key, &write.operator)?;
         }
@@ -217,7 +222,6 @@ pub fn receive(
     POWER_TOTALS.save(deps.storage, &plan.totals)?;
     if update_id > last_update_id {
         LAST_UPDATE_ID.save(deps.storage, &update_id)?;
-        UPDATE_AT_HEIGHT.save(deps.storage, env.block.height, &update_id)?;
     }
     Ok(IbcReceiveResponse::new(ack)
         .add_attribute("action", "power_update")

@@ -4,9 +4,12 @@
 //!
 //! The two packets travel on different channels and may arrive in either order; the relay
 //! credits a notice only once the tokens are there, and refuses it otherwise (error ack). A
-//! refused or timed-out notice stays here and anyone may send it again (`resend_notice`, same
-//! id, so the provider credits it once). If the ICS-20 transfer itself timed out, the transfer
-//! module refunded the tokens here and a new `forward_rewards` sends them with a new notice.
+//! refused or timed-out notice stays here and the owner or a reporter may send it again
+//! (`resend_notice`, same id, so the provider credits it once) once its tokens are in the relay.
+//! If the ICS-20 transfer itself timed out, the transfer module refunded the tokens here and a new
+//! `forward_rewards` sends them with a new notice; the old notice must then stay refused, or its
+//! resend would be credited out of another notice's tokens, which is why resending is not open to
+//! anyone.
 
 use cosmwasm_std::{
     coin, from_json, to_json_binary, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcTimeout,
@@ -155,7 +158,7 @@ pub fn forward(deps: DepsMut, env: Env, denom: String) -> Result<Response, Contr
         .add_attribute("to", relay))
 }
 
-/// Anyone: sends a rejected or timed-out notice again.
+/// The owner or a reporter (checked by the caller): sends a rejected or timed-out notice again.
 pub fn resend(deps: DepsMut, env: Env, notice_id: u64) -> Result<Response, ContractError> {
     let mut notice = NOTICES
         .may_load(deps.storage, notice_id)?

@@ -74,9 +74,12 @@ pub const KEYS: Map<&str, String> = Map::new("keys");
 pub const POWER_TOTALS: Item<PowerTotals> = Item::new("power_totals");
 /// The newest `update_id` applied (0 before any).
 pub const LAST_UPDATE_ID: Item<u64> = Item::new("last_update_id");
-/// Block height → the newest `update_id` applied by the end of that block; written only when it
-/// rises, so the entry at or below a height names the update in force then.
-pub const UPDATE_AT_HEIGHT: Map<u64, u64> = Map::new("update_at_height");
+/// (operator, block height) → (update id, power) of the entry that set the operator's power by
+/// the end of that block. The entry at or below an infraction's height is the power in force
+/// then, and the update a slash request cites: the one that carried this operator's power, so
+/// the provider slashes the stake that update was computed from (an update of other operators
+/// sent later, from another page, does not count).
+pub const OPERATOR_HISTORY: Map<(&str, u64), (u64, Uint128)> = Map::new("operator_history");
 /// The last slash request id assigned (ids start at 1).
 pub const LAST_REQUEST_ID: Item<u64> = Item::new("last_request_id");
 /// Slash requests by id.

@@ -176,26 +176,28 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
     let mut schedule = SCHEDULE.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
     let mut ops = load_operators(&deps)?;
-    let draining = ops.iter().any(|(_, op)| op.removed && !op.bonded.is_zero());
     let next = schedule.last_rebalance.plus_seconds(config.epoch_period);
-    if !draining && env.block.time < next {
+    let due = env.block.time >= next;
+    // Before the epoch only stake on removed operators moves: moves between active operators
+    // at every block would use up x/staking's redelegation entries and block rebalancing.
+    let draining = ops.iter().any(|(_, op)| op.removed && !op.bonded.is_zero());
+    if !due && !draining {
         return Err(ContractError::RebalanceNotDue { next });
     }
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
+    let moves = rebalance_moves(&ops, env.block.time, MAX_REBALANCE_MOVES, !due);
+    if moves.is_empty() && !due {
+        return Err(ContractError::RebalanceNotDue { next });
+    }
     BOOKS.save(deps.storage, &books)?;
 
-    let moves = rebalance_moves(&ops, env.block.time, MAX_REBALANCE_MOVES);
     let lock_until = env.block.time.plus_seconds(config.unbonding_period);
     let mut msgs = Vec::with_capacity(moves.len());
     let mut moved = cosmwasm_std::Uint128::zero();
     for mv in &moves {
         let mut from = OPERATORS.load(deps.storage, &mv.from)?;
         from.bonded -= mv.amount;
-        if from.removed && !from.holds_stake() {
-            crate::state::remove_operator_record(deps.storage, env.block.height, &mv.from)?;
-        } else {
-            crate::state::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
-        }
+        crate::state::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
         let mut to = OPERATORS.load(deps.storage, &mv.to)?;
         to.bonded += mv.amount;
         to.redelegation_locked_until = Some(lock_until);
@@ -210,8 +212,10 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
             .into(),
         );
     }
-    schedule.last_rebalance = env.block.time;
-    SCHEDULE.save(deps.storage, &schedule)?;
+    if due {
+        schedule.last_rebalance = env.block.time;
+        SCHEDULE.save(deps.storage, &schedule)?;
+    }
 
     // Redelegating moves no coins; any balance gained is rewards paid out by x/staking.
     let balance = bond_balance(deps.as_ref(), &env, &config.bond_denom)?;

@@ -174,6 +174,11 @@ pub fn save_operator(
     operator: &Operator,
 ) -> cosmwasm_std::StdResult<()> {
     STAKE_HISTORY.save(storage, (validator, height), &operator.bonded)?;
+    // A removed operator left with nothing is gone: it must not keep a seat of `MAX_OPERATORS`.
+    if operator.removed && !operator.holds_stake() {
+        OPERATORS.remove(storage, validator);
+        return Ok(());
+    }
     OPERATORS.save(storage, validator, operator)
 }
 

@@ -118,8 +118,13 @@ pub fn undelegation_split(ops: &OperatorSet, amount: Uint128) -> Vec<(String, Ui
 /// Redelegations that move stake toward the targets, at most `max_moves`. Each move takes from the
 /// operator furthest above target to the one furthest below and exhausts one of the two, so a
 /// (from, to) pair appears at most once. Operators that received a redelegation still maturing
-/// cannot be a source.
-pub fn rebalance_moves(ops: &OperatorSet, now: Timestamp, max_moves: usize) -> Vec<Move> {
+/// cannot be a source; with `only_removed`, only removed operators are.
+pub fn rebalance_moves(
+    ops: &OperatorSet,
+    now: Timestamp,
+    max_moves: usize,
+    only_removed: bool,
+) -> Vec<Move> {
     let total: Uint128 = ops.iter().map(|(_, op)| op.bonded).sum();
     let targets = targets(ops, total);
     let mut surplus = vec![Uint128::zero(); ops.len()];
@@ -128,7 +133,7 @@ pub fn rebalance_moves(ops: &OperatorSet, now: Timestamp, max_moves: usize) -> V
         let locked = op
             .redelegation_locked_until
             .is_some_and(|until| until > now);
-        if op.bonded > *target && !locked {
+        if op.bonded > *target && !locked && (op.removed || !only_removed) {
             surplus[i] = op.bonded - *target;
         } else if *target > op.bonded && is_active(op) {
             deficit[i] = *target - op.bonded;
@@ -218,7 +223,7 @@ mod tests {
     fn rebalance_moves_toward_targets_and_respects_locks() {
         let now = Timestamp::from_seconds(1_000);
         let ops = set(&[("a", op(1, 400)), ("b", op(1, 0)), ("c", op(2, 0))]);
-        let moves = rebalance_moves(&ops, now, 10);
+        let moves = rebalance_moves(&ops, now, 10, false);
         // total 400 -> targets 100, 100, 200.
         assert_eq!(
             moves,
@@ -238,7 +243,25 @@ mod tests {
         let mut locked = op(1, 400);
         locked.redelegation_locked_until = Some(Timestamp::from_seconds(2_000));
         let ops = set(&[("a", locked), ("b", op(1, 0))]);
-        assert!(rebalance_moves(&ops, now, 10).is_empty());
+        assert!(rebalance_moves(&ops, now, 10, false).is_empty());
+    }
+
+    #[test]
+    fn before_the_epoch_only_removed_operators_are_sources() {
+        let now = Timestamp::from_seconds(1_000);
+        let mut gone = op(0, 100);
+        gone.removed = true;
+        // "a" is above its target too, but only "gone" may move before the epoch.
+        let ops = set(&[("a", op(1, 300)), ("b", op(1, 0)), ("gone", gone)]);
+        assert_eq!(
+            rebalance_moves(&ops, now, 10, true),
+            vec![Move {
+                from: "gone".into(),
+                to: "b".into(),
+                amount: Uint128::new(100)
+            }]
+        );
+        assert_eq!(rebalance_moves(&ops, now, 10, false).len(), 2);
     }
 
     #[test]
@@ -248,6 +271,6 @@ mod tests {
         for i in 0..20 {
             ops.push((format!("v{i:02}"), op(1, 0)));
         }
-        assert_eq!(rebalance_moves(&ops, now, 5).len(), 5);
+        assert_eq!(rebalance_moves(&ops, now, 5, false).len(), 5);
     }
 }

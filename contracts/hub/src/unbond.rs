@@ -64,6 +64,7 @@ fn request_unbond(
     }
     let config = CONFIG.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
+    let books_before = books.clone();
     let mut ops = load_operators(&deps)?;
     // Value the request at the true rate: an unbooked slash would let it leave at a stale one.
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
@@ -96,7 +97,8 @@ fn request_unbond(
     batch.lrt_amount += lrt_amount;
     batch.value_at_request += value;
     BATCHES.save(deps.storage, batch_id, &batch)?;
-    if !loss.is_zero() {
+    // Also without a loss: syncing may have written off tokens owed to consumer slashes.
+    if books != books_before {
         BOOKS.save(deps.storage, &books)?;
     }
 

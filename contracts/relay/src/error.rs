@@ -113,6 +113,12 @@ pub enum ContractError {
         infraction_time: cosmwasm_std::Timestamp,
     },
 
+    #[error("{operator} is already slashed by this consumer for an offence covering this one")]
+    AlreadySlashed { operator: String },
+
+    #[error("update {update_id} did not carry {operator}: cite the update that set its power")]
+    UpdateDidNotCarry { update_id: u64, operator: String },
+
     #[error("unknown update: {chain_id} was never sent update {update_id}")]
     UnknownUpdate { chain_id: String, update_id: u64 },
 

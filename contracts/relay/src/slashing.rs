@@ -29,8 +29,9 @@ use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    add_seconds, infraction_code, overflow, save_slash, SlashRecord, Window, CONFIG, INFRACTIONS,
-    LAST_SLASH_ID, MAX_VETO_REASON_BYTES, RATE_WINDOWS, SEEN_REQUESTS, SLASHES, UPDATES,
+    add_seconds, cover_key, infraction_code, overflow, save_slash, SlashRecord, Window, CONFIG,
+    INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, RATE_WINDOWS, SEEN_REQUESTS, SLASHES,
+    UPDATES,
 };
 
 pub fn infraction_name(infraction: Infraction) -> &'static str {
@@ -187,12 +188,32 @@ fn slash_request(
             update_id: request.update_id,
         });
     }
+    // The power the consumer held is what this update carried for the operator: an update that
+    // did not carry it was computed without reading its stake.
+    if !update.operators.contains(&request.operator) {
+        return Err(ContractError::UpdateDidNotCarry {
+            update_id: request.update_id,
+            operator: request.operator,
+        });
+    }
     if update.time > request.infraction_time {
         return Err(ContractError::UpdateAfterInfraction {
             update_id: request.update_id,
             sent_at: update.time,
             infraction_time: request.infraction_time,
         });
+    }
+    // One penalty per offence: a double sign (tombstone) covers everything after it; a
+    // downtime slash, later downtime until it executes. Per consumer.
+    for covering in [Infraction::DoubleSign, request.infraction] {
+        let key = cover_key(&chain_id, &request.operator, covering);
+        if let Some(until) = INFRACTIONS.may_load(deps.storage, key)? {
+            if covering != request.infraction || request.infraction_time.seconds() <= until {
+                return Err(ContractError::AlreadySlashed {
+                    operator: request.operator,
+                });
+            }
+        }
     }
     let power = registry::power_at(
         &deps.querier,
@@ -268,6 +289,11 @@ fn slash_request(
     LAST_SLASH_ID.save(deps.storage, &slash_id)?;
     SEEN_REQUESTS.save(deps.storage, (&chain_id, request.request_id), &slash_id)?;
     INFRACTIONS.save(deps.storage, infraction_key, &slash_id)?;
+    INFRACTIONS.save(
+        deps.storage,
+        cover_key(&chain_id, &slash.operator, slash.infraction),
+        &u64::MAX,
+    )?;
     RATE_WINDOWS.save(deps.storage, &chain_id, &window)?;
 
     let mut response = IbcReceiveResponse::new(ack)
@@ -308,6 +334,11 @@ pub fn execute(deps: DepsMut, env: &Env, slash_id: u64) -> Result<Response, Cont
     }
     slash.status = SlashStatus::Executed;
     save_slash(deps.storage, slash_id, Some(SlashStatus::Pending), &slash)?;
+    if slash.infraction == Infraction::Downtime {
+        // Jailed from now on: later downtime is a new offence once the jail ends.
+        let key = cover_key(&slash.chain_id, &slash.operator, slash.infraction);
+        INFRACTIONS.save(deps.storage, key, &env.block.time.seconds())?;
+    }
     let registry = CONFIG.load(deps.storage)?.registry;
     let order = registry::slash_msg(&registry, slash_id, &slash)?;
     Ok(Response::new()
@@ -355,6 +386,12 @@ pub fn veto(
             }
         }
     }
+    // The vetoed slash covers nothing (a downtime cover left by an earlier executed slash goes
+    // with it: a late report of downtime before that execution would then be accepted).
+    INFRACTIONS.remove(
+        deps.storage,
+        cover_key(&slash.chain_id, &slash.operator, slash.infraction),
+    );
     slash.status = SlashStatus::Vetoed;
     slash.executable_at = None;
     slash.veto_reason = Some(reason.clone());

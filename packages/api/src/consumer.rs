@@ -57,8 +57,9 @@ pub enum ExecuteMsg {
     /// `rewards_notice` for it over the channel. The provider credits the notice once the tokens
     /// arrived; a refused or timed-out notice can be sent again with `resend_notice`.
     ForwardRewards { denom: String },
-    /// Anyone: sends a rejected or timed-out rewards notice again (same id; the tokens went with
-    /// the first send).
+    /// The owner or a reporter: sends a rejected or timed-out rewards notice again (same id; the
+    /// tokens went with the first send). Only once they are in the relay: a notice whose ICS-20
+    /// transfer was refunded (and forwarded again with a new notice) must not be resent.
     ResendNotice { notice_id: u64 },
 }
 

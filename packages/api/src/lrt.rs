@@ -16,8 +16,11 @@ pub const CONTRACT_NAME: &str = "crates.io:palisade-lrt";
 /// so this bounds a transfer's cost (about 1,500 SDK gas per denom; `docs/REWARDS.md`).
 pub const MAX_REWARD_DENOMS: usize = 4;
 
-/// Scale of the reward indexes: reward units per LRT unit, times 10^18.
-pub const INDEX_SCALE: u128 = 1_000_000_000_000_000_000;
+/// Scale of the reward indexes: reward units per LRT unit, times 10^36. A distribution loses less
+/// than `earning supply / 10^36` reward units to rounding, under one unit for any supply below
+/// 10^36 LRT units (10^18 whole tokens even at 18 decimals). Indexes are `Uint256`: balance (below
+/// 2^128) × index gain stays below 2^256.
+pub const INDEX_SCALE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
 
 /// cw20's messages, spelled exactly as cw20 spells them, plus the rewards.
 #[cw_serde]

@@ -66,6 +66,36 @@ fn report_sends_a_slash_request_to_the_provider() {
 }
 
 #[test]
+fn report_cites_the_update_that_set_the_operators_power() {
+    let mut suite = Suite::connected();
+    suite.power_update(1, &[(A, "key-a", 100), ("valoper1b", "key-b", 5)], &[]);
+    suite.advance(10);
+    // Update 2 carries only B (another page): A's power is still update 1's.
+    suite.power_update(2, &[("valoper1b", "key-b", 6)], &[]);
+    suite.advance(10);
+    let owner = suite.owner.clone();
+    let height = suite.env.block.height - 1;
+    let report = suite.infraction("key-a", Infraction::DoubleSign, height);
+    let response = suite.report(&owner, report).unwrap();
+    assert_eq!(attr(&response.attributes, "update_id"), "1");
+    assert_eq!(suite.request(1).request.update_id, 1);
+
+    // Removed by update 3: no power after it, nothing to slash.
+    suite.power_update(3, &[], &[A]);
+    suite.advance(10);
+    let height = suite.env.block.height - 1;
+    let before = suite.snapshot();
+    let report = suite.infraction("key-a", Infraction::Downtime, height);
+    assert_eq!(
+        suite.report(&owner, report).unwrap_err(),
+        ContractError::NoPowerAtInfraction {
+            infraction_height: height
+        }
+    );
+    assert_eq!(suite.snapshot(), before);
+}
+
+#[test]
 fn report_names_the_update_in_force_at_the_infraction() {
     let mut suite = Suite::connected();
     let first = suite.env.block.height;

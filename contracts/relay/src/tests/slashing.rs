@@ -161,6 +161,102 @@ fn slash_request_is_accepted_at_the_stake_of_its_update() {
 }
 
 #[test]
+fn a_request_must_cite_the_update_that_carried_the_operator() {
+    let mut suite = with_operators();
+    // Update 2 carries only val-b's new power: val-a's power on the consumer is still the one
+    // update 1 carried, from the stake then, whatever its stake at update 2.
+    suite.registry(|r| r.set_operator("val-b", "key-b", 400_000, Decimal::one()));
+    let update = one_update(&suite.crank().unwrap().messages);
+    let ProviderPacket::PowerUpdate {
+        update_id, powers, ..
+    } = &update;
+    assert_eq!(*update_id, 2);
+    assert_eq!(
+        powers
+            .iter()
+            .map(|p| p.operator.as_str())
+            .collect::<Vec<_>>(),
+        ["val-b"]
+    );
+    suite.advance(10);
+    let before = suite.snapshot();
+    let mut r = request(&suite, 1, "val-a", Infraction::DoubleSign);
+    r.update_id = 2;
+    assert_refused(
+        &mut suite,
+        &ConsumerPacket::SlashRequest(r),
+        CHANNEL,
+        "update 2 did not carry val-a: cite the update that set its power",
+    );
+    assert_eq!(suite.snapshot(), before);
+    // Citing update 1, which carried it, is accepted.
+    let r = request(&suite, 1, "val-a", Infraction::DoubleSign);
+    assert_eq!(accepted(&slash_request(&mut suite, &r)).slash_id, 1);
+    assert_eq!(slash(&suite, 1).update_id, 1);
+}
+
+#[test]
+fn an_update_that_carried_the_operators_removal_leaves_nothing_to_slash() {
+    let mut suite = with_operators();
+    suite.registry(|r| r.remove_operator("val-b"));
+    let update = one_update(&suite.crank().unwrap().messages);
+    let ProviderPacket::PowerUpdate { removed, .. } = &update;
+    assert_eq!(removed, &["val-b".to_string()]);
+    suite.advance(100);
+    let mut r = request(&suite, 1, "val-b", Infraction::Downtime);
+    r.update_id = 2;
+    assert_refused(
+        &mut suite,
+        &ConsumerPacket::SlashRequest(r),
+        CHANNEL,
+        "operator not opted in at update 2: val-b had no allocation to consumer-1",
+    );
+}
+
+#[test]
+fn a_slash_covers_later_infractions_as_jail_and_tombstone_do() {
+    let mut suite = with_operators();
+    let owner = suite.owner.clone();
+    let at = |suite: &Suite, request_id, operator, infraction, seconds_ago: u64| {
+        let mut r = request(suite, request_id, operator, infraction);
+        r.infraction_time = suite.env.block.time.minus_seconds(seconds_ago);
+        ConsumerPacket::SlashRequest(r)
+    };
+
+    // Downtime of val-b is pending: later downtime of val-b is the same offence...
+    accepted(&suite.receive(&at(&suite, 1, "val-b", Infraction::Downtime, 60)));
+    let covered = "val-b is already slashed by this consumer";
+    let packet = at(&suite, 2, "val-b", Infraction::Downtime, 30);
+    assert_refused(&mut suite, &packet, CHANNEL, covered);
+    // ...but a double sign is not, and another operator's downtime neither.
+    accepted(&suite.receive(&at(&suite, 3, "val-b", Infraction::DoubleSign, 30)));
+    accepted(&suite.receive(&at(&suite, 4, "val-a", Infraction::Downtime, 30)));
+    // val-b is tombstoned by its double sign: nothing later counts, of either kind.
+    let tombstoned = "val-b is already slashed by this consumer";
+    let packet = at(&suite, 5, "val-b", Infraction::DoubleSign, 10);
+    assert_refused(&mut suite, &packet, CHANNEL, tombstoned);
+    let packet = at(&suite, 5, "val-b", Infraction::Downtime, 10);
+    assert_refused(&mut suite, &packet, CHANNEL, tombstoned);
+
+    // val-a's downtime executes: it is jailed from then on, so downtime before the execution is
+    // covered and downtime after it is a new offence.
+    suite.env.block.time = suite.env.block.time.plus_seconds(VETO_PERIOD);
+    let stranger = suite.addr("stranger");
+    suite
+        .execute(&stranger, ExecuteMsg::ExecuteSlash { slash_id: 3 })
+        .unwrap();
+    let covered = "val-a is already slashed by this consumer";
+    let packet = at(&suite, 6, "val-a", Infraction::Downtime, 1);
+    assert_refused(&mut suite, &packet, CHANNEL, covered);
+    suite.env.block.time = suite.env.block.time.plus_seconds(100);
+    accepted(&suite.receive(&at(&suite, 6, "val-a", Infraction::Downtime, 50)));
+
+    // A vetoed double sign covers nothing.
+    veto(&mut suite, &owner, 2).unwrap();
+    accepted(&suite.receive(&at(&suite, 7, "val-b", Infraction::DoubleSign, 50)));
+}
+
+#[test]
 fn downtime_uses_its_own_fraction_rounded_down() {
     let mut suite = with_operators();
     suite.registry(|r| r.consumer_mut(CHAIN).params.downtime_fraction = Decimal::permille(3));
@@ -220,7 +316,7 @@ fn refused_requests_change_nothing() {
         &mut suite,
         &packet(r),
         CHANNEL,
-        "operator not opted in at update 1: val-z had no allocation to consumer-1",
+        "update 1 did not carry val-z",
     );
 
     let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
@@ -313,8 +409,9 @@ fn rate_limit_queues_the_excess_until_the_window_ends() {
     assert_eq!(accepted(&first).status, SlashStatus::Pending);
     let second = report(&mut suite, 2, "val-b", Infraction::DoubleSign);
     assert_eq!(accepted(&second).status, SlashStatus::Pending);
-    // 5,000 more does not fit.
-    let third = report(&mut suite, 3, "val-a", Infraction::Downtime);
+    // 5,000 more does not fit, though the consumer's power grew since the window started.
+    join(&mut suite, "val-c", 500_000);
+    let third = report_on(&mut suite, 3, "val-c", Infraction::Downtime, 2);
     assert_eq!(
         accepted(&third),
         SlashRequestAck {
@@ -330,9 +427,8 @@ fn rate_limit_queues_the_excess_until_the_window_ends() {
 
     // A new window starts at the consumer's power then.
     suite.env.block.time = suite.env.block.time.plus_seconds(RATE_WINDOW);
-    suite.registry(|r| r.set_operator("val-c", "key-c", 1_000_000, Decimal::one()));
-    suite.crank().unwrap();
-    let fourth = report(&mut suite, 4, "val-b", Infraction::Downtime);
+    join(&mut suite, "val-d", 500_000);
+    let fourth = report_on(&mut suite, 4, "val-d", Infraction::Downtime, 3);
     assert_eq!(accepted(&fourth).status, SlashStatus::Pending);
     let window = rate_limit(&suite);
     assert_eq!(window.window_start, suite.env.block.time);
@@ -372,10 +468,38 @@ fn rate_limit_queues_the_excess_until_the_window_ends() {
 /// Slashes 1 and 2 pending (the window full), 3 queued.
 fn with_full_window() -> Suite {
     let mut suite = with_operators();
-    report(&mut suite, 1, "val-a", Infraction::DoubleSign);
-    report(&mut suite, 2, "val-b", Infraction::DoubleSign);
-    report(&mut suite, 3, "val-a", Infraction::Downtime);
+    fill_window(&mut suite);
     suite
+}
+
+/// Double signs of val-a and val-b (25,000 each) fill the 50,000 window; then val-c (500,000 × 1)
+/// joins in update 2, and its downtime (5,000) is queued as slash 3.
+fn fill_window(suite: &mut Suite) -> IbcReceiveResponse {
+    report(suite, 1, "val-a", Infraction::DoubleSign);
+    report(suite, 2, "val-b", Infraction::DoubleSign);
+    join(suite, "val-c", 500_000);
+    report_on(suite, 3, "val-c", Infraction::Downtime, 2)
+}
+
+/// `operator` gets `stake` × 1 in the next update, 100 blocks ago.
+fn join(suite: &mut Suite, operator: &str, stake: u128) {
+    let key = format!("key-{operator}");
+    suite.registry(|r| r.set_operator(operator, &key, stake, Decimal::one()));
+    suite.crank().unwrap();
+    suite.advance(100);
+}
+
+/// A request citing `update_id`.
+fn report_on(
+    suite: &mut Suite,
+    request_id: u64,
+    operator: &str,
+    infraction: Infraction,
+    update_id: u64,
+) -> IbcReceiveResponse {
+    let mut r = request(suite, request_id, operator, infraction);
+    r.update_id = update_id;
+    slash_request(suite, &r)
 }
 
 fn veto(suite: &mut Suite, sender: &Addr, slash_id: u64) -> Result<Response, ContractError> {
@@ -412,8 +536,8 @@ fn veto_is_for_the_owner_and_returns_a_pending_amount_to_the_window() {
     assert_eq!(vetoed.executable_at, None);
     assert_eq!(rate_limit(&suite).slashed, Uint128::new(25_000));
 
-    // Room again: the next request fits.
-    let next = report(&mut suite, 4, "val-b", Infraction::Downtime);
+    // Room again: the next request fits; val-a's vetoed double sign no longer covers it.
+    let next = report(&mut suite, 4, "val-a", Infraction::Downtime);
     assert_eq!(accepted(&next).status, SlashStatus::Pending);
 
     // Queued slashes can be vetoed; vetoed ones cannot.
@@ -447,7 +571,8 @@ fn veto_is_for_the_owner_and_returns_a_pending_amount_to_the_window() {
 fn veto_after_the_window_ended_leaves_the_new_window_alone() {
     let mut suite = with_full_window();
     suite.env.block.time = suite.env.block.time.plus_seconds(RATE_WINDOW);
-    report(&mut suite, 4, "val-b", Infraction::Downtime);
+    join(&mut suite, "val-d", 500_000);
+    accepted(&report_on(&mut suite, 4, "val-d", Infraction::Downtime, 3));
     assert_eq!(rate_limit(&suite).slashed, Uint128::new(5_000));
     let owner = suite.owner.clone();
     let response = veto(&mut suite, &owner, 1).unwrap();
