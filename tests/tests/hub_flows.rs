@@ -168,8 +168,9 @@ fn story_with_rewards_and_a_native_slash_in_the_middle() {
         amount - (paid_a + paid_b) <= 1,
         "only rounding stays behind"
     );
-    // Proportional to their values at request.
-    assert_eq!(paid_a, va * amount / (va + vb));
+    // Both asked before the slash, so they share it in proportion to their values at request, up
+    // to the loss index's rounding (one unit).
+    assert!(paid_a.abs_diff(va * amount / (va + vb)) <= 1);
 
     // The books match x/staking, nothing is held for claims, and Carol still holds her share.
     let state = suite.state();

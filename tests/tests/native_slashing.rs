@@ -82,6 +82,42 @@ fn pending_request_shares_a_slash_before_submission() {
 }
 
 #[test]
+fn a_request_made_after_a_slash_does_not_pay_for_an_earlier_requests_loss() {
+    let mut suite = no_rewards().validators(&[1]).build();
+    let (alice, bob, carol) = (suite.addr("alice"), suite.addr("bob"), suite.addr("carol"));
+    for who in [&alice, &bob, &carol] {
+        suite.deposit(who, 1_000_000).unwrap();
+    }
+    // Alice asks at rate 1; a slash halves the rate; bob asks for as much LRT, in the same
+    // batch. Each is worth what its LRT is worth after the slash: 500,000. (Shared by value at
+    // request, alice would get 666,666 and bob 333,333.)
+    suite.unbond(&alice, 1_000_000).unwrap();
+    suite.slash(0, 50);
+    let res = suite.unbond(&bob, 1_000_000).unwrap();
+    assert_eq!(
+        event_attr(&res, "unbond_request", "value").unwrap(),
+        "500000"
+    );
+    assert_eq!(suite.requests(&alice)[0].expected_payout.u128(), 500_000);
+    assert_eq!(suite.requests(&bob)[0].expected_payout.u128(), 500_000);
+    suite.advance_days(2);
+    let res = suite.submit_batch().unwrap();
+    assert_eq!(
+        event_attr(&res, "submit_batch", "amount").unwrap(),
+        "1000000"
+    );
+
+    suite.advance(WITHDRAWAL_DELAY);
+    for who in [&alice, &bob] {
+        let before = suite.balance(who);
+        suite.claim(who).unwrap();
+        assert_eq!(suite.balance(who) - before, 500_000);
+    }
+    // Carol, who stayed, kept her half of the rest.
+    assert_eq!(suite.position(&carol).lrt_value.u128(), 500_000);
+}
+
+#[test]
 fn slash_during_unbonding_cuts_the_batch_pro_rata() {
     let mut suite = no_rewards().validators(&[1]).build();
     let (alice, bob, carol) = (suite.addr("alice"), suite.addr("bob"), suite.addr("carol"));

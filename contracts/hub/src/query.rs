@@ -143,26 +143,32 @@ fn request_response(
         .unwrap_or_default();
     let ratio_err =
         |e: CheckedMultiplyRatioError| cosmwasm_std::StdError::generic_err(e.to_string());
+    let worth_at = |index| crate::state::unscaled(request.scaled, index).map_err(ratio_err);
     let expected_payout = match (batch.submitted_at, batch.yield_amount) {
         // Settled: exact.
-        (Some(_), Some(y)) => request_payout(request.value_at_request, y, batch.value_at_request)
-            .map_err(ratio_err)?,
+        (Some(_), Some(y)) => request_payout(
+            worth_at(batch.loss_index)?,
+            y,
+            batch.owed().map_err(ratio_err)?,
+        )
+        .map_err(ratio_err)?,
         // Unbonding: its share of what the batch took from the pool less consumer slashes' cuts
         // (before any native slash of the unbonding entries).
         (Some(_), None) => request_payout(
-            request.value_at_request,
+            worth_at(batch.loss_index)?,
             batch.prefunded + batch.undelegated - batch.slashed,
-            batch.value_at_request,
+            batch.owed().map_err(ratio_err)?,
         )
         .map_err(ratio_err)?,
-        // Pending: capped by what its LRT is worth now, as it will be at submission.
+        // Pending: its value less the losses since its request, capped by what its LRT is worth
+        // now, as at submission.
         (None, _) => {
             let worth_now = BOOKS
                 .load(deps.storage)?
                 .pool()
                 .value_of(request.lrt_amount)
                 .map_err(ratio_err)?;
-            request.value_at_request.min(worth_now)
+            worth_at(crate::state::loss_index(deps.storage)?)?.min(worth_now)
         }
     };
     Ok(RequestResponse {

@@ -67,6 +67,7 @@ pub fn sync_delegations(
             crate::state::save_operator(deps.storage, env.block.height, validator, op)?;
         }
     }
+    crate::state::record_loss(deps.storage, books.total_value(), loss)?;
     books.total_bonded = books.total_bonded.checked_sub(loss)?;
     books.slashed_total += loss;
     Ok(loss)

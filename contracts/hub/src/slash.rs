@@ -101,6 +101,7 @@ pub fn slash(
         op.slash_pending += from_stake;
         crate::state::save_operator(deps.storage, env.block.height, validator, &op)?;
     }
+    crate::state::record_loss(deps.storage, books.total_value(), from_stake)?;
     books.total_bonded = books.total_bonded.checked_sub(from_stake)?;
     let slashed = from_batches + from_stake;
     books.slash_owed += slashed;

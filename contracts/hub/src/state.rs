@@ -123,7 +123,68 @@ stored_as_array! {
         /// Part of `undelegated` owed to consumer slashes: slashed stake that rode on this batch's
         /// undelegation, and cuts of its parts taken by slashes of an earlier infraction.
         pub slashed: Uint128,
+        /// Sum of the requests' `scaled` values.
+        pub scaled_value: Uint128,
+        /// The pool's loss index at submission (0 before): a request is worth
+        /// `scaled × loss_index / LOSS_SCALE` then.
+        pub loss_index: Uint128,
     }
+}
+
+impl Batch {
+    /// What the batch's requests were worth at submission: their values at request, each less
+    /// the pool's losses since its request. Rounded down.
+    pub fn owed(&self) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
+        unscaled(self.scaled_value, self.loss_index)
+    }
+}
+
+/// Scale of the loss index: 1.0 is `LOSS_SCALE`.
+pub const LOSS_SCALE: u128 = 1_000_000_000_000_000_000;
+/// The pool's loss index: the product, since instantiation, of `value after / value before` over
+/// every loss the pool took (native slashes, consumer slashes of the delegation), scaled by
+/// `LOSS_SCALE`; absent is 1.0. A request's value at request divided by the index then
+/// (`scaled`) and multiplied by the index at submission is its value less the losses it shared
+/// while it waited, so each request of a batch bears exactly the losses after its own request.
+/// Each step rounds down, so the index never overstates what a request kept.
+pub const LOSS_INDEX: Item<Uint128> = Item::new("loss_index");
+
+pub fn loss_index(storage: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Uint128> {
+    Ok(LOSS_INDEX
+        .may_load(storage)?
+        .unwrap_or(Uint128::new(LOSS_SCALE)))
+}
+
+/// Lowers the loss index by the pool's fall from `value_before` by `loss` (never to zero).
+pub fn record_loss(
+    storage: &mut dyn cosmwasm_std::Storage,
+    value_before: Uint128,
+    loss: Uint128,
+) -> Result<(), crate::ContractError> {
+    if loss.is_zero() || value_before.is_zero() {
+        return Ok(());
+    }
+    let index = loss_index(storage)?
+        .checked_multiply_ratio(value_before.saturating_sub(loss), value_before)?
+        .max(Uint128::one());
+    LOSS_INDEX.save(storage, &index)?;
+    Ok(())
+}
+
+/// `value / index`, scaled: what a request records. Rounded down.
+pub fn scaled(
+    value: Uint128,
+    index: Uint128,
+) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
+    value.checked_multiply_ratio(LOSS_SCALE, index)
+}
+
+/// `scaled × index`: a recorded value at a later index. Rounded down.
+pub fn unscaled(
+    scaled: Uint128,
+    index: Uint128,
+) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
+    scaled.checked_multiply_ratio(index, LOSS_SCALE)
 }
 
 stored_as_array! {
@@ -139,6 +200,9 @@ stored_as_array! {
     pub struct UnbondRequest as UnbondRequestWire ("UnbondRequestWire") {
         pub lrt_amount: Uint128,
         pub value_at_request: Uint128,
+        /// `value_at_request / loss index at request` (summed over the owner's requests in one
+        /// batch): see `LOSS_INDEX`.
+        pub scaled: Uint128,
     }
 }
 
@@ -230,9 +294,10 @@ mod tests {
         let request = UnbondRequest {
             lrt_amount: Uint128::new(5),
             value_at_request: Uint128::new(7),
+            scaled: Uint128::new(8),
         };
         let bytes = cosmwasm_std::to_json_vec(&request).unwrap();
-        assert_eq!(bytes, br#"["5","7"]"#);
+        assert_eq!(bytes, br#"["5","7","8"]"#);
         let back: UnbondRequest = cosmwasm_std::from_json(&bytes).unwrap();
         assert_eq!(back, request);
 

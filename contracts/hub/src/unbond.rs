@@ -2,11 +2,13 @@
 //! undelegates its value once per epoch; `claim` pays requests of settled batches.
 //!
 //! A request's value is fixed when it is made (`value_at_request`, rounded down): no rewards accrue
-//! to it afterwards. At submission the batch takes `min(sum of values at request, value of its LRT
-//! now)` from the pool; the second term is lower only if a slash lowered the rate in between, and
-//! then the batch bears that fall. A request is paid `value_at_request * yield / batch value`,
-//! rounded down, where `yield <= batch value` is what the batch received, so no request is ever
-//! paid more than it was worth at request, nor out of another batch's funds.
+//! to it afterwards, but losses of the pool while it waits (slashes) are shared: at submission it
+//! is worth its value at request times the pool's fall since its own request (`LOSS_INDEX`), so a
+//! request made before a slash bears it and one made after does not pay for it. The batch takes
+//! the sum of those (`owed`, and never more than its LRT is worth now) from the pool. A request is
+//! paid `its worth at submission * yield / owed`, rounded down, where `yield <= owed` is what the
+//! batch received, so no request is ever paid more than it was worth at request, nor out of
+//! another batch's funds.
 
 use cosmwasm_std::{
     coins, from_json, to_json_binary, Addr, BankMsg, DepsMut, Env, MessageInfo, Order, Response,
@@ -64,7 +66,7 @@ fn request_unbond(
     }
     let config = CONFIG.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
-    let books_before = books.clone();
+    let writeoff_before = books.slash_writeoff;
     let mut ops = load_operators(&deps)?;
     // Value the request at the true rate: an unbooked slash would let it leave at a stale one.
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
@@ -79,10 +81,12 @@ fn request_unbond(
         .may_load(deps.storage, batch_id)?
         .unwrap_or_default();
     let key = (&owner, batch_id);
+    let scaled = crate::state::scaled(value, crate::state::loss_index(deps.storage)?)?;
     let request = match REQUESTS.may_load(deps.storage, key)? {
         Some(mut existing) => {
             existing.lrt_amount += lrt_amount;
             existing.value_at_request += value;
+            existing.scaled += scaled;
             existing
         }
         None => {
@@ -90,15 +94,17 @@ fn request_unbond(
             UnbondRequest {
                 lrt_amount,
                 value_at_request: value,
+                scaled,
             }
         }
     };
     REQUESTS.save(deps.storage, key, &request)?;
     batch.lrt_amount += lrt_amount;
     batch.value_at_request += value;
+    batch.scaled_value += scaled;
     BATCHES.save(deps.storage, batch_id, &batch)?;
     // Also without a loss: syncing may have written off tokens owed to consumer slashes.
-    if books != books_before {
+    if !loss.is_zero() || books.slash_writeoff != writeoff_before {
         BOOKS.save(deps.storage, &books)?;
     }
 
@@ -132,9 +138,11 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
         return Err(ContractError::EmptyBatch { id: batch_id });
     }
 
-    // Rounded down: the pool keeps the dust.
+    // Each request is worth its value at request less the losses since (rounded down); the batch
+    // never takes more than its LRT is worth now. The pool keeps the dust.
+    batch.loss_index = crate::state::loss_index(deps.storage)?;
     let worth_now = books.pool().value_of(batch.lrt_amount)?;
-    let amount = batch.value_at_request.min(worth_now);
+    let amount = batch.owed()?.min(worth_now);
     let prefunded = amount.min(books.idle);
     let undelegated = amount - prefunded;
 
@@ -302,8 +310,8 @@ pub fn claimable_payout(
         return Ok(None);
     }
     Ok(Some(request_payout(
-        request.value_at_request,
+        crate::state::unscaled(request.scaled, batch.loss_index)?,
         yield_amount,
-        batch.value_at_request,
+        batch.owed()?,
     )?))
 }
