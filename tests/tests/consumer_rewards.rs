@@ -159,6 +159,48 @@ fn claimable(world: &Interchain, who: &cosmwasm_std::Addr) -> u128 {
 }
 
 #[test]
+fn a_notice_stranded_by_a_closed_channel_is_sent_again_on_the_next_one() {
+    let mut world = world();
+    fund_consumer(&mut world, 10_000);
+    forward(&mut world).unwrap();
+    // The notice overtakes its tokens and the relay refuses it, but the channel closes before
+    // the error acknowledgement is relayed back: it can never be acknowledged now.
+    let packets = world.take_packets();
+    assert_eq!(packets.len(), 1);
+    let (side, notice) = packets.into_iter().next().unwrap();
+    let ack = world.receive_only(side, &notice).unwrap();
+    assert!(String::from_utf8_lossy(&ack).contains("error"), "{ack}");
+    world.close_channel(ALPHA).unwrap();
+    assert_eq!(notices(&world)[0].status, NoticeStatus::InFlight);
+    let reporter = world.consumers[ALPHA].reporter.clone();
+    let resend = ConsumerExecute::ResendNotice { notice_id: 1 };
+    assert!(world.consumers[ALPHA].execute(&reporter, &resend).is_err());
+
+    // A new channel opens and the tokens arrive: the stranded notice is sent again and credited,
+    // once.
+    world.advance(60);
+    world.open_channel(ALPHA).unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    world.consumers[ALPHA].execute(&reporter, &resend).unwrap();
+    // In flight on the open channel now: not sent a third time.
+    let err = world.consumers[ALPHA]
+        .execute(&reporter, &resend)
+        .unwrap_err();
+    assert!(
+        err.root_cause()
+            .to_string()
+            .contains("in flight on the open channel"),
+        "{err}"
+    );
+    let delivered = world.relay_all().unwrap();
+    let _: u64 = delivered[0].result();
+    assert_eq!(notices(&world)[0].status, NoticeStatus::Accepted);
+    assert_eq!(notices(&world)[0].attempts, 2);
+    assert_eq!(history(&world).len(), 1);
+    assert_eq!(history(&world)[0].amount.u128(), 10_000);
+}
+
+#[test]
 fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
     let mut world = world();
     fund_consumer(&mut world, 10_000);

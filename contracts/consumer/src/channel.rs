@@ -5,7 +5,7 @@
 //! one are then re-sent with `retry_timed_out`).
 
 use cosmwasm_std::{
-    Deps, DepsMut, Ibc3ChannelOpenResponse, IbcBasicResponse, IbcChannel, IbcChannelCloseMsg,
+    Deps, DepsMut, Env, Ibc3ChannelOpenResponse, IbcBasicResponse, IbcChannel, IbcChannelCloseMsg,
     IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse,
 };
 use palisade_api::ibc::{PROTOCOL_ORDER, PROTOCOL_VERSION};
@@ -71,6 +71,7 @@ pub fn open(deps: Deps, msg: IbcChannelOpenMsg) -> Result<IbcChannelOpenResponse
 
 pub fn connect(
     deps: DepsMut,
+    env: &Env,
     msg: IbcChannelConnectMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
     let (channel, counterparty_version) = match msg {
@@ -89,6 +90,7 @@ pub fn connect(
         &ChannelState {
             channel_id: channel.endpoint.channel_id.clone(),
             open: true,
+            opened_at: env.block.time,
         },
     )?;
     Ok(IbcBasicResponse::new()

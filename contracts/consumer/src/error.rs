@@ -115,7 +115,7 @@ pub enum ContractError {
     #[error("slash request {request_id} does not exist")]
     UnknownRequest { request_id: u64 },
 
-    #[error("slash request {request_id} was not rejected")]
+    #[error("slash request {request_id} is neither rejected nor in flight on a closed channel")]
     NotRejected { request_id: u64 },
 
     // Rewards.
@@ -134,7 +134,7 @@ pub enum ContractError {
     #[error("rewards notice {notice_id} does not exist")]
     UnknownNotice { notice_id: u64 },
 
-    #[error("rewards notice {notice_id} is in flight or accepted: only rejected and timed-out notices are sent again")]
+    #[error("rewards notice {notice_id} is accepted or in flight on the open channel: only rejected, timed-out and stranded notices are sent again")]
     NoticeNotResendable { notice_id: u64 },
 
     #[error("cannot migrate: {reason}")]

@@ -26,10 +26,10 @@ pub fn ibc_channel_open(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn ibc_channel_connect(
     deps: DepsMut,
-    _env: Env,
+    env: Env,
     msg: IbcChannelConnectMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    channel::connect(deps, msg)
+    channel::connect(deps, &env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

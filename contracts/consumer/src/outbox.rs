@@ -247,7 +247,9 @@ pub fn resend_rejected(
     let mut entry = OUTBOX
         .may_load(deps.storage, request_id)?
         .ok_or(ContractError::UnknownRequest { request_id })?;
-    if !matches!(entry.status, OutboxStatus::Rejected { .. }) {
+    let stranded = entry.status == OutboxStatus::InFlight
+        && crate::state::stranded(deps.storage, entry.last_sent_at)?;
+    if !stranded && !matches!(entry.status, OutboxStatus::Rejected { .. }) {
         return Err(ContractError::NotRejected { request_id });
     }
     let to = destination(deps.storage, env)?.ok_or(ContractError::NotConnected)?;

@@ -137,6 +137,7 @@ pub fn forward(deps: DepsMut, env: Env, denom: String) -> Result<Response, Contr
         amount,
         status: NoticeStatus::InFlight,
         attempts: 1,
+        last_sent_at: env.block.time,
     };
     NOTICES.save(deps.storage, notice_id, &notice)?;
     LAST_NOTICE_ID.save(deps.storage, &notice_id)?;
@@ -163,15 +164,20 @@ pub fn resend(deps: DepsMut, env: Env, notice_id: u64) -> Result<Response, Contr
     let mut notice = NOTICES
         .may_load(deps.storage, notice_id)?
         .ok_or(ContractError::UnknownNotice { notice_id })?;
-    if !matches!(
-        notice.status,
-        NoticeStatus::Rejected { .. } | NoticeStatus::TimedOut
-    ) {
+    let stranded = notice.status == NoticeStatus::InFlight
+        && crate::state::stranded(deps.storage, notice.last_sent_at)?;
+    if !stranded
+        && !matches!(
+            notice.status,
+            NoticeStatus::Rejected { .. } | NoticeStatus::TimedOut
+        )
+    {
         return Err(ContractError::NoticeNotResendable { notice_id });
     }
     let (channel_id, timeout) = channel_and_timeout(deps.storage, &env)?;
     notice.status = NoticeStatus::InFlight;
     notice.attempts = notice.attempts.saturating_add(1);
+    notice.last_sent_at = env.block.time;
     NOTICES.save(deps.storage, notice_id, &notice)?;
     Ok(Response::new()
         .add_message(notice_packet(channel_id, timeout, &notice)?)

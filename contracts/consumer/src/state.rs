@@ -1,7 +1,7 @@
 //! Storage, and the limits that bound it.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use palisade_api::consumer::OutboxStatus;
 use palisade_api::ibc::SlashRequest;
@@ -29,6 +29,19 @@ pub struct ChannelState {
     pub channel_id: String,
     /// False once closed: a new handshake may then replace it.
     pub open: bool,
+    /// When its handshake completed. A packet still in flight that was sent before went on an
+    /// earlier channel, now closed: its acknowledgement can never arrive (ibc-go refuses acks on
+    /// a closed channel), so it may be sent again on this one.
+    #[serde(default)]
+    pub opened_at: Timestamp,
+}
+
+/// Whether a packet sent at `sent_at` and still in flight went on a channel that closed since,
+/// while a newer channel is open: it can only be answered by sending it again.
+pub fn stranded(storage: &dyn Storage, sent_at: Timestamp) -> StdResult<bool> {
+    Ok(CHANNEL
+        .may_load(storage)?
+        .is_some_and(|c| c.open && sent_at < c.opened_at))
 }
 
 #[cw_serde]

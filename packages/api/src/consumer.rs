@@ -42,7 +42,8 @@ pub enum ExecuteMsg {
     /// Anyone: re-sends slash requests that timed out (at most `limit`, default 10, max 30).
     RetryTimedOut { limit: Option<u32> },
     /// Owner: re-sends a slash request the provider refused (e.g. after the provider fixed its
-    /// configuration).
+    /// configuration), or one stranded in flight on a channel that closed before its
+    /// acknowledgement came back (the relay refuses a request it already has, so this is safe).
     ResendRejected { request_id: u64 },
     /// Owner: replaces the reporters.
     SetReporters { reporters: Vec<String> },
@@ -57,8 +58,8 @@ pub enum ExecuteMsg {
     /// `rewards_notice` for it over the channel. The provider credits the notice once the tokens
     /// arrived; a refused or timed-out notice can be sent again with `resend_notice`.
     ForwardRewards { denom: String },
-    /// The owner or a reporter: sends a rejected or timed-out rewards notice again (same id; the
-    /// tokens went with the first send). Only once they are in the relay: a notice whose ICS-20
+    /// The owner or a reporter: sends a rejected, timed-out or stranded (in flight on a channel
+    /// that closed since) rewards notice again (same id; the tokens went with the first send). Only once they are in the relay: a notice whose ICS-20
     /// transfer was refunded (and forwarded again with a new notice) must not be resent.
     ResendNotice { notice_id: u64 },
 }
@@ -86,6 +87,10 @@ pub struct NoticeResponse {
     pub amount: Uint128,
     pub status: NoticeStatus,
     pub attempts: u32,
+    /// When it was last sent. Still `in_flight` and sent before the current channel opened, it
+    /// went on a closed channel and may be sent again.
+    #[serde(default)]
+    pub last_sent_at: Timestamp,
 }
 
 #[cw_serde]

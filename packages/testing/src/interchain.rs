@@ -578,7 +578,6 @@ impl Interchain {
     /// the sender.
     pub fn deliver(&mut self, side: Side, sent: SentPacket) -> AnyResult<Delivery> {
         let (i, packet) = self.ibc_packet(side, &sent)?;
-        let relayer = self.relayer.clone();
         let receiver_time = match side {
             Side::Provider => self.consumers[i].app.block_info().time,
             Side::Consumer(_) => self.provider.app.block_info().time,
@@ -586,29 +585,12 @@ impl Interchain {
         if timed_out(&sent.timeout, receiver_time) {
             return self.time_out(side, sent);
         }
-        let receive =
-            IbcSudo::PacketReceive(IbcPacketReceiveMsg::new(packet.clone(), relayer.clone()));
-        let received = match side {
-            Side::Provider => self.consumers[i].sudo(&receive),
-            Side::Consumer(_) => self.provider_sudo(&receive),
-        };
-        // As wasmd does (`x/wasm/ibc.go`, `OnRecvPacket`): a failed receive, the messages the
-        // contract returned included, reverts the receiver's state and is acknowledged with an
-        // error (wasmd redacts the reason to an ABCI code; the test keeps it for the assertions).
-        let ack_bytes = match received {
-            Ok(received) => received
-                .data
-                .ok_or_else(|| anyhow!("the receiver wrote no acknowledgement"))?,
-            Err(err) => cosmwasm_std::to_json_binary(&StdAck::error(format!(
-                "error handling packet: {}",
-                err.root_cause()
-            )))?,
-        };
+        let ack_bytes = self.receive_only(side, &sent)?;
         let ack: StdAck = from_json(&ack_bytes)?;
         let ack_msg = IbcSudo::PacketAck(IbcPacketAckMsg::new(
             IbcAcknowledgement::new(ack_bytes),
             packet,
-            relayer,
+            self.relayer.clone(),
         ));
         match side {
             Side::Provider => self.provider_sudo(&ack_msg)?,
@@ -621,6 +603,32 @@ impl Interchain {
         };
         self.log.push(delivery.clone());
         Ok(delivery)
+    }
+
+    /// The receiving side's half of a delivery: the packet is received and acknowledged there,
+    /// and the acknowledgement is returned without being relayed back (as when a channel closes
+    /// before a relayer delivers it).
+    pub fn receive_only(&mut self, side: Side, sent: &SentPacket) -> AnyResult<Binary> {
+        let (i, packet) = self.ibc_packet(side, sent)?;
+        let relayer = self.relayer.clone();
+        let receive =
+            IbcSudo::PacketReceive(IbcPacketReceiveMsg::new(packet.clone(), relayer.clone()));
+        let received = match side {
+            Side::Provider => self.consumers[i].sudo(&receive),
+            Side::Consumer(_) => self.provider_sudo(&receive),
+        };
+        // As wasmd does (`x/wasm/ibc.go`, `OnRecvPacket`): a failed receive, the messages the
+        // contract returned included, reverts the receiver's state and is acknowledged with an
+        // error (wasmd redacts the reason to an ABCI code; the test keeps it for the assertions).
+        Ok(match received {
+            Ok(received) => received
+                .data
+                .ok_or_else(|| anyhow!("the receiver wrote no acknowledgement"))?,
+            Err(err) => cosmwasm_std::to_json_binary(&StdAck::error(format!(
+                "error handling packet: {}",
+                err.root_cause()
+            )))?,
+        })
     }
 
     /// Tells the sender that a packet timed out (it was never received).

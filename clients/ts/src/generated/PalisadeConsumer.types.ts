@@ -162,6 +162,7 @@ export interface NoticeResponse {
   amount: Uint128;
   attempts: number;
   denom: string;
+  last_sent_at?: Timestamp & string;
   notice_id: number;
   status: NoticeStatus;
 }

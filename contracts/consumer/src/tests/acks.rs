@@ -163,6 +163,38 @@ fn only_the_owner_resends_a_rejected_request() {
 }
 
 #[test]
+fn a_request_stranded_by_a_closed_channel_is_sent_again_on_the_next_one() {
+    // In flight on channel-0, which closes before the acknowledgement comes back: it can never
+    // be acknowledged, nor timed out (the relay received it).
+    let (mut suite, request) = suite_with_request();
+    let close = cosmwasm_std::testing::mock_ibc_channel_close_init(
+        CHANNEL,
+        PROTOCOL_ORDER,
+        PROTOCOL_VERSION,
+    );
+    crate::ibc::ibc_channel_close(suite.deps.as_mut(), suite.env.clone(), close).unwrap();
+    let owner = suite.owner.clone();
+    let resend = ExecuteMsg::ResendRejected { request_id: 1 };
+    // Until a new channel is open it is only in flight.
+    assert_eq!(
+        suite.execute(&owner, resend.clone()).unwrap_err(),
+        ContractError::NotRejected { request_id: 1 }
+    );
+    suite.advance(5);
+    suite.handshake("channel-1").unwrap();
+    let response = suite.execute(&owner, resend.clone()).unwrap();
+    let sent = sent(&response.messages);
+    assert_eq!(sent[0].0, "channel-1");
+    assert_eq!(sent[0].1, request);
+    assert_eq!(suite.request(1).attempts, 2);
+    // Now in flight on the open channel: not sent again.
+    assert_eq!(
+        suite.execute(&owner, resend).unwrap_err(),
+        ContractError::NotRejected { request_id: 1 }
+    );
+}
+
+#[test]
 fn resend_needs_an_open_channel() {
     let (mut suite, request) = suite_with_request();
     suite.ack(&request, StdAck::error("paused")).unwrap();
