@@ -1290,3 +1290,44 @@ fn a_reward_denom_belongs_to_one_consumer() {
         vec!["ibc/CONSUMER2".to_string(), "ibc/CONSUMER1".to_string()]
     );
 }
+
+#[test]
+fn a_connection_belongs_to_one_consumer() {
+    let mut suite = suite();
+    suite.admit_consumer("alpha-1", 1);
+    let alpha_connection = consumer(&suite, "alpha-1").params.connection_id;
+    // A second consumer on alpha's connection could never open its channel: the relay finds a
+    // channel's consumer by its connection.
+    let mut beta = consumer_params(2);
+    beta.connection_id = alpha_connection.clone();
+    let propose = ExecuteMsg::ProposeConsumer {
+        chain_id: "beta-1".into(),
+        params: beta.clone(),
+    };
+    let err = suite.registry_owner_execute(&propose).unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::ConnectionTaken {
+            connection_id: alpha_connection.clone(),
+            chain_id: "alpha-1".into(),
+        }
+    );
+    assert!(suite
+        .registry_query::<palisade_api::registry::ConsumerResponse>(
+            &palisade_api::registry::QueryMsg::Consumer {
+                chain_id: "beta-1".into()
+            }
+        )
+        .is_err());
+    // Once alpha is removed, its connection is free.
+    suite
+        .registry_owner_execute(&ExecuteMsg::RemoveConsumer {
+            chain_id: "alpha-1".into(),
+        })
+        .unwrap();
+    suite.registry_owner_execute(&propose).unwrap();
+    assert_eq!(
+        consumer(&suite, "beta-1").params.connection_id,
+        alpha_connection
+    );
+}

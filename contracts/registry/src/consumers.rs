@@ -97,7 +97,7 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
             return Err(invalid("reward_denoms must be distinct and not empty"));
         }
     }
-    reward_denoms_are_free(deps, chain_id, &params.reward_denoms)?;
+    params_are_free(deps, chain_id, params)?;
     if let SlashDestination::Address { address } = &params.slashed_funds {
         deps.api.addr_validate(address)?;
     }
@@ -113,17 +113,16 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
     Ok(())
 }
 
-/// A reward denom belongs to one consumer: the relay pays a notice out of its balance of the
-/// denom, so a consumer sharing another's denom could be credited with the other's tokens. Scans
-/// every consumer (governance adds them one by one; removed ones are skipped).
-fn reward_denoms_are_free(
+/// A reward denom and a connection belong to one consumer. The relay pays a notice out of its
+/// balance of the denom, so a consumer sharing another's denom could be credited with the other's
+/// tokens; and the relay finds a channel's consumer by its connection, so a second consumer on the
+/// same connection could never open its channel. Scans every consumer (governance adds them one
+/// by one; removed ones are skipped).
+fn params_are_free(
     deps: Deps,
     chain_id: &str,
-    denoms: &[String],
+    params: &ConsumerParams,
 ) -> Result<(), ContractError> {
-    if denoms.is_empty() {
-        return Ok(());
-    }
     for item in CONSUMERS.range(deps.storage, None, None, cosmwasm_std::Order::Ascending) {
         let (other, consumer) = item?;
         if other == chain_id || consumer.status == ConsumerStatus::Removed {
@@ -131,6 +130,13 @@ fn reward_denoms_are_free(
         }
         let pending = consumer.pending.iter().map(|p| &p.params);
         for their in std::iter::once(&consumer.params).chain(pending) {
+            if their.connection_id == params.connection_id {
+                return Err(ContractError::ConnectionTaken {
+                    connection_id: params.connection_id.clone(),
+                    chain_id: other,
+                });
+            }
+            let denoms = &params.reward_denoms;
             if let Some(denom) = denoms.iter().find(|d| their.reward_denoms.contains(d)) {
                 return Err(ContractError::RewardDenomTaken {
                     denom: denom.clone(),

@@ -125,4 +125,9 @@ pub enum ContractError {
     InvalidMigration { reason: String },
     #[error("reward denom {denom} already belongs to consumer {chain_id}")]
     RewardDenomTaken { denom: String, chain_id: String },
+    #[error("connection {connection_id} already belongs to consumer {chain_id}")]
+    ConnectionTaken {
+        connection_id: String,
+        chain_id: String,
+    },
 }
