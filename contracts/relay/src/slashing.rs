@@ -30,8 +30,8 @@ use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
     add_seconds, cover_key, infraction_code, overflow, save_slash, SlashRecord, Window, CONFIG,
-    INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, RATE_WINDOWS, SEEN_REQUESTS, SLASHES,
-    UPDATES,
+    EXECUTED, INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, OPEN, RATE_WINDOWS, SEEN_REQUESTS,
+    SLASHES, UPDATES,
 };
 
 pub fn infraction_name(infraction: Infraction) -> &'static str {
@@ -206,12 +206,14 @@ fn slash_request(
     // One penalty per offence: a double sign (tombstone) covers everything after it; a
     // downtime slash, later downtime until it executes. Per consumer.
     for covering in [Infraction::DoubleSign, request.infraction] {
-        let key = cover_key(&chain_id, &request.operator, covering);
-        if let Some(until) = INFRACTIONS.may_load(deps.storage, key)? {
-            if covering != request.infraction || request.infraction_time.seconds() <= until {
-                return Err(ContractError::AlreadySlashed {
-                    operator: request.operator,
-                });
+        for slot in [OPEN, EXECUTED] {
+            let key = cover_key(&chain_id, &request.operator, covering, slot);
+            if let Some(until) = INFRACTIONS.may_load(deps.storage, key)? {
+                if covering != request.infraction || request.infraction_time.seconds() <= until {
+                    return Err(ContractError::AlreadySlashed {
+                        operator: request.operator,
+                    });
+                }
             }
         }
     }
@@ -291,7 +293,7 @@ fn slash_request(
     INFRACTIONS.save(deps.storage, infraction_key, &slash_id)?;
     INFRACTIONS.save(
         deps.storage,
-        cover_key(&chain_id, &slash.operator, slash.infraction),
+        cover_key(&chain_id, &slash.operator, slash.infraction, OPEN),
         &u64::MAX,
     )?;
     RATE_WINDOWS.save(deps.storage, &chain_id, &window)?;
@@ -336,8 +338,9 @@ pub fn execute(deps: DepsMut, env: &Env, slash_id: u64) -> Result<Response, Cont
     save_slash(deps.storage, slash_id, Some(SlashStatus::Pending), &slash)?;
     if slash.infraction == Infraction::Downtime {
         // Jailed from now on: later downtime is a new offence once the jail ends.
-        let key = cover_key(&slash.chain_id, &slash.operator, slash.infraction);
-        INFRACTIONS.save(deps.storage, key, &env.block.time.seconds())?;
+        let cover = |slot| cover_key(&slash.chain_id, &slash.operator, slash.infraction, slot);
+        INFRACTIONS.remove(deps.storage, cover(OPEN));
+        INFRACTIONS.save(deps.storage, cover(EXECUTED), &env.block.time.seconds())?;
     }
     let registry = CONFIG.load(deps.storage)?.registry;
     let order = registry::slash_msg(&registry, slash_id, &slash)?;
@@ -386,11 +389,11 @@ pub fn veto(
             }
         }
     }
-    // The vetoed slash covers nothing (a downtime cover left by an earlier executed slash goes
-    // with it: a late report of downtime before that execution would then be accepted).
+    // The vetoed slash covers nothing; an earlier executed downtime slash still covers what it
+    // did.
     INFRACTIONS.remove(
         deps.storage,
-        cover_key(&slash.chain_id, &slash.operator, slash.infraction),
+        cover_key(&slash.chain_id, &slash.operator, slash.infraction, OPEN),
     );
     slash.status = SlashStatus::Vetoed;
     slash.executable_at = None;

@@ -180,22 +180,29 @@ pub const SEEN_REQUESTS: Map<(&str, u64), u64> = Map::new("seen_requests");
 /// Slash ids of the infractions already accepted, by (chain id, operator, (infraction, height)).
 pub const INFRACTIONS: Map<(&str, &str, (u8, u64)), u64> = Map::new("infractions");
 
-/// Added to an infraction code, with height 0, the key in `INFRACTIONS` of a cover: the time in
-/// seconds until which further infractions of that kind by that operator from that consumer are
-/// covered by a slash already taken, as x/staking stops slashing a jailed or tombstoned
-/// validator. A double sign, until vetoed, covers every later infraction (tombstone); a downtime
-/// slash covers later downtime while it is open (`u64::MAX`) and, once executed, downtime up to
-/// the execution (then the operator is jailed). Sharing the map keeps the relay within its size
-/// budget.
+/// Added to an infraction code, the key in `INFRACTIONS` of a cover: the time in seconds until
+/// which further infractions of that kind by that operator from that consumer are covered by a
+/// slash already taken, as x/staking stops slashing a jailed or tombstoned validator. Slot
+/// `OPEN` holds `u64::MAX` while a slash of that kind is pending or queued, and for a double sign
+/// until it is vetoed (tombstone: it covers every later infraction); slot `EXECUTED` holds the
+/// time of the last executed downtime slash (the operator is jailed from then on), so a veto of a
+/// later one does not lift it. Sharing the map keeps the relay within its size budget.
 pub const COVER: u8 = 2;
+pub const OPEN: u64 = 0;
+pub const EXECUTED: u64 = 1;
 
-/// The key of the cover of `infraction` for `operator` on `chain_id`.
+/// The key of the cover of `infraction` for `operator` on `chain_id`, in `slot`.
 pub fn cover_key<'a>(
     chain_id: &'a str,
     operator: &'a str,
     infraction: Infraction,
+    slot: u64,
 ) -> (&'a str, &'a str, (u8, u64)) {
-    (chain_id, operator, (COVER + infraction_code(infraction), 0))
+    (
+        chain_id,
+        operator,
+        (COVER + infraction_code(infraction), slot),
+    )
 }
 /// Each consumer's current rate-limit window, by chain id.
 pub const RATE_WINDOWS: Map<&str, Window> = Map::new("rate_windows");

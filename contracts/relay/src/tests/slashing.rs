@@ -249,7 +249,16 @@ fn a_slash_covers_later_infractions_as_jail_and_tombstone_do() {
     let packet = at(&suite, 6, "val-a", Infraction::Downtime, 1);
     assert_refused(&mut suite, &packet, CHANNEL, covered);
     suite.env.block.time = suite.env.block.time.plus_seconds(100);
-    accepted(&suite.receive(&at(&suite, 6, "val-a", Infraction::Downtime, 50)));
+    assert_eq!(
+        accepted(&suite.receive(&at(&suite, 6, "val-a", Infraction::Downtime, 50))).slash_id,
+        4
+    );
+    // Vetoing that one lifts its cover, not the executed slash's: downtime before the execution
+    // is still covered, downtime after it may be reported again.
+    veto(&mut suite, &owner, 4).unwrap();
+    let packet = at(&suite, 8, "val-a", Infraction::Downtime, 120);
+    assert_refused(&mut suite, &packet, CHANNEL, covered);
+    accepted(&suite.receive(&at(&suite, 8, "val-a", Infraction::Downtime, 40)));
 
     // A vetoed double sign covers nothing.
     veto(&mut suite, &owner, 2).unwrap();
