@@ -407,7 +407,7 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: palisade_testing::proptest_cases(48), ..ProptestConfig::default() })]
 
     /// Whatever holders do, what they can claim plus what they claimed never exceeds what arrived,
     /// and falls short of it only by rounding: at most one unit per settlement of a holder (three

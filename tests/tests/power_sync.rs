@@ -181,7 +181,7 @@ fn check(world: &Interchain) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: palisade_testing::proptest_cases(128), ..ProptestConfig::default() })]
 
     #[test]
     fn consumers_end_up_with_exactly_the_registrys_powers(ops in prop::collection::vec(op(), 1..40)) {

@@ -11,6 +11,9 @@ pub const MAX_CLAIMS_PER_CALL: usize = 30;
 pub const MAX_REBALANCE_MOVES: usize = 10;
 /// Consumer slash payouts one `reconcile` pays.
 pub const MAX_PAYOUTS_PER_CALL: usize = 10;
+/// Unsettled batches one consumer slash cuts, newest first. One unbonding period holds about
+/// `MAX_UNBONDING_ENTRIES` batches; more are unsettled only while nobody reconciles.
+pub const MAX_SLASHED_BATCHES: usize = 16;
 /// Requests shown by `position`.
 pub const MAX_POSITION_REQUESTS: usize = 30;
 

@@ -17,6 +17,7 @@ mod balance;
 mod config;
 mod deposit;
 mod harvest;
+mod migrations;
 mod operators;
 mod pause;
 mod query;

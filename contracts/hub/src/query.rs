@@ -86,6 +86,7 @@ fn batch_response(
         amount: batch.amount,
         yield_amount: batch.yield_amount,
         slashed: batch.slashed,
+        expected_yield: batch.yield_amount.unwrap_or_else(|| batch.left()),
         requests: batch.requests,
         submitted_at: batch.submitted_at,
         claimable_at: claimable_at(batch, config, schedule, now),
@@ -156,7 +157,7 @@ fn request_response(
         // (before any native slash of the unbonding entries).
         (Some(_), None) => request_payout(
             worth_at(batch.loss_index)?,
-            batch.prefunded + batch.undelegated - batch.slashed,
+            batch.left(),
             batch.owed().map_err(ratio_err)?,
         )
         .map_err(ratio_err)?,
@@ -299,18 +300,16 @@ pub fn pauses(deps: Deps, env: Env) -> StdResult<Vec<PauseResponse>> {
     Ok(out)
 }
 
-/// The recorded delegation to `validator` at the start of block `height`: the newest history
-/// entry below `height`.
+/// The recorded delegation to `validator` at the start of block `height`: its value at the end
+/// of the block before.
 pub fn operator_stake_at(deps: Deps, validator: &str, height: u64) -> StdResult<Uint128> {
-    let newest = crate::state::STAKE_HISTORY
-        .prefix(validator)
-        .range(
+    match height.checked_sub(1) {
+        Some(previous) => crate::state::history_at(
             deps.storage,
-            None,
-            Some(Bound::exclusive(height)),
-            Order::Descending,
-        )
-        .next()
-        .transpose()?;
-    Ok(newest.map(|(_, stake)| stake).unwrap_or_default())
+            crate::state::STAKE_HISTORY,
+            validator,
+            previous,
+        ),
+        None => Ok(Uint128::zero()),
+    }
 }

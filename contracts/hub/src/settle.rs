@@ -9,7 +9,8 @@
 //! hub holds beyond `reserved + idle + fees_owed` is therefore matured unbonding funds. A batch is
 //! settled once `SETTLEMENT_MARGIN` has passed after its entries completed; if the funds that
 //! arrived fall short of what the matured batches undelegated (x/staking slashed their entries),
-//! each batch gets its share pro rata to what it undelegated, rounded down, the dust to the pool.
+//! each batch gets its share pro rata to what it undelegated, rounded cumulatively so the shares
+//! add up to exactly what arrived.
 //! A batch's share first pays what it owes consumer slashes (`Batch::slashed`), which `reconcile`
 //! then pays out (`crate::slash`).
 
@@ -145,11 +146,21 @@ pub fn settle_batches(
     let mut to_stakers = Uint128::zero();
     let mut to_slashes = Uint128::zero();
     let mut written_off = Uint128::zero();
+    let mut expected_so_far = Uint128::zero();
+    let mut shared_so_far = Uint128::zero();
     for (batch_id, batch) in matured.iter_mut() {
         let received = if arrived >= expected {
             batch.undelegated
         } else {
-            share_of_shortfall(batch.undelegated, arrived, expected)?
+            // Cumulative rounding: the shares add up to exactly what arrived, each within one
+            // unit of its exact share. Rounding each share down would leave dust that arrived
+            // with the pool while the slashes those shares owed were written off.
+            expected_so_far += batch.undelegated;
+            let shared = share_of_shortfall(expected_so_far, arrived, expected)?;
+            // `shared` grows with `expected_so_far`, so this cannot underflow.
+            let received = shared.checked_sub(shared_so_far)?;
+            shared_so_far = shared;
+            received
         };
         let owed = batch.slashed.min(received);
         written_off += batch.slashed - owed;

@@ -1,29 +1,40 @@
 //! Consumer slashes, forwarded by the registry when the relay executes them.
 //!
-//! A slash takes `amount` from what was at risk at the infraction, as x/staking treats its own
-//! slashes: first the batches submitted after `height` and still unbonding lose the slashed share of their
-//! part on the operator, `part × amount / stake at height` (newest first, rounded down, never
-//! more than the part left), then the operator's delegation gives the rest, capped by what it holds, so slashes by
-//! several consumers never take more than the stake. Batches submitted before `height` are
-//! untouched; requests still in the current batch hold LRT and share the rate's fall.
+//! The stake at risk is the operator's stake at the end of the infraction's block `height`,
+//! wherever it went since: still delegated to it, redelegated by `rebalance`, or undelegated in a
+//! batch. Stake that arrived later is never at risk. A slash takes `amount`, capped by what is
+//! left of that stake after the slashes of this operator executed since `height` (several
+//! consumers slashing one stake share it, whatever happened in between).
 //!
-//! The tokens taken from the delegation stay delegated (`Operator::slash_pending`, outside the
-//! pool) until the next `submit_batch` undelegates them within the operator's entry of that batch.
-//! When a batch settles, its share pays what it owes slashes into `slash_funds`; `reconcile` pays
-//! the payouts oldest first, burning or sending to each consumer's destination.
+//! The hub is one pool, so the stake at risk was every holder's then: the take is shared pro
+//! rata by value between the pool (the holders now; requests not yet submitted hold LRT) and each
+//! unsettled batch submitted after `height` (those who left after the infraction), batch cuts
+//! rounded up (`palisade_api::math::slash_shares`). Batches submitted at or before `height` had
+//! left before the infraction and are untouched.
+//!
+//! The pool's part comes out of the delegations, the offender's first, then the largest (where
+//! its stake went), then idle funds. Delegated tokens taken stay delegated
+//! (`Operator::slash_pending`, outside the pool) until the next `submit_batch` undelegates them
+//! within the operator's entry of that batch. A batch's cut comes out of its undelegated part,
+//! then out of its prefunded part (already held: moved to `slash_funds` at once). When a batch
+//! settles, its share pays what it owes slashes into `slash_funds`; `reconcile` pays the payouts
+//! oldest first, burning or sending to each consumer's destination.
 
 use cosmwasm_std::{
     coins, Addr, BankMsg, CosmosMsg, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128,
 };
 use cw_storage_plus::Bound;
 use palisade_api::hub::ConsumerSlash;
+use palisade_api::math::slash_shares;
 
-use crate::constants::{MAX_PAYOUTS_PER_CALL, MAX_UNBONDING_ENTRIES};
+use crate::constants::{MAX_PAYOUTS_PER_CALL, MAX_SLASHED_BATCHES};
 use crate::error::ContractError;
 use crate::settle::{load_operators, sync_delegations};
 use crate::state::{
-    Books, Payout, BATCHES, BATCH_PARTS, BOOKS, CONFIG, OPERATORS, SCHEDULE, SLASH_PAYOUTS,
+    history_at, record_loss, save_operator, Batch, Books, Payout, Schedule, BATCHES, BATCH_HEIGHTS,
+    BOOKS, CONFIG, SCHEDULE, SLASH_PAYOUTS, SLASH_TAKEN, STAKE_HISTORY,
 };
+use crate::strategy::OperatorSet;
 
 /// Registry only: applies a consumer slash.
 pub fn slash(
@@ -46,64 +57,51 @@ pub fn slash(
         .transpose()?;
     let mut books = BOOKS.load(deps.storage)?;
     let mut ops = load_operators(&deps)?;
-    // Book native slashing first, so the delegation's part is taken from what x/staking holds.
+    // Book native slashing first, so the pool's part is taken from what x/staking holds.
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
 
     let validator = order.validator.as_str();
-    let next_to_settle = SCHEDULE.load(deps.storage)?.next_to_settle;
-    // Unsettled batches, newest first, down to the first one submitted at or before the
-    // infraction's height or already matured: like x/staking, a slash reaches only unbonding
-    // entries still maturing, at most 7 per operator (one batch per epoch, 7 epochs cover the
-    // unbonding period), so the loop is bounded whatever the slash's age.
-    let parts: Vec<(u64, (u64, Uint128))> = BATCH_PARTS
-        .prefix(validator)
-        .range(
-            deps.storage,
-            Some(Bound::inclusive(next_to_settle)),
-            None,
-            Order::Descending,
-        )
-        .take_while(|entry| entry.as_ref().map_or(true, |(_, (h, _))| *h > order.height))
-        .take(MAX_UNBONDING_ENTRIES as usize + 1)
-        .collect::<Result<_, _>>()?;
-    // The stake at risk, as the relay read it: at the end of block `height`.
-    let at_risk = crate::query::operator_stake_at(deps.as_ref(), validator, order.height + 1)?;
-    let mut remaining = order.amount;
+    let (stake_then, taken_since) = stake_at_risk(deps.storage, validator, order.height)?;
+    // Slashes executed since may have taken more than was left of this stake (stake that arrived
+    // after `height` was at risk for their later infractions): nothing is left then.
+    let at_risk = stake_then.saturating_sub(taken_since);
+    let take = order.amount.min(at_risk);
+
+    let schedule = SCHEDULE.load(deps.storage)?;
+    let leavers = batches_submitted_after(deps.storage, &schedule, order.height)?;
+    let values: Vec<Uint128> = leavers.iter().map(|(_, batch)| batch.left()).collect();
+    let (cuts, pool_part) = slash_shares(take, books.total_value(), &values)?;
+
     let mut from_batches = Uint128::zero();
-    for (batch_id, (height, part)) in parts {
-        let mut batch = BATCHES.load(deps.storage, batch_id)?;
-        let matured = batch
-            .submitted_at
-            .is_some_and(|t| t.plus_seconds(config.unbonding_period) <= env.block.time);
-        if matured {
-            break;
-        }
-        // Rounded down: never more than the slashed share of a part.
-        let cut = part
-            .checked_multiply_ratio(order.amount, at_risk)
-            .unwrap_or_default()
-            .min(part)
-            .min(remaining);
+    let mut cut_batches = Vec::new();
+    for ((batch_id, mut batch), cut) in leavers.into_iter().zip(cuts) {
         if cut.is_zero() {
             continue;
         }
-        BATCH_PARTS.save(deps.storage, (validator, batch_id), &(height, part - cut))?;
-        batch.slashed += cut;
+        cut_batch(&mut books, &mut batch, cut)?;
         BATCHES.save(deps.storage, batch_id, &batch)?;
-        remaining -= cut;
         from_batches += cut;
+        cut_batches.push(batch_id.to_string());
     }
-
-    let mut from_stake = Uint128::zero();
-    if let Some(mut op) = OPERATORS.may_load(deps.storage, validator)? {
-        from_stake = remaining.min(op.bonded);
-        op.bonded -= from_stake;
-        op.slash_pending += from_stake;
-        crate::state::save_operator(deps.storage, env.block.height, validator, &op)?;
+    let value_before = books.total_value();
+    let from_stake = take_from_pool(
+        deps.storage,
+        env.block.height,
+        &mut books,
+        &mut ops,
+        validator,
+        pool_part,
+    )?;
+    record_loss(deps.storage, value_before, pool_part)?;
+    let slashed = from_batches + pool_part;
+    if !slashed.is_zero() {
+        let taken = history_at(deps.storage, SLASH_TAKEN, validator, u64::MAX)?;
+        SLASH_TAKEN.save(
+            deps.storage,
+            (validator, env.block.height),
+            &taken.checked_add(slashed)?,
+        )?;
     }
-    crate::state::record_loss(deps.storage, books.total_value(), from_stake)?;
-    books.total_bonded = books.total_bonded.checked_sub(from_stake)?;
-    let slashed = from_batches + from_stake;
     books.slash_owed += slashed;
     BOOKS.save(deps.storage, &books)?;
     // The relay executes a slash once (its status turns `executed`), so ids do not repeat.
@@ -123,7 +121,11 @@ pub fn slash(
         .add_attribute("slash_id", order.slash_id.to_string())
         .add_attribute("validator", order.validator)
         .add_attribute("amount", order.amount)
+        .add_attribute("stake_at_infraction", stake_then)
+        .add_attribute("taken_since", taken_since)
         .add_attribute("from_batches", from_batches)
+        .add_attribute("batches_cut", cut_batches.join(","))
+        .add_attribute("from_pool", pool_part)
         .add_attribute("from_stake", from_stake)
         .add_attribute("slashed", slashed)
         .add_attribute(
@@ -132,6 +134,106 @@ pub fn slash(
         )
         .add_attribute("slash_booked", loss)
         .add_attribute("exchange_rate", books.pool().exchange_rate().to_string()))
+}
+
+/// The operator's stake at the end of block `height`, and what slashes of its infractions took
+/// since (executed in later blocks).
+fn stake_at_risk(
+    storage: &dyn Storage,
+    validator: &str,
+    height: u64,
+) -> Result<(Uint128, Uint128), ContractError> {
+    let stake_then = history_at(storage, STAKE_HISTORY, validator, height)?;
+    let taken_now = history_at(storage, SLASH_TAKEN, validator, u64::MAX)?;
+    let taken_then = history_at(storage, SLASH_TAKEN, validator, height)?;
+    // The history is cumulative, so it never decreases.
+    Ok((stake_then, taken_now.checked_sub(taken_then)?))
+}
+
+/// Unsettled batches submitted after `height`, newest first: their stake was at risk at the
+/// infraction. At most `MAX_SLASHED_BATCHES` (one unbonding period holds about 7; more wait only
+/// while nobody settles), so the work is bounded whatever the slash's age.
+fn batches_submitted_after(
+    storage: &dyn Storage,
+    schedule: &Schedule,
+    height: u64,
+) -> Result<Vec<(u64, Batch)>, ContractError> {
+    let submitted = BATCH_HEIGHTS
+        .range(
+            storage,
+            Some(Bound::inclusive(schedule.next_to_settle)),
+            Some(Bound::exclusive(schedule.current_batch)),
+            Order::Descending,
+        )
+        .take_while(|entry| entry.as_ref().map_or(true, |(_, h)| *h > height))
+        .take(MAX_SLASHED_BATCHES);
+    let mut batches = Vec::new();
+    for entry in submitted {
+        let (batch_id, _) = entry?;
+        batches.push((batch_id, BATCHES.load(storage, batch_id)?));
+    }
+    Ok(batches)
+}
+
+/// Takes `cut` from a batch: from its undelegated part first (paid to the slash when the batch
+/// settles), then from its prefunded part, which the hub already holds.
+fn cut_batch(books: &mut Books, batch: &mut Batch, cut: Uint128) -> Result<(), ContractError> {
+    // `slashed <= undelegated` always: it counts tokens of the batch's own undelegation.
+    let room = batch.undelegated.checked_sub(batch.slashed)?;
+    let from_undelegated = cut.min(room);
+    batch.slashed += from_undelegated;
+    let from_prefunded = cut - from_undelegated;
+    if !from_prefunded.is_zero() {
+        // `cut <= batch.left()`, so the prefunded part covers the rest.
+        batch.prefunded = batch.prefunded.checked_sub(from_prefunded)?;
+        books.reserved = books.reserved.checked_sub(from_prefunded)?;
+        books.slash_funds += from_prefunded;
+    }
+    Ok(())
+}
+
+/// Takes the pool's part out of the delegations, `offender`'s first, then the largest ones (where
+/// its stake went), then out of idle funds. Returns what came out of delegations.
+fn take_from_pool(
+    storage: &mut dyn Storage,
+    height: u64,
+    books: &mut Books,
+    ops: &mut OperatorSet,
+    offender: &str,
+    amount: Uint128,
+) -> Result<Uint128, ContractError> {
+    let mut remaining = amount;
+    let mut from_stake = Uint128::zero();
+    while !remaining.is_zero() {
+        let source = ops
+            .iter()
+            .position(|(name, op)| name == offender && !op.bonded.is_zero())
+            .or_else(|| largest_delegation(ops));
+        let Some(index) = source else { break };
+        let (name, op) = &mut ops[index];
+        let taken = remaining.min(op.bonded);
+        op.bonded -= taken;
+        op.slash_pending += taken;
+        save_operator(storage, height, name, op)?;
+        remaining -= taken;
+        from_stake += taken;
+    }
+    books.total_bonded = books.total_bonded.checked_sub(from_stake)?;
+    // The pool's part never exceeds its value (`slash_shares`), so idle funds cover the rest.
+    books.idle = books.idle.checked_sub(remaining)?;
+    books.slash_funds += remaining;
+    Ok(from_stake)
+}
+
+/// Index of the operator with the largest delegation, if any holds one.
+fn largest_delegation(ops: &OperatorSet) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, (_, op)) in ops.iter().enumerate() {
+        if !op.bonded.is_zero() && best.is_none_or(|b| op.bonded > ops[b].1.bonded) {
+            best = Some(i);
+        }
+    }
+    best
 }
 
 /// Pays arrived slashed tokens to the oldest payouts, at most `MAX_PAYOUTS_PER_CALL`; write-offs

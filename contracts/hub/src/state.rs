@@ -132,6 +132,12 @@ stored_as_array! {
 }
 
 impl Batch {
+    /// What is left of the batch for its requests: its prefunded and undelegated parts less
+    /// what it owes consumer slashes (before any native slash of its unbonding entries).
+    pub fn left(&self) -> Uint128 {
+        (self.prefunded + self.undelegated).saturating_sub(self.slashed)
+    }
+
     /// What the batch's requests were worth at submission: their values at request, each less
     /// the pool's losses since its request. Rounded down.
     pub fn owed(&self) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
@@ -259,10 +265,38 @@ pub fn remove_operator_record(
 
 /// Unbonding batches by id.
 pub const BATCHES: Map<u64, Batch> = Map::new("batches");
-/// A submitted batch's undelegation per operator, by (valoper, batch id): (submission height,
-/// part not yet cut). Consumer slashes cut the parts of unsettled batches submitted after the
-/// infraction's height. At most `MAX_OPERATORS` per batch, written at submission.
-pub const BATCH_PARTS: Map<(&str, u64), (u64, Uint128)> = Map::new("batch_parts");
+/// The provider height at which each batch was submitted, by batch id. A consumer slash reaches
+/// the unsettled batches submitted after its infraction's height: their stake was at risk then.
+pub const BATCH_HEIGHTS: Map<u64, u64> = Map::new("batch_heights");
+/// The hub's earlier layout kept each batch's undelegation per operator, by (valoper, batch id):
+/// (submission height, part). Read only by the migration, which derives `BATCH_HEIGHTS` from it.
+pub const LEGACY_BATCH_PARTS: Map<(&str, u64), (u64, Uint128)> = Map::new("batch_parts");
+/// What consumer slashes took for each operator's infractions, cumulative, by (valoper, height of
+/// the block that executed them). A slash takes at most the operator's stake at its infraction
+/// less what slashes executed since took: several consumers slashing one stake share it.
+pub const SLASH_TAKEN: Map<(&str, u64), Uint128> = Map::new("slash_taken");
+
+/// The newest entry of a per-operator history at or below `height`: its value at the end of
+/// block `height` (zero before the first entry).
+pub fn history_at(
+    storage: &dyn cosmwasm_std::Storage,
+    history: Map<(&str, u64), Uint128>,
+    validator: &str,
+    height: u64,
+) -> cosmwasm_std::StdResult<Uint128> {
+    let newest = history
+        .prefix(validator)
+        .range(
+            storage,
+            None,
+            Some(cw_storage_plus::Bound::inclusive(height)),
+            cosmwasm_std::Order::Descending,
+        )
+        .next()
+        .transpose()?;
+    Ok(newest.map(|(_, value)| value).unwrap_or_default())
+}
+
 /// Consumer slashes not yet fully paid, by the relay's slash id: paid oldest first.
 pub const SLASH_PAYOUTS: Map<u64, Payout> = Map::new("slash_payouts");
 /// Unbond requests by (owner, batch id): one owner's requests iterate oldest first.

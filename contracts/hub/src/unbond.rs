@@ -23,7 +23,9 @@ use crate::constants::MAX_CLAIMS_PER_CALL;
 use crate::error::ContractError;
 use crate::pause::ensure_not_paused;
 use crate::settle::{load_operators, settle_batches, sync_delegations};
-use crate::state::{Batch, UnbondRequest, BATCHES, BATCH_PARTS, BOOKS, CONFIG, REQUESTS, SCHEDULE};
+use crate::state::{
+    Batch, UnbondRequest, BATCHES, BATCH_HEIGHTS, BOOKS, CONFIG, REQUESTS, SCHEDULE,
+};
 use crate::strategy::undelegation_split;
 
 /// cw20 hook: LRT arrived with a message for the hub.
@@ -163,13 +165,6 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
         op.bonded = op.bonded.checked_sub(part)?;
         op.slash_pending = Uint128::zero();
         crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
-        if !part.is_zero() {
-            BATCH_PARTS.save(
-                deps.storage,
-                (&validator, batch_id),
-                &(env.block.height, part),
-            )?;
-        }
         slashed += riding;
         undelegations.push(
             StakingMsg::Undelegate {
@@ -188,6 +183,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
     BOOKS.save(deps.storage, &books)?;
 
     batch.submitted_at = Some(env.block.time);
+    BATCH_HEIGHTS.save(deps.storage, batch_id, &env.block.height)?;
     batch.amount = amount;
     batch.prefunded = prefunded;
     batch.undelegated = undelegated + slashed;

@@ -63,6 +63,7 @@ pub struct ConsumerParams {
     pub double_sign_fraction: Decimal,
     pub downtime_fraction: Decimal,
     pub veto_period: u64,
+    pub downtime_jail: u64,
     pub slash_rate_limit: RateLimit,
 }
 

@@ -204,11 +204,17 @@ fn slash_request(
         });
     }
     // One penalty per offence: a double sign (tombstone) covers everything after it; a
-    // downtime slash, later downtime until it executes. Per consumer.
+    // downtime slash, later downtime until it executes and then through the jail it imposed
+    // (the consumer may still see the operator until the next power update). Per consumer.
     for covering in [Infraction::DoubleSign, request.infraction] {
         for slot in [OPEN, EXECUTED] {
             let key = cover_key(&chain_id, &request.operator, covering, slot);
-            if let Some(until) = INFRACTIONS.may_load(deps.storage, key)? {
+            if let Some(executed) = INFRACTIONS.may_load(deps.storage, key)? {
+                let until = if slot == EXECUTED {
+                    executed.saturating_add(params.downtime_jail)
+                } else {
+                    executed
+                };
                 if covering != request.infraction || request.infraction_time.seconds() <= until {
                     return Err(ContractError::AlreadySlashed {
                         operator: request.operator,

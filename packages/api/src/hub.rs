@@ -340,8 +340,11 @@ pub struct BatchResponse {
     /// Bond tokens the batch finally received for its requests (set once settled).
     pub yield_amount: Option<Uint128>,
     /// Part of the batch's undelegation owed to consumer slashes: slashed stake undelegated with
-    /// it, and cuts of its parts by slashes of an infraction before its submission.
+    /// it, and its share of slashes of infractions before its submission.
     pub slashed: Uint128,
+    /// What the batch pays its requests: its yield once settled; before, what is left of its
+    /// amount after consumer slashes (a native slash of its unbonding entries may still lower it).
+    pub expected_yield: Uint128,
     pub requests: u64,
     pub submitted_at: Option<Timestamp>,
     pub claimable_at: Timestamp,

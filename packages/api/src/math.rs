@@ -118,6 +118,43 @@ pub fn target_stake(total: Uint128, weight: u64, total_weight: u64) -> Uint128 {
     total.multiply_ratio(weight, total_weight)
 }
 
+/// How one consumer slash's `take` is shared among those who held the stake at the infraction:
+/// the pool (`pool_value`: holders now) and each batch that left after the infraction and has not
+/// settled (`leavers`: what is left of each), all pro rata to their value.
+///
+/// A leaver's cut is `take × value / (pool_value + Σ leavers)` rounded **up** (capped by its value
+/// and by what is left of `take`), so rounding never favours those who left over those who stay;
+/// the pool bears the rest, capped by its value. Returns the cuts in the order given and the
+/// pool's part; their sum is `take` whenever the holders together hold that much.
+pub fn slash_shares(
+    take: Uint128,
+    pool_value: Uint128,
+    leavers: &[Uint128],
+) -> Result<(Vec<Uint128>, Uint128), CheckedMultiplyRatioError> {
+    let mut base = pool_value;
+    for value in leavers {
+        base = base
+            .checked_add(*value)
+            .map_err(|_| CheckedMultiplyRatioError::Overflow)?;
+    }
+    if base.is_zero() {
+        return Ok((vec![Uint128::zero(); leavers.len()], Uint128::zero()));
+    }
+    let mut remaining = take.min(base);
+    let mut cuts = Vec::with_capacity(leavers.len());
+    for value in leavers {
+        let cut = take
+            .checked_mul_ceil((*value, base))
+            .map_err(|_| CheckedMultiplyRatioError::Overflow)?
+            .min(*value)
+            .min(remaining);
+        // Cannot underflow: `cut <= remaining`.
+        remaining -= cut;
+        cuts.push(cut);
+    }
+    Ok((cuts, remaining.min(pool_value)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +257,58 @@ mod tests {
         assert!(p.lrt_for_deposit(Uint128::new(u128::MAX / 2)).is_err());
     }
 
+    #[test]
+    fn slash_shares_are_pro_rata_with_leavers_rounded_up() {
+        let (cuts, pool) = slash_shares(
+            Uint128::new(25_000),
+            Uint128::new(2_800_000),
+            &[Uint128::new(200_000)],
+        )
+        .unwrap();
+        // 25,000 × 200,000 / 3,000,000 = 1,666.67: the leaver's cut rounds up.
+        assert_eq!(cuts, vec![Uint128::new(1_667)]);
+        assert_eq!(pool, Uint128::new(23_333));
+        // Nobody holds anything: nothing is taken.
+        let (cuts, pool) =
+            slash_shares(Uint128::new(5), Uint128::zero(), &[Uint128::zero()]).unwrap();
+        assert_eq!((cuts, pool), (vec![Uint128::zero()], Uint128::zero()));
+        // More than the holders hold: everything they hold.
+        let (cuts, pool) =
+            slash_shares(Uint128::new(100), Uint128::new(30), &[Uint128::new(20)]).unwrap();
+        assert_eq!((cuts, pool), (vec![Uint128::new(20)], Uint128::new(30)));
+    }
+
     proptest! {
+        /// A slash's shares add up to the take (or to everything held, if less), no leaver pays
+        /// more than its value nor less than its exact share, and the pool never pays more than
+        /// its exact share.
+        #[test]
+        fn slash_shares_add_up_and_never_favour_leavers(
+            take in 0u128..1_000_000_000_000,
+            pool_value in 0u128..1_000_000_000_000,
+            leavers in proptest::collection::vec(0u128..1_000_000_000_000, 0..8),
+        ) {
+            let values: Vec<Uint128> = leavers.iter().map(|v| Uint128::new(*v)).collect();
+            let (cuts, pool) = slash_shares(Uint128::new(take), Uint128::new(pool_value), &values).unwrap();
+            let base = pool_value + leavers.iter().sum::<u128>();
+            let total = pool.u128() + cuts.iter().map(|c| c.u128()).sum::<u128>();
+            prop_assert_eq!(total, take.min(base));
+            prop_assert!(pool.u128() <= pool_value);
+            for (cut, value) in cuts.iter().zip(&leavers) {
+                prop_assert!(cut.u128() <= *value);
+                if take <= base && base > 0 {
+                    // Exact share `take × value / base`, compared without dividing; a leaver pays
+                    // less only when earlier leavers' rounding up used the last units.
+                    let n = leavers.len() as u128;
+                    prop_assert!((cut.u128() + n) * base >= take * value);
+                    prop_assert!(cut.u128() * base < take * value + base);
+                }
+            }
+            if take <= base && base > 0 {
+                prop_assert!(pool.u128() * base <= take * pool_value);
+            }
+        }
+
         /// Depositing and immediately valuing the minted LRT never returns more than was deposited.
         #[test]
         fn deposit_then_value_never_gains(

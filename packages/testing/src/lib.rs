@@ -741,6 +741,15 @@ impl Default for Suite {
 }
 
 /// The value of `key` in the wasm event of the contract action `action`, if any.
+/// Property-test cases: `PROPTEST_CASES` when set (`scripts/long-proptests`), else `default`.
+/// The seed comes from `PROPTEST_RNG_SEED`, which `scripts/test` fixes so CI is deterministic.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default)
+}
+
 pub fn event_attr(response: &AppResponse, action: &str, key: &str) -> Option<String> {
     response
         .events

@@ -186,6 +186,7 @@ export type BatchStatus = "pending" | "unbonding" | "settled";
 export interface BatchResponse {
   amount: Uint128;
   claimable_at: Timestamp;
+  expected_yield: Uint128;
   id: number;
   lrt_amount: Uint128;
   requests: number;

@@ -238,8 +238,9 @@ fn a_slash_covers_later_infractions_as_jail_and_tombstone_do() {
     let packet = at(&suite, 5, "val-b", Infraction::Downtime, 10);
     assert_refused(&mut suite, &packet, CHANNEL, tombstoned);
 
-    // val-a's downtime executes: it is jailed from then on, so downtime before the execution is
-    // covered and downtime after it is a new offence.
+    // val-a's downtime executes: it is jailed from then on for the consumer's `downtime_jail`
+    // (600 s), so downtime before the execution or inside the jail is covered (the consumer may
+    // still see it until the next power update), and downtime after the jail is a new offence.
     suite.env.block.time = suite.env.block.time.plus_seconds(VETO_PERIOD);
     let stranger = suite.addr("stranger");
     suite
@@ -249,11 +250,14 @@ fn a_slash_covers_later_infractions_as_jail_and_tombstone_do() {
     let packet = at(&suite, 6, "val-a", Infraction::Downtime, 1);
     assert_refused(&mut suite, &packet, CHANNEL, covered);
     suite.env.block.time = suite.env.block.time.plus_seconds(100);
+    let packet = at(&suite, 6, "val-a", Infraction::Downtime, 50);
+    assert_refused(&mut suite, &packet, CHANNEL, covered);
+    suite.env.block.time = suite.env.block.time.plus_seconds(600);
     assert_eq!(
         accepted(&suite.receive(&at(&suite, 6, "val-a", Infraction::Downtime, 50))).slash_id,
         4
     );
-    // Vetoing that one lifts its cover, not the executed slash's: downtime before the execution
+    // Vetoing that one lifts its cover, not the executed slash's: downtime before the jail's end
     // is still covered, downtime after it may be reported again.
     veto(&mut suite, &owner, 4).unwrap();
     let packet = at(&suite, 8, "val-a", Infraction::Downtime, 120);
