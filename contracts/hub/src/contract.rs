@@ -204,10 +204,8 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
                 reason: refusal.to_string(),
             }
         })?;
-    let batch_heights = crate::migrations::derive_batch_heights(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("batch_heights_derived", batch_heights.to_string())
         .add_attribute("from_version", previous)
         .add_attribute("to_version", CONTRACT_VERSION))
 }

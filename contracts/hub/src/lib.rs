@@ -17,7 +17,6 @@ mod balance;
 mod config;
 mod deposit;
 mod harvest;
-mod migrations;
 mod operators;
 mod pause;
 mod query;

@@ -12,8 +12,8 @@
 //! rounded up (`palisade_api::math::slash_shares`). Batches submitted at or before `height` had
 //! left before the infraction and are untouched.
 //!
-//! The pool's part comes out of the delegations, the offender's first, then the largest (where
-//! its stake went), then idle funds. Delegated tokens taken stay delegated
+//! The pool's part comes out of the delegations, the offender's first, then the others (where
+//! its stake went in the pool), then idle funds. Delegated tokens taken stay delegated
 //! (`Operator::slash_pending`, outside the pool) until the next `submit_batch` undelegates them
 //! within the operator's entry of that batch. A batch's cut comes out of its undelegated part,
 //! then out of its prefunded part (already held: moved to `slash_funds` at once). When a batch
@@ -73,7 +73,6 @@ pub fn slash(
     let (cuts, pool_part) = slash_shares(take, books.total_value(), &values)?;
 
     let mut from_batches = Uint128::zero();
-    let mut cut_batches = Vec::new();
     for ((batch_id, mut batch), cut) in leavers.into_iter().zip(cuts) {
         if cut.is_zero() {
             continue;
@@ -81,7 +80,6 @@ pub fn slash(
         cut_batch(&mut books, &mut batch, cut)?;
         BATCHES.save(deps.storage, batch_id, &batch)?;
         from_batches += cut;
-        cut_batches.push(batch_id.to_string());
     }
     let value_before = books.total_value();
     let from_stake = take_from_pool(
@@ -121,10 +119,7 @@ pub fn slash(
         .add_attribute("slash_id", order.slash_id.to_string())
         .add_attribute("validator", order.validator)
         .add_attribute("amount", order.amount)
-        .add_attribute("stake_at_infraction", stake_then)
-        .add_attribute("taken_since", taken_since)
         .add_attribute("from_batches", from_batches)
-        .add_attribute("batches_cut", cut_batches.join(","))
         .add_attribute("from_pool", pool_part)
         .add_attribute("from_stake", from_stake)
         .add_attribute("slashed", slashed)
@@ -192,8 +187,9 @@ fn cut_batch(books: &mut Books, batch: &mut Batch, cut: Uint128) -> Result<(), C
     Ok(())
 }
 
-/// Takes the pool's part out of the delegations, `offender`'s first, then the largest ones (where
-/// its stake went), then out of idle funds. Returns what came out of delegations.
+/// Takes the pool's part out of the delegations, `offender`'s first, then the others in address
+/// order (the stake is fungible within the pool), then out of idle funds. Returns what came out
+/// of delegations.
 fn take_from_pool(
     storage: &mut dyn Storage,
     height: u64,
@@ -204,14 +200,16 @@ fn take_from_pool(
 ) -> Result<Uint128, ContractError> {
     let mut remaining = amount;
     let mut from_stake = Uint128::zero();
-    while !remaining.is_zero() {
-        let source = ops
-            .iter()
-            .position(|(name, op)| name == offender && !op.bonded.is_zero())
-            .or_else(|| largest_delegation(ops));
-        let Some(index) = source else { break };
+    let first = ops.iter().position(|(name, _)| name == offender);
+    let order = first
+        .into_iter()
+        .chain((0..ops.len()).filter(|i| Some(*i) != first));
+    for index in order {
         let (name, op) = &mut ops[index];
         let taken = remaining.min(op.bonded);
+        if taken.is_zero() {
+            continue;
+        }
         op.bonded -= taken;
         op.slash_pending += taken;
         save_operator(storage, height, name, op)?;
@@ -223,17 +221,6 @@ fn take_from_pool(
     books.idle = books.idle.checked_sub(remaining)?;
     books.slash_funds += remaining;
     Ok(from_stake)
-}
-
-/// Index of the operator with the largest delegation, if any holds one.
-fn largest_delegation(ops: &OperatorSet) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for (i, (_, op)) in ops.iter().enumerate() {
-        if !op.bonded.is_zero() && best.is_none_or(|b| op.bonded > ops[b].1.bonded) {
-            best = Some(i);
-        }
-    }
-    best
 }
 
 /// Pays arrived slashed tokens to the oldest payouts, at most `MAX_PAYOUTS_PER_CALL`; write-offs

@@ -267,10 +267,9 @@ pub fn remove_operator_record(
 pub const BATCHES: Map<u64, Batch> = Map::new("batches");
 /// The provider height at which each batch was submitted, by batch id. A consumer slash reaches
 /// the unsettled batches submitted after its infraction's height: their stake was at risk then.
+/// Batches submitted before this map existed have no entry and are never cut (the earlier
+/// `batch_parts` is no longer read; an upgrade should land with no batch unbonding).
 pub const BATCH_HEIGHTS: Map<u64, u64> = Map::new("batch_heights");
-/// The hub's earlier layout kept each batch's undelegation per operator, by (valoper, batch id):
-/// (submission height, part). Read only by the migration, which derives `BATCH_HEIGHTS` from it.
-pub const LEGACY_BATCH_PARTS: Map<(&str, u64), (u64, Uint128)> = Map::new("batch_parts");
 /// What consumer slashes took for each operator's infractions, cumulative, by (valoper, height of
 /// the block that executed them). A slash takes at most the operator's stake at its infraction
 /// less what slashes executed since took: several consumers slashing one stake share it.

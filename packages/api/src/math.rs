@@ -143,11 +143,16 @@ pub fn slash_shares(
     let mut remaining = take.min(base);
     let mut cuts = Vec::with_capacity(leavers.len());
     for value in leavers {
-        let cut = take
-            .checked_mul_ceil((*value, base))
-            .map_err(|_| CheckedMultiplyRatioError::Overflow)?
-            .min(*value)
-            .min(remaining);
+        // Rounded up: floor, plus one unless the division was exact.
+        let floor = take.checked_multiply_ratio(*value, base)?;
+        let exact = floor.full_mul(base) == take.full_mul(*value);
+        let cut = if exact {
+            floor
+        } else {
+            floor.saturating_add(Uint128::one())
+        }
+        .min(*value)
+        .min(remaining);
         // Cannot underflow: `cut <= remaining`.
         remaining -= cut;
         cuts.push(cut);
