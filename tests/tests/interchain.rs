@@ -18,7 +18,7 @@ use palisade_api::relay::{
     ChannelResponse, ChannelStatus, ExecuteMsg as RelayExecute, ExposureResponse,
     QueryMsg as RelayQuery, SlashResponse, UpdateResponse, UpdateStatus,
 };
-use palisade_testing::interchain::{Interchain, Outcome, Side};
+use palisade_testing::interchain::{consumer_key, Interchain, Outcome, Side};
 use palisade_testing::{
     event_attr, SuiteBuilder, ALLOCATION_DELAY, CONSUMER_UNBONDING, DAY, RISK_TIMELOCK,
 };
@@ -27,27 +27,6 @@ const ALPHA: usize = 0;
 const BETA: usize = 1;
 /// Each of the three operators holds this much of the hub's stake.
 const STAKE: u128 = 1_000_000;
-
-fn opt_in(world: &mut Interchain, operator: usize, consumer: usize, allocation: Decimal) {
-    let account = world.provider.validator_account(operator);
-    let chain_id = world.consumers[consumer].chain_id.clone();
-    world
-        .provider
-        .registry_execute(
-            &account,
-            &RegistryExecute::OptIn {
-                chain_id,
-                consumer_key: key(operator, consumer),
-                allocation,
-                commission_bps: 1_000,
-            },
-        )
-        .unwrap();
-}
-
-fn key(operator: usize, consumer: usize) -> String {
-    format!("key-{operator}-on-{consumer}")
-}
 
 /// Three operators with `STAKE` each; operator 0 opted in to alpha at 50%, operator 1 to alpha at
 /// 30% and to beta at 40%; allocations in force; both channels open.
@@ -65,9 +44,9 @@ fn world() -> Interchain {
     for operator in 0..3 {
         world.provider.register_operator(operator).unwrap();
     }
-    opt_in(&mut world, 0, ALPHA, Decimal::percent(50));
-    opt_in(&mut world, 1, ALPHA, Decimal::percent(30));
-    opt_in(&mut world, 1, BETA, Decimal::percent(40));
+    world.opt_in(0, ALPHA, Decimal::percent(50));
+    world.opt_in(1, ALPHA, Decimal::percent(30));
+    world.opt_in(1, BETA, Decimal::percent(40));
     world.advance(ALLOCATION_DELAY);
     world.open_channel(ALPHA).unwrap();
     world.open_channel(BETA).unwrap();
@@ -92,19 +71,13 @@ fn slash(world: &Interchain, slash_id: u64) -> SlashResponse {
     world.relay_query(&RelayQuery::Slash { slash_id })
 }
 
-/// Sends and relays the current powers of `consumer`.
-fn sync_powers(world: &mut Interchain, consumer: usize) {
-    world.send_power_updates(consumer).unwrap();
-    world.relay_all().unwrap();
-}
-
 fn report(
     world: &mut Interchain,
     consumer: usize,
     operator: usize,
     infraction: Infraction,
 ) -> anyhow::Result<cw_multi_test::AppResponse> {
-    let k = key(operator, consumer);
+    let k = consumer_key(operator, consumer);
     world.consumers[consumer].report_now(&k, infraction)
 }
 
@@ -226,12 +199,12 @@ fn power_updates_carry_stake_times_allocation_to_each_consumer() {
         vec![
             OperatorPower {
                 operator: world.provider.validator(1),
-                consumer_key: key(1, ALPHA),
+                consumer_key: consumer_key(1, ALPHA),
                 power: Uint128::new(STAKE * 30 / 100),
             },
             OperatorPower {
                 operator: world.provider.validator(0),
-                consumer_key: key(0, ALPHA),
+                consumer_key: consumer_key(0, ALPHA),
                 power: Uint128::new(STAKE * 50 / 100),
             },
         ]
@@ -255,7 +228,7 @@ fn power_updates_carry_stake_times_allocation_to_each_consumer() {
     assert_eq!(channel(&world, ALPHA).total_power.u128(), STAKE * 80 / 100);
 
     // Beta only sees operator 1, at its own allocation.
-    sync_powers(&mut world, BETA);
+    world.sync_powers(BETA);
     assert_eq!(summary(&world, BETA).total_power.u128(), STAKE * 40 / 100);
 
     // Nothing changed: no packet.
@@ -370,7 +343,7 @@ fn out_of_order_updates_never_go_backwards_and_timeouts_are_resent_as_the_latest
 #[test]
 fn a_double_sign_report_becomes_a_pending_slash_of_fraction_times_allocation_times_stake() {
     let mut world = world();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
     let res = report(&mut world, ALPHA, 0, Infraction::DoubleSign).unwrap();
     assert_eq!(
@@ -405,7 +378,7 @@ fn a_double_sign_report_becomes_a_pending_slash_of_fraction_times_allocation_tim
     );
 
     // A downtime report on beta for operator 1: 0.1% × 40% × stake.
-    sync_powers(&mut world, BETA);
+    world.sync_powers(BETA);
     world.advance(60);
     report(&mut world, BETA, 1, Infraction::Downtime).unwrap();
     let delivered = world.relay_all().unwrap();
@@ -419,7 +392,7 @@ fn a_double_sign_report_becomes_a_pending_slash_of_fraction_times_allocation_tim
 #[test]
 fn bad_slash_requests_get_error_acks_and_change_nothing_on_the_provider() {
     let mut world = world();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
     report(&mut world, ALPHA, 0, Infraction::Downtime).unwrap();
     let first = world.relay_all().unwrap();
@@ -547,7 +520,7 @@ fn the_consumer_refuses_bad_reports_and_retries_timed_out_requests() {
         format!("{err:#}").to_lowercase().contains("update"),
         "{err:#}"
     );
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
 
     // Not a reporter; an unknown key.
@@ -563,7 +536,7 @@ fn the_consumer_refuses_bad_reports_and_retries_timed_out_requests() {
         })
     };
     assert!(world.consumers[ALPHA]
-        .execute(&stranger, &report_msg(&key(0, ALPHA)))
+        .execute(&stranger, &report_msg(&consumer_key(0, ALPHA)))
         .is_err());
     let reporter = world.consumers[ALPHA].reporter.clone();
     assert!(world.consumers[ALPHA]
@@ -578,7 +551,7 @@ fn the_consumer_refuses_bad_reports_and_retries_timed_out_requests() {
 
     // A report whose packet times out is retried by anyone and then accepted.
     world.consumers[ALPHA]
-        .execute(&reporter, &report_msg(&key(0, ALPHA)))
+        .execute(&reporter, &report_msg(&consumer_key(0, ALPHA)))
         .unwrap();
     let held = world.take_packets();
     let (side, packet) = held.into_iter().next().unwrap();
@@ -614,7 +587,7 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
             params: consumer.params,
         })
         .unwrap();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
     // Downtime of operators 0 (0.1% of 500,000 = 500) and 1 (0.1% of 300,000 = 300) fit; their
     // double signs (25,000 and 15,000: a double sign is not covered by a downtime slash) do
@@ -727,7 +700,7 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
 #[test]
 fn a_removal_lost_with_a_closed_channel_is_sent_again_on_the_next_one() {
     let mut world = world();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     // Operator 0 opts out of alpha; once that took effect the crank sends its removal...
     let account = world.provider.validator_account(0);
     world
@@ -752,7 +725,7 @@ fn a_removal_lost_with_a_closed_channel_is_sent_again_on_the_next_one() {
 
     // A new channel: the crank sends the removal again, and the consumer drops the power.
     world.open_channel(ALPHA).unwrap();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     assert_eq!(consumer_operator(&world, ALPHA, 0).power, Uint128::zero());
     assert_eq!(summary(&world, ALPHA).total_power.u128(), STAKE * 30 / 100);
     assert_eq!(channel(&world, ALPHA).total_power.u128(), STAKE * 30 / 100);
@@ -761,7 +734,7 @@ fn a_removal_lost_with_a_closed_channel_is_sent_again_on_the_next_one() {
 #[test]
 fn a_slash_request_may_not_name_an_update_sent_after_the_infraction() {
     let mut world = world();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
     let block = world.consumers[ALPHA].app.block_info();
     // Operator 0's stake grows and update 2 carries it.
@@ -775,7 +748,7 @@ fn a_slash_request_may_not_name_an_update_sent_after_the_infraction() {
     let alice = world.provider.addr("alice");
     world.provider.deposit(&alice, STAKE).unwrap();
     world.advance(60);
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     // A request for the earlier infraction that names update 2 is refused; update 1 is right.
     let operator = world.provider.validator(0);
     let request = |update_id: u64, request_id: u64| palisade_api::ibc::SlashRequest {

@@ -4,11 +4,11 @@
 //! attacker (or a careful governance) controls, with exact amounts.
 
 use cosmwasm_std::{Decimal, Uint128};
-use palisade_api::ibc::{Infraction, SlashRequestAck};
+use palisade_api::ibc::Infraction;
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
 use palisade_api::relay::{ExecuteMsg as RelayExecute, QueryMsg as RelayQuery, SlashResponse};
 use palisade_relay::ContractError as RelayError;
-use palisade_testing::interchain::Interchain;
+use palisade_testing::interchain::{consumer_key, Interchain};
 use palisade_testing::{
     event_attr, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD, RISK_TIMELOCK, UNBONDING_PERIOD,
     WITHDRAWAL_DELAY,
@@ -18,27 +18,6 @@ const ALPHA: usize = 0;
 const BETA: usize = 1;
 /// Each of the three operators holds this much of the hub's stake.
 const STAKE: u128 = 1_000_000;
-
-fn key(operator: usize, consumer: usize) -> String {
-    format!("key-{operator}-on-{consumer}")
-}
-
-fn opt_in(world: &mut Interchain, operator: usize, consumer: usize, allocation: Decimal) {
-    let account = world.provider.validator_account(operator);
-    let chain_id = world.consumers[consumer].chain_id.clone();
-    world
-        .provider
-        .registry_execute(
-            &account,
-            &RegistryExecute::OptIn {
-                chain_id,
-                consumer_key: key(operator, consumer),
-                allocation,
-                commission_bps: 1_000,
-            },
-        )
-        .unwrap();
-}
 
 /// Three operators with `STAKE` each, registered; `setup` adjusts the consumers' parameters;
 /// `allocations` lists (operator, consumer, allocation); channels open, powers sent.
@@ -76,26 +55,19 @@ fn world(
         world.provider.register_operator(operator).unwrap();
     }
     for (operator, consumer, allocation) in allocations {
-        opt_in(&mut world, *operator, *consumer, *allocation);
+        world.opt_in(*operator, *consumer, *allocation);
     }
     world.advance(ALLOCATION_DELAY);
     for consumer in [ALPHA, BETA] {
         world.open_channel(consumer).unwrap();
-        world.send_power_updates(consumer).unwrap();
-        world.relay_all().unwrap();
+        world.sync_powers(consumer);
     }
     world.advance(60);
     world
 }
 
-/// Reports a double sign by `operator` on `consumer`; returns the slash id.
 fn report_double_sign(world: &mut Interchain, consumer: usize, operator: usize) -> u64 {
-    world.consumers[consumer]
-        .report_now(&key(operator, consumer), Infraction::DoubleSign)
-        .unwrap();
-    let delivered = world.relay_all().unwrap();
-    let ack: SlashRequestAck = delivered.last().unwrap().result();
-    ack.slash_id
+    world.report_slash(consumer, operator, Infraction::DoubleSign)
 }
 
 fn slash(world: &Interchain, slash_id: u64) -> SlashResponse {
@@ -175,14 +147,7 @@ fn governance_draining_an_operator_inside_the_veto_window_does_not_void_its_slas
     let slash_id = report_double_sign(&mut world, ALPHA, 0);
     assert_eq!(slash(&world, slash_id).amount.u128(), 25_000);
     // Governance's protective move: weight 0, then the stake is redelegated away.
-    let validator = world.provider.validator(0);
-    world
-        .provider
-        .registry_owner_execute(&RegistryExecute::SetHubWeight {
-            validator,
-            weight: 0,
-        })
-        .unwrap();
+    world.set_hub_weight(0, 0);
     world.advance(EPOCH_PERIOD);
     world.provider.rebalance().unwrap();
     assert_eq!(bonded(&world, 0), 0);
@@ -207,14 +172,7 @@ fn shared_security_slashes_share_the_stake_even_after_a_deposit_lands_on_it() {
     assert_eq!(slash(&world, on_alpha).amount.u128(), STAKE);
     assert_eq!(slash(&world, on_beta).amount.u128(), STAKE);
     // A deposit lands on operator 1 before the executions (governance raised its weight).
-    let validator = world.provider.validator(1);
-    world
-        .provider
-        .registry_owner_execute(&RegistryExecute::SetHubWeight {
-            validator,
-            weight: 3,
-        })
-        .unwrap();
+    world.set_hub_weight(1, 3);
     let bob = world.provider.addr("bob");
     let res = world.provider.deposit(&bob, 500_000).unwrap();
     assert_eq!(
@@ -264,14 +222,7 @@ fn leaving_inside_the_veto_window_bears_the_leavers_share_wherever_the_batch_dre
         assert_eq!(slash(&world, slash_id).amount.u128(), 25_000);
         if drain_offender {
             // The batch then draws from the offender, whose part the old rule cut by 2.5%.
-            let validator = world.provider.validator(2);
-            world
-                .provider
-                .registry_owner_execute(&RegistryExecute::SetHubWeight {
-                    validator,
-                    weight: 0,
-                })
-                .unwrap();
+            world.set_hub_weight(2, 0);
         }
         // A holder who saw the exposure leaves inside the veto window.
         let alice = world.provider.addr("alice");
@@ -304,8 +255,7 @@ fn a_batch_that_left_before_the_infraction_is_never_cut() {
     world.advance(EPOCH_PERIOD);
     world.provider.submit_batch().unwrap();
     // The infraction is measured at an update sent after the batch left.
-    world.send_power_updates(ALPHA).unwrap();
-    world.relay_all().unwrap();
+    world.sync_powers(ALPHA);
     world.advance(60);
     let slash_id = report_double_sign(&mut world, ALPHA, 0);
     let stake_then = slash(&world, slash_id).stake_at_infraction.u128();
@@ -350,18 +300,14 @@ fn downtime_while_jailed_is_not_slashed_again() {
         Decimal::one(),
         |_, _| {},
     );
-    world.consumers[ALPHA]
-        .report_now(&key(0, ALPHA), Infraction::Downtime)
-        .unwrap();
-    let delivered = world.relay_all().unwrap();
-    let first: SlashRequestAck = delivered.last().unwrap().result();
+    let first = world.report_slash(ALPHA, 0, Infraction::Downtime);
     world.advance(DAY);
-    assert!(execute(&mut world, first.slash_id) > 0);
+    assert!(execute(&mut world, first) > 0);
     // Before the power crank runs the consumer still sees the operator and reports downtime
     // again, inside the jail the first slash imposed.
     world.advance(60);
     world.consumers[ALPHA]
-        .report_now(&key(0, ALPHA), Infraction::Downtime)
+        .report_now(&consumer_key(0, ALPHA), Infraction::Downtime)
         .unwrap();
     let delivered = world.relay_all().unwrap();
     let error = delivered.last().unwrap().error();

@@ -5,7 +5,7 @@
 
 use cosmwasm_std::{Addr, Decimal, Uint128};
 use palisade_api::hub::{BatchStatus, ExecuteMsg as HubExecute};
-use palisade_api::ibc::{Infraction, OperatorPower, SlashRequestAck, SlashStatus};
+use palisade_api::ibc::{Infraction, OperatorPower, SlashStatus};
 use palisade_api::registry::{
     ExecuteMsg as RegistryExecute, OperatorResponse, OperatorStatus, QueryMsg as RegistryQuery,
     SlashDestination,
@@ -29,27 +29,6 @@ const STAKE: u128 = 1_000_000;
 const BETA_TREASURY: &str = "beta-treasury";
 /// Time for a batch's unbonding to complete and settle.
 const SETTLES: u64 = UNBONDING_PERIOD + 2 * 3_600;
-
-fn opt_in(world: &mut Interchain, operator: usize, consumer: usize, allocation: Decimal) {
-    let account = world.provider.validator_account(operator);
-    let chain_id = world.consumers[consumer].chain_id.clone();
-    world
-        .provider
-        .registry_execute(
-            &account,
-            &RegistryExecute::OptIn {
-                chain_id,
-                consumer_key: key(operator, consumer),
-                allocation,
-                commission_bps: 1_000,
-            },
-        )
-        .unwrap();
-}
-
-fn key(operator: usize, consumer: usize) -> String {
-    format!("key-{operator}-on-{consumer}")
-}
 
 /// Three operators with `STAKE` each; operator 0 opted in to alpha at 50%, operator 1 to beta at
 /// 40%; alpha burns slashed funds, beta sends them to its treasury; both channels open.
@@ -75,27 +54,17 @@ fn world() -> Interchain {
     for operator in 0..3 {
         world.provider.register_operator(operator).unwrap();
     }
-    opt_in(&mut world, 0, ALPHA, Decimal::percent(50));
-    opt_in(&mut world, 1, BETA, Decimal::percent(40));
+    world.opt_in(0, ALPHA, Decimal::percent(50));
+    world.opt_in(1, BETA, Decimal::percent(40));
     world.advance(ALLOCATION_DELAY);
     world.open_channel(ALPHA).unwrap();
     world.open_channel(BETA).unwrap();
     world
 }
 
-fn sync_powers(world: &mut Interchain, consumer: usize) {
-    world.send_power_updates(consumer).unwrap();
-    world.relay_all().unwrap();
-}
-
 /// Reports `infraction` by `operator` on `consumer` and relays it; returns the slash id.
 fn report(world: &mut Interchain, consumer: usize, operator: usize, infraction: Infraction) -> u64 {
-    world.consumers[consumer]
-        .report_now(&key(operator, consumer), infraction)
-        .unwrap();
-    let delivered = world.relay_all().unwrap();
-    let ack: SlashRequestAck = delivered.last().unwrap().result();
-    ack.slash_id
+    world.report_slash(consumer, operator, infraction)
 }
 
 fn slash(world: &Interchain, slash_id: u64) -> SlashResponse {
@@ -153,7 +122,7 @@ fn exposure(world: &Interchain) -> Uint128 {
 #[test]
 fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
     let mut world = world();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
     let slash_id = report(&mut world, ALPHA, 0, Infraction::DoubleSign);
     // 5% × 50% × 1,000,000.
@@ -224,7 +193,7 @@ fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
     );
 
     // The power update that follows tells alpha the operator is gone.
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     assert_eq!(sent_power(&world, ALPHA, 0), Uint128::zero());
 
     // Rebalance moves the stakers' part away; the slashed part stays until the next batch.
@@ -262,7 +231,7 @@ fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
 #[test]
 fn a_downtime_slash_jails_the_operator_and_pays_the_consumers_treasury() {
     let mut world = world();
-    sync_powers(&mut world, BETA);
+    world.sync_powers(BETA);
     assert_eq!(sent_power(&world, BETA, 1).u128(), STAKE * 4 / 10);
     world.advance(60);
     let slash_id = report(&mut world, BETA, 1, Infraction::Downtime);
@@ -281,10 +250,10 @@ fn a_downtime_slash_jails_the_operator_and_pays_the_consumers_treasury() {
     assert!(!registry_operator(&world, 1).tombstoned);
 
     // Jailed: power 0 on beta; the jail ends by itself and the power returns, less the slash.
-    sync_powers(&mut world, BETA);
+    world.sync_powers(BETA);
     assert_eq!(sent_power(&world, BETA, 1), Uint128::zero());
     world.advance(3_600);
-    sync_powers(&mut world, BETA);
+    world.sync_powers(BETA);
     assert_eq!(sent_power(&world, BETA, 1).u128(), (STAKE - 400) * 4 / 10);
 
     // The next batch carries the 400 out of x/staking; reconcile pays beta's treasury.
@@ -309,7 +278,7 @@ fn a_slash_cuts_batches_undelegated_after_the_infraction_and_spares_earlier_ones
     world.advance(EPOCH_PERIOD);
     world.provider.submit_batch().unwrap();
     assert_eq!(world.provider.actual_delegation(0), 900_000);
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     // Batch 2 leaves after it: its 100,000 on operator 0 were at risk at the infraction.
     world.provider.unbond(&alice, 300_000).unwrap();
     world.advance(EPOCH_PERIOD);
@@ -408,13 +377,13 @@ fn two_consumers_slashing_one_operator_never_take_more_than_its_stake() {
         world.provider.deposit(&alice, STAKE).unwrap();
     }
     world.provider.register_operator(1).unwrap();
-    opt_in(&mut world, 1, ALPHA, Decimal::one());
-    opt_in(&mut world, 1, BETA, Decimal::one());
+    world.opt_in(1, ALPHA, Decimal::one());
+    world.opt_in(1, BETA, Decimal::one());
     world.advance(ALLOCATION_DELAY);
     world.open_channel(ALPHA).unwrap();
     world.open_channel(BETA).unwrap();
-    sync_powers(&mut world, ALPHA);
-    sync_powers(&mut world, BETA);
+    world.sync_powers(ALPHA);
+    world.sync_powers(BETA);
     world.advance(60);
 
     let on_alpha = report(&mut world, ALPHA, 1, Infraction::DoubleSign);
@@ -489,7 +458,7 @@ fn only_the_registry_slashes_through_the_hub_and_only_the_hub_calls_its_callback
 #[test]
 fn only_pending_slashes_past_their_veto_period_execute() {
     let mut world = world();
-    sync_powers(&mut world, ALPHA);
+    world.sync_powers(ALPHA);
     world.advance(60);
     let err = relay_error(execute(&mut world, 99).unwrap_err());
     assert_eq!(err, RelayError::UnknownSlash { slash_id: 99 });

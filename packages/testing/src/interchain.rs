@@ -237,6 +237,11 @@ pub struct Interchain {
     pub log: Vec<Delivery>,
 }
 
+/// The key operator `operator` runs on consumer `consumer` in the tests.
+pub fn consumer_key(operator: usize, consumer: usize) -> String {
+    format!("key-{operator}-on-{consumer}")
+}
+
 impl Interchain {
     /// A provider built by `builder` with its registry linked to the hub and a relay, and one
     /// consumer chain per id, admitted (active) with [`consumer_params`]`(n)` pointing at its
@@ -353,6 +358,54 @@ impl Interchain {
         let chain_id = self.consumers[i].chain_id.clone();
         let cranker = self.provider.addr("cranker");
         self.relay_execute(&cranker, &RelayExecute::SendPowerUpdates { chain_id })
+    }
+
+    /// Sends and relays the current powers of consumer `i`.
+    pub fn sync_powers(&mut self, i: usize) {
+        self.send_power_updates(i).unwrap();
+        self.relay_all().unwrap();
+    }
+
+    /// Operator `operator` opts in to consumer `consumer` with `allocation`, commission 10%, under
+    /// [`consumer_key`].
+    pub fn opt_in(&mut self, operator: usize, consumer: usize, allocation: cosmwasm_std::Decimal) {
+        let account = self.provider.validator_account(operator);
+        let chain_id = self.consumers[consumer].chain_id.clone();
+        self.provider
+            .registry_execute(
+                &account,
+                &RegistryExecute::OptIn {
+                    chain_id,
+                    consumer_key: consumer_key(operator, consumer),
+                    allocation,
+                    commission_bps: 1_000,
+                },
+            )
+            .unwrap();
+    }
+
+    /// Governance sets operator `operator`'s weight in the hub through the registry.
+    pub fn set_hub_weight(&mut self, operator: usize, weight: u64) {
+        let validator = self.provider.validator(operator);
+        self.provider
+            .registry_owner_execute(&RegistryExecute::SetHubWeight { validator, weight })
+            .unwrap();
+    }
+
+    /// Consumer `consumer` reports `infraction` by `operator` now and the report is relayed;
+    /// returns the relay's slash id.
+    pub fn report_slash(
+        &mut self,
+        consumer: usize,
+        operator: usize,
+        infraction: palisade_api::ibc::Infraction,
+    ) -> u64 {
+        self.consumers[consumer]
+            .report_now(&consumer_key(operator, consumer), infraction)
+            .unwrap();
+        let delivered = self.relay_all().unwrap();
+        let ack: palisade_api::ibc::SlashRequestAck = delivered.last().unwrap().result();
+        ack.slash_id
     }
 
     /// Moves every chain's clock forward by `seconds` (blocks advance with it).
