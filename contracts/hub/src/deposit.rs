@@ -3,8 +3,8 @@
 use cosmwasm_std::{
     coin, to_json_binary, DepsMut, Env, MessageInfo, Response, StakingMsg, Uint128, WasmMsg,
 };
-use cw20::Cw20ExecuteMsg;
 use palisade_api::hub::PausableOperation;
+use palisade_api::lrt::MinterMsg;
 
 use crate::balance::{bond_balance, with_checkpoint};
 use crate::error::ContractError;
@@ -55,7 +55,7 @@ pub fn deposit(
     let staking = with_checkpoint(deps.storage, &env, vec![delegate.into()], balance - amount)?;
     let mint = WasmMsg::Execute {
         contract_addr: config.lrt.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Mint {
+        msg: to_json_binary(&MinterMsg::Mint {
             recipient: info.sender.to_string(),
             amount: minted,
         })?,

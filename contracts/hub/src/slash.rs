@@ -61,7 +61,9 @@ pub fn slash(
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
 
     let validator = order.validator.as_str();
-    let (stake_then, taken_since) = stake_at_risk(deps.storage, validator, order.height)?;
+    let (stake_then, taken_then, taken_now) = stake_at_risk(deps.storage, validator, order.height)?;
+    // The history is cumulative, so it never decreases.
+    let taken_since = taken_now.checked_sub(taken_then)?;
     // Slashes executed since may have taken more than was left of this stake (stake that arrived
     // after `height` was at risk for their later infractions): nothing is left then.
     let at_risk = stake_then.saturating_sub(taken_since);
@@ -73,6 +75,7 @@ pub fn slash(
     let (cuts, pool_part) = slash_shares(take, books.total_value(), &values)?;
 
     let mut from_batches = Uint128::zero();
+    let mut batches_cut = 0u32;
     for ((batch_id, mut batch), cut) in leavers.into_iter().zip(cuts) {
         if cut.is_zero() {
             continue;
@@ -80,6 +83,7 @@ pub fn slash(
         cut_batch(&mut books, &mut batch, cut)?;
         BATCHES.save(deps.storage, batch_id, &batch)?;
         from_batches += cut;
+        batches_cut += 1;
     }
     let value_before = books.total_value();
     let from_stake = take_from_pool(
@@ -93,11 +97,10 @@ pub fn slash(
     record_loss(deps.storage, value_before, pool_part)?;
     let slashed = from_batches + pool_part;
     if !slashed.is_zero() {
-        let taken = history_at(deps.storage, SLASH_TAKEN, validator, u64::MAX)?;
         SLASH_TAKEN.save(
             deps.storage,
             (validator, env.block.height),
-            &taken.checked_add(slashed)?,
+            &taken_now.checked_add(slashed)?,
         )?;
     }
     books.slash_owed += slashed;
@@ -119,7 +122,10 @@ pub fn slash(
         .add_attribute("slash_id", order.slash_id.to_string())
         .add_attribute("validator", order.validator)
         .add_attribute("amount", order.amount)
+        .add_attribute("stake_at_infraction", stake_then)
+        .add_attribute("taken_since", taken_since)
         .add_attribute("from_batches", from_batches)
+        .add_attribute("batches_cut", batches_cut.to_string())
         .add_attribute("from_pool", pool_part)
         .add_attribute("from_stake", from_stake)
         .add_attribute("slashed", slashed)
@@ -131,18 +137,18 @@ pub fn slash(
         .add_attribute("exchange_rate", books.pool().exchange_rate().to_string()))
 }
 
-/// The operator's stake at the end of block `height`, and what slashes of its infractions took
-/// since (executed in later blocks).
+/// The operator's stake at the end of block `height`, and what slashes of its infractions had
+/// taken, cumulatively, by then and by now.
 fn stake_at_risk(
     storage: &dyn Storage,
     validator: &str,
     height: u64,
-) -> Result<(Uint128, Uint128), ContractError> {
-    let stake_then = history_at(storage, STAKE_HISTORY, validator, height)?;
-    let taken_now = history_at(storage, SLASH_TAKEN, validator, u64::MAX)?;
-    let taken_then = history_at(storage, SLASH_TAKEN, validator, height)?;
-    // The history is cumulative, so it never decreases.
-    Ok((stake_then, taken_now.checked_sub(taken_then)?))
+) -> Result<(Uint128, Uint128, Uint128), ContractError> {
+    Ok((
+        history_at(storage, STAKE_HISTORY, validator, height)?,
+        history_at(storage, SLASH_TAKEN, validator, height)?,
+        history_at(storage, SLASH_TAKEN, validator, u64::MAX)?,
+    ))
 }
 
 /// Unsettled batches submitted after `height`, newest first: their stake was at risk at the
@@ -200,12 +206,10 @@ fn take_from_pool(
 ) -> Result<Uint128, ContractError> {
     let mut remaining = amount;
     let mut from_stake = Uint128::zero();
-    let first = ops.iter().position(|(name, _)| name == offender);
-    let order = first
-        .into_iter()
-        .chain((0..ops.len()).filter(|i| Some(*i) != first));
-    for index in order {
-        let (name, op) = &mut ops[index];
+    if let Some(index) = ops.iter().position(|(name, _)| name == offender) {
+        ops.swap(0, index);
+    }
+    for (name, op) in ops.iter_mut() {
         let taken = remaining.min(op.bonded);
         if taken.is_zero() {
             continue;

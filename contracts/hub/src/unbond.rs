@@ -14,8 +14,9 @@ use cosmwasm_std::{
     coins, from_json, to_json_binary, Addr, BankMsg, DepsMut, Env, MessageInfo, Order, Response,
     StakingMsg, Uint128, WasmMsg,
 };
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw20::Cw20ReceiveMsg;
 use palisade_api::hub::{PausableOperation, ReceiveMsg};
+use palisade_api::lrt::MinterMsg;
 use palisade_api::math::request_payout;
 
 use crate::balance::{bond_balance, with_checkpoint};
@@ -200,7 +201,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
     if !batch.lrt_amount.is_zero() {
         response = response.add_message(WasmMsg::Execute {
             contract_addr: config.lrt.to_string(),
-            msg: to_json_binary(&Cw20ExecuteMsg::Burn {
+            msg: to_json_binary(&MinterMsg::Burn {
                 amount: batch.lrt_amount,
             })?,
             funds: vec![],

@@ -22,6 +22,16 @@ pub const MAX_REWARD_DENOMS: usize = 4;
 /// 2^128) × index gain stays below 2^256.
 pub const INDEX_SCALE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
 
+/// What the hub sends the LRT as its minter: cw20's `mint` and `burn`, serialized byte for byte as
+/// [`Cw20ExecuteMsg`] serializes them (tested), without compiling the serializer of all of cw20's
+/// messages into the hub (about 3 KB of wasm).
+#[derive(cosmwasm_schema::serde::Serialize, Clone, Debug, PartialEq)]
+#[serde(crate = "cosmwasm_schema::serde", rename_all = "snake_case")]
+pub enum MinterMsg {
+    Mint { recipient: String, amount: Uint128 },
+    Burn { amount: Uint128 },
+}
+
 /// cw20's messages, spelled exactly as cw20 spells them, plus the rewards.
 #[cw_serde]
 pub enum ExecuteMsg {
@@ -247,5 +257,36 @@ impl ExecuteMsg {
             ExecuteMsg::UploadLogo(logo) => Cw20ExecuteMsg::UploadLogo(logo),
             _ => return None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minter_messages_are_cw20s_bytes() {
+        let mint = MinterMsg::Mint {
+            recipient: "staker".into(),
+            amount: Uint128::new(12),
+        };
+        let cw20_mint = Cw20ExecuteMsg::Mint {
+            recipient: "staker".into(),
+            amount: Uint128::new(12),
+        };
+        assert_eq!(
+            cosmwasm_std::to_json_vec(&mint).unwrap(),
+            cosmwasm_std::to_json_vec(&cw20_mint).unwrap()
+        );
+        let burn = MinterMsg::Burn {
+            amount: Uint128::new(7),
+        };
+        let cw20_burn = Cw20ExecuteMsg::Burn {
+            amount: Uint128::new(7),
+        };
+        assert_eq!(
+            cosmwasm_std::to_json_vec(&burn).unwrap(),
+            cosmwasm_std::to_json_vec(&cw20_burn).unwrap()
+        );
     }
 }

@@ -140,19 +140,15 @@ pub fn slash_shares(
     if base.is_zero() {
         return Ok((vec![Uint128::zero(); leavers.len()], Uint128::zero()));
     }
-    let mut remaining = take.min(base);
+    // More than the holders hold takes everything they hold: each leaver's value, then the pool.
+    let take = take.min(base);
+    let mut remaining = take;
     let mut cuts = Vec::with_capacity(leavers.len());
     for value in leavers {
-        // Rounded up: floor, plus one unless the division was exact.
-        let floor = take.checked_multiply_ratio(*value, base)?;
-        let exact = floor.full_mul(base) == take.full_mul(*value);
-        let cut = if exact {
-            floor
-        } else {
-            floor.saturating_add(Uint128::one())
-        }
-        .min(*value)
-        .min(remaining);
+        // Rounded up: `take × value / base = value − (base − take) × value / base`, so flooring
+        // the second term rounds the cut up (both subtractions hold since `take <= base`).
+        let kept = (base - take).checked_multiply_ratio(*value, base)?;
+        let cut = (*value - kept).min(remaining);
         // Cannot underflow: `cut <= remaining`.
         remaining -= cut;
         cuts.push(cut);
