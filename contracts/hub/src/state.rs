@@ -135,6 +135,8 @@ impl Batch {
     /// What is left of the batch for its requests: its prefunded and undelegated parts less
     /// what it owes consumer slashes (before any native slash of its unbonding entries).
     pub fn left(&self) -> Uint128 {
+        // `slashed <= undelegated` always (it counts tokens of the batch's own undelegation), so
+        // this never saturates; a query must not fail if it ever did.
         (self.prefunded + self.undelegated).saturating_sub(self.slashed)
     }
 

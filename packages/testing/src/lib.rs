@@ -740,7 +740,6 @@ impl Default for Suite {
     }
 }
 
-/// The value of `key` in the wasm event of the contract action `action`, if any.
 /// Property-test cases: `PROPTEST_CASES` when set (`scripts/long-proptests`), else `default`.
 /// The seed comes from `PROPTEST_RNG_SEED`, which `scripts/test` fixes so CI is deterministic.
 pub fn proptest_cases(default: u32) -> u32 {
@@ -750,6 +749,7 @@ pub fn proptest_cases(default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+/// The value of `key` in the wasm event of the contract action `action`, if any.
 pub fn event_attr(response: &AppResponse, action: &str, key: &str) -> Option<String> {
     response
         .events
