@@ -276,7 +276,6 @@ fn execute_slash(
     amount: u128,
 ) -> AppResponse {
     let batches_before = unsettled_batches(suite);
-    let value_before = suite.state().total_value.u128();
     ledger.next_slash_id += 1;
     let destination = ledger
         .next_slash_id
@@ -305,8 +304,10 @@ fn execute_slash(
     assert!(*taken <= stake, "took {taken} of a stake of {stake}");
 
     // Who bore it: batches that left at or before the infraction nothing; the others and the
-    // pool at most their pro-rata share of the take, plus one unit of rounding.
+    // pool at most their pro-rata share of the take, plus one unit of rounding. The pool's value
+    // is the one the slash saw: after it booked native slashing, before its own part.
     let batches_after = unsettled_batches(suite);
+    let value_before = suite.state().total_value.u128() + from_pool;
     let base: u128 = value_before
         + batches_before
             .iter()
