@@ -111,8 +111,9 @@ struct Ledger {
     next_slash_id: u64,
     /// Reported slashes not yet executed or vetoed: (validator, infraction height, amount).
     reported: Vec<(usize, u64, u128)>,
-    /// What slashes took, by (validator, infraction height): never above the stake then.
-    taken: std::collections::BTreeMap<(usize, u64), u128>,
+    /// What slashes took, by (validator, infraction height), and the stake then as the first of
+    /// them saw it: the takes never exceed it.
+    taken: std::collections::BTreeMap<(usize, u64), (u128, u128)>,
     /// Each submitted batch's submission height, by batch id.
     submitted_at: std::collections::BTreeMap<u64, u64>,
 }
@@ -276,6 +277,7 @@ fn execute_slash(
     amount: u128,
 ) -> AppResponse {
     let batches_before = unsettled_batches(suite);
+    let stake_then = stake_at(suite, validator, height);
     ledger.next_slash_id += 1;
     let destination = ledger
         .next_slash_id
@@ -297,11 +299,14 @@ fn execute_slash(
     assert!(slashed <= amount, "took {slashed}, more than {amount}");
     ledger.consumer_slashed += slashed;
 
-    // The slashes citing this stake never take more than it.
-    let taken = ledger.taken.entry((validator, height)).or_default();
+    // The slashes citing this stake never take more than it (read before the first of them ran:
+    // one executed in block `height` itself lowers the stake at the end of that block).
+    let (taken, stake) = ledger
+        .taken
+        .entry((validator, height))
+        .or_insert((0, stake_then));
     *taken += slashed;
-    let stake = stake_at(suite, validator, height);
-    assert!(*taken <= stake, "took {taken} of a stake of {stake}");
+    assert!(*taken <= *stake, "took {taken} of a stake of {stake}");
 
     // Who bore it: batches that left at or before the infraction nothing; the others and the
     // pool at most their pro-rata share of the take, plus one unit of rounding. The pool's value

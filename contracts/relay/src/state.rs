@@ -185,8 +185,9 @@ pub const INFRACTIONS: Map<(&str, &str, (u8, u64)), u64> = Map::new("infractions
 /// slash already taken, as x/staking stops slashing a jailed or tombstoned validator. Slot
 /// `OPEN` holds `u64::MAX` while a slash of that kind is pending or queued, and for a double sign
 /// until it is vetoed (tombstone: it covers every later infraction); slot `EXECUTED` holds the
-/// time of the last executed downtime slash (the operator is jailed from then on), so a veto of a
-/// later one does not lift it. Sharing the map keeps the relay within its size budget.
+/// time of the last executed downtime slash (the operator is jailed from then on, for the
+/// consumer's `downtime_jail`, which the check adds), so a veto of a later one does not lift it.
+/// Sharing the map keeps the relay within its size budget.
 pub const COVER: u8 = 2;
 pub const OPEN: u64 = 0;
 pub const EXECUTED: u64 = 1;
