@@ -12,8 +12,8 @@
 //! rounded up (`palisade_api::math::slash_shares`). Batches submitted at or before `height` had
 //! left before the infraction and are untouched.
 //!
-//! The pool's part comes out of the delegations, the offender's first, then the others in
-//! address order (the stake is fungible within the pool), then idle funds. Delegated tokens taken stay delegated
+//! The pool's part comes out of the delegations, the offender's first, then the others (the
+//! stake is fungible within the pool, so which ones does not matter), then idle funds. Delegated tokens taken stay delegated
 //! (`Operator::slash_pending`, outside the pool) until the next `submit_batch` undelegates them
 //! within the operator's entry of that batch. A batch's cut comes out of its undelegated part,
 //! then out of its prefunded part (already held: moved to `slash_funds` at once). When a batch
@@ -193,9 +193,9 @@ fn cut_batch(books: &mut Books, batch: &mut Batch, cut: Uint128) -> Result<(), C
     Ok(())
 }
 
-/// Takes the pool's part out of the delegations, `offender`'s first, then the others in address
-/// order (the stake is fungible within the pool), then out of idle funds. Returns what came out
-/// of delegations.
+/// Takes the pool's part out of the delegations, `offender`'s first, then the others (the stake
+/// is fungible within the pool), then out of idle funds. Returns what came out of delegations;
+/// `amount` is at most the pool's value (`slash_shares`).
 fn take_from_pool(
     storage: &mut dyn Storage,
     height: u64,
