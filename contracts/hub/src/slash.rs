@@ -13,12 +13,13 @@
 //! left before the infraction and are untouched.
 //!
 //! The pool's part comes out of the delegations, the offender's first, then the others (the
-//! stake is fungible within the pool, so which ones does not matter), then idle funds. Delegated tokens taken stay delegated
-//! (`Operator::slash_pending`, outside the pool) until the next `submit_batch` undelegates them
-//! within the operator's entry of that batch. A batch's cut comes out of its undelegated part,
-//! then out of its prefunded part (already held: moved to `slash_funds` at once). When a batch
-//! settles, its share pays what it owes slashes into `slash_funds`; `reconcile` pays the payouts
-//! oldest first, burning or sending to each consumer's destination.
+//! stake is fungible within the pool, so which ones does not matter), then idle funds. Delegated
+//! tokens taken stay delegated (`Operator::slash_pending`, outside the pool) until the next
+//! `submit_batch` undelegates them within the operator's entry of that batch. A batch's cut comes
+//! out of its undelegated part, then out of its prefunded part (already held: moved to
+//! `slash_funds` at once). When a batch settles, its share pays what it owes slashes into
+//! `slash_funds`; `reconcile` pays the payouts oldest first, burning or sending to each
+//! consumer's destination.
 
 use cosmwasm_std::{
     coins, Addr, BankMsg, CosmosMsg, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128,
