@@ -1,0 +1,151 @@
+# Shared settings and helpers of the wasmd localnet (scripts/localnet, scripts/localnet-story and
+# the localnet tests). Sourced, never run. Everything lives under target/localnet: the Go module
+# and build caches, the binaries, and the running chains' homes, logs and pid files.
+#
+# The chains (docs/LOCALNET.md):
+#   provider-1  prefix wasm, denom stake, 3 validators (p0 p1 p2), each a Palisade operator
+#   consumer-1  prefix cons, denom ucons, 2 validators (c0 c1), run by operators 0 and 1
+
+LOCALNET_ROOT="${LOCALNET_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+LN="$LOCALNET_ROOT/target/localnet"
+LN_BIN="$LN/bin"
+LN_RUN="$LN/run"
+
+# Pinned releases (docs/DECISIONS.md, "The localnet's binaries").
+WASMD_MODULE="github.com/CosmWasm/wasmd"
+WASMD_VERSION="v0.55.1"
+RLY_MODULE="github.com/cosmos/relayer/v2"
+RLY_VERSION="v2.6.0"
+
+# One fixed mnemonic; each account is an HD account index of it (keys below).
+LN_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art"
+# name:account-index. Operators 0-2 run the provider validators (and 0-1 the consumer's).
+LN_KEYS=(operator0:0 operator1:1 operator2:2 alice:11 bob:12 carol:13 reporter:14 treasury:15)
+# The relayer's own mnemonic: rly restores only a mnemonic's first account.
+LN_RELAYER_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+
+PROVIDER_CHAIN="provider-1"
+PROVIDER_DENOM="stake"
+PROVIDER_PREFIX="wasm"
+CONSUMER_CHAIN="consumer-1"
+CONSUMER_DENOM="ucons"
+CONSUMER_PREFIX="cons"
+GAS_PRICE_AMOUNT="0.025"
+
+# Chain timing, short enough for a story and real enough to exercise every rule.
+LN_UNBONDING=${LN_UNBONDING:-180}     # x/staking unbonding_time, seconds, both chains
+LN_VOTING=${LN_VOTING:-10}            # x/gov voting_period, seconds
+LN_BLOCK_TIME=${LN_BLOCK_TIME:-1s}    # CometBFT timeout_commit
+LN_BLOCK_WAIT=${LN_BLOCK_WAIT:-90}    # seconds `up` waits for each chain's blocks
+
+# Ports: node n (p0 p1 p2 c0 c1 = 0..4) listens on LN_PORT_BASE + 100 n + {56 p2p, 57 rpc,
+# 58 abci, 90 grpc, 17 api}.
+LN_PORT_BASE=${LN_PORT_BASE:-36000}
+LN_NODES=(p0 p1 p2 c0 c1)
+
+node_index() {
+  local i
+  for i in "${!LN_NODES[@]}"; do
+    [[ "${LN_NODES[$i]}" == "$1" ]] && { echo "$i"; return; }
+  done
+  echo "localnet: unknown node $1" >&2
+  return 1
+}
+port_of() { # node kind
+  local base=$((LN_PORT_BASE + 100 * $(node_index "$1")))
+  case "$2" in
+    p2p) echo $((base + 56)) ;;
+    rpc) echo $((base + 57)) ;;
+    abci) echo $((base + 58)) ;;
+    grpc) echo $((base + 90)) ;;
+    api) echo $((base + 17)) ;;
+  esac
+}
+chain_of() { [[ "$1" == p* ]] && echo "$PROVIDER_CHAIN" || echo "$CONSUMER_CHAIN"; }
+binary_of() { [[ "$1" == p* ]] && echo "$LN_BIN/wasmd" || echo "$LN_BIN/consd"; }
+home_of() { echo "$LN_RUN/$1"; }
+rpc_of() { echo "http://127.0.0.1:$(port_of "$1" rpc)"; }
+
+# The Go toolchain's caches stay inside the clone.
+go_env() {
+  export GOMODCACHE="$LN/gomod" GOCACHE="$LN/gocache" GOFLAGS=-buildvcs=false GOWORK=off
+}
+
+say() { printf '%s: %s\n' "${LN_SCRIPT:-localnet}" "$*"; }
+die() { printf '%s: error: %s\n' "${LN_SCRIPT:-localnet}" "$*" >&2; exit 1; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Latest block height a node reports, or empty.
+height_of() { curl -sf --max-time 2 "$(rpc_of "$1")/status" | jq -r '.result.sync_info.latest_block_height' 2>/dev/null || true; }
+
+# Waits until `node` reports a height above `min`, at most `timeout` seconds.
+wait_height() { # node min timeout
+  local node=$1 min=$2 timeout=${3:-$LN_BLOCK_WAIT} t=0 h
+  while :; do
+    h="$(height_of "$node")"
+    [[ -n "$h" && "$h" != null && "$h" -gt "$min" ]] && return 0
+    ((t >= timeout)) && return 1
+    sleep 1
+    t=$((t + 1))
+  done
+}
+
+# --- Transactions and queries through the CLI, on node 0 of each chain ------------------------
+
+# provider|consumer -> node 0, binary, chain id, denom
+chain_node() { [[ "$1" == provider ]] && echo p0 || echo c0; }
+cli() { # chain args... : the chain's binary against its node 0, test keyring
+  local chain=$1 node
+  shift
+  node="$(chain_node "$chain")"
+  "$(binary_of "$node")" --home "$(home_of "$node")" --node "$(rpc_of "$node")" "$@"
+}
+q() { # chain args... -> JSON
+  cli "$1" query "${@:2}" -o json
+}
+denom_of() { [[ "$1" == provider ]] && echo "$PROVIDER_DENOM" || echo "$CONSUMER_DENOM"; }
+chain_id_of() { [[ "$1" == provider ]] && echo "$PROVIDER_CHAIN" || echo "$CONSUMER_CHAIN"; }
+
+# Sends a transaction, waits for it in a block and prints its result JSON (tx_response). Fails
+# with the chain's log when the check or the execution fails.
+tx() { # chain from args...
+  local chain=$1 from=$2 out hash code i
+  shift 2
+  out="$(cli "$chain" tx "$@" --from "$from" --keyring-backend test --chain-id "$(chain_id_of "$chain")" \
+    --gas auto --gas-adjustment 1.4 --gas-prices "${GAS_PRICE_AMOUNT}$(denom_of "$chain")" \
+    --broadcast-mode sync -y -o json 2>&1)" || { echo "$out" >&2; return 1; }
+  code="$(jq -r '.code' <<<"$out" 2>/dev/null || echo parse)"
+  if [[ "$code" != 0 ]]; then
+    echo "$out" >&2
+    return 1
+  fi
+  hash="$(jq -r '.txhash' <<<"$out")"
+  for i in $(seq 60); do
+    if out="$(q "$chain" tx "$hash" 2>/dev/null)"; then
+      code="$(jq -r '.code' <<<"$out")"
+      if [[ "$code" != 0 ]]; then
+        jq -r '.raw_log' <<<"$out" >&2
+        return 1
+      fi
+      echo "$out"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "tx $hash not found in a block after 30 s" >&2
+  return 1
+}
+
+# An event attribute's value from a tx result: first match of type.key.
+event_attr() { # json type key
+  jq -r --arg t "$2" --arg k "$3" \
+    '[.events[] | select(.type == $t) | .attributes[] | select(.key == $k) | .value][0] // empty' <<<"$1"
+}
+
+# Account address of a key on a chain.
+addr() {
+  local node
+  node="$(chain_node "$1")"
+  "$(binary_of "$node")" keys show "$2" -a --keyring-backend test --home "$(home_of "$node")" 2>/dev/null
+}
