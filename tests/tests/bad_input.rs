@@ -256,7 +256,7 @@ fn invalid_parameters_are_refused_with_precise_errors() {
     let (mut suite, alice) = funded_suite();
     let before = snapshot(&suite, &alice);
     let good = suite.config().params;
-    let min = UNBONDING_PERIOD + 3_600;
+    let min = UNBONDING_PERIOD + palisade_api::hub::MIN_SETTLEMENT_MARGIN;
     let cases = [
         (
             Params {

@@ -181,3 +181,50 @@ fn story_with_rewards_and_a_native_slash_in_the_middle() {
         suite.lrt_balance(&carol) + suite.lrt_balance(&bob)
     );
 }
+
+/// x/staking pays a matured entry in the block whose time reaches its completion; the hub waits
+/// until the batch's claims open (`withdrawal_delay`, here two minutes after the completion, as a
+/// localnet sets it) before it counts the tokens as the batch's, and settles and pays at that
+/// moment exactly.
+#[test]
+fn a_batch_settles_when_its_claims_open_not_when_its_entries_complete() {
+    use palisade_api::hub::{ExecuteMsg, MIN_SETTLEMENT_MARGIN};
+    use palisade_testing::UNBONDING_PERIOD;
+    let mut suite = Suite::new();
+    let mut params = suite.config().params;
+    params.withdrawal_delay = UNBONDING_PERIOD + 120;
+    suite
+        .owner_execute(&ExecuteMsg::UpdateParams(params))
+        .unwrap();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 5_000_000).unwrap();
+    suite.unbond(&alice, 2_000_000).unwrap();
+    suite.advance_days(2);
+    suite.submit_batch().unwrap();
+
+    // The entries have completed and x/staking has paid the hub; the margin has not passed.
+    suite.advance(UNBONDING_PERIOD + MIN_SETTLEMENT_MARGIN);
+    assert_eq!(suite.balance(&suite.hub.clone()), 2_000_000);
+    suite.reconcile().unwrap();
+    assert_eq!(suite.batch(1).status, BatchStatus::Unbonding);
+    assert!(suite.claim(&alice).is_err());
+    assert_eq!(suite.state().reserved_for_claims.u128(), 0);
+
+    // One second before the claims open: still unsettled.
+    suite.advance(120 - MIN_SETTLEMENT_MARGIN - 1);
+    suite.reconcile().unwrap();
+    assert_eq!(suite.batch(1).status, BatchStatus::Unbonding);
+
+    suite.advance(1);
+    let res = suite.reconcile().unwrap();
+    assert_eq!(
+        event_attr(&res, "reconcile", "batches_settled").unwrap(),
+        "1"
+    );
+    assert_eq!(suite.batch(1).status, BatchStatus::Settled);
+    assert_eq!(suite.state().reserved_for_claims.u128(), 2_000_000);
+    let before = suite.balance(&alice);
+    suite.claim(&alice).unwrap();
+    assert_eq!(suite.balance(&alice), before + 2_000_000);
+    assert_eq!(suite.balance(&suite.hub.clone()), 0);
+}

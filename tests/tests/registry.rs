@@ -203,7 +203,7 @@ fn consumer_unbonding_may_not_exceed_the_hub_withdrawal_delay() {
         registry_error(err),
         ContractError::UnbondingLongerThanWithdrawalDelay {
             unbonding_period: 12 * DAY,
-            withdrawal_delay: 11 * DAY
+            withdrawal_delay: palisade_testing::WITHDRAWAL_DELAY
         }
     );
     let consumers: Vec<ConsumerResponse> = suite

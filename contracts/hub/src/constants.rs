@@ -17,7 +17,5 @@ pub const MAX_SLASHED_BATCHES: usize = 16;
 /// Requests shown by `position`.
 pub const MAX_POSITION_REQUESTS: usize = 30;
 
-pub use palisade_api::hub::{
-    MAX_FEE_BPS, MAX_OPERATORS, MAX_PAUSE_CAP, MAX_UNBONDING_ENTRIES, SETTLEMENT_MARGIN,
-};
+pub use palisade_api::hub::{MAX_FEE_BPS, MAX_OPERATORS, MAX_PAUSE_CAP, MAX_UNBONDING_ENTRIES};
 pub use palisade_api::pagination::clamp_limit;

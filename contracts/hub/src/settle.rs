@@ -7,7 +7,8 @@
 //!
 //! Batches: x/staking pays a matured entry into the hub's balance with no callback. Everything the
 //! hub holds beyond `reserved + idle + fees_owed` is therefore matured unbonding funds. A batch is
-//! settled once `SETTLEMENT_MARGIN` has passed after its entries completed; if the funds that
+//! settled when its claims open (`withdrawal_delay` after its submission, at least
+//! `MIN_SETTLEMENT_MARGIN` after its entries completed); if the funds that
 //! arrived fall short of what the matured batches undelegated (x/staking slashed their entries),
 //! each batch gets its share pro rata to what it undelegated, rounded cumulatively so the shares
 //! add up to exactly what arrived.
@@ -18,7 +19,7 @@ use cosmwasm_std::{DepsMut, Env, Response, Uint128};
 use palisade_api::math::share_of_shortfall;
 
 use crate::balance::bond_balance;
-use crate::constants::{MAX_SETTLE_PER_CALL, SETTLEMENT_MARGIN};
+use crate::constants::MAX_SETTLE_PER_CALL;
 use crate::error::ContractError;
 use crate::state::{Batch, Books, Config, Schedule, BATCHES, BOOKS, CONFIG, SCHEDULE};
 use crate::strategy::OperatorSet;
@@ -93,10 +94,14 @@ pub fn settle_batches(
     schedule: &mut Schedule,
 ) -> Result<Settlement, ContractError> {
     let now = env.block.time;
+    // When x/staking completes a batch's entries, and when the hub settles it.
     let completes = |batch: &Batch| {
-        batch
-            .submitted_at
-            .map(|t| t.plus_seconds(config.unbonding_period))
+        batch.submitted_at.map(|t| {
+            (
+                t.plus_seconds(config.unbonding_period),
+                t.plus_seconds(config.withdrawal_delay),
+            )
+        })
     };
 
     let mut matured: Vec<(u64, Batch)> = Vec::new();
@@ -104,11 +109,10 @@ pub fn settle_batches(
     let mut next_may_have_arrived = false;
     while id < schedule.current_batch {
         let batch = BATCHES.load(deps.storage, id)?;
-        let Some(completion) = completes(&batch) else {
+        let Some((completion, settles_at)) = completes(&batch) else {
             break;
         };
-        if completion.plus_seconds(SETTLEMENT_MARGIN) > now || matured.len() == MAX_SETTLE_PER_CALL
-        {
+        if settles_at > now || matured.len() == MAX_SETTLE_PER_CALL {
             next_may_have_arrived = completion <= now;
             break;
         }

@@ -27,12 +27,14 @@ pub struct InstantiateMsg {
 #[cw_serde]
 pub struct Params {
     /// Seconds between two batch submissions. `7 × epoch_period` must cover
-    /// `unbonding_period` plus one hour (x/staking allows 7 unbonding entries per validator).
+    /// `unbonding_period` plus [`MIN_SETTLEMENT_MARGIN`] (x/staking allows 7 unbonding entries per
+    /// validator).
     pub epoch_period: u64,
     /// The provider's x/staking unbonding time in seconds.
     pub unbonding_period: u64,
-    /// Seconds from a batch's submission until its requests can be claimed; at least
-    /// `unbonding_period` plus one hour.
+    /// Seconds from a batch's submission until it settles and its requests can be claimed; at
+    /// least `unbonding_period` plus [`MIN_SETTLEMENT_MARGIN`]. What it adds to the unbonding
+    /// period is the settlement margin (the hub waits that long after x/staking's completion).
     pub withdrawal_delay: u64,
     /// Protocol fee on staking rewards, in basis points (at most 2,000).
     pub fee_bps: u16,
@@ -43,9 +45,11 @@ pub struct Params {
 
 /// x/staking's default `max_entries`: unbonding (and redelegation) entries per delegator/validator.
 pub const MAX_UNBONDING_ENTRIES: u64 = 7;
-/// Time after an unbonding entry's completion before the hub treats its tokens as arrived (x/staking
-/// pays matured entries at the end of the block in which they complete).
-pub const SETTLEMENT_MARGIN: u64 = 3_600;
+/// Shortest settlement margin: the time after an unbonding entry's completion before the hub treats
+/// its tokens as arrived. x/staking pays a matured entry at the end of the first block whose time
+/// reaches the completion, so the margin must outlast that block; governance chooses a longer one
+/// through `withdrawal_delay` (a batch settles when its claims open).
+pub const MIN_SETTLEMENT_MARGIN: u64 = 60;
 /// Highest protocol fee: 20%.
 pub const MAX_FEE_BPS: u16 = 2_000;
 /// Longest `max_pause_duration`: 30 days.
@@ -59,10 +63,10 @@ pub enum ParamsError {
     #[error("epoch_period and unbonding_period must be positive")]
     ZeroPeriod,
 
-    #[error("7 × epoch_period must be at least {min}s (unbonding_period + 1 hour), or x/staking's 7-entry limit could be hit")]
+    #[error("7 × epoch_period must be at least {min}s (unbonding_period + 60 s), or x/staking's 7-entry limit could be hit")]
     EpochTooShort { min: u64 },
 
-    #[error("withdrawal_delay must be at least {min}s (unbonding_period + 1 hour), so batches settle before they are claimable")]
+    #[error("withdrawal_delay must be at least {min}s (unbonding_period + 60 s), so batches settle after x/staking paid their entries")]
     WithdrawalDelayTooShort { min: u64 },
 
     #[error("fee_bps {fee_bps} is above the maximum {max}")]
@@ -79,7 +83,7 @@ impl Params {
         if self.unbonding_period == 0 || self.epoch_period == 0 {
             return Err(ParamsError::ZeroPeriod);
         }
-        let min = self.unbonding_period.saturating_add(SETTLEMENT_MARGIN);
+        let min = self.unbonding_period.saturating_add(MIN_SETTLEMENT_MARGIN);
         // One undelegation per operator per batch and one batch per epoch: the entries alive at
         // once are the batches submitted within one unbonding period (plus the block in which the
         // oldest completes), which stays within x/staking's 7 when 7 epochs outlast it.

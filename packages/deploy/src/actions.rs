@@ -1,12 +1,13 @@
 //! Proposals that act on a deployed suite: governance's calls to the hub, the LRT, the registry
 //! or the relay (parameters, operator weights, pause, consumer admission, veto, reward denoms,
-//! ...), each message checked against the contract's own `ExecuteMsg` type, and the parameter
+//! ...), or a consumer chain's governance's calls to its consumer contract (reporters, the
+//! reward route), each message checked against the contract's own `ExecuteMsg` type, and the parameter
 //! updates against the rules the contracts enforce, before a deposit is paid.
 
 use std::fmt;
 use std::str::FromStr;
 
-use palisade_api::{hub, lrt, registry, relay};
+use palisade_api::{consumer, hub, lrt, registry, relay};
 use serde::de::DeserializeOwned;
 
 use crate::address;
@@ -22,6 +23,8 @@ pub enum Target {
     Lrt,
     Registry,
     Relay,
+    /// The consumer contract, on a consumer chain.
+    Consumer,
 }
 
 impl fmt::Display for Target {
@@ -31,6 +34,7 @@ impl fmt::Display for Target {
             Target::Lrt => "lrt",
             Target::Registry => "registry",
             Target::Relay => "relay",
+            Target::Consumer => "consumer",
         })
     }
 }
@@ -44,10 +48,11 @@ impl FromStr for Target {
             "lrt" => Target::Lrt,
             "registry" => Target::Registry,
             "relay" => Target::Relay,
+            "consumer" => Target::Consumer,
             other => {
                 return Err(DeployError::InvalidAction {
                     action: other.to_string(),
-                    reason: "the contract must be hub, lrt, registry or relay".into(),
+                    reason: "the contract must be hub, lrt, registry, relay or consumer".into(),
                 })
             }
         })
@@ -67,7 +72,7 @@ pub struct Action {
 impl FromStr for Action {
     type Err = DeployError;
 
-    /// `<hub|lrt|registry|relay>=<address>=<execute message as JSON>`.
+    /// `<hub|lrt|registry|relay|consumer>=<address>=<execute message as JSON>`.
     fn from_str(s: &str) -> Result<Self, DeployError> {
         let invalid = |reason: &str| DeployError::InvalidAction {
             action: s.to_string(),
@@ -126,6 +131,9 @@ impl Action {
                 if let relay::ExecuteMsg::UpdateSettings(settings) = decode(self)? {
                     check_relay_settings(&settings)?;
                 }
+            }
+            Target::Consumer => {
+                decode::<consumer::ExecuteMsg>(self)?;
             }
         }
         Ok(())

@@ -165,13 +165,13 @@ mod tests {
 
     #[test]
     fn a_21_day_unbonding_needs_an_epoch_just_over_three_days() {
-        // 7 × epoch ≥ 21 days + 1 hour: epoch ≥ 259,714.3 s, so 3 days (259,200 s) is too short.
+        // 7 × epoch ≥ 21 days + 60 s: epoch ≥ 259,208.6 s, so 3 days (259,200 s) is too short.
         assert!(matches!(
             check_params(&params(3 * 86_400)),
             Err(DeployError::InvalidParams(_))
         ));
-        assert!(check_params(&params(259_714)).is_err());
-        assert!(check_params(&params(259_715)).is_ok());
+        assert!(check_params(&params(259_208)).is_err());
+        assert!(check_params(&params(259_209)).is_ok());
     }
 
     #[test]

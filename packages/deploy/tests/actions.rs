@@ -143,6 +143,40 @@ fn actions_the_contracts_would_refuse_are_refused_before_the_deposit() {
     assert_eq!(parsed.name(), "veto_slash");
 }
 
+/// A consumer chain's governance calls its consumer contract the same way: the route for its
+/// rewards, checked against the consumer's execute message type.
+#[test]
+fn consumer_actions_are_checked_against_the_consumer_contract() {
+    let consumer = api().addr_make("consumer").to_string();
+    let route = json!({"set_reward_route": {"transfer_channel": "channel-0", "denoms": [
+        {"local": "ucons", "provider": "ibc/5B3D8CB4AD96DBD4C2B1C5F1D0D3A3A1E0E5F4D2C1B0A9F8E7D6C5B4A3928170"}
+    ]}});
+    let proposal = action_proposal(
+        &chain(),
+        "Reward route",
+        &[action("consumer", &consumer, route.clone())],
+    )
+    .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&proposal.to_json().unwrap()).unwrap();
+    assert_eq!(value["messages"][0]["contract"], consumer.as_str());
+    assert_eq!(value["messages"][0]["msg"], route);
+    // The provider's messages are not the consumer's.
+    let err = action_proposal(
+        &chain(),
+        "t",
+        &[action(
+            "consumer",
+            &consumer,
+            json!({"execute_slash": {"slash_id": 1}}),
+        )],
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, DeployError::InvalidAction { reason, .. } if reason.contains("not a consumer execute message")),
+        "{err}"
+    );
+}
+
 #[test]
 fn the_command_line_writes_the_action_proposal() {
     let (_, hub, _, _) = deployed();

@@ -46,12 +46,12 @@ fn lrt_minted_by(minter: &str) -> palisade_api::lrt::InstantiateMsg {
 
 /// Parameter sets at each of the hub's boundaries, valid and one step past.
 fn boundary_cases() -> Vec<(&'static str, Params)> {
-    // unbonding + 1 hour = 7 × 3 days exactly.
-    let unbonding = 7 * 3 * DAY - 3_600;
+    // unbonding + the least settlement margin (60 s) = 7 × 3 days exactly.
+    let unbonding = 7 * 3 * DAY - 60;
     let base = Params {
         epoch_period: 3 * DAY,
         unbonding_period: unbonding,
-        withdrawal_delay: unbonding + 3_600,
+        withdrawal_delay: unbonding + 60,
         ..params()
     };
     vec![
@@ -66,7 +66,7 @@ fn boundary_cases() -> Vec<(&'static str, Params)> {
         (
             "withdrawal delay one second short",
             Params {
-                withdrawal_delay: unbonding + 3_599,
+                withdrawal_delay: unbonding + 59,
                 ..base.clone()
             },
         ),

@@ -47,8 +47,8 @@ pub const DAY: u64 = 24 * 3_600;
 /// Native unbonding time of the test chain.
 pub const UNBONDING_PERIOD: u64 = 10 * DAY;
 pub const EPOCH_PERIOD: u64 = 2 * DAY;
-/// Unbonding plus a day: comfortably past the hub's settlement margin.
-pub const WITHDRAWAL_DELAY: u64 = 11 * DAY;
+/// Unbonding plus an hour: the settlement margin a mainnet deployment would choose.
+pub const WITHDRAWAL_DELAY: u64 = UNBONDING_PERIOD + 3_600;
 pub const FEE_BPS: u16 = 1_000;
 pub const MAX_PAUSE: u64 = 3 * DAY;
 /// Seconds per block in the test chain.

@@ -55,9 +55,10 @@ enum Command {
     /// Consumer chain: writes consumer-instantiate.json, the consumer contract with
     /// MsgInstantiateContract2, and prints its address and IBC port.
     ConsumerInstantiate(Box<ConsumerArgs>),
-    /// Provider: writes <name>.json, governance's calls to the deployed suite (parameters,
-    /// weights, pause, consumer admission, veto, reward denoms, ...), each checked against the
-    /// contract's execute message type.
+    /// Provider or consumer chain: writes <name>.json, governance's calls to the deployed suite
+    /// (parameters, weights, pause, consumer admission, veto, reward denoms, ...) or to the
+    /// consumer contract (reporters, reward route), each checked against the contract's execute
+    /// message type.
     Execute(Box<ExecuteArgs>),
     /// Provider or consumer chain: writes <name>.json, an upgrade: MsgMigrateContract for each
     /// listed contract to the code id a store proposal gave its new code; the summary names the
@@ -104,7 +105,7 @@ struct ExecuteArgs {
     /// The file's name, without .json
     #[arg(long)]
     name: String,
-    /// <hub|lrt|registry|relay>=<address>=<execute message as JSON>; repeat for several, executed
+    /// <hub|lrt|registry|relay|consumer>=<address>=<execute message as JSON>; repeat for several, executed
     /// in order
     #[arg(long = "action", required = true)]
     actions: Vec<String>,
