@@ -20,13 +20,18 @@ proposals() { "$ROOT/target/debug/proposals" "$@"; }
 
 # Submits a proposal file, votes yes with every validator of the chain and waits until x/gov has
 # executed it. Prints the proposal id.
-pass_proposal() { # chain file
+pass_proposal() { # chain file [gas]
   local chain=$1 file=$2 result id voters status i
-  result="$(tx "$chain" operator0 gov submit-proposal "$file")" || die "submitting $file failed"
+  # A store proposal cannot be simulated through a node's default RPC: the simulation sends the
+  # transaction hex-encoded, twice its size, over max_body_bytes (1 MB); it takes a fixed gas.
+  result="$(LN_GAS="${3:-auto}" tx "$chain" operator0 gov submit-proposal "$file")" \
+    || die "submitting $file failed"
+  say "  proposal $(event_attr "$result" submit_proposal proposal_id): $(basename "$file"), \
+$(stat -c %s "$file") bytes, gas used $(jq -r .gas_used <<<"$result")" >&2
   id="$(event_attr "$result" submit_proposal proposal_id)"
   [[ "$chain" == provider ]] && voters="operator0 operator1 operator2" || voters="operator0 operator1"
   for voter in $voters; do
-    tx "$chain" "$voter" gov vote "$id" yes >/dev/null || die "vote of $voter on proposal $id failed"
+    LN_GAS=300000 tx "$chain" "$voter" gov vote "$id" yes >/dev/null || die "vote of $voter on proposal $id failed"
   done
   for i in $(seq $((LN_VOTING * 4 + 40))); do
     status="$(q "$chain" gov proposal "$id" 2>/dev/null | jq -r '.proposal.status')"
@@ -64,7 +69,7 @@ SOURCE="$(git rev-parse HEAD 2>/dev/null || echo local)"
 say "provider: store proposal (hub, LRT, registry, relay)"
 proposals store --prefix "$PROVIDER_PREFIX" --gov "$PGOV" --deposit "$PDEPOSIT" --source "$SOURCE" \
   --out "$PROPOSALS" >/dev/null
-id="$(pass_proposal provider "$PROPOSALS/store.json")"
+id="$(pass_proposal provider "$PROPOSALS/store.json" 150000000)"
 declare -A CODE
 for name in hub lrt registry relay; do
   CODE[$name]="$(code_id_of provider "$name")"
@@ -105,7 +110,7 @@ say "provider: proposal $id passed: hub $HUB, relay $RELAY (the predicted addres
 say "consumer: store proposal"
 proposals consumer-store --prefix "$CONSUMER_PREFIX" --gov "$CGOV" --deposit "$CDEPOSIT" \
   --source "$SOURCE" --out "$PROPOSALS" >/dev/null
-id="$(pass_proposal consumer "$PROPOSALS/consumer-store.json")"
+id="$(pass_proposal consumer "$PROPOSALS/consumer-store.json" 50000000)"
 CODE[consumer]="$(code_id_of consumer consumer)"
 [[ -n "${CODE[consumer]}" ]] || die "no code with consumer.wasm's checksum after proposal $id"
 CCONN="$(jq -r '.chains.src."connection-id"' "$LN_RUN/path.json")"

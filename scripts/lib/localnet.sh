@@ -108,14 +108,20 @@ denom_of() { [[ "$1" == provider ]] && echo "$PROVIDER_DENOM" || echo "$CONSUMER
 chain_id_of() { [[ "$1" == provider ]] && echo "$PROVIDER_CHAIN" || echo "$CONSUMER_CHAIN"; }
 
 # Sends a transaction, waits for it in a block and prints its result JSON (tx_response). Fails
-# with the chain's log when the check or the execution fails.
+# with the chain's log when the check or the execution fails. Gas from simulation, or LN_GAS.
 tx() { # chain from args...
-  local chain=$1 from=$2 out hash code i
+  local chain=$1 from=$2 out err hash code i
   shift 2
-  out="$(cli "$chain" tx "$@" --from "$from" --keyring-backend test --chain-id "$(chain_id_of "$chain")" \
-    --gas auto --gas-adjustment 1.4 --gas-prices "${GAS_PRICE_AMOUNT}$(denom_of "$chain")" \
-    --broadcast-mode sync -y -o json 2>&1)" || { echo "$out" >&2; return 1; }
-  code="$(jq -r '.code' <<<"$out" 2>/dev/null || echo parse)"
+  err="$(mktemp)"
+  if ! out="$(cli "$chain" tx "$@" --from "$from" --keyring-backend test \
+    --chain-id "$(chain_id_of "$chain")" --gas "${LN_GAS:-auto}" --gas-adjustment 1.4 \
+    --gas-prices "${GAS_PRICE_AMOUNT}$(denom_of "$chain")" --broadcast-mode sync -y -o json 2>"$err")"; then
+    grep -v "sonic only supports" "$err" >&2
+    rm -f "$err"
+    return 1
+  fi
+  rm -f "$err"
+  code="$(jq -r '.code' <<<"$out" 2>/dev/null || echo unparsable)"
   if [[ "$code" != 0 ]]; then
     echo "$out" >&2
     return 1
