@@ -18,34 +18,6 @@ mkdir -p "$PROPOSALS"
 cargo build --quiet --locked -p palisade-deploy --bin proposals
 proposals() { "$ROOT/target/debug/proposals" "$@"; }
 
-# Submits a proposal file, votes yes with every validator of the chain and waits until x/gov has
-# executed it. Prints the proposal id.
-pass_proposal() { # chain file [gas]
-  local chain=$1 file=$2 result id voters status i
-  # A store proposal cannot be simulated through a node's default RPC: the simulation sends the
-  # transaction hex-encoded, twice its size, over max_body_bytes (1 MB); it takes a fixed gas.
-  result="$(LN_GAS="${3:-auto}" tx "$chain" operator0 gov submit-proposal "$file")" \
-    || die "submitting $file failed"
-  say "  proposal $(event_attr "$result" submit_proposal proposal_id): $(basename "$file"), \
-$(stat -c %s "$file") bytes, gas used $(jq -r .gas_used <<<"$result")" >&2
-  id="$(event_attr "$result" submit_proposal proposal_id)"
-  [[ "$chain" == provider ]] && voters="operator0 operator1 operator2" || voters="operator0 operator1"
-  for voter in $voters; do
-    LN_GAS=300000 tx "$chain" "$voter" gov vote "$id" yes >/dev/null || die "vote of $voter on proposal $id failed"
-  done
-  for i in $(seq $((LN_VOTING * 4 + 40))); do
-    status="$(q "$chain" gov proposal "$id" 2>/dev/null | jq -r '.proposal.status')"
-    case "$status" in
-      PROPOSAL_STATUS_PASSED | 3) echo "$id"; return 0 ;;
-      PROPOSAL_STATUS_REJECTED | PROPOSAL_STATUS_FAILED | 4 | 5)
-        q "$chain" gov proposal "$id" 2>/dev/null | jq -r '.proposal.failed_reason' >&2
-        die "proposal $id ($file) ended $status" ;;
-    esac
-    sleep 0.5
-  done
-  die "proposal $id ($file) still $status after the voting period"
-}
-
 # The last printed line of `proposals` that starts with a label.
 printed() { grep -F "$1" <<<"$2" | head -1 | awk '{print $NF}'; }
 
