@@ -144,23 +144,16 @@ fn request_response(
         .unwrap_or_default();
     let ratio_err =
         |e: CheckedMultiplyRatioError| cosmwasm_std::StdError::generic_err(e.to_string());
-    let worth_at = |index| crate::state::unscaled(request.scaled, index).map_err(ratio_err);
+    let worth = batch.worth_of(request).map_err(ratio_err);
     let expected_payout = match (batch.submitted_at, batch.yield_amount) {
         // Settled: exact.
-        (Some(_), Some(y)) => request_payout(
-            worth_at(batch.loss_index)?,
-            y,
-            batch.owed().map_err(ratio_err)?,
-        )
-        .map_err(ratio_err)?,
+        (Some(_), Some(y)) => {
+            request_payout(worth?, y, batch.owed().map_err(ratio_err)?).map_err(ratio_err)?
+        }
         // Unbonding: its share of what the batch took from the pool less consumer slashes' cuts
         // (before any native slash of the unbonding entries).
-        (Some(_), None) => request_payout(
-            worth_at(batch.loss_index)?,
-            batch.left(),
-            batch.owed().map_err(ratio_err)?,
-        )
-        .map_err(ratio_err)?,
+        (Some(_), None) => request_payout(worth?, batch.left(), batch.owed().map_err(ratio_err)?)
+            .map_err(ratio_err)?,
         // Pending: its value less the losses since its request, capped by what its LRT is worth
         // now, as at submission.
         (None, _) => {
@@ -169,7 +162,10 @@ fn request_response(
                 .pool()
                 .value_of(request.lrt_amount)
                 .map_err(ratio_err)?;
-            worth_at(crate::state::loss_index(deps.storage)?)?.min(worth_now)
+            batch
+                .pending_worth_of(request, crate::state::loss_index(deps.storage)?)
+                .map_err(ratio_err)?
+                .min(worth_now)
         }
     };
     Ok(RequestResponse {

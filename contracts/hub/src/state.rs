@@ -125,8 +125,10 @@ stored_as_array! {
         pub slashed: Uint128,
         /// Sum of the requests' `scaled` values.
         pub scaled_value: Uint128,
-        /// The pool's loss index at submission (0 before): a request is worth
-        /// `scaled × loss_index / LOSS_SCALE` then.
+        /// Before submission: the pool's loss index at the batch's first request (0 without
+        /// requests). From submission: the index then, a request being worth
+        /// `scaled × loss_index / LOSS_SCALE`; or `LOSS_SCALE` when the pool lost nothing since
+        /// the first request, each request then being worth exactly its value at request.
         pub loss_index: Uint128,
     }
 }
@@ -144,6 +146,42 @@ impl Batch {
     /// the pool's losses since its request. Rounded down.
     pub fn owed(&self) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
         unscaled(self.scaled_value, self.loss_index)
+    }
+
+    /// What one of a submitted batch's requests was worth at submission (see [`Batch::owed`]).
+    pub fn worth_of(
+        &self,
+        request: &UnbondRequest,
+    ) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
+        if self.loss_index.u128() == LOSS_SCALE {
+            return Ok(request.value_at_request);
+        }
+        unscaled(request.scaled, self.loss_index)
+    }
+
+    /// What one of a pending batch's requests is worth at the pool's loss index `now`.
+    pub fn pending_worth_of(
+        &self,
+        request: &UnbondRequest,
+        now: Uint128,
+    ) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
+        if self.loss_index == now {
+            return Ok(request.value_at_request);
+        }
+        unscaled(request.scaled, now)
+    }
+
+    /// Fixes the loss index at submission. The index only falls, so an unchanged one means the
+    /// pool lost nothing since the first request: the requests are then owed exactly their values
+    /// at request, which `scaled` (rounded down, then scaled back rounded down) would shave by a
+    /// unit once any earlier loss has moved the index off `LOSS_SCALE`.
+    pub fn fix_loss_index(&mut self, now: Uint128) {
+        if self.loss_index == now {
+            self.scaled_value = self.value_at_request;
+            self.loss_index = Uint128::new(LOSS_SCALE);
+        } else {
+            self.loss_index = now;
+        }
     }
 }
 

@@ -84,7 +84,12 @@ fn request_unbond(
         .may_load(deps.storage, batch_id)?
         .unwrap_or_default();
     let key = (&owner, batch_id);
-    let scaled = crate::state::scaled(value, crate::state::loss_index(deps.storage)?)?;
+    let index = crate::state::loss_index(deps.storage)?;
+    if batch.lrt_amount.is_zero() {
+        // The batch's first request: see `Batch::fix_loss_index`.
+        batch.loss_index = index;
+    }
+    let scaled = crate::state::scaled(value, index)?;
     let request = match REQUESTS.may_load(deps.storage, key)? {
         Some(mut existing) => {
             existing.lrt_amount += lrt_amount;
@@ -143,7 +148,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
 
     // Each request is worth its value at request less the losses since (rounded down); the batch
     // never takes more than its LRT is worth now. The pool keeps the dust.
-    batch.loss_index = crate::state::loss_index(deps.storage)?;
+    batch.fix_loss_index(crate::state::loss_index(deps.storage)?);
     let worth_now = books.pool().value_of(batch.lrt_amount)?;
     let amount = batch.owed()?.min(worth_now);
     let prefunded = amount.min(books.idle);
@@ -307,7 +312,7 @@ pub fn claimable_payout(
         return Ok(None);
     }
     Ok(Some(request_payout(
-        crate::state::unscaled(request.scaled, batch.loss_index)?,
+        batch.worth_of(request)?,
         yield_amount,
         batch.owed()?,
     )?))
