@@ -134,6 +134,7 @@ tx() { # chain from args...
         jq -r '.raw_log' <<<"$out" >&2
         return 1
       fi
+      log_gas "$chain" "$out" "$@"
       echo "$out"
       return 0
     fi
@@ -141,6 +142,23 @@ tx() { # chain from args...
   done
   echo "tx $hash not found in a block after 30 s" >&2
   return 1
+}
+
+# Appends a transaction's gas to $LN_RUN/gas.tsv: chain, kind, gas used, gas wanted.
+# The kind of a contract call is `<contract>.<message>` (names from deployment.json).
+log_gas() { # chain result tx-args...
+  local chain=$1 result=$2 kind
+  shift 2
+  if [[ "$1 $2" == "wasm execute" ]]; then
+    local name
+    name="$(jq -r --arg a "$3" '[.provider, .consumer | to_entries[] | select(.value == $a) | .key][0] // "contract"' \
+      "$LN_RUN/deployment.json" 2>/dev/null || echo contract)"
+    kind="$name.$(jq -r 'keys[0]' <<<"$4" 2>/dev/null || echo unknown)"
+  else
+    kind="$1 $2"
+  fi
+  printf '%s\t%s\t%s\t%s\n' "$chain" "$kind" "$(jq -r .gas_used <<<"$result")" \
+    "$(jq -r .gas_wanted <<<"$result")" >>"$LN_RUN/gas.tsv" 2>/dev/null || true
 }
 
 # An event attribute's value from a tx result: first match of type.key.
