@@ -65,7 +65,7 @@ out="$(proposals instantiate --prefix "$PROVIDER_PREFIX" --gov "$PGOV" --deposit
   --fee-bps 1000 --fee-recipient "$(addr provider treasury)" --max-pause-duration 86400 \
   --lrt-name "Palisade restaked stake" --lrt-symbol rSTAKE \
   --risk-timelock 20 --allocation-delay 10 --max-total-allocation 2 --max-commission-bps 2000 \
-  --packet-timeout 600 --max-operators-per-update 50)"
+  --packet-timeout "$LN_PACKET_TIMEOUT" --max-operators-per-update 50)"
 HUB="$(printed "predicted hub address" "$out")"
 LRT="$(printed "predicted LRT address" "$out")"
 REGISTRY="$(printed "predicted registry address" "$out")"
@@ -91,7 +91,7 @@ say "consumer: instantiate proposal (over $CCONN, reporter $(addr consumer repor
 out="$(proposals consumer-instantiate --prefix "$CONSUMER_PREFIX" --gov "$CGOV" --deposit "$CDEPOSIT" \
   --source "$SOURCE" --out "$PROPOSALS" --consumer-code-id "${CODE[consumer]}" \
   --provider-connection-id "$CCONN" --relay "$RELAY" --provider-prefix "$PROVIDER_PREFIX" \
-  --packet-timeout 600 --reporter "$(addr consumer reporter)")"
+  --packet-timeout "$LN_PACKET_TIMEOUT" --reporter "$(addr consumer reporter)")"
 CONSUMER="$(printed "predicted consumer address" "$out")"
 id="$(pass_proposal consumer "$PROPOSALS/consumer-instantiate.json")"
 got="$(q consumer wasm list-contract-by-code "${CODE[consumer]}" 2>/dev/null | jq -r '.contracts[0] // empty')"

@@ -37,6 +37,9 @@ LN_UNBONDING=${LN_UNBONDING:-180}     # x/staking unbonding_time, seconds, both 
 LN_VOTING=${LN_VOTING:-10}            # x/gov voting_period, seconds
 LN_BLOCK_TIME=${LN_BLOCK_TIME:-1s}    # CometBFT timeout_commit
 LN_BLOCK_WAIT=${LN_BLOCK_WAIT:-90}    # seconds `up` waits for each chain's blocks
+# Packet timeout of the relay's power updates and the consumer's slash requests and notices:
+# short, so that a relayer stopped for a minute lets one time out (the fault drill).
+LN_PACKET_TIMEOUT=${LN_PACKET_TIMEOUT:-30}
 
 # Ports: node n (p0 p1 p2 c0 c1 = 0..4) listens on LN_PORT_BASE + 100 n + {56 p2p, 57 rpc,
 # 58 abci, 90 grpc, 17 api}.
