@@ -53,9 +53,12 @@ valoper() {
   "$LN_BIN/wasmd" keys show "$1" --bech val -a --keyring-backend test --home "$(home_of p0)" 2>/dev/null
 }
 OPERATORS="$(valoper operator0):1,$(valoper operator1):1,$(valoper operator2):1"
-# Timing: batches every 60 s (7 of them outlast the unbonding), claims 60 s after x/staking pays.
-EPOCH=$(((LN_UNBONDING + 60 + 6) / 7))
+# Timing: claims 60 s after x/staking pays (the least settlement margin); batches at least 7 per
+# unbonding (x/staking's 7 entries) and at least twice the margin apart (the hub's rule, so that a
+# batch can settle before the next one's entries complete).
 WITHDRAWAL=$((LN_UNBONDING + 60))
+EPOCH=$(((LN_UNBONDING + 60 + 6) / 7))
+((EPOCH >= 120)) || EPOCH=120
 say "provider: instantiate proposal (the suite at its predicted addresses, linked)"
 out="$(proposals instantiate --prefix "$PROVIDER_PREFIX" --gov "$PGOV" --deposit "$PDEPOSIT" \
   --source "$SOURCE" --out "$PROPOSALS" \

@@ -283,6 +283,16 @@ fn invalid_parameters_are_refused_with_precise_errors() {
             ContractError::InvalidParams(ParamsError::WithdrawalDelayTooShort { min }),
         ),
         (
+            // A settlement margin over half an epoch: too little room to settle between batches.
+            Params {
+                withdrawal_delay: good.unbonding_period + good.epoch_period / 2 + 1,
+                ..good.clone()
+            },
+            ContractError::InvalidParams(ParamsError::WithdrawalDelayTooLong {
+                max: good.unbonding_period + good.epoch_period / 2,
+            }),
+        ),
+        (
             Params {
                 max_pause_duration: 0,
                 ..good.clone()

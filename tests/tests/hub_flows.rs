@@ -228,3 +228,48 @@ fn a_batch_settles_when_its_claims_open_not_when_its_entries_complete() {
     assert_eq!(suite.balance(&alice), before + 2_000_000);
     assert_eq!(suite.balance(&suite.hub.clone()), 0);
 }
+
+/// With the longest settlement margin the rules allow (half an epoch) and a batch every epoch,
+/// each batch still settles: a reconcile three quarters into an epoch finds no later batch's
+/// entries completed, and every request is paid its value.
+#[test]
+fn batches_submitted_every_epoch_settle_with_the_longest_margin() {
+    use palisade_api::hub::ExecuteMsg;
+    use palisade_testing::{EPOCH_PERIOD, UNBONDING_PERIOD};
+    let mut suite = Suite::new();
+    let mut params = suite.config().params;
+    params.withdrawal_delay = UNBONDING_PERIOD + EPOCH_PERIOD / 2;
+    suite
+        .owner_execute(&ExecuteMsg::UpdateParams(params))
+        .unwrap();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 100_000_000).unwrap();
+    let mut values = Vec::new();
+    for _ in 0..10 {
+        let res = suite.unbond(&alice, 1_000_000).unwrap();
+        values.push(
+            event_attr(&res, "unbond_request", "value")
+                .unwrap()
+                .parse::<u128>()
+                .unwrap(),
+        );
+        suite.advance(EPOCH_PERIOD);
+        suite.submit_batch().unwrap();
+        suite.advance(EPOCH_PERIOD * 3 / 4);
+        suite.reconcile().unwrap();
+        suite.advance(EPOCH_PERIOD / 4);
+    }
+    // Every batch whose claims have opened has settled, although a new batch left every epoch.
+    let now = suite.app.block_info().time;
+    let due: Vec<u64> = (1..=10)
+        .filter(|&id| suite.batch(id).claimable_at <= now)
+        .collect();
+    assert!(due.len() >= 4, "{due:?}");
+    for &id in &due {
+        assert_eq!(suite.batch(id).status, BatchStatus::Settled, "batch {id}");
+    }
+    let before = suite.balance(&alice);
+    suite.claim(&alice).unwrap();
+    let paid: u128 = due.iter().map(|&id| values[id as usize - 1]).sum();
+    assert_eq!(suite.balance(&alice), before + paid);
+}

@@ -69,6 +69,9 @@ pub enum ParamsError {
     #[error("withdrawal_delay must be at least {min}s (unbonding_period + 60 s), so batches settle after x/staking paid their entries")]
     WithdrawalDelayTooShort { min: u64 },
 
+    #[error("withdrawal_delay must be at most {max}s (unbonding_period + half an epoch_period): a batch settles only before the next batch's entries complete, which half of each epoch leaves room for")]
+    WithdrawalDelayTooLong { max: u64 },
+
     #[error("fee_bps {fee_bps} is above the maximum {max}")]
     FeeTooHigh { fee_bps: u16, max: u16 },
 
@@ -92,6 +95,15 @@ impl Params {
         }
         if self.withdrawal_delay < min {
             return Err(ParamsError::WithdrawalDelayTooShort { min });
+        }
+        // A batch settles only while the next one's entries have not completed (their funds would
+        // be indistinguishable from its own): between its settlement time and the next batch's
+        // completion, at least `epoch_period - margin` apart. A margin of at most half an epoch
+        // keeps that window at least half an epoch long, so a `reconcile`, `claim` or `harvest`
+        // in it settles the batch; with a margin of an epoch or more it would never come.
+        let max = self.unbonding_period.saturating_add(self.epoch_period / 2);
+        if self.withdrawal_delay > max {
+            return Err(ParamsError::WithdrawalDelayTooLong { max });
         }
         if self.fee_bps > MAX_FEE_BPS {
             return Err(ParamsError::FeeTooHigh {

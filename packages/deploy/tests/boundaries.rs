@@ -71,6 +71,20 @@ fn boundary_cases() -> Vec<(&'static str, Params)> {
             },
         ),
         (
+            "longest withdrawal delay",
+            Params {
+                withdrawal_delay: unbonding + 3 * DAY / 2,
+                ..base.clone()
+            },
+        ),
+        (
+            "settlement margin over half an epoch",
+            Params {
+                withdrawal_delay: unbonding + 3 * DAY / 2 + 1,
+                ..base.clone()
+            },
+        ),
+        (
             "zero epoch",
             Params {
                 epoch_period: 0,
@@ -176,6 +190,7 @@ fn the_generator_refuses_exactly_the_parameters_the_hub_refuses() {
         [
             "epoch one second short",
             "withdrawal delay one second short",
+            "settlement margin over half an epoch",
             "zero epoch",
             "zero unbonding",
             "fee above the cap",
