@@ -1,7 +1,9 @@
 //! The proposals that deploy Palisade on a provider chain, in the order governance votes them:
 //!
 //! 1. [`store_proposal`]: one `MsgStoreCode` per contract of the suite (hub, LRT, registry,
-//!    relay), gzipped, each instantiable only by the gov module account.
+//!    relay), gzipped, each instantiable only by the gov module account; or, where one
+//!    transaction of the whole suite is above the chain's block gas limit,
+//!    [`store_contract_proposal`] four times, one contract each.
 //! 2. [`instantiate_proposal`], once the first has passed and its code ids are known: the whole
 //!    suite in one proposal, with instantiate2 addresses predicted from the artifacts' checksums so
 //!    that each contract can be given the others' addresses before they exist, then the two calls
@@ -69,6 +71,37 @@ pub fn store_proposal(chain: &Chain, artifacts: &[Artifact]) -> Result<StorePlan
         source = chain.source_line(),
     );
     let proposal = chain.envelope("store the contract code", summary, messages)?;
+    Ok(StorePlan { proposal, code })
+}
+
+/// The store proposal of one contract of the provider suite: storing the suite costs about 114
+/// million gas on wasmd 0.55 (`docs/LOCALNET.md`), above many chains' block gas limit, so the
+/// upload can be split in four proposals, voted in parallel. The instantiate proposal takes the
+/// four code ids, whichever proposals stored them.
+pub fn store_contract_proposal(
+    chain: &Chain,
+    artifacts: &[Artifact],
+    contract: SuiteContract,
+) -> Result<StorePlan, DeployError> {
+    if !PROVIDER_SUITE.contains(&contract) {
+        return Err(DeployError::NotProviderContract {
+            contract: contract.name().to_string(),
+        });
+    }
+    let chain = chain.validated()?;
+    let (messages, code, lines) = store_messages(&chain, artifacts, &[contract])?;
+    let summary = format!(
+        "Uploads the code of the Palisade {name} contract, one of the four contracts of the \
+         provider suite (interchain restaking: hub, lrt, registry, relay), each uploaded by its \
+         own proposal:\n\n{lines}\n\
+         Only the governance module ({gov}) may instantiate this code; once the four codes are \
+         stored, a further proposal instantiates the suite.\n\n{VERIFY_STORE}\n{source}",
+        name = contract.name(),
+        gov = chain.gov,
+        source = chain.source_line(),
+    );
+    let title = format!("store the {} contract's code", contract.name());
+    let proposal = chain.envelope(&title, summary, messages)?;
     Ok(StorePlan { proposal, code })
 }
 

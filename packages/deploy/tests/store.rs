@@ -13,7 +13,7 @@ use palisade_deploy::artifacts::{self, sha256, Artifact, SuiteContract, PROVIDER
 use palisade_deploy::chain::{size_note, LARGE_STORE_TX};
 use palisade_deploy::checks::MAX_WASM_SIZE;
 use palisade_deploy::proposal::Proposal;
-use palisade_deploy::suite::{store_proposal, Chain};
+use palisade_deploy::suite::{store_contract_proposal, store_proposal, Chain};
 use palisade_deploy::DeployError;
 use serde_json::{json, Value};
 
@@ -311,4 +311,97 @@ fn a_suite_contract_missing_from_the_loaded_artifacts_is_refused() {
         store_proposal(&chain(), &without_relay),
         Err(DeployError::MissingArtifact { file }) if file == "relay.wasm"
     ));
+}
+
+#[test]
+fn each_contract_can_be_stored_by_its_own_proposal() {
+    let artifacts = load_artifacts();
+    let whole = store_proposal(&chain(), &artifacts).unwrap();
+    let whole: Value = serde_json::from_str(&whole.proposal.to_json().unwrap()).unwrap();
+    for (index, (contract, file)) in PROVIDER_SUITE.iter().zip(PROVIDER_FILES).enumerate() {
+        let plan = store_contract_proposal(&chain(), &artifacts, *contract).unwrap();
+        let json: Value = serde_json::from_str(&plan.proposal.to_json().unwrap()).unwrap();
+        assert_eq!(
+            json["title"],
+            format!("Palisade: store the {} contract's code", contract.name())
+        );
+        assert_eq!(json["deposit"], "10000000stake");
+        // The one message is exactly the whole suite's message for that contract.
+        let messages = json["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0], whole["messages"][index], "{file}");
+        let code = gunzip(
+            &BASE64
+                .decode(messages[0]["wasm_byte_code"].as_str().unwrap())
+                .unwrap(),
+        );
+        assert_eq!(hex(&sha256(&code)), listed_checksum(file));
+        let summary = json["summary"].as_str().unwrap();
+        assert!(summary.contains(&format!("{file}: sha256 {}", listed_checksum(file))));
+        assert!(
+            summary.contains("each uploaded by its own proposal"),
+            "{summary}"
+        );
+        assert!(summary.contains(&gov()));
+        assert_eq!(plan.code.len(), 1);
+        assert_eq!(plan.code[0].file_name, file);
+    }
+}
+
+#[test]
+fn the_consumer_is_not_stored_by_a_provider_store_proposal() {
+    let artifacts = artifacts::load(&artifacts_dir(), &[SuiteContract::Consumer]).unwrap();
+    assert!(matches!(
+        store_contract_proposal(&chain(), &artifacts, SuiteContract::Consumer),
+        Err(DeployError::NotProviderContract { contract }) if contract == "consumer"
+    ));
+}
+
+#[test]
+fn the_command_line_writes_one_contracts_store_proposal() {
+    let out = scratch("store-one-cli");
+    let mut args: Vec<String> = [
+        "store",
+        "--prefix",
+        PREFIX,
+        "--gov",
+        &gov(),
+        "--deposit",
+        "10000000stake",
+        "--source",
+        "https://example.invalid/palisade/commit/abc",
+        "--artifacts",
+        artifacts_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--contract",
+        "registry",
+    ]
+    .map(String::from)
+    .to_vec();
+    let output = run_proposals(&args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let expected =
+        store_contract_proposal(&chain(), &load_artifacts(), SuiteContract::Registry).unwrap();
+    let written = fs::read_to_string(out.join("store-registry.json")).unwrap();
+    assert_eq!(written, expected.proposal.to_json().unwrap());
+    assert!(!out.join("store.json").exists());
+
+    *args.last_mut().unwrap() = "consumer".into();
+    let output = run_proposals(&args);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("consumer is not a contract of the provider suite"),
+        "{stderr}"
+    );
+    *args.last_mut().unwrap() = "vault".into();
+    let output = run_proposals(&args);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("expected hub, lrt, registry, relay or consumer"));
 }

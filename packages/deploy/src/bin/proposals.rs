@@ -22,7 +22,8 @@ use palisade_deploy::consumer::{
 use palisade_deploy::migrate::{migrate_proposal, upgrade_store_proposal, Migration};
 use palisade_deploy::proposal::Proposal;
 use palisade_deploy::suite::{
-    instantiate_proposal, store_proposal, Chain, ProposalKind, StorePlan, SuiteConfig, TokenConfig,
+    instantiate_proposal, store_contract_proposal, store_proposal, Chain, ProposalKind, StorePlan,
+    SuiteConfig, TokenConfig,
 };
 use palisade_deploy::DeployError;
 
@@ -45,8 +46,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Provider: writes store.json, one gzipped MsgStoreCode per contract of the provider suite
-    /// (hub, LRT, registry, relay), instantiable only by governance.
-    Store(ChainArgs),
+    /// (hub, LRT, registry, relay), instantiable only by governance; with --contract, only that
+    /// contract's code, in store-<contract>.json (one proposal per contract).
+    Store(StoreArgs),
     /// Provider: writes instantiate.json, the LRT, hub, registry and relay with
     /// MsgInstantiateContract2, then the hub's set_registry and the registry's set_relay.
     Instantiate(Box<InstantiateArgs>),
@@ -67,6 +69,17 @@ enum Command {
     /// Provider or consumer chain: writes upgrade-store.json, the new code of the listed
     /// contracts only, gzipped, for a later `migrate`.
     UpgradeStore(UpgradeStoreArgs),
+}
+
+#[derive(Args)]
+struct StoreArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// Only this contract's code (hub, lrt, registry or relay), written to
+    /// store-<contract>.json: the whole suite in one transaction costs about 114 million gas on
+    /// wasmd 0.55, above many chains' block gas limit, so each contract can have its proposal.
+    #[arg(long)]
+    contract: Option<String>,
 }
 
 #[derive(Args)]
@@ -407,11 +420,24 @@ fn run(cli: Cli) -> Result<()> {
             let plan = upgrade_store_proposal(&args.chain.chain(), &artifacts, &contracts)?;
             report_store(&args.chain.out, ProposalKind::UpgradeStore, &plan)?;
         }
-        Command::Store(args) => {
+        Command::Store(StoreArgs {
+            chain: args,
+            contract: None,
+        }) => {
             note_unusual_gov(&args);
             let artifacts = artifacts::load(&args.artifacts, &PROVIDER_SUITE)?;
             let plan = store_proposal(&args.chain(), &artifacts)?;
             report_store(&args.out, ProposalKind::Store, &plan)?;
+        }
+        Command::Store(StoreArgs {
+            chain: args,
+            contract: Some(name),
+        }) => {
+            note_unusual_gov(&args);
+            let contract = parse_contract(&name)?;
+            let artifacts = artifacts::load(&args.artifacts, &[contract])?;
+            let plan = store_contract_proposal(&args.chain(), &artifacts, contract)?;
+            report_store_named(&args.out, &format!("store-{}", contract.name()), &plan)?;
         }
         Command::ConsumerStore(args) => {
             note_unusual_gov(&args);
@@ -478,6 +504,21 @@ fn report_store(out: &Path, kind: ProposalKind, plan: &StorePlan) -> Result<()> 
         eprintln!("note: {note}");
     }
     let path = write(out, kind, &plan.proposal)?;
+    print_store(&path, plan);
+    Ok(())
+}
+
+/// [`report_store`] for a file named by its contract (`store-hub.json`).
+fn report_store_named(out: &Path, name: &str, plan: &StorePlan) -> Result<()> {
+    if let Some(note) = plan.size_note() {
+        eprintln!("note: {note}");
+    }
+    let path = write_named(out, name, &plan.proposal)?;
+    print_store(&path, plan);
+    Ok(())
+}
+
+fn print_store(path: &Path, plan: &StorePlan) {
     println!("wrote {}", path.display());
     for code in &plan.code {
         println!(
@@ -490,7 +531,6 @@ fn report_store(out: &Path, kind: ProposalKind, plan: &StorePlan) -> Result<()> 
         plan.gzip_len(),
         plan.raw_len()
     );
-    Ok(())
 }
 
 fn suite_config(args: &InstantiateArgs) -> Result<SuiteConfig, DeployError> {
