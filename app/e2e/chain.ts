@@ -1,16 +1,22 @@
 // The Node side's view of the localnet: balances, LRT, sequences, chain time, and the localnet's
 // own commands (the consumer rewards round), to assert every step against the chain itself.
 
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CosmWasmClient } from "@cosmjs/cosmwasm-stargate";
-import { decodeTxRaw } from "@cosmjs/proto-signing";
-import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
+import { stringToPath } from "@cosmjs/crypto";
+import { decodeTxRaw, DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
+import { GasPrice, SigningStargateClient } from "@cosmjs/stargate";
+import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx.js";
 import { checkConfig, type ChainConfig } from "../src/config";
 
+const run = promisify(execFile);
+
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** The localnet's fixed test mnemonic (scripts/lib/localnet.sh); dave is account 16. */
+/** The localnet's fixed test mnemonic (scripts/lib/localnet.sh); dave, account 16, funds the
+ * browser tests' stakers. */
 export const MNEMONIC = process.env.PALISADE_TEST_MNEMONIC ??
   "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art";
 export const DAVE = 16;
@@ -29,6 +35,20 @@ export class LocalChain {
   static async connect(): Promise<LocalChain> {
     const c = config();
     return new LocalChain(c, await CosmWasmClient.connect(c.rpc));
+  }
+
+  /** Sends bond tokens from dave (the localnet's account 16) to a new staker. */
+  async fund(address: string, amount: bigint) {
+    const funder = await DirectSecp256k1HdWallet.fromMnemonic(MNEMONIC, {
+      hdPaths: [stringToPath(`m/44'/118'/${DAVE}'/0/0`)],
+      prefix: this.config.bech32Prefix,
+    });
+    const [{ address: from }] = await funder.getAccounts();
+    const client = await SigningStargateClient.connectWithSigner(this.config.rpc, funder, {
+      gasPrice: GasPrice.fromString(`${this.config.gasPrice}${this.config.bondToken.denom}`),
+    });
+    const result = await client.sendTokens(from, address, [{ denom: this.config.bondToken.denom, amount: amount.toString() }], "auto");
+    if (result.code !== 0) throw new Error(`funding ${address} failed: ${result.rawLog}`);
   }
 
   async bank(address: string, denom = this.config.bondToken.denom): Promise<bigint> {
@@ -82,6 +102,7 @@ export class LocalChain {
 }
 
 /** Consumer rewards paid on consumer-1 and credited on the provider (scripts/localnet rewards). */
-export function payConsumerRewards(amount: bigint) {
-  execFileSync(`${ROOT}scripts/localnet`, ["rewards", amount.toString()], { cwd: ROOT, stdio: "inherit" });
+export async function payConsumerRewards(amount: bigint) {
+  const { stdout } = await run(`${ROOT}scripts/localnet`, ["rewards", amount.toString()], { cwd: ROOT });
+  process.stdout.write(stdout);
 }

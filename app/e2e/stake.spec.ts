@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { formatAmount } from "../src/amount";
 import { quoteDeposit } from "../src/quote";
-import { DAVE, LocalChain, MNEMONIC, payConsumerRewards, SCREENSHOTS } from "./chain";
+import { LocalChain, payConsumerRewards, SCREENSHOTS } from "./chain";
 import { TestWallet } from "./wallet";
 
 test.describe.configure({ mode: "serial" });
@@ -19,7 +19,9 @@ const txStatus = () => page.getByTestId("tx-status");
 
 test.beforeAll(async ({ browser }) => {
   chain = await LocalChain.connect();
-  wallet = await TestWallet.fromMnemonic(MNEMONIC, DAVE, chain.config.bech32Prefix, chain.config.chainId);
+  // A new account each run, funded with 1,000 STAKE: the tests start from no LRT and no request.
+  wallet = await TestWallet.fresh(chain.config.bech32Prefix, chain.config.chainId);
+  await chain.fund(wallet.address, 1_000_000_000n);
   const context = await browser.newContext();
   await wallet.install(context);
   page = await context.newPage();
@@ -30,6 +32,12 @@ test.beforeAll(async ({ browser }) => {
 async function confirmed(): Promise<string> {
   await expect(txStatus()).toHaveAttribute("data-state", "confirmed", { timeout: 90_000 });
   return (await page.getByTestId("tx-hash").textContent())!.trim();
+}
+
+/** Opens a page from the navigation: drawn again from the chain, even if it is the current one. */
+async function show(name: "stake" | "position" | "operators" | "consumers") {
+  await page.getByTestId(`nav-${name}`).click();
+  await expect(page.getByTestId(`page-${name}`)).toBeVisible();
 }
 
 async function connect() {
@@ -116,21 +124,23 @@ test("deposit, earn consumer rewards, claim them, unbond, send the batch, claim"
   expect(sentMinimum).toEqual({ deposit: { min_lrt_out: quote.minimum.toString() } });
   await expect(page.getByTestId("lrt-balance")).toContainText(formatAmount(minted, 6));
 
-  await page.goto("/#position");
+  await show("position");
   await expect(page.getByTestId("position-lrt")).toContainText(formatAmount(minted, 6));
   await expect(page.getByTestId("no-requests")).toBeVisible();
 
   // Consumer rewards over ICS-20, credited to the LRT's holders; dave claims his part.
-  payConsumerRewards(200_000_000n);
+  await payConsumerRewards(200_000_000n);
+  // The node closes idle connections meanwhile: a new client.
+  chain = await LocalChain.connect();
   const owedNow = async () => {
     const rewards = await chain.smart<{ denom: string; amount: string }[]>("lrt", { rewards: { address: wallet.address } });
     return BigInt(rewards.find((r) => r.denom === reward.denom)?.amount ?? "0");
   };
   await expect.poll(owedNow, { timeout: 60_000 }).toBeGreaterThan(0n);
   const owed = await owedNow();
-  await page.goto("/#position");
+  await show("position");
   await expect(page.getByTestId("reward-row")).toContainText(formatAmount(owed, reward.decimals));
-  await page.goto("/#stake");
+  await show("stake");
   const rewardBefore = await chain.bank(wallet.address, reward.denom);
   await page.getByTestId("claim-rewards").click();
   await confirmed();
@@ -143,7 +153,7 @@ test("deposit, earn consumer rewards, claim them, unbond, send the batch, claim"
   await page.getByTestId("unbond").click();
   await confirmed();
   expect(await chain.lrt(wallet.address)).toBe(lrtBefore - 40_000_000n);
-  await page.goto("/#position");
+  await show("position");
   await expect(page.getByTestId("request-row")).toContainText("pending");
   const position = await chain.smart<{ requests: { batch_id: number; expected_payout: string }[] }>("hub", { position: { address: wallet.address } });
   expect(position.requests).toHaveLength(1);
@@ -152,24 +162,24 @@ test("deposit, earn consumer rewards, claim them, unbond, send the batch, claim"
   // The batch leaves once its epoch ends: the app offers to send it.
   const state = await chain.smart<{ next_submit_time: string }>("hub", { state: {} });
   await chain.waitUntil(state.next_submit_time);
-  await page.goto("/#stake");
+  await show("stake");
   await page.getByTestId("submit-batch").click();
   await confirmed();
   const batch = await chain.smart<{ status: string; claimable_at: string }>("hub", { batch: { id: batchId } });
   expect(batch.status).toBe("unbonding");
-  await page.goto("/#position");
+  await show("position");
   await expect(page.getByTestId("request-row")).toContainText("unbonding");
   await expect(page.getByTestId("request-row")).toContainText("claimable in");
   await page.screenshot({ path: `${SCREENSHOTS}/position.png`, fullPage: true });
 
   // Nothing to claim before the time: the app does not offer it.
-  await page.goto("/#stake");
+  await show("stake");
   await expect(page.getByTestId("claim")).toBeDisabled();
 
   // After the unbonding and the settlement margin: claim exactly the expected payout.
   await chain.waitUntil(batch.claimable_at);
-  await page.goto("/#position");
-  await page.goto("/#stake");
+  await show("position");
+  await show("stake");
   const expected = BigInt(
     (await chain.smart<{ requests: { expected_payout: string }[] }>("hub", { position: { address: wallet.address } }))
       .requests[0].expected_payout,
@@ -181,25 +191,25 @@ test("deposit, earn consumer rewards, claim them, unbond, send the batch, claim"
   const paid = BigInt((await chain.wasmAttribute(hash, "amount"))!);
   expect(paid).toBe(expected);
   expect(await chain.bank(wallet.address, bond)).toBe(bankBefore + paid - (await chain.feeOf(hash)));
-  await page.goto("/#position");
+  await show("position");
   await expect(page.getByTestId("no-requests")).toBeVisible();
 });
 
 test("the read-only pages show the operators and consumers the pool relies on", async () => {
-  await page.goto("/#position");
+  await show("position");
   await expect(page.getByTestId("position-rate")).toContainText("=");
   await page.screenshot({ path: `${SCREENSHOTS}/position-after-claim.png`, fullPage: true });
-  await page.goto("/#stake");
+  await show("stake");
   await expect(page.getByTestId("page-stake")).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/stake.png`, fullPage: true });
 
   const operators = await chain.smart<{ validator: string }[]>("hub", { operators: {} });
-  await page.goto("/#operators");
+  await show("operators");
   await expect(page.getByTestId("operator-row")).toHaveCount(operators.length);
   await expect(page.getByTestId("page-operators")).toContainText("consumer-1");
   await page.screenshot({ path: `${SCREENSHOTS}/operators.png`, fullPage: true });
 
-  await page.goto("/#consumers");
+  await show("consumers");
   await expect(page.getByTestId("consumer-row")).toHaveCount(1);
   await expect(page.getByTestId("consumer-row")).toContainText("active");
   await page.screenshot({ path: `${SCREENSHOTS}/consumers.png`, fullPage: true });

@@ -3,7 +3,8 @@
 // signs. Modes make it behave as a locked wallet, a user who rejects, or a wallet on another chain.
 
 import type { BrowserContext } from "@playwright/test";
-import { DirectSecp256k1HdWallet, makeCosmoshubPath } from "@cosmjs/proto-signing";
+import { stringToPath } from "@cosmjs/crypto";
+import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 
 export interface WalletModes {
   /** `enable` fails as Keplr does when the user closes its unlock window. */
@@ -28,8 +29,15 @@ export class TestWallet {
     readonly chainId: string,
   ) {}
 
+  /** A wallet of a new random mnemonic: each run stakes from an account of its own. */
+  static async fresh(prefix: string, chainId: string) {
+    const { mnemonic } = await DirectSecp256k1HdWallet.generate(24);
+    return TestWallet.fromMnemonic(mnemonic, 0, prefix, chainId);
+  }
+
+  /** The account `wasmd keys add --account <index>` derives: m/44'/118'/<index>'/0/0. */
   static async fromMnemonic(mnemonic: string, index: number, prefix: string, chainId: string) {
-    const options = { hdPaths: [makeCosmoshubPath(index)] };
+    const options = { hdPaths: [stringToPath(`m/44'/118'/${index}'/0/0`)] };
     const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { ...options, prefix });
     const other = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { ...options, prefix: "cosmos" });
     const [account] = await wallet.getAccounts();
@@ -55,7 +63,7 @@ export class TestWallet {
         return "null";
       }
       case "getKey":
-        return JSON.stringify({ name: "dave", algo: "secp256k1", bech32Address: account.address, pubKey: [...account.pubkey] });
+        return JSON.stringify({ name: "test staker", algo: "secp256k1", bech32Address: account.address, pubKey: [...account.pubkey] });
       case "getAccounts":
         return JSON.stringify([{ address: account.address, algo: account.algo, pubkey: [...account.pubkey] }]);
       case "signDirect": {

@@ -52,6 +52,14 @@ async function start(root: HTMLElement) {
     }
   };
   const rerender = () => (drawing = drawing.then(draw));
+  // A click on the current page's link draws it again from the chain (no hash change happens).
+  nav.addEventListener("click", (event) => {
+    const href = (event.target as HTMLElement).getAttribute("href");
+    if (href === location.hash || (href === "#stake" && location.hash === "")) {
+      app.clear();
+      void rerender();
+    }
+  });
   const app = new App(config, chain, { denom: config.contracts.lrt, symbol: info.symbol, decimals: info.decimals },
     message, txStatus, rerender);
 

@@ -6,9 +6,11 @@ import type { App } from "../app";
 import { allPages, bps, h, percent, table, time } from "../ui";
 import type { OperatorStatus } from "@palisade/client/generated/PalisadeRegistry.types";
 
-export function statusText(status: OperatorStatus): string {
+/** An opt-in's status; a jail that has ended says so (the record changes with the next update). */
+export function statusText(status: OperatorStatus, nowSeconds: number): string {
   if (typeof status === "string") return status;
-  return `jailed until ${time(status.jailed.until)}`;
+  const ended = BigInt(status.jailed.until) / 1_000_000_000n <= BigInt(nowSeconds);
+  return `jailed until ${time(status.jailed.until)}${ended ? " (ended)" : ""}`;
 }
 
 export async function operatorsPage(app: App): Promise<HTMLElement> {
@@ -18,7 +20,10 @@ export async function operatorsPage(app: App): Promise<HTMLElement> {
     allPages((start) => chain.hub.operators({ startAfter: start, limit: 30 }), (o) => o.validator),
     allPages((start) => chain.registry.operators({ startAfter: start, limit: 30 }), (o) => o.validator),
   ]);
-  const exposures = await Promise.all(hubOperators.map((o) => chain.relay.exposure({ operator: o.validator })));
+  const [exposures, now] = await Promise.all([
+    Promise.all(hubOperators.map((o) => chain.relay.exposure({ operator: o.validator }))),
+    chain.now(),
+  ]);
   const page = h("section", { "data-testid": "page-operators" }, h("h2", {}, "Operators"));
   page.append(h("p", { class: "hint" },
     "The hub delegates to these validators. Each one restakes its part of the pool to the consumers below; a slash on any of them lowers the exchange rate."));
@@ -27,7 +32,7 @@ export async function operatorsPage(app: App): Promise<HTMLElement> {
       ["Validator", "Name", "Hub stake", "Weight", "Commission", "Consumers secured", "Pending slashes", "Status"],
       hubOperators.map((o, i) => {
         const r = registered.find((x) => x.validator === o.validator);
-        const secured = r?.opt_ins.map((x) => `${x.chain_id}: ${percent(x.allocation)} at ${bps(x.commission_bps)}, ${statusText(x.status)}`).join("; ");
+        const secured = r?.opt_ins.map((x) => `${x.chain_id}: ${percent(x.allocation)} at ${bps(x.commission_bps)}, ${statusText(x.status, now)}`).join("; ");
         return [
           h("code", {}, o.validator),
           r?.metadata.moniker ?? "—",
