@@ -1,0 +1,19 @@
+//! The end-to-end tests, one module per subject, built as one test binary: one link of the
+//! contracts and the multi-test world instead of one per file (`docs/TESTING.md`).
+
+mod bad_input;
+mod consumer_rewards;
+mod governance;
+mod hub_flows;
+mod hub_registry;
+mod interchain;
+mod invariants;
+mod lrt_rewards;
+mod native_slashing;
+mod operators;
+mod power_sync;
+mod queries;
+mod registry;
+mod slash_at_risk;
+mod slash_execution;
+mod transfer_cost;
