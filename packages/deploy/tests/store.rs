@@ -153,24 +153,7 @@ fn code_wasmd_would_not_store_is_refused() {
 #[test]
 fn the_command_line_writes_the_same_store_proposal() {
     let out = scratch("store-cli");
-    let args: Vec<String> = [
-        "store",
-        "--prefix",
-        PREFIX,
-        "--gov",
-        &gov(),
-        "--deposit",
-        "10000000stake",
-        "--source",
-        "https://example.invalid/palisade/commit/abc",
-        "--artifacts",
-        artifacts_dir().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]
-    .map(String::from)
-    .to_vec();
-    let output = run_proposals(&args);
+    let output = run_proposals(&store_args(&out));
     assert!(
         output.status.success(),
         "{}",
@@ -199,6 +182,27 @@ fn the_command_line_writes_the_same_store_proposal() {
     assert_eq!(written, expected.proposal.to_json().unwrap());
     let written: Proposal = serde_json::from_str(&written).unwrap();
     assert_eq!(written, expected.proposal);
+}
+
+/// `proposals store` with the test chain, the committed artifacts and `out`.
+fn store_args(out: &std::path::Path) -> Vec<String> {
+    [
+        "store",
+        "--prefix",
+        PREFIX,
+        "--gov",
+        &gov(),
+        "--deposit",
+        "10000000stake",
+        "--source",
+        "https://example.invalid/palisade/commit/abc",
+        "--artifacts",
+        artifacts_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]
+    .map(String::from)
+    .to_vec()
 }
 
 /// A copy of the committed artifacts in a scratch directory.
@@ -360,25 +364,8 @@ fn the_consumer_is_not_stored_by_a_provider_store_proposal() {
 #[test]
 fn the_command_line_writes_one_contracts_store_proposal() {
     let out = scratch("store-one-cli");
-    let mut args: Vec<String> = [
-        "store",
-        "--prefix",
-        PREFIX,
-        "--gov",
-        &gov(),
-        "--deposit",
-        "10000000stake",
-        "--source",
-        "https://example.invalid/palisade/commit/abc",
-        "--artifacts",
-        artifacts_dir().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--contract",
-        "registry",
-    ]
-    .map(String::from)
-    .to_vec();
+    let mut args = store_args(&out);
+    args.extend(["--contract".to_string(), "registry".to_string()]);
     let output = run_proposals(&args);
     assert!(
         output.status.success(),
