@@ -19,8 +19,9 @@ RLY_VERSION="v2.6.0"
 
 # One fixed mnemonic; each account is an HD account index of it (keys below).
 LN_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon art"
-# name:account-index. Operators 0-2 run the provider validators (and 0-1 the consumer's).
-LN_KEYS=(operator0:0 operator1:1 operator2:2 alice:11 bob:12 carol:13 reporter:14 treasury:15)
+# name:account-index. Operators 0-2 run the provider validators (and 0-1 the consumer's); dave is
+# the staker of the app's browser tests (app/e2e), who stakes through a test Keplr wallet.
+LN_KEYS=(operator0:0 operator1:1 operator2:2 alice:11 bob:12 carol:13 reporter:14 treasury:15 dave:16)
 # The relayer's own mnemonic: rly restores only a mnemonic's first account.
 LN_RELAYER_MNEMONIC="abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 
@@ -177,30 +178,108 @@ addr() {
   "$(binary_of "$node")" keys show "$2" -a --keyring-backend test --home "$(home_of "$node")" 2>/dev/null
 }
 
-# Submits a proposal file, votes yes with every validator of the chain and waits until x/gov has
-# executed it. Prints the proposal id.
-pass_proposal() { # chain file [gas]
-  local chain=$1 file=$2 result id voters status i
+# Submits a proposal file from operator0; prints its id.
+submit_proposal() { # chain file [gas]
+  local chain=$1 file=$2 result id
   # A store proposal cannot be simulated through a node's default RPC: the simulation sends the
   # transaction hex-encoded, twice its size, over max_body_bytes (1 MB); it takes a fixed gas.
   result="$(LN_GAS="${3:-auto}" tx "$chain" operator0 gov submit-proposal "$file")" \
     || die "submitting $file failed"
-  say "  proposal $(event_attr "$result" submit_proposal proposal_id): $(basename "$file"), \
-$(stat -c %s "$file") bytes, gas used $(jq -r .gas_used <<<"$result")" >&2
   id="$(event_attr "$result" submit_proposal proposal_id)"
-  [[ "$chain" == provider ]] && voters="operator0 operator1 operator2" || voters="operator0 operator1"
+  say "  proposal $id: $(basename "$file"), $(stat -c %s "$file") bytes, gas used $(jq -r .gas_used <<<"$result")" >&2
+  echo "$id"
+}
+# Votes yes on a proposal with every validator of the chain.
+vote_proposal() { # chain id
+  local voters voter
+  [[ "$1" == provider ]] && voters="operator0 operator1 operator2" || voters="operator0 operator1"
   for voter in $voters; do
-    LN_GAS=300000 tx "$chain" "$voter" gov vote "$id" yes >/dev/null || die "vote of $voter on proposal $id failed"
+    LN_GAS=300000 tx "$1" "$voter" gov vote "$2" yes >/dev/null || die "vote of $voter on proposal $2 failed"
   done
+}
+# Waits until x/gov has executed a proposal; fails with x/gov's reason if it did not pass.
+wait_proposal() { # chain id
+  local chain=$1 id=$2 status i
   for i in $(seq $((LN_VOTING * 4 + 40))); do
     status="$(q "$chain" gov proposal "$id" 2>/dev/null | jq -r '.proposal.status')"
     case "$status" in
-      PROPOSAL_STATUS_PASSED | 3) echo "$id"; return 0 ;;
+      PROPOSAL_STATUS_PASSED | 3) return 0 ;;
       PROPOSAL_STATUS_REJECTED | PROPOSAL_STATUS_FAILED | 4 | 5)
         q "$chain" gov proposal "$id" 2>/dev/null | jq -r '.proposal.failed_reason' >&2
-        die "proposal $id ($file) ended $status" ;;
+        die "proposal $id ended $status" ;;
     esac
     sleep 0.5
   done
-  die "proposal $id ($file) still $status after the voting period"
+  die "proposal $id still $status after the voting period"
 }
+# Submits a proposal file, votes yes with every validator of the chain and waits until x/gov has
+# executed it. Prints the proposal id.
+pass_proposal() { # chain file [gas]
+  local id
+  id="$(submit_proposal "$@")"
+  vote_proposal "$1" "$id"
+  wait_proposal "$1" "$id"
+  echo "$id"
+}
+
+# --- reading and driving the deployed suite (scripts/localnet-story, scripts/localnet rewards,
+# the app's browser tests) ----------------------------------------------------------------------
+
+# Sets HUB LRT REGISTRY RELAY CONSUMER REWARD_DENOM from deployment.json.
+load_deployment() {
+  local d="$LN_RUN/deployment.json"
+  [[ -f "$d" ]] || die "not deployed: scripts/localnet deploy"
+  HUB="$(jq -r .provider.hub "$d")"
+  LRT="$(jq -r .provider.lrt "$d")"
+  REGISTRY="$(jq -r .provider.registry "$d")"
+  RELAY="$(jq -r .provider.relay "$d")"
+  CONSUMER="$(jq -r .consumer.consumer "$d")"
+  REWARD_DENOM="$(jq -r .consumer.reward_denom_on_provider "$d")"
+}
+exec_p() { # from contract msg [funds]
+  local funds=()
+  [[ -n "${4:-}" ]] && funds=(--amount "$4")
+  tx provider "$1" wasm execute "$2" "$3" "${funds[@]}"
+}
+exec_c() { tx consumer "$1" wasm execute "$2" "$3"; }
+smart() { q "$1" wasm contract-state smart "$2" "$3" 2>/dev/null | jq -c .data; }
+balance() { q "$1" bank balance "$2" "$3" 2>/dev/null | jq -r .balance.amount; }
+# Polls until a command prints a non-empty line other than null, at most N seconds.
+wait_for() { # seconds description command...
+  local seconds=$1 what=$2 out i
+  shift 2
+  for i in $(seq "$seconds"); do
+    out="$("$@" 2>/dev/null || true)"
+    [[ -n "$out" && "$out" != null ]] && { echo "$out"; return 0; }
+    sleep 1
+  done
+  die "waited $seconds s for $what"
+}
+
+# Consumer rewards over real ICS-20: the treasury pays AMOUNT ucons to the consumer contract, which
+# forwards them to the relay (an ICS-20 transfer and a rewards_notice, one transaction). Waits for
+# the provider's answer. The two packets travel on different channels; when the relayer delivers
+# the notice first, the relay refuses it (its tokens are not there yet), and once they are, the
+# reporter sends it again. Prints the notice's final status; explains a resend on stderr.
+consumer_rewards() { # amount
+  local status
+  load_deployment
+  tx consumer treasury bank send "$(addr consumer treasury)" "$CONSUMER" "$1$CONSUMER_DENOM" >/dev/null
+  exec_c treasury "$CONSUMER" '{"forward_rewards":{"denom":"ucons"}}' >/dev/null
+  status="$(wait_for 90 "the provider's answer to the rewards notice" notice_status)"
+  if [[ "$status" == rejected ]]; then
+    printf '   the notice overtook its tokens and was refused: %s\n' \
+      "$(smart consumer "$CONSUMER" '{"notices":{}}' | jq -c '.[0].status')" >&2
+    printf '   the relay holds %s %s; the reporter resends the notice\n' \
+      "$(wait_for 60 "the ICS-20 tokens at the relay" relay_holds_rewards)" "$REWARD_DENOM" >&2
+    exec_c reporter "$CONSUMER" "{\"resend_notice\":{\"notice_id\":$(smart consumer "$CONSUMER" '{"notices":{}}' | jq -r '.[0].notice_id')}}" >/dev/null
+    sleep 2
+    status="$(wait_for 90 "the provider's answer to the resent notice" notice_status)"
+  fi
+  echo "$status"
+}
+# The newest notice's status once it is no longer in flight.
+notice_status() {
+  smart consumer "$CONSUMER" '{"notices":{}}' | jq -r '.[0] | .status | if type == "string" then . else keys[0] end' | grep -v in_flight
+}
+relay_holds_rewards() { balance provider "$RELAY" "$REWARD_DENOM" | grep -v '^0$'; }
