@@ -15,7 +15,7 @@ use cosmwasm_std::{
 use cw_storage_plus::Bound;
 use palisade_api::consumer::{InfractionReport, OutboxStatus};
 use palisade_api::ibc::{
-    ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
+    ConsumerPacket, SlashRequest, SlashRequestAck, MAX_EVIDENCE_BYTES, UNREADABLE_ACK,
 };
 
 use crate::error::ContractError;
@@ -23,25 +23,6 @@ use crate::state::{
     clamp_limit, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_REQUEST_ID, OPERATOR_HISTORY, OUTBOX,
     REPORTED, TIMED_OUT,
 };
-
-/// Why a request is rejected when the provider's acknowledgement cannot be read.
-pub const UNREADABLE_ACK: &str = "unreadable acknowledgement";
-
-pub fn infraction_name(infraction: Infraction) -> &'static str {
-    match infraction {
-        Infraction::DoubleSign => "double_sign",
-        Infraction::Downtime => "downtime",
-    }
-}
-
-fn slash_status_name(status: SlashStatus) -> &'static str {
-    match status {
-        SlashStatus::Pending => "pending",
-        SlashStatus::Queued => "queued",
-        SlashStatus::Vetoed => "vetoed",
-        SlashStatus::Executed => "executed",
-    }
-}
 
 fn status_name(status: &OutboxStatus) -> &'static str {
     match status {
@@ -151,7 +132,7 @@ pub fn report(
             });
         }
     }
-    let infraction = infraction_name(report.infraction);
+    let infraction = report.infraction.name();
     let reported_key = (operator.as_str(), infraction, report.infraction_height);
     if let Some(request_id) = REPORTED.may_load(deps.storage, reported_key)? {
         return Err(ContractError::DuplicateReport {
@@ -334,7 +315,7 @@ pub fn on_ack(deps: DepsMut, msg: IbcPacketAckMsg) -> Result<IbcBasicResponse, C
     Ok(match entry.status {
         OutboxStatus::Accepted(ack) => response
             .add_attribute("slash_id", ack.slash_id.to_string())
-            .add_attribute("slash_status", slash_status_name(ack.status)),
+            .add_attribute("slash_status", ack.status.name()),
         OutboxStatus::Rejected { reason } => response.add_attribute("reason", reason),
         _ => response,
     })

@@ -212,7 +212,7 @@ pub fn on_answer(
         Some(Ok(StdAck::Success(_))) => NoticeStatus::Accepted,
         Some(Ok(StdAck::Error(reason))) => NoticeStatus::Rejected { reason },
         Some(Err(_)) => NoticeStatus::Rejected {
-            reason: crate::outbox::UNREADABLE_ACK.to_string(),
+            reason: palisade_api::ibc::UNREADABLE_ACK.to_string(),
         },
     };
     NOTICES.save(deps.storage, notice_id, &notice)?;

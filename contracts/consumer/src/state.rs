@@ -12,7 +12,7 @@ pub use palisade_api::pagination::clamp_limit;
 pub const MAX_REPORTERS: usize = 20;
 /// Longest `packet_timeout` (one year): keeps `now + packet_timeout` far from overflowing, so a
 /// report can always be sent.
-pub const MAX_PACKET_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+pub const MAX_PACKET_TIMEOUT: u64 = palisade_api::ibc::ONE_YEAR;
 
 #[cw_serde]
 pub struct Config {

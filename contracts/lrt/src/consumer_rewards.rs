@@ -15,6 +15,7 @@ use cosmwasm_std::{
 };
 use cw_storage_plus::{Bound, Map};
 use palisade_api::lrt::RewardRecordResponse;
+use palisade_api::math::BPS_DENOMINATOR;
 use palisade_api::registry::{ConsumerStatus, OperatorStatus};
 use serde::{Deserialize, Serialize};
 
@@ -134,7 +135,7 @@ pub fn consumer_rewards(
         });
     }
     // Rounded down: the fee never takes more than its rate.
-    let fee = amount.multiply_ratio(hub.params.fee_bps, 10_000u128);
+    let fee = amount.multiply_ratio(hub.params.fee_bps, BPS_DENOMINATOR);
     let net = amount - fee;
 
     let shares = operator_powers(deps.as_ref(), &env, &registry, &chain_id)?;
@@ -146,7 +147,7 @@ pub fn consumer_rewards(
             let share = net.multiply_ratio(*power, total_power);
             // A rate set before governance lowered the consumer's ceiling is held to it.
             let bps = (*bps).min(consumer.params.commission_bounds.max_bps);
-            let cut = share.multiply_ratio(bps, 10_000u128);
+            let cut = share.multiply_ratio(bps, BPS_DENOMINATOR);
             if cut.is_zero() {
                 continue;
             }

@@ -13,7 +13,7 @@ use crate::state::{Consumer, CONFIG, CONSUMERS, MAX_REWARD_DENOMS};
 
 /// Longest `downtime_jail`: one year. Bounds the jail's end time, and a longer jail is a tombstone
 /// in all but name.
-const MAX_DOWNTIME_JAIL: u64 = 365 * 24 * 3_600;
+const MAX_DOWNTIME_JAIL: u64 = palisade_api::ibc::ONE_YEAR;
 
 /// Most operators one consumer may take: bounds the loop that splits its rewards.
 const MAX_OPERATORS_PER_CONSUMER: u32 = 100;

@@ -38,7 +38,8 @@ use crate::state::{
 };
 
 /// Why an update failed when the consumer's acknowledgement cannot be read.
-pub const UNREADABLE_ACK: &str = "unreadable acknowledgement";
+pub use palisade_api::ibc::UNREADABLE_ACK;
+
 /// Why an update failed when it timed out.
 pub const TIMEOUT: &str = "timeout";
 

@@ -34,22 +34,6 @@ use crate::state::{
     SLASHES, UPDATES,
 };
 
-pub fn infraction_name(infraction: Infraction) -> &'static str {
-    match infraction {
-        Infraction::DoubleSign => "double_sign",
-        Infraction::Downtime => "downtime",
-    }
-}
-
-pub fn status_name(status: SlashStatus) -> &'static str {
-    match status {
-        SlashStatus::Pending => "pending",
-        SlashStatus::Queued => "queued",
-        SlashStatus::Vetoed => "vetoed",
-        SlashStatus::Executed => "executed",
-    }
-}
-
 /// `amount × fraction`, rounded down. The registry bounds every fraction by 1, so this cannot
 /// overflow; a larger one is refused rather than trusted.
 pub fn fraction_of(
@@ -310,10 +294,10 @@ fn slash_request(
         .add_attribute("request_id", request.request_id.to_string())
         .add_attribute("slash_id", slash_id.to_string())
         .add_attribute("operator", request.operator)
-        .add_attribute("infraction", infraction_name(request.infraction))
+        .add_attribute("infraction", request.infraction.name())
         .add_attribute("infraction_height", request.infraction_height.to_string())
         .add_attribute("amount", amount)
-        .add_attribute("status", status_name(status));
+        .add_attribute("status", status.name());
     if let Some(executable_at) = executable_at {
         response = response.add_attribute("executable_at", executable_at.seconds().to_string());
     }
@@ -356,7 +340,7 @@ pub fn execute(deps: DepsMut, env: &Env, slash_id: u64) -> Result<Response, Cont
         .add_attribute("slash_id", slash_id.to_string())
         .add_attribute("chain_id", slash.chain_id)
         .add_attribute("operator", slash.operator)
-        .add_attribute("infraction", infraction_name(slash.infraction))
+        .add_attribute("infraction", slash.infraction.name())
         .add_attribute("amount", slash.amount))
 }
 
@@ -411,7 +395,7 @@ pub fn veto(
         .add_attribute("chain_id", slash.chain_id)
         .add_attribute("operator", slash.operator)
         .add_attribute("amount", slash.amount)
-        .add_attribute("previous_status", status_name(previous))
+        .add_attribute("previous_status", previous.name())
         .add_attribute("returned_to_window", returned)
         .add_attribute("reason", reason))
 }

@@ -16,7 +16,7 @@ pub use palisade_api::pagination::clamp_limit;
 pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
 /// Longest `packet_timeout` (one year): keeps `now + packet_timeout` far from overflowing, so an
 /// update can always be sent.
-pub const MAX_PACKET_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+pub const MAX_PACKET_TIMEOUT: u64 = palisade_api::ibc::ONE_YEAR;
 /// Page size of the registry's list queries: its own maximum.
 pub const REGISTRY_PAGE: u32 = palisade_api::pagination::MAX_LIMIT;
 /// Most registry `consumers` pages read to find the consumer of a connection.

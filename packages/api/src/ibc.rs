@@ -48,6 +48,23 @@ pub enum Infraction {
     Downtime,
 }
 
+impl Infraction {
+    /// The name events and packets use: the serde name (a test keeps them equal).
+    pub fn name(self) -> &'static str {
+        match self {
+            Infraction::DoubleSign => "double_sign",
+            Infraction::Downtime => "downtime",
+        }
+    }
+}
+
+/// Longest `packet_timeout` the relay and the consumer accept, and the longest downtime jail the
+/// registry accepts: one year, in seconds.
+pub const ONE_YEAR: u64 = 365 * 24 * 60 * 60;
+
+/// Why an entry is failed or rejected when the counterparty's acknowledgement cannot be read.
+pub const UNREADABLE_ACK: &str = "unreadable acknowledgement";
+
 /// An infraction reported by the consumer.
 #[cw_serde]
 pub struct SlashRequest {
@@ -104,6 +121,18 @@ pub enum SlashStatus {
     Executed,
 }
 
+impl SlashStatus {
+    /// The name events use: the serde name (a test keeps them equal).
+    pub fn name(self) -> &'static str {
+        match self {
+            SlashStatus::Pending => "pending",
+            SlashStatus::Queued => "queued",
+            SlashStatus::Vetoed => "vetoed",
+            SlashStatus::Executed => "executed",
+        }
+    }
+}
+
 /// Result payload of an accepted `slash_request`.
 #[cw_serde]
 pub struct SlashRequestAck {
@@ -114,3 +143,27 @@ pub struct SlashRequestAck {
 
 /// Longest `evidence` a slash request may carry.
 pub const MAX_EVIDENCE_BYTES: usize = 4_096;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::to_json_string;
+
+    /// Events name infractions and statuses as the packets and queries spell them.
+    #[test]
+    fn names_are_the_serde_names() {
+        for infraction in [Infraction::DoubleSign, Infraction::Downtime] {
+            let name = format!("\"{}\"", infraction.name());
+            assert_eq!(to_json_string(&infraction).unwrap(), name);
+        }
+        for status in [
+            SlashStatus::Pending,
+            SlashStatus::Queued,
+            SlashStatus::Vetoed,
+            SlashStatus::Executed,
+        ] {
+            let name = format!("\"{}\"", status.name());
+            assert_eq!(to_json_string(&status).unwrap(), name);
+        }
+    }
+}

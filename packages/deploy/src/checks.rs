@@ -22,10 +22,10 @@ pub use palisade_api::hub::MAX_OPERATORS;
 /// `contracts/registry/src/contract.rs`): stake may back at most ten consumers' full allocations.
 pub const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
 /// The registry's ceiling on `max_commission_bps`: 100%.
-pub const MAX_COMMISSION_BPS: u16 = 10_000;
+pub const MAX_COMMISSION_BPS: u16 = palisade_api::math::BPS_DENOMINATOR as u16;
 /// The relay's and the consumer's longest `packet_timeout` (`MAX_PACKET_TIMEOUT` in their
 /// `state.rs`): one year.
-pub const MAX_PACKET_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+pub const MAX_PACKET_TIMEOUT: u64 = palisade_api::ibc::ONE_YEAR;
 /// The relay's bound on `max_operators_per_update` (`MAX_OPERATORS_PER_UPDATE`).
 pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
 /// The consumer's bound on `reporters` (`MAX_REPORTERS`).

@@ -14,6 +14,7 @@ mod operators;
 mod power_sync;
 mod queries;
 mod registry;
+mod registry_operators;
 mod slash_at_risk;
 mod slash_execution;
 mod transfer_cost;

@@ -4,7 +4,7 @@ use palisade_api::consumer::OutboxStatus;
 use palisade_api::ibc::{SlashRequestAck, SlashStatus};
 
 use super::*;
-use crate::outbox::UNREADABLE_ACK;
+use palisade_api::ibc::UNREADABLE_ACK;
 
 const A: &str = "valoper1a";
 
