@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod consumer;
+pub mod evidence;
 pub mod hub;
 pub mod ibc;
 pub mod lrt;
