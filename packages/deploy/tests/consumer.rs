@@ -472,25 +472,7 @@ fn inputs_that_would_strand_or_break_the_consumer_are_refused() {
 #[test]
 fn the_command_line_writes_both_consumer_proposals_and_prints_the_port() {
     let out = scratch("consumer-cli");
-    let chain_args = |command: &str| -> Vec<String> {
-        [
-            command,
-            "--prefix",
-            CONSUMER_PREFIX,
-            "--gov",
-            &consumer_gov(),
-            "--deposit",
-            "10000000stake",
-            "--source",
-            "https://example.invalid/palisade/commit/abc",
-            "--artifacts",
-            artifacts_dir().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]
-        .map(String::from)
-        .to_vec()
-    };
+    let chain_args = |command: &str| cli_args(command, CONSUMER_PREFIX, &consumer_gov(), &out);
 
     let output = run_proposals(&chain_args("consumer-store"));
     assert!(

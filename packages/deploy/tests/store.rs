@@ -186,23 +186,7 @@ fn the_command_line_writes_the_same_store_proposal() {
 
 /// `proposals store` with the test chain, the committed artifacts and `out`.
 fn store_args(out: &std::path::Path) -> Vec<String> {
-    [
-        "store",
-        "--prefix",
-        PREFIX,
-        "--gov",
-        &gov(),
-        "--deposit",
-        "10000000stake",
-        "--source",
-        "https://example.invalid/palisade/commit/abc",
-        "--artifacts",
-        artifacts_dir().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]
-    .map(String::from)
-    .to_vec()
+    cli_args("store", PREFIX, &gov(), out)
 }
 
 /// A copy of the committed artifacts in a scratch directory.

@@ -28,6 +28,28 @@ pub const DENOM: &str = "ustake";
 pub const DAY: u64 = 86_400;
 pub const UNBONDING: u64 = 21 * DAY;
 
+/// `proposals <command>` with a chain's prefix and gov account, the test deposit and source, the
+/// committed artifacts and `out`; a test appends the command's own arguments.
+pub fn cli_args(command: &str, prefix: &str, gov: &str, out: &Path) -> Vec<String> {
+    [
+        command,
+        "--prefix",
+        prefix,
+        "--gov",
+        gov,
+        "--deposit",
+        "10000000stake",
+        "--source",
+        "https://example.invalid/palisade/commit/abc",
+        "--artifacts",
+        artifacts_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
 pub fn artifacts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../artifacts")
 }
