@@ -124,22 +124,3 @@ pub fn on_checkpoint(
         .add_attribute("rewards", rewards)
         .add_attribute("fee", fee))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::Callback;
-    use palisade_api::hub::ExecuteMsg;
-
-    #[test]
-    fn callbacks_are_spelled_as_the_hub_reads_them() {
-        for (callback, msg) in [
-            (Callback::AfterStaking {}, ExecuteMsg::AfterStaking {}),
-            (Callback::AfterHarvest {}, ExecuteMsg::AfterHarvest {}),
-        ] {
-            assert_eq!(
-                cosmwasm_std::to_json_vec(&callback).unwrap(),
-                cosmwasm_std::to_json_vec(&msg).unwrap()
-            );
-        }
-    }
-}

@@ -209,28 +209,3 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         .add_attribute("from_version", previous)
         .add_attribute("to_version", CONTRACT_VERSION))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use cosmwasm_std::testing::{mock_dependencies, mock_env};
-
-    #[test]
-    fn migrate_refuses_a_downgrade() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
-        let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-        assert!(matches!(err, ContractError::InvalidMigration { .. }));
-        let stored = cw2::get_contract_version(&deps.storage).unwrap();
-        assert_eq!(stored.version, "99.0.0");
-    }
-
-    #[test]
-    fn migrate_upgrades_an_older_version() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
-        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-        let stored = cw2::get_contract_version(&deps.storage).unwrap();
-        assert_eq!(stored.version, CONTRACT_VERSION);
-    }
-}

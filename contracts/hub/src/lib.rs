@@ -26,3 +26,6 @@ mod strategy;
 mod unbond;
 
 pub use error::ContractError;
+
+#[cfg(test)]
+mod tests;

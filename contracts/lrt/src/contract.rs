@@ -210,20 +210,3 @@ fn hub_address(deps: Deps) -> StdResult<String> {
     let info = TOKEN_INFO.load(deps.storage)?;
     Ok(info.mint.map(|m| m.minter.to_string()).unwrap_or_default())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use cosmwasm_std::testing::{mock_dependencies, mock_env};
-
-    #[test]
-    fn migrate_refuses_a_downgrade_and_other_contracts() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
-        let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-        assert!(matches!(err, ContractError::InvalidMigration { .. }));
-        cw2::set_contract_version(&mut deps.storage, "crates.io:cw20-base", "0.1.0").unwrap();
-        let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-        assert!(matches!(err, ContractError::InvalidMigration { .. }));
-    }
-}

@@ -16,3 +16,6 @@ mod consumer_rewards;
 mod rewards;
 
 pub use error::ContractError;
+
+#[cfg(test)]
+mod tests;

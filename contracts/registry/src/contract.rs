@@ -282,30 +282,3 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         .add_attribute("from_version", previous)
         .add_attribute("to_version", CONTRACT_VERSION))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use cosmwasm_std::testing::{mock_dependencies, mock_env};
-
-    #[test]
-    fn migrate_refuses_a_downgrade_and_other_contracts() {
-        let mut deps = mock_dependencies();
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
-        let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-        assert!(matches!(err, ContractError::InvalidMigration { .. }));
-        assert_eq!(
-            cw2::get_contract_version(&deps.storage).unwrap().version,
-            "99.0.0"
-        );
-        cw2::set_contract_version(&mut deps.storage, "crates.io:palisade-hub", "0.1.0").unwrap();
-        let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
-        assert!(matches!(err, ContractError::InvalidMigration { .. }));
-        cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
-        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-        assert_eq!(
-            cw2::get_contract_version(&deps.storage).unwrap().version,
-            CONTRACT_VERSION
-        );
-    }
-}

@@ -20,3 +20,6 @@ mod query;
 mod rewards;
 
 pub use error::ContractError;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,4 @@
+//! Unit tests, one file per module of the contract.
+
+mod contract;
+mod state;

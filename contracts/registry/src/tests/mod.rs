@@ -1,0 +1,5 @@
+//! Unit tests, one file per module of the contract.
+
+mod consumers;
+mod contract;
+mod hub;
