@@ -3,6 +3,8 @@
 // the contract's own error is in the middle, and its texts are the ones in each contract's
 // `error.rs`.
 
+import { POOL_AT_RISK } from "./quote";
+
 /** The contract's error inside a chain or node error text, if there is one. */
 export function contractError(raw: string): string | undefined {
   const match = /message index: \d+: (.*?): (?:execute|instantiate|query) wasm contract failed/s.exec(raw);
@@ -21,6 +23,7 @@ const RULES: Rule[] = [
   // The hub.
   [/would mint (\d+) LRT, below the minimum (\d+)/, () =>
     "The exchange rate moved since the quote: the deposit would mint less LRT than your minimum. Nothing was deposited; refresh the quote or allow more slippage."],
+  [/pending slashes may take the pool's whole value/, () => POOL_AT_RISK],
   [/the deposit is too small to mint any LRT/, () =>
     "This deposit is too small to mint any LRT at the current rate."],
   // A cosmwasm Timestamp prints as seconds.nanoseconds.

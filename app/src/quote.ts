@@ -15,11 +15,25 @@ export interface PoolState {
   totalValue: bigint;
   /** LRT in existence (`state.lrt_supply`). */
   lrtSupply: bigint;
+  /**
+   * What reported slashes may still take (the relay's `exposure.total`). Deposits are priced net
+   * of it, so a deposit never bears a slash reported before it (docs/SLASHING.md, "Newcomers").
+   */
+  pendingExposure?: bigint;
 }
 
-/** LRT the hub mints for `amount` bond tokens: `amount × (supply + 1000) / (value + 1000)`, down. */
+/** The hub's refusal when pending slashes may take the whole pool, in a staker's words. */
+export const POOL_AT_RISK =
+  "Reported slashes may take the pool's whole value: deposits wait until they are executed or vetoed.";
+
+/**
+ * LRT the hub mints for `amount` bond tokens: `amount × (supply + 1000) / (value − exposure + 1000)`,
+ * down. Refused, as the hub refuses it, when the exposure leaves nothing of a pool that has holders.
+ */
 export function lrtForDeposit(pool: PoolState, amount: bigint): bigint {
-  return (amount * (pool.lrtSupply + VIRTUAL_SHARES)) / (pool.totalValue + VIRTUAL_ASSETS);
+  const net = pool.totalValue - (pool.pendingExposure ?? 0n);
+  if (net < 0n || (net === 0n && pool.lrtSupply !== 0n)) throw new AmountError(POOL_AT_RISK);
+  return (amount * (pool.lrtSupply + VIRTUAL_SHARES)) / (net + VIRTUAL_ASSETS);
 }
 
 /** Bond tokens `lrt` is worth: the lower of the virtual-offset price and the plain share, down. */

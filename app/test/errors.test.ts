@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contractError, explainError } from "../src/errors";
+import { POOL_AT_RISK } from "../src/quote";
 
 // Texts as wasmd 0.55 returns them from a simulation (the localnet), around the contracts' errors.
 const chain = (inner: string) =>
@@ -19,6 +20,9 @@ describe("explainError", () => {
     expect(explainError(chain("the epoch has not ended: the next batch can be submitted at 1796477678.970633657"))).toContain("cannot leave yet");
     expect(explainError(chain("batch 3 has no requests to submit"))).toContain("nothing to send");
     expect(explainError(chain("the deposit is too small to mint any LRT at the current rate"))).toContain("too small");
+    // The hub's PoolAtRisk text (contracts/hub/src/error.rs).
+    expect(explainError(chain("pending slashes may take the pool's whole value: deposits wait until they are executed or vetoed")))
+      .toBe(POOL_AT_RISK);
     expect(explainError(chain("Overflow: Cannot Sub with 5 and 10"))).toBe("Your LRT balance is lower than this amount.");
     expect(explainError(chain("deposit is paused until 1796477678.970633657"))).toBe(
       "The guardian has paused deposits until 2026-12-05T13:34:38.000Z; nothing was sent.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lrtForDeposit, parseSlippage, quoteDeposit, valueOfLrt } from "../src/quote";
+import { lrtForDeposit, parseSlippage, POOL_AT_RISK, quoteDeposit, valueOfLrt } from "../src/quote";
 
 // The formulas of the hub (packages/api/src/math.rs), worked by hand: the app must quote what the
 // hub mints, to the unit. The browser test checks a real mint against the quote.
@@ -13,6 +13,21 @@ describe("the deposit quote", () => {
     const pool = { totalValue: 3_000n, lrtSupply: 1_000n };
     expect(lrtForDeposit(pool, 1_000n)).toBe(500n);
     expect(lrtForDeposit(pool, 999n)).toBe(499n);
+  });
+
+  it("prices a deposit net of the slashes reported and waiting, as the hub does", () => {
+    // The hub's test: 3,000,000 × (3,000,000 + 1,000) / (2,975,000 + 1,000) = 3,025,201.6 → 3,025,201.
+    const pool = { totalValue: 3_000_000n, lrtSupply: 3_000_000n, pendingExposure: 25_000n };
+    expect(lrtForDeposit(pool, 3_000_000n)).toBe(3_025_201n);
+    expect(lrtForDeposit({ ...pool, pendingExposure: 0n }, 3_000_000n)).toBe(3_000_000n);
+  });
+
+  it("refuses a deposit when pending slashes may take the whole pool", () => {
+    const pool = { totalValue: 3_000_000n, lrtSupply: 3_000_000n };
+    expect(() => lrtForDeposit({ ...pool, pendingExposure: 3_000_000n }, 1n)).toThrow(POOL_AT_RISK);
+    expect(() => lrtForDeposit({ ...pool, pendingExposure: 3_000_001n }, 1n)).toThrow(POOL_AT_RISK);
+    // An empty pool has nothing to lose: the first deposit is priced at one.
+    expect(lrtForDeposit({ totalValue: 0n, lrtSupply: 0n, pendingExposure: 0n }, 5n)).toBe(5n);
   });
 
   it("takes the slippage off the expected mint, rounding the minimum down", () => {

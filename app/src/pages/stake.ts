@@ -13,8 +13,12 @@ const DEFAULT_SLIPPAGE = "0.5";
 export async function stakePage(app: App): Promise<HTMLElement> {
   const { chain, config, lrt } = app;
   const bond = config.bondToken;
-  const [state, now] = await Promise.all([chain.hub.state(), chain.now()]);
-  const pool: PoolState = { totalValue: BigInt(state.total_value), lrtSupply: BigInt(state.lrt_supply) };
+  const [state, exposure, now] = await Promise.all([chain.hub.state(), chain.relay.exposure({}), chain.now()]);
+  const pool: PoolState = {
+    totalValue: BigInt(state.total_value),
+    lrtSupply: BigInt(state.lrt_supply),
+    pendingExposure: BigInt(exposure.total),
+  };
   const fmtBond = (units: bigint) => `${formatAmount(units, bond.decimals)} ${bond.symbol}`;
   const fmtLrt = (units: bigint) => `${formatAmount(units, lrt.decimals)} ${lrt.symbol}`;
 
@@ -25,12 +29,11 @@ export async function stakePage(app: App): Promise<HTMLElement> {
     page.append(h("p", { class: "hint" }, "Connect your wallet to stake."));
     return page;
   }
-  const [bondBalance, lrtBalance, position, rewards, exposure] = await Promise.all([
+  const [bondBalance, lrtBalance, position, rewards] = await Promise.all([
     chain.balance(address, bond.denom),
     chain.lrt.balance({ address }).then((b) => BigInt(b.balance)),
     chain.hub.position({ address }),
     chain.lrt.rewards({ address }),
-    chain.relay.exposure({}),
   ]);
   page.append(
     h("p", {}, "Your balances: ", h("strong", { "data-testid": "bond-balance" }, fmtBond(bondBalance)), " and ",
@@ -75,12 +78,12 @@ export async function stakePage(app: App): Promise<HTMLElement> {
       h("label", { for: "deposit-amount" }, `Amount (${bond.symbol})`), amountInput,
       h("label", { for: "slippage" }, "Slippage tolerance (%)"), slippageInput,
       quoteLine,
-      // Deposits are priced at the book rate, as x/staking prices delegations: a slash reported
-      // before the deposit and executed after it is shared by the deposit (docs/SLASHING.md).
+      // Deposits are priced net of the slashes reported and waiting (docs/SLASHING.md,
+      // "Newcomers"): the quote above already counts them.
       exposure.total !== "0"
         ? h("p", { class: "warning", "data-testid": "pending-slash-warning" },
           `Slashes of up to ${fmtBond(BigInt(exposure.total))} are reported and waiting for their veto period. `,
-          "If they execute, a deposit made now shares them with every holder; see Consumers.")
+          "A deposit made now is priced as if they had executed, so it does not bear them; see Consumers.")
         : null,
       h("button", { type: "submit", "data-testid": "deposit" }, "Deposit")),
   );

@@ -53,6 +53,9 @@ pub enum ContractError {
     #[error("the deposit is too small to mint any LRT at the current rate")]
     ZeroMint,
 
+    #[error("pending slashes may take the pool's whole value: deposits wait until they are executed or vetoed")]
+    PoolAtRisk,
+
     #[error("would mint {got} LRT, below the minimum {min}")]
     SlippageExceeded { min: Uint128, got: Uint128 },
 

@@ -13,6 +13,7 @@ pub mod contract;
 pub mod error;
 pub mod state;
 
+mod answer;
 mod balance;
 mod config;
 mod deposit;

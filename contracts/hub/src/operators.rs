@@ -7,8 +7,11 @@
 //! never redelegates away from an operator that received a redelegation still maturing (x/staking
 //! forbids such transitive redelegations).
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response, StakingMsg};
+use cosmwasm_std::{
+    Addr, Deps, DepsMut, Env, MessageInfo, QueryRequest, Response, StakingMsg, StakingQuery,
+};
 
+use crate::answer::Answer;
 use crate::balance::{bond_balance, with_checkpoint};
 use crate::constants::{MAX_OPERATORS, MAX_REBALANCE_MOVES};
 use crate::error::ContractError;
@@ -16,9 +19,13 @@ use crate::settle::{load_operators, sync_delegations};
 use crate::state::{Operator, BOOKS, CONFIG, OPERATORS, SCHEDULE};
 use crate::strategy::rebalance_moves;
 
-/// Checks that `validator` exists in x/staking.
+/// Checks that `validator` exists in x/staking. Only the answer's presence is read: decoding the
+/// whole `Validator` (its commission decimals) cost 3 KB of wasm.
 pub fn ensure_validator_exists(deps: Deps, validator: &str) -> Result<(), ContractError> {
-    match deps.querier.query_validator(validator)? {
+    let request = QueryRequest::Staking(StakingQuery::Validator {
+        address: validator.to_string(),
+    });
+    match deps.querier.query::<Answer>(&request)?.validator {
         Some(_) => Ok(()),
         None => Err(ContractError::UnknownValidator {
             validator: validator.to_string(),

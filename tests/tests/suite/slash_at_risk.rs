@@ -321,3 +321,124 @@ fn downtime_while_jailed_is_not_slashed_again() {
         "{error}"
     );
 }
+
+/// Bob deposits 3,000,000 while operator 0's 25,000 double-sign slash waits for its veto period.
+fn deposit_inside_the_veto_window() -> (Interchain, u64, u128) {
+    let mut world = world(
+        &[(0, ALPHA, Decimal::percent(50))],
+        Decimal::one(),
+        |_, _| {},
+    );
+    let slash_id = report_double_sign(&mut world, ALPHA, 0);
+    assert_eq!(slash(&world, slash_id).amount.u128(), 25_000);
+    let bob = world.provider.addr("bob");
+    let res = world.provider.deposit(&bob, 3 * STAKE).unwrap();
+    // Priced net of the pending 25,000: 3,000,000 × (3,000,000 + 1,000) / (2,975,000 + 1,000),
+    // rounded down. At the book rate it would have been 3,000,000.
+    let minted: u128 = event_attr(&res, "deposit", "lrt_minted")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(minted, 3_025_201);
+    assert_eq!(world.provider.lrt_balance(&bob), minted);
+    (world, slash_id, minted)
+}
+
+#[test]
+fn a_deposit_inside_the_veto_window_does_not_bear_the_reported_slash() {
+    let (mut world, slash_id, _) = deposit_inside_the_veto_window();
+    world.advance(DAY);
+    assert_eq!(execute(&mut world, slash_id), 25_000);
+    assert_eq!(total_value(&world), 6 * STAKE - 25_000);
+    // Bob keeps his deposit (less 5 of rounding the pool keeps); priced at the book rate he
+    // would be worth 2,987,500. Alice, who held at the infraction, bears the slash.
+    let bob = world.provider.addr("bob");
+    let alice = world.provider.addr("alice");
+    assert_eq!(world.provider.position(&bob).lrt_value.u128(), 2_999_995);
+    assert_eq!(world.provider.position(&alice).lrt_value.u128(), 2_975_004);
+}
+
+#[test]
+fn a_veto_leaves_the_window_s_depositors_the_discount_unless_deposits_were_paused() {
+    let (mut world, slash_id, _) = deposit_inside_the_veto_window();
+    // Governance vetoes: nothing is taken, and Bob's discount comes out of Alice's value.
+    let owner = world.provider.addrs.owner.clone();
+    world
+        .relay_execute(
+            &owner,
+            &RelayExecute::VetoSlash {
+                slash_id,
+                reason: "disputed".into(),
+            },
+        )
+        .unwrap();
+    let bob = world.provider.addr("bob");
+    let alice = world.provider.addr("alice");
+    assert_eq!(world.provider.position(&bob).lrt_value.u128(), 3_012_547);
+    assert_eq!(world.provider.position(&alice).lrt_value.u128(), 2_987_452);
+}
+
+#[test]
+fn the_guardian_pauses_deposits_while_a_disputed_slash_waits() {
+    // Hence, when governance means to veto, deposits pause first: nobody buys the discount.
+    let mut world = world(
+        &[(0, ALPHA, Decimal::percent(50))],
+        Decimal::one(),
+        |_, _| {},
+    );
+    let slash_id = report_double_sign(&mut world, ALPHA, 0);
+    world
+        .provider
+        .owner_execute(&palisade_api::hub::ExecuteMsg::Pause {
+            operations: vec![palisade_api::hub::PausableOperation::Deposit],
+            duration: DAY,
+        })
+        .unwrap();
+    let bob = world.provider.addr("bob");
+    let before = world.provider.balance(&bob);
+    assert!(world.provider.deposit(&bob, STAKE).is_err());
+    let owner = world.provider.addrs.owner.clone();
+    world
+        .relay_execute(
+            &owner,
+            &RelayExecute::VetoSlash {
+                slash_id,
+                reason: "disputed".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(world.provider.balance(&bob), before);
+    assert_eq!(world.provider.lrt_balance(&bob), 0);
+    let alice = world.provider.addr("alice");
+    assert_eq!(world.provider.position(&alice).lrt_value.u128(), 3 * STAKE);
+}
+
+#[test]
+fn deposits_wait_while_pending_slashes_may_take_the_whole_pool() {
+    // Every operator backs alpha with all of its stake, and alpha slashes 100%.
+    let mut world = world(
+        &[
+            (0, ALPHA, Decimal::one()),
+            (1, ALPHA, Decimal::one()),
+            (2, ALPHA, Decimal::one()),
+        ],
+        Decimal::one(),
+        |_, params| {
+            params.double_sign_fraction = Decimal::one();
+            params.slash_rate_limit.max_fraction = Decimal::one();
+        },
+    );
+    for operator in 0..3 {
+        report_double_sign(&mut world, ALPHA, operator);
+    }
+    let bob = world.provider.addr("bob");
+    let before = world.provider.balance(&bob);
+    let err = world.provider.deposit(&bob, STAKE).unwrap_err();
+    assert_eq!(
+        palisade_testing::contract_error(err),
+        palisade_hub::ContractError::PoolAtRisk
+    );
+    assert_eq!(world.provider.balance(&bob), before);
+    assert_eq!(world.provider.lrt_balance(&bob), 0);
+    assert_eq!(total_value(&world), 3 * STAKE);
+}

@@ -1,5 +1,6 @@
 //! Unit tests, one file per module of the contract.
 
+mod answer;
 mod balance;
 mod contract;
 mod state;

@@ -1,0 +1,21 @@
+//! The few fields the hub reads from other contracts' and modules' answers, in one type.
+//!
+//! Each answer type costs about 2 KB of wasm for its decoder; one type whose fields are all
+//! optional decodes every answer below (fields an answer lacks stay empty, fields the hub does not
+//! read are skipped).
+
+use cosmwasm_std::{Addr, Uint128};
+use serde::de::IgnoredAny;
+
+#[derive(serde::Deserialize)]
+pub struct Answer {
+    /// The registry's `config`: the relay, once the registry has one.
+    #[serde(default)]
+    pub relay: Option<Addr>,
+    /// The relay's `exposure`: what pending slashes may take.
+    #[serde(default)]
+    pub total: Uint128,
+    /// x/staking's `validator`: present when the validator exists.
+    #[serde(default)]
+    pub validator: Option<IgnoredAny>,
+}
