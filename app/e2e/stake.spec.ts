@@ -4,7 +4,7 @@
 
 import { expect, test, type Page } from "@playwright/test";
 import { formatAmount } from "../src/amount";
-import { quoteDeposit } from "../src/quote";
+import { lrtForDeposit, quoteDeposit } from "../src/quote";
 import { LocalChain, payConsumerRewards, SCREENSHOTS } from "./chain";
 import { TestWallet } from "./wallet";
 
@@ -103,23 +103,38 @@ test("deposit, earn consumer rewards, claim them, unbond, send the batch, claim"
   const bond = chain.config.bondToken.denom;
   const [reward] = chain.config.rewardTokens;
 
-  // Deposit 100: the app quotes exactly what the hub mints, and insists on the minimum.
+  // Deposit 100: the app quotes with the hub's own deposit value (staking rewards accrued since
+  // the last harvest, less pending slashes) and insists on the minimum. Rewards accrue with every
+  // block, so the price only rises between the quote and the block: the hub mints at most the
+  // quote, at least the minimum, and exactly the hub's formula at the value its event reports.
   const before = await chain.bank(wallet.address);
-  const pool = await chain.smart<{ total_value: string; lrt_supply: string }>("hub", { state: {} });
-  const quote = quoteDeposit({ totalValue: BigInt(pool.total_value), lrtSupply: BigInt(pool.lrt_supply) }, 100_000_000n, 50);
+  const pool = await chain.smart<{ lrt_supply: string; deposit_value: string | null }>("hub", { state: {} });
+  expect(pool.deposit_value).not.toBeNull();
+  const earlier = quoteDeposit({ totalValue: 0n, lrtSupply: BigInt(pool.lrt_supply), depositValue: BigInt(pool.deposit_value!) }, 100_000_000n, 50);
   await page.reload();
   await connect();
   await page.getByTestId("deposit-amount").fill("100");
-  await expect(page.getByTestId("deposit-quote")).toContainText(
-    `You receive about ${formatAmount(quote.expected, 6)} `);
-  await expect(page.getByTestId("deposit-quote")).toContainText(`at least ${formatAmount(quote.minimum, 6)} `);
+  const quoteLine = page.getByTestId("deposit-quote");
+  await expect(quoteLine).toHaveAttribute("data-expected", /^\d+$/);
+  const quote = {
+    expected: BigInt((await quoteLine.getAttribute("data-expected"))!),
+    minimum: BigInt((await quoteLine.getAttribute("data-minimum"))!),
+  };
+  expect(quote.expected).toBeLessThanOrEqual(earlier.expected);
+  expect(quote.expected).toBeGreaterThan(earlier.minimum);
+  expect(quote.minimum).toBe((quote.expected * 9_950n) / 10_000n);
+  await expect(quoteLine).toContainText(`You receive about ${formatAmount(quote.expected, 6)} `);
+  await expect(quoteLine).toContainText(`at least ${formatAmount(quote.minimum, 6)} `);
   await page.getByTestId("deposit").click();
   await expect(txStatus()).toHaveAttribute("data-state", /pending|confirmed/);
   let hash = await confirmed();
   const minted = BigInt((await chain.wasmAttribute(hash, "lrt_minted"))!);
+  const pricedValue = BigInt((await chain.wasmAttribute(hash, "priced_value"))!);
   expect(await chain.bank(wallet.address)).toBe(before - 100_000_000n - (await chain.feeOf(hash)));
   expect(await chain.lrt(wallet.address)).toBe(minted);
-  expect(minted).toBe(quote.expected);
+  expect(minted).toBeLessThanOrEqual(quote.expected);
+  expect(minted).toBeGreaterThanOrEqual(quote.minimum);
+  expect(minted).toBe(lrtForDeposit({ totalValue: 0n, lrtSupply: BigInt(pool.lrt_supply), depositValue: pricedValue }, 100_000_000n));
   const sentMinimum = await chain.txMessage(hash);
   expect(sentMinimum).toEqual({ deposit: { min_lrt_out: quote.minimum.toString() } });
   await expect(page.getByTestId("lrt-balance")).toContainText(formatAmount(minted, 6));

@@ -16,10 +16,12 @@ export interface PoolState {
   /** LRT in existence (`state.lrt_supply`). */
   lrtSupply: bigint;
   /**
-   * What reported slashes may still take (the relay's `exposure.total`). Deposits are priced net
-   * of it, so a deposit never bears a slash reported before it (docs/SLASHING.md, "Newcomers").
+   * The value the hub prices a deposit at (`state.deposit_value`): the pool's value with the
+   * staking rewards accrued since the last harvest, net of the fee, less what pending slashes may
+   * take (docs/SLASHING.md, "Newcomers"). `null`: the hub refuses deposits now. Absent: the
+   * book value (`totalValue`), as for the worth of LRT.
    */
-  pendingExposure?: bigint;
+  depositValue?: bigint | null;
 }
 
 /** The hub's refusal when pending slashes may take the whole pool, in a staker's words. */
@@ -27,13 +29,13 @@ export const POOL_AT_RISK =
   "Reported slashes may take the pool's whole value: deposits wait until they are executed or vetoed.";
 
 /**
- * LRT the hub mints for `amount` bond tokens: `amount × (supply + 1000) / (value − exposure + 1000)`,
- * down. Refused, as the hub refuses it, when the exposure leaves nothing of a pool that has holders.
+ * LRT the hub mints for `amount` bond tokens: `amount × (supply + 1000) / (depositValue + 1000)`,
+ * down. Refused, as the hub refuses it, when the hub quotes no deposit value.
  */
 export function lrtForDeposit(pool: PoolState, amount: bigint): bigint {
-  const net = pool.totalValue - (pool.pendingExposure ?? 0n);
-  if (net < 0n || (net === 0n && pool.lrtSupply !== 0n)) throw new AmountError(POOL_AT_RISK);
-  return (amount * (pool.lrtSupply + VIRTUAL_SHARES)) / (net + VIRTUAL_ASSETS);
+  if (pool.depositValue === null) throw new AmountError(POOL_AT_RISK);
+  const value = pool.depositValue ?? pool.totalValue;
+  return (amount * (pool.lrtSupply + VIRTUAL_SHARES)) / (value + VIRTUAL_ASSETS);
 }
 
 /** Bond tokens `lrt` is worth: the lower of the virtual-offset price and the plain share, down. */

@@ -15,19 +15,19 @@ describe("the deposit quote", () => {
     expect(lrtForDeposit(pool, 999n)).toBe(499n);
   });
 
-  it("prices a deposit net of the slashes reported and waiting, as the hub does", () => {
-    // The hub's test: 3,000,000 × (3,000,000 + 1,000) / (2,975,000 + 1,000) = 3,025,201.6 → 3,025,201.
-    const pool = { totalValue: 3_000_000n, lrtSupply: 3_000_000n, pendingExposure: 25_000n };
+  it("prices a deposit at the hub's deposit value, as the hub does", () => {
+    // The hub's test: a 25,000 slash pending on 3,000,000 gives a deposit value of 2,975,000, and
+    // 3,000,000 × (3,000,000 + 1,000) / (2,975,000 + 1,000) = 3,025,201.6 → 3,025,201.
+    const pool = { totalValue: 3_000_000n, lrtSupply: 3_000_000n, depositValue: 2_975_000n };
     expect(lrtForDeposit(pool, 3_000_000n)).toBe(3_025_201n);
-    expect(lrtForDeposit({ ...pool, pendingExposure: 0n }, 3_000_000n)).toBe(3_000_000n);
+    // Accrued rewards raise it: 10,000,000 × 10,001,000 / 10,071,274 (hub_flows.rs).
+    expect(lrtForDeposit({ totalValue: 10_000_000n, lrtSupply: 10_000_000n, depositValue: 10_070_274n }, 10_000_000n))
+      .toBe(9_930_223n);
   });
 
-  it("refuses a deposit when pending slashes may take the whole pool", () => {
-    const pool = { totalValue: 3_000_000n, lrtSupply: 3_000_000n };
-    expect(() => lrtForDeposit({ ...pool, pendingExposure: 3_000_000n }, 1n)).toThrow(POOL_AT_RISK);
-    expect(() => lrtForDeposit({ ...pool, pendingExposure: 3_000_001n }, 1n)).toThrow(POOL_AT_RISK);
-    // An empty pool has nothing to lose: the first deposit is priced at one.
-    expect(lrtForDeposit({ totalValue: 0n, lrtSupply: 0n, pendingExposure: 0n }, 5n)).toBe(5n);
+  it("refuses a deposit when the hub quotes no deposit value", () => {
+    const pool = { totalValue: 3_000_000n, lrtSupply: 3_000_000n, depositValue: null };
+    expect(() => lrtForDeposit(pool, 1n)).toThrow(POOL_AT_RISK);
   });
 
   it("takes the slippage off the expected mint, rounding the minimum down", () => {

@@ -17,7 +17,9 @@ export async function stakePage(app: App): Promise<HTMLElement> {
   const pool: PoolState = {
     totalValue: BigInt(state.total_value),
     lrtSupply: BigInt(state.lrt_supply),
-    pendingExposure: BigInt(exposure.total),
+    // Absent from a hub older than the field: it priced deposits at the book value.
+    depositValue: state.deposit_value === undefined ? undefined
+      : state.deposit_value === null ? null : BigInt(state.deposit_value),
   };
   const fmtBond = (units: bigint) => `${formatAmount(units, bond.decimals)} ${bond.symbol}`;
   const fmtLrt = (units: bigint) => `${formatAmount(units, lrt.decimals)} ${lrt.symbol}`;
@@ -56,6 +58,9 @@ export async function stakePage(app: App): Promise<HTMLElement> {
     try {
       const { quote } = readDeposit();
       quoteLine.replaceChildren(`You receive about ${fmtLrt(quote.expected)}, at least ${fmtLrt(quote.minimum)}.`);
+      // In units, for tests and tools that read the page.
+      quoteLine.dataset.expected = quote.expected.toString();
+      quoteLine.dataset.minimum = quote.minimum.toString();
     } catch (error) {
       quoteLine.replaceChildren(error instanceof Error ? error.message : String(error));
     }
@@ -79,7 +84,7 @@ export async function stakePage(app: App): Promise<HTMLElement> {
       h("label", { for: "slippage" }, "Slippage tolerance (%)"), slippageInput,
       quoteLine,
       // Deposits are priced net of the slashes reported and waiting (docs/SLASHING.md,
-      // "Newcomers"): the quote above already counts them.
+      // "Newcomers"): the quote above, from the hub's deposit value, already counts them.
       exposure.total !== "0"
         ? h("p", { class: "warning", "data-testid": "pending-slash-warning" },
           `Slashes of up to ${fmtBond(BigInt(exposure.total))} are reported and waiting for their veto period. `,

@@ -4,7 +4,7 @@
 //! optional decodes every answer below (fields an answer lacks stay empty, fields the hub does not
 //! read are skipped).
 
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::{Addr, Coin, Delegation, Uint128};
 use serde::de::IgnoredAny;
 
 #[derive(serde::Deserialize)]
@@ -15,6 +15,12 @@ pub struct Answer {
     /// The relay's `exposure`: what pending slashes may take.
     #[serde(default)]
     pub total: Uint128,
+    /// x/bank's `balance`: the coin asked for.
+    #[serde(default)]
+    pub amount: Option<Coin>,
+    /// x/staking's `all_delegations`: the hub's delegations.
+    #[serde(default)]
+    pub delegations: Option<Vec<Delegation>>,
     /// x/staking's `validator`: present when the validator exists.
     #[serde(default)]
     pub validator: Option<IgnoredAny>,

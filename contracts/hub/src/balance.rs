@@ -8,20 +8,23 @@
 //! `Reply` costs about 15 KB of wasm).
 
 use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, Storage, Uint128,
-    WasmMsg,
+    to_json_binary, Addr, BankQuery, CosmosMsg, Deps, DepsMut, Env, MessageInfo, QueryRequest,
+    Response, Storage, Uint128, WasmMsg,
 };
 use palisade_api::math::split_fee;
 
+use crate::answer::Answer;
 use crate::error::ContractError;
 use crate::state::{Books, Config, BOOKS, CONFIG, EXPECTED_BALANCE};
 
 /// The hub's balance of the bond denom.
 pub fn bond_balance(deps: Deps, env: &Env, denom: &str) -> Result<Uint128, ContractError> {
-    Ok(deps
-        .querier
-        .query_balance(&env.contract.address, denom)?
-        .amount)
+    let request = QueryRequest::Bank(BankQuery::Balance {
+        address: env.contract.address.to_string(),
+        denom: denom.to_string(),
+    });
+    let answer: Answer = deps.querier.query(&request)?;
+    Ok(answer.amount.map(|coin| coin.amount).unwrap_or_default())
 }
 
 /// The hub's internal callbacks, spelled as `palisade_api::hub::ExecuteMsg` spells them (a test

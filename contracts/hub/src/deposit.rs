@@ -1,16 +1,16 @@
 //! Deposits: bond tokens in, LRT out at the exchange rate, delegated at once.
 
 use cosmwasm_std::{
-    coin, to_json_binary, Addr, Binary, DepsMut, Env, MessageInfo, QuerierWrapper, QueryRequest,
-    Response, StakingMsg, StdResult, Uint128, WasmMsg, WasmQuery,
+    coin, to_json_binary, DepsMut, Env, MessageInfo, Response, StakingMsg, Uint128, WasmMsg,
 };
 use palisade_api::hub::PausableOperation;
 use palisade_api::lrt::MinterMsg;
+use palisade_api::math::Pool;
 
-use crate::answer::Answer;
 use crate::balance::{bond_balance, with_checkpoint};
 use crate::error::ContractError;
 use crate::pause::ensure_not_paused;
+use crate::pricing::deposit_value;
 use crate::settle::{load_operators, sync_delegations};
 use crate::state::{BOOKS, CONFIG, OPERATORS};
 use crate::strategy::deposit_target;
@@ -29,14 +29,11 @@ pub fn deposit(
     // Price at the true value: an unbooked slash would make the depositor overpay.
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
 
-    let mut pool = books.pool();
-    let exposure = pending_exposure(&deps.querier, config.registry.as_ref())?;
-    pool.total_value = pool
-        .total_value
-        .checked_sub(exposure)
-        .ok()
-        .filter(|left| !left.is_zero() || pool.lrt_supply.is_zero())
-        .ok_or(ContractError::PoolAtRisk)?;
+    let pool = Pool {
+        total_value: deposit_value(&deps.querier, &env, &config, &books.pool())?
+            .ok_or(ContractError::PoolAtRisk)?,
+        lrt_supply: books.lrt_supply,
+    };
     let minted = pool.lrt_for_deposit(amount)?;
     if minted.is_zero() {
         return Err(ContractError::ZeroMint);
@@ -79,28 +76,8 @@ pub fn deposit(
         .add_attribute("staker", info.sender)
         .add_attribute("amount", amount)
         .add_attribute("lrt_minted", minted)
+        .add_attribute("priced_value", pool.total_value)
         .add_attribute("operator", validator)
         .add_attribute("exchange_rate", books.pool().exchange_rate().to_string())
         .add_attribute("slash_booked", loss))
-}
-
-/// What reported slashes may still take (the relay's `exposure`; the registry names the relay).
-/// A deposit is priced net of it, so a newcomer never pays for an infraction reported before it
-/// arrived (docs/SLASHING.md, "Newcomers"). Without a registry or a relay nothing is pending.
-fn pending_exposure(querier: &QuerierWrapper, registry: Option<&Addr>) -> StdResult<Uint128> {
-    let mut total = Uint128::zero();
-    if let Some(registry) = registry {
-        if let Some(relay) = smart(querier, registry, br#"{"config":{}}"#)?.relay {
-            total = smart(querier, &relay, br#"{"exposure":{}}"#)?.total;
-        }
-    }
-    Ok(total)
-}
-
-/// A smart query whose message is fixed JSON (no serializer in the wasm).
-fn smart(querier: &QuerierWrapper, contract: &Addr, msg: &[u8]) -> StdResult<Answer> {
-    querier.query(&QueryRequest::Wasm(WasmQuery::Smart {
-        contract_addr: contract.to_string(),
-        msg: Binary::from(msg),
-    }))
 }

@@ -20,6 +20,7 @@ mod deposit;
 mod harvest;
 mod operators;
 mod pause;
+mod pricing;
 mod query;
 mod settle;
 mod slash;

@@ -42,6 +42,10 @@ pub fn state(deps: Deps, env: Env) -> StdResult<StateResponse> {
     Ok(StateResponse {
         exchange_rate: books.pool().exchange_rate(),
         total_value: books.total_value(),
+        // The state stays readable when the registry or the relay cannot be: a deposit would be
+        // refused then too.
+        deposit_value: crate::pricing::deposit_value(&deps.querier, &env, &config, &books.pool())
+            .unwrap_or(None),
         total_bonded: books.total_bonded,
         idle: books.idle,
         unbonding: books.unbonding,

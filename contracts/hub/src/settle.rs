@@ -15,9 +15,10 @@
 //! A batch's share first pays what it owes consumer slashes (`Batch::slashed`), which `reconcile`
 //! then pays out (`crate::slash`).
 
-use cosmwasm_std::{DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{DepsMut, Env, QueryRequest, Response, StakingQuery, Uint128};
 use palisade_api::math::share_of_shortfall;
 
+use crate::answer::Answer;
 use crate::balance::bond_balance;
 use crate::constants::MAX_SETTLE_PER_CALL;
 use crate::error::ContractError;
@@ -44,9 +45,14 @@ pub fn sync_delegations(
     if !ops.iter().any(|(_, op)| op.holds_stake()) {
         return Ok(Uint128::zero());
     }
+    let request = QueryRequest::Staking(StakingQuery::AllDelegations {
+        delegator: env.contract.address.to_string(),
+    });
     let delegations = deps
         .querier
-        .query_all_delegations(env.contract.address.as_str())?;
+        .query::<Answer>(&request)?
+        .delegations
+        .unwrap_or_default();
     let mut loss = Uint128::zero();
     for (validator, op) in ops.iter_mut() {
         let expected = op.bonded + op.slash_pending;

@@ -281,6 +281,12 @@ pub struct StateResponse {
     pub exchange_rate: Decimal,
     /// Bond tokens backing the LRT: `total_bonded + idle`.
     pub total_value: Uint128,
+    /// The value a deposit is priced at now: `total_value` plus the staking rewards accrued since
+    /// the last harvest (net of the fee), less what pending consumer slashes may take (the relay's
+    /// `exposure`). A deposit of `a` mints `a × (lrt_supply + 1000) / (deposit_value + 1000)`,
+    /// rounded down. `None`: deposits are refused now (pending slashes may take the whole pool,
+    /// or the registry or relay cannot be read).
+    pub deposit_value: Option<Uint128>,
     /// Recorded delegations to operators.
     pub total_bonded: Uint128,
     /// Rewards received and not yet re-delegated (net of fee).

@@ -273,3 +273,36 @@ fn batches_submitted_every_epoch_settle_with_the_longest_margin() {
     let paid: u128 = due.iter().map(|&id| values[id as usize - 1]).sum();
     assert_eq!(suite.balance(&alice), before + paid);
 }
+
+#[test]
+fn a_deposit_before_a_harvest_takes_no_share_of_rewards_earned_before_it() {
+    let mut suite = Suite::new();
+    let (alice, bob) = (suite.addr("alice"), suite.addr("bob"));
+    suite.deposit(&alice, 10_000_000).unwrap();
+    suite.advance_days(30);
+    // 30 days at 10% on 10,000,000, less the validator's commission, not yet harvested.
+    let accrued = suite.pending_rewards();
+    assert_eq!(accrued, 78_082);
+    // Priced with the accrued rewards net of the protocol fee: 10,000,000 × (10,000,000 + 1,000)
+    // / (10,000,000 + 70,274 + 1,000), rounded down. Without them it would mint 10,000,000.
+    let net = accrued - accrued * u128::from(palisade_testing::FEE_BPS) / 10_000;
+    assert_eq!(net, 70_274);
+    let state = suite.state();
+    assert_eq!(state.total_value.u128(), 10_000_000);
+    assert_eq!(state.deposit_value.unwrap().u128(), 10_070_274);
+    let res = suite.deposit(&bob, 10_000_000).unwrap();
+    let minted: u128 = event_attr(&res, "deposit", "lrt_minted")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(minted, 10_000_000 * 10_001_000 / 10_071_274);
+    // A minute later (multi-test refuses to withdraw a delegation's zero rewards) the harvest.
+    suite.advance(60);
+    suite.harvest().unwrap();
+    // Bob is worth his deposit and a minute of rewards; Alice keeps the 30 days'. Priced at the
+    // book rate, Bob would have been worth about 10,035,000, half of the 30 days' rewards.
+    let bob_value = suite.position(&bob).lrt_value.u128();
+    let alice_value = suite.position(&alice).lrt_value.u128();
+    assert_eq!(bob_value, 10_000_000);
+    assert_eq!(alice_value, 10_070_268);
+}

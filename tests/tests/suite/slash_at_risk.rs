@@ -27,7 +27,10 @@ fn world(
     setup: impl Fn(usize, &mut palisade_api::registry::ConsumerParams),
 ) -> Interchain {
     let mut world = Interchain::with_params(
+        // No staking rewards: the amounts below are the slashes' alone (deposits are priced with
+        // accrued rewards, which would move every figure by the time elapsed).
         SuiteBuilder::new()
+            .apr(Decimal::zero())
             .validators(&[1, 1, 1])
             .staker("alice", 10 * STAKE)
             .staker("bob", 10 * STAKE),
@@ -331,8 +334,16 @@ fn deposit_inside_the_veto_window() -> (Interchain, u64, u128) {
     );
     let slash_id = report_double_sign(&mut world, ALPHA, 0);
     assert_eq!(slash(&world, slash_id).amount.u128(), 25_000);
+    // The hub quotes the price a frontend shows: the value net of the pending slash.
+    let state = world.provider.state();
+    assert_eq!(state.total_value.u128(), 3 * STAKE);
+    assert_eq!(state.deposit_value, Some(Uint128::new(2_975_000)));
     let bob = world.provider.addr("bob");
     let res = world.provider.deposit(&bob, 3 * STAKE).unwrap();
+    assert_eq!(
+        event_attr(&res, "deposit", "priced_value").unwrap(),
+        "2975000"
+    );
     // Priced net of the pending 25,000: 3,000,000 × (3,000,000 + 1,000) / (2,975,000 + 1,000),
     // rounded down. At the book rate it would have been 3,000,000.
     let minted: u128 = event_attr(&res, "deposit", "lrt_minted")
@@ -431,6 +442,7 @@ fn deposits_wait_while_pending_slashes_may_take_the_whole_pool() {
     for operator in 0..3 {
         report_double_sign(&mut world, ALPHA, operator);
     }
+    assert_eq!(world.provider.state().deposit_value, None);
     let bob = world.provider.addr("bob");
     let before = world.provider.balance(&bob);
     let err = world.provider.deposit(&bob, STAKE).unwrap_err();

@@ -243,6 +243,7 @@ export type ArrayOfRequestResponse = RequestResponse[];
 export type Decimal = string;
 export interface StateResponse {
   current_batch_id: number;
+  deposit_value?: Uint128 | null;
   exchange_rate: Decimal;
   fees_owed: Uint128;
   fees_paid: Uint128;

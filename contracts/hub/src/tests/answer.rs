@@ -56,3 +56,26 @@ fn tells_whether_x_staking_knows_the_validator() {
     assert!(decode(&known).validator.is_some());
     assert!(decode(&ValidatorResponse::new(None)).validator.is_none());
 }
+
+#[test]
+fn reads_the_balance_of_x_bank() {
+    let answer = decode(&cosmwasm_std::BalanceResponse::new(cosmwasm_std::coin(
+        42, "ustake",
+    )));
+    assert_eq!(answer.amount, Some(cosmwasm_std::coin(42, "ustake")));
+    assert!(answer.delegations.is_none());
+}
+
+#[test]
+fn reads_the_delegations_of_x_staking() {
+    let delegation = cosmwasm_std::Delegation::new(
+        Addr::unchecked("hub"),
+        "valoper1".into(),
+        cosmwasm_std::coin(7, "ustake"),
+    );
+    let answer = decode(&cosmwasm_std::AllDelegationsResponse::new(vec![
+        delegation.clone()
+    ]));
+    assert_eq!(answer.delegations, Some(vec![delegation]));
+    assert!(answer.amount.is_none());
+}

@@ -3,5 +3,6 @@
 mod answer;
 mod balance;
 mod contract;
+mod pricing;
 mod state;
 mod strategy;
