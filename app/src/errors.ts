@@ -23,7 +23,7 @@ const RULES: Rule[] = [
   // The hub.
   [/would mint (\d+) LRT, below the minimum (\d+)/, () =>
     "The exchange rate moved since the quote: the deposit would mint less LRT than your minimum. Nothing was deposited; refresh the quote or allow more slippage."],
-  [/pending slashes may take the pool's whole value/, () => POOL_AT_RISK],
+  [/nothing is left to price a deposit at/, () => POOL_AT_RISK],
   [/the deposit is too small to mint any LRT/, () =>
     "This deposit is too small to mint any LRT at the current rate."],
   // A cosmwasm Timestamp prints as seconds.nanoseconds.

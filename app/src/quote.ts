@@ -26,7 +26,7 @@ export interface PoolState {
 
 /** The hub's refusal when pending slashes may take the whole pool, in a staker's words. */
 export const POOL_AT_RISK =
-  "Reported slashes may take the pool's whole value: deposits wait until they are executed or vetoed.";
+  "Reported slashes may take the pool's whole value, or it was lost: the hub takes no deposits now.";
 
 /**
  * LRT the hub mints for `amount` bond tokens: `amount × (supply + 1000) / (depositValue + 1000)`,

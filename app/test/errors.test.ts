@@ -21,7 +21,7 @@ describe("explainError", () => {
     expect(explainError(chain("batch 3 has no requests to submit"))).toContain("nothing to send");
     expect(explainError(chain("the deposit is too small to mint any LRT at the current rate"))).toContain("too small");
     // The hub's PoolAtRisk text (contracts/hub/src/error.rs).
-    expect(explainError(chain("pending slashes may take the pool's whole value: deposits wait until they are executed or vetoed")))
+    expect(explainError(chain("nothing is left to price a deposit at: pending slashes may take the pool's whole value, or it was lost")))
       .toBe(POOL_AT_RISK);
     expect(explainError(chain("Overflow: Cannot Sub with 5 and 10"))).toBe("Your LRT balance is lower than this amount.");
     expect(explainError(chain("deposit is paused until 1796477678.970633657"))).toBe(

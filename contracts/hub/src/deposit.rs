@@ -11,9 +11,9 @@ use crate::balance::{bond_balance, with_checkpoint};
 use crate::error::ContractError;
 use crate::pause::ensure_not_paused;
 use crate::pricing::deposit_value;
-use crate::settle::{load_operators, sync_delegations};
 use crate::state::{BOOKS, CONFIG, OPERATORS};
 use crate::strategy::deposit_target;
+use crate::sync::{load_operators, sync_delegations};
 
 pub fn deposit(
     mut deps: DepsMut,

@@ -53,7 +53,9 @@ pub enum ContractError {
     #[error("the deposit is too small to mint any LRT at the current rate")]
     ZeroMint,
 
-    #[error("pending slashes may take the pool's whole value: deposits wait until they are executed or vetoed")]
+    /// The deposit value is zero while LRT exists: pending slashes may take all of the pool, or
+    /// it was lost.
+    #[error("nothing is left to price a deposit at: pending slashes may take the pool's whole value, or it was lost")]
     PoolAtRisk,
 
     #[error("would mint {got} LRT, below the minimum {min}")]

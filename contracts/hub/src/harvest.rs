@@ -10,9 +10,10 @@ use crate::balance::{
     bond_balance, book_received_rewards, checkpointed, ensure_self, with_checkpoint,
 };
 use crate::error::ContractError;
-use crate::settle::{load_operators, settle_batches, sync_delegations};
+use crate::settle::settle_batches;
 use crate::state::{BOOKS, CONFIG, OPERATORS, SCHEDULE};
 use crate::strategy::deposit_target;
+use crate::sync::{load_operators, sync_delegations};
 
 pub fn harvest(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;

@@ -20,11 +20,13 @@ mod deposit;
 mod harvest;
 mod operators;
 mod pause;
+mod payouts;
 mod pricing;
 mod query;
 mod settle;
 mod slash;
 mod strategy;
+mod sync;
 mod unbond;
 
 pub use error::ContractError;

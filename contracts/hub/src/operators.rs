@@ -15,9 +15,9 @@ use crate::answer::Answer;
 use crate::balance::{bond_balance, with_checkpoint};
 use crate::constants::{MAX_OPERATORS, MAX_REBALANCE_MOVES};
 use crate::error::ContractError;
-use crate::settle::{load_operators, sync_delegations};
 use crate::state::{Operator, BOOKS, CONFIG, OPERATORS, SCHEDULE};
 use crate::strategy::rebalance_moves;
+use crate::sync::{load_operators, sync_delegations};
 
 /// Checks that `validator` exists in x/staking. Only the answer's presence is read: decoding the
 /// whole `Validator` (its commission decimals) cost 3 KB of wasm.

@@ -1,9 +1,5 @@
-//! Reconciliation with x/staking: native slashing of delegations, and settlement of batches whose
-//! unbonding has matured.
-//!
-//! Delegations: the hub's recorded stake per operator is compared with what x/staking reports; a
-//! shortfall is a slash, booked at once so it lowers the rate before anyone mints or unbonds at a
-//! stale rate. Requests still in the current batch hold LRT, so they share the fall.
+//! Settlement of batches whose unbonding has matured, and `reconcile`, which runs it after the
+//! delegations' sync (`crate::sync`) and pays arrived slashed tokens (`crate::payouts`).
 //!
 //! Batches: x/staking pays a matured entry into the hub's balance with no callback. Everything the
 //! hub holds beyond `reserved + idle + fees_owed` is therefore matured unbonding funds. A batch is
@@ -13,73 +9,20 @@
 //! each batch gets its share pro rata to what it undelegated, rounded cumulatively so the shares
 //! add up to exactly what arrived.
 //! A batch's share first pays what it owes consumer slashes (`Batch::slashed`), which `reconcile`
-//! then pays out (`crate::slash`).
+//! then pays out (`crate::payouts`).
 
-use cosmwasm_std::{DepsMut, Env, QueryRequest, Response, StakingQuery, Uint128};
+use cosmwasm_std::{DepsMut, Env, Response, Uint128};
 use palisade_api::math::share_of_shortfall;
 
-use crate::answer::Answer;
 use crate::balance::bond_balance;
 use crate::constants::MAX_SETTLE_PER_CALL;
 use crate::error::ContractError;
-use crate::state::{Batch, Books, Config, Schedule, BATCHES, BOOKS, CONFIG, SCHEDULE};
-use crate::strategy::OperatorSet;
-
-/// Loads the whole operator set (bounded by `MAX_OPERATORS`).
-pub fn load_operators(deps: &DepsMut) -> Result<OperatorSet, ContractError> {
-    Ok(crate::state::load_operators(deps.storage)?)
-}
-
-/// Lowers recorded delegations to what x/staking holds. Returns the loss booked against the pool.
-///
-/// x/staking holds `bonded + slash_pending` per operator. A shortfall is taken from `bonded`
-/// first; only what exceeds it reaches the tokens owed to consumer slashes, and is written off
-/// their payouts.
-pub fn sync_delegations(
-    deps: &mut DepsMut,
-    env: &Env,
-    config: &Config,
-    books: &mut Books,
-    ops: &mut OperatorSet,
-) -> Result<Uint128, ContractError> {
-    if !ops.iter().any(|(_, op)| op.holds_stake()) {
-        return Ok(Uint128::zero());
-    }
-    let request = QueryRequest::Staking(StakingQuery::AllDelegations {
-        delegator: env.contract.address.to_string(),
-    });
-    let delegations = deps
-        .querier
-        .query::<Answer>(&request)?
-        .delegations
-        .unwrap_or_default();
-    let mut loss = Uint128::zero();
-    for (validator, op) in ops.iter_mut() {
-        let expected = op.bonded + op.slash_pending;
-        if expected.is_zero() {
-            continue;
-        }
-        let actual = delegations
-            .iter()
-            .find(|d| d.validator == *validator && d.amount.denom == config.bond_denom)
-            .map(|d| d.amount.amount)
-            .unwrap_or_default();
-        if actual < expected {
-            let shortfall = expected - actual;
-            let from_bonded = shortfall.min(op.bonded);
-            let from_owed = shortfall - from_bonded;
-            loss += from_bonded;
-            op.bonded -= from_bonded;
-            op.slash_pending -= from_owed;
-            books.slash_writeoff += from_owed;
-            crate::state::save_operator(deps.storage, env.block.height, validator, op)?;
-        }
-    }
-    crate::state::record_loss(deps.storage, books.total_value(), loss)?;
-    books.total_bonded = books.total_bonded.checked_sub(loss)?;
-    books.slashed_total += loss;
-    Ok(loss)
-}
+use crate::payouts::pay_slashes;
+use crate::state::{
+    Batch, Books, Config, Schedule, BATCHES, BOOKS, CONFIG, SCHEDULE, SHORTFALL_SEEN_HEIGHT,
+    SHORTFALL_SEEN_TIME,
+};
+use crate::sync::{load_operators, sync_delegations};
 
 /// What one settlement did.
 #[derive(Default)]
@@ -149,6 +92,9 @@ pub fn settle_batches(
     let balance = bond_balance(deps.as_ref(), env, &config.bond_denom)?;
     let arrived = balance.saturating_sub(books.held());
     let expected: Uint128 = matured.iter().map(|(_, b)| b.undelegated).sum();
+    if arrived < expected && !shortfall_is_final(deps, env, config, &matured)? {
+        return Ok(Settlement::default());
+    }
 
     // Each batch's share of what arrived pays what it owes consumer slashes first; the rest is its
     // stakers'. A share too short to cover the slashes (x/staking slashed the entry) is written
@@ -206,6 +152,41 @@ pub fn settle_batches(
     })
 }
 
+/// Whether funds missing for `matured` batches are x/staking's slash rather than entries not yet
+/// paid. x/staking pays matured entries in its EndBlocker, after the block's transactions: in
+/// the first block after a halt longer than the settlement margin, a batch whose claims opened
+/// is still unpaid when this runs. A shortfall is therefore final only when a settlement in an
+/// earlier block saw a time past every entry's completion; otherwise this block is recorded
+/// (`SHORTFALL_SEEN`) and the settlement waits for a later block.
+fn shortfall_is_final(
+    deps: &mut DepsMut,
+    env: &Env,
+    config: &Config,
+    matured: &[(u64, Batch)],
+) -> Result<bool, ContractError> {
+    let completed_by = matured
+        .iter()
+        .filter_map(|(_, batch)| batch.submitted_at)
+        .map(|submitted| submitted.plus_seconds(config.unbonding_period).seconds())
+        .max()
+        .unwrap_or_default();
+    let height = SHORTFALL_SEEN_HEIGHT
+        .may_load(deps.storage)?
+        .unwrap_or_default();
+    if height < env.block.height {
+        if SHORTFALL_SEEN_TIME
+            .may_load(deps.storage)?
+            .unwrap_or_default()
+            >= completed_by
+        {
+            return Ok(true);
+        }
+        SHORTFALL_SEEN_HEIGHT.save(deps.storage, &env.block.height)?;
+        SHORTFALL_SEEN_TIME.save(deps.storage, &env.block.time.seconds())?;
+    }
+    Ok(false)
+}
+
 /// Permissionless `reconcile`: books native slashing, settles matured batches and pays arrived
 /// slashed tokens to their destinations.
 pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
@@ -215,7 +196,7 @@ pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
     let mut ops = load_operators(&deps)?;
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
     let settlement = settle_batches(&mut deps, &env, &config, &mut books, &mut schedule)?;
-    let (payouts, paid) = crate::slash::pay_slashes(deps.storage, &mut books, &config.bond_denom)?;
+    let (payouts, paid) = pay_slashes(deps.storage, &mut books, &config.bond_denom)?;
     BOOKS.save(deps.storage, &books)?;
     SCHEDULE.save(deps.storage, &schedule)?;
     Ok(Response::new()

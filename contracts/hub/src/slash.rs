@@ -18,24 +18,22 @@
 //! `submit_batch` undelegates them within the operator's entry of that batch. A batch's cut comes
 //! out of its undelegated part, then out of its prefunded part (already held: moved to
 //! `slash_funds` at once). When a batch settles, its share pays what it owes slashes into
-//! `slash_funds`; `reconcile` pays the payouts oldest first, burning or sending to each
+//! `slash_funds`; `reconcile` pays the payouts oldest first (`crate::payouts`), burning or sending to each
 //! consumer's destination.
 
-use cosmwasm_std::{
-    coins, Addr, BankMsg, CosmosMsg, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128,
-};
+use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128};
 use cw_storage_plus::Bound;
 use palisade_api::hub::ConsumerSlash;
 use palisade_api::math::slash_shares;
 
-use crate::constants::{MAX_PAYOUTS_PER_CALL, MAX_SLASHED_BATCHES};
+use crate::constants::MAX_SLASHED_BATCHES;
 use crate::error::ContractError;
-use crate::settle::{load_operators, sync_delegations};
 use crate::state::{
     history_at, record_loss, save_operator, Batch, Books, Payout, Schedule, BATCHES, BATCH_HEIGHTS,
     BOOKS, CONFIG, SCHEDULE, SLASH_PAYOUTS, SLASH_TAKEN, STAKE_HISTORY,
 };
 use crate::strategy::OperatorSet;
+use crate::sync::{load_operators, sync_delegations};
 
 /// Registry only: applies a consumer slash.
 pub fn slash(
@@ -226,54 +224,4 @@ fn take_from_pool(
     books.idle = books.idle.checked_sub(remaining)?;
     books.slash_funds += remaining;
     Ok(from_stake)
-}
-
-/// Pays arrived slashed tokens to the oldest payouts, at most `MAX_PAYOUTS_PER_CALL`; write-offs
-/// (tokens x/staking slashed before they arrived) are deducted from the oldest payouts first.
-/// Returns the burn and send messages and the amount paid.
-pub fn pay_slashes(
-    storage: &mut dyn Storage,
-    books: &mut Books,
-    denom: &str,
-) -> Result<(Vec<CosmosMsg>, Uint128), ContractError> {
-    let mut msgs = Vec::new();
-    let mut paid = Uint128::zero();
-    if books.slash_funds.is_zero() && books.slash_writeoff.is_zero() {
-        return Ok((msgs, paid));
-    }
-    let payouts: Vec<(u64, Payout)> = SLASH_PAYOUTS
-        .range(storage, None, None, Order::Ascending)
-        .take(MAX_PAYOUTS_PER_CALL)
-        .collect::<Result<_, _>>()?;
-    for (slash_id, mut payout) in payouts {
-        let written_off = books.slash_writeoff.min(payout.owed);
-        books.slash_writeoff -= written_off;
-        let pay = books.slash_funds.min(payout.owed - written_off);
-        books.slash_funds -= pay;
-        payout.owed -= written_off + pay;
-        books.slash_owed -= written_off + pay;
-        paid += pay;
-        if payout.owed.is_zero() {
-            SLASH_PAYOUTS.remove(storage, slash_id);
-        } else {
-            SLASH_PAYOUTS.save(storage, slash_id, &payout)?;
-        }
-        if !pay.is_zero() {
-            let amount = coins(pay.u128(), denom);
-            msgs.push(
-                match &payout.destination {
-                    Some(to) => BankMsg::Send {
-                        to_address: to.to_string(),
-                        amount,
-                    },
-                    None => BankMsg::Burn { amount },
-                }
-                .into(),
-            );
-        }
-        if !payout.owed.is_zero() {
-            break;
-        }
-    }
-    Ok((msgs, paid))
 }

@@ -310,6 +310,12 @@ pub const BATCHES: Map<u64, Batch> = Map::new("batches");
 /// Batches submitted before this map existed have no entry and are never cut (the earlier
 /// `batch_parts` is no longer read; an upgrade should land with no batch unbonding).
 pub const BATCH_HEIGHTS: Map<u64, u64> = Map::new("batch_heights");
+/// The last block in which a settlement found matured batches short of funds and waited: its
+/// height, and its time in seconds (`SHORTFALL_SEEN_TIME`). x/staking pays matured entries in its
+/// EndBlocker: once a later block runs, every entry that completed by that time has paid in, and
+/// a shortfall is x/staking's slash. Two plain numbers: a tuple's encoding costs more wasm.
+pub const SHORTFALL_SEEN_HEIGHT: Item<u64> = Item::new("shortfall_seen_height");
+pub const SHORTFALL_SEEN_TIME: Item<u64> = Item::new("shortfall_seen_time");
 /// What consumer slashes took for each operator's infractions, cumulative, by (valoper, height of
 /// the block that executed them). A slash takes at most the operator's stake at its infraction
 /// less what slashes executed since took: several consumers slashing one stake share it.

@@ -23,11 +23,12 @@ use crate::balance::{bond_balance, with_checkpoint};
 use crate::constants::MAX_CLAIMS_PER_CALL;
 use crate::error::ContractError;
 use crate::pause::ensure_not_paused;
-use crate::settle::{load_operators, settle_batches, sync_delegations};
+use crate::settle::settle_batches;
 use crate::state::{
     Batch, UnbondRequest, BATCHES, BATCH_HEIGHTS, BOOKS, CONFIG, REQUESTS, SCHEDULE,
 };
 use crate::strategy::undelegation_split;
+use crate::sync::{load_operators, sync_delegations};
 
 /// cw20 hook: LRT arrived with a message for the hub.
 pub fn receive(
@@ -269,7 +270,9 @@ pub fn claim(
         batch.paid += payout;
         total += payout;
         if batch.claimed_value == batch.value_at_request {
-            // Last request of the batch: its rounding dust goes back to the pool.
+            // Last request of the batch: its rounding dust goes back to the pool. Each payout is
+            // the request's share of the yield rounded down, so `paid <= yield` and the
+            // subtraction cannot underflow; `reserved` holds every unpaid yield, dust included.
             let dust = batch.yield_amount.unwrap_or_default() - batch.paid;
             books.reserved -= dust;
             books.idle += dust;

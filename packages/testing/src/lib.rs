@@ -172,6 +172,10 @@ pub struct SuiteBuilder {
     pub apr: Decimal,
     pub epoch_period: u64,
     pub withdrawal_delay: u64,
+    /// Seconds x/staking takes to pay an unbonding entry. The hub's `unbonding_period` is always
+    /// `UNBONDING_PERIOD`; a longer chain time plays a halt, where x/staking pays matured entries
+    /// only at the end of the first block after it, after the hub's transaction.
+    pub chain_unbonding: u64,
     pub codes: Codes,
 }
 
@@ -189,6 +193,7 @@ impl Default for SuiteBuilder {
             apr: Decimal::percent(10),
             epoch_period: EPOCH_PERIOD,
             withdrawal_delay: WITHDRAWAL_DELAY,
+            chain_unbonding: UNBONDING_PERIOD,
             codes: Codes::native(),
         }
     }
@@ -222,6 +227,12 @@ impl SuiteBuilder {
 
     pub fn apr(mut self, apr: Decimal) -> Self {
         self.apr = apr;
+        self
+    }
+
+    /// See [`SuiteBuilder::chain_unbonding`].
+    pub fn chain_unbonding(mut self, seconds: u64) -> Self {
+        self.chain_unbonding = seconds;
         self
     }
 
@@ -272,6 +283,7 @@ impl SuiteBuilder {
             .map(|(n, b)| (api.addr_make(n), *b))
             .collect();
         let apr = self.apr;
+        let chain_unbonding = self.chain_unbonding;
         let mut app = AppBuilder::new()
             .with_api(api)
             .with_ibc(ibc::CapturingIbc)
@@ -282,7 +294,7 @@ impl SuiteBuilder {
                         storage,
                         StakingInfo {
                             bonded_denom: DENOM.to_string(),
-                            unbonding_time: UNBONDING_PERIOD,
+                            unbonding_time: chain_unbonding,
                             apr,
                         },
                     )
