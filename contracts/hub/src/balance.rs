@@ -9,7 +9,7 @@
 
 use cosmwasm_std::{
     to_json_binary, Addr, BankQuery, CosmosMsg, Deps, DepsMut, Env, MessageInfo, QueryRequest,
-    Response, Storage, Uint128, WasmMsg,
+    Response, StdError, Storage, Uint128, WasmMsg,
 };
 use palisade_api::math::split_fee;
 
@@ -23,8 +23,13 @@ pub fn bond_balance(deps: Deps, env: &Env, denom: &str) -> Result<Uint128, Contr
         address: env.contract.address.to_string(),
         denom: denom.to_string(),
     });
+    // x/bank always answers with the coin, zero included: an answer without it is refused rather
+    // than read as an empty balance, which settlement would book as missing funds.
     let answer: Answer = deps.querier.query(&request)?;
-    Ok(answer.amount.map(|coin| coin.amount).unwrap_or_default())
+    Ok(answer
+        .amount
+        .ok_or_else(|| StdError::generic_err("x/bank answered no balance"))?
+        .amount)
 }
 
 /// The hub's internal callbacks, spelled as `palisade_api::hub::ExecuteMsg` spells them (a test

@@ -31,9 +31,10 @@ pub fn deposit_value(
         .filter(|left| !left.is_zero() || pool.lrt_supply.is_zero()))
 }
 
-/// x/distribution's rewards accrued to the hub's delegations in `denom`, whole units (rounded
-/// down: x/distribution truncates each withdrawal, so the sum's floor is never below what a
-/// harvest receives by more than a unit per operator, and the depositor pays at most that).
+/// x/distribution's rewards accrued to the hub's delegations in `denom`, the decimal total
+/// rounded down. A harvest receives less or as much: x/distribution truncates each delegation's
+/// withdrawal, so the floor of the sum may exceed the sum of the floors by under a unit per
+/// operator. The depositor pays that difference (the price rounds in the pool's favour).
 /// The request is written by hand: the typed one needs `cosmwasm_1_4`, which grows every
 /// request's serializer (docs/BUILD.md).
 pub fn accrued_rewards(querier: &QuerierWrapper, hub: &Addr, denom: &str) -> StdResult<Uint128> {

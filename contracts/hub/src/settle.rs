@@ -157,7 +157,7 @@ pub fn settle_batches(
 /// the first block after a halt longer than the settlement margin, a batch whose claims opened
 /// is still unpaid when this runs. A shortfall is therefore final only when a settlement in an
 /// earlier block saw a time past every entry's completion; otherwise this block is recorded
-/// (`SHORTFALL_SEEN`) and the settlement waits for a later block.
+/// (`SHORTFALL_SEEN_HEIGHT`, `SHORTFALL_SEEN_TIME`) and the settlement waits for a later block.
 fn shortfall_is_final(
     deps: &mut DepsMut,
     env: &Env,

@@ -2,7 +2,7 @@
 //! brought down to what x/staking holds (native slashing), so that nobody mints, unbonds or
 //! slashes at a stale rate. Requests still in the current batch hold LRT, so they share the fall.
 
-use cosmwasm_std::{DepsMut, Env, QueryRequest, StakingQuery, Uint128};
+use cosmwasm_std::{DepsMut, Env, QueryRequest, StakingQuery, StdError, Uint128};
 
 use crate::answer::Answer;
 use crate::error::ContractError;
@@ -32,11 +32,13 @@ pub fn sync_delegations(
     let request = QueryRequest::Staking(StakingQuery::AllDelegations {
         delegator: env.contract.address.to_string(),
     });
+    // An answer without the list is refused, not read as no delegations: that would book every
+    // delegation as slashed.
     let delegations = deps
         .querier
         .query::<Answer>(&request)?
         .delegations
-        .unwrap_or_default();
+        .ok_or_else(|| StdError::generic_err("x/staking answered no delegations"))?;
     let mut loss = Uint128::zero();
     for (validator, op) in ops.iter_mut() {
         let expected = op.bonded + op.slash_pending;

@@ -285,7 +285,7 @@ pub struct StateResponse {
     /// the last harvest (net of the fee), less what pending consumer slashes may take (the relay's
     /// `exposure`). A deposit of `a` mints `a × (lrt_supply + 1000) / (deposit_value + 1000)`,
     /// rounded down. `None`: deposits are refused now (pending slashes may take the whole pool,
-    /// or the registry or relay cannot be read).
+    /// the pool was lost, or the registry or relay cannot be read).
     pub deposit_value: Option<Uint128>,
     /// Recorded delegations to operators.
     pub total_bonded: Uint128,

@@ -290,7 +290,11 @@ fn shortfall_waits_for_a_later_block_after_a_halt() {
     assert_eq!(suite.batch(1).yield_amount, None);
     assert_eq!(suite.state().slashed_total.u128(), 0);
     let before = suite.balance(&alice);
-    assert!(suite.claim(&alice).is_err());
+    let err = suite.claim(&alice).unwrap_err();
+    assert_eq!(
+        palisade_testing::contract_error(err),
+        palisade_hub::ContractError::NothingToClaim
+    );
     assert_eq!(suite.balance(&alice), before);
     // x/staking has paid: the batch settles in full, and Alice is paid all of it.
     suite.advance(3_600);

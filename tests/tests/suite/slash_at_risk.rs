@@ -89,6 +89,20 @@ fn execute(world: &mut Interchain, slash_id: u64) -> u128 {
         .unwrap()
 }
 
+/// Governance vetoes a slash.
+fn veto(world: &mut Interchain, slash_id: u64) {
+    let owner = world.provider.addrs.owner.clone();
+    world
+        .relay_execute(
+            &owner,
+            &RelayExecute::VetoSlash {
+                slash_id,
+                reason: "disputed".into(),
+            },
+        )
+        .unwrap();
+}
+
 /// The hub's recorded delegation to operator `index`.
 fn bonded(world: &Interchain, index: usize) -> u128 {
     let validator = world.provider.validator(index);
@@ -373,16 +387,7 @@ fn a_deposit_inside_the_veto_window_does_not_bear_the_reported_slash() {
 fn a_veto_leaves_the_window_s_depositors_the_discount_unless_deposits_were_paused() {
     let (mut world, slash_id, _) = deposit_inside_the_veto_window();
     // Governance vetoes: nothing is taken, and Bob's discount comes out of Alice's value.
-    let owner = world.provider.addrs.owner.clone();
-    world
-        .relay_execute(
-            &owner,
-            &RelayExecute::VetoSlash {
-                slash_id,
-                reason: "disputed".into(),
-            },
-        )
-        .unwrap();
+    veto(&mut world, slash_id);
     let bob = world.provider.addr("bob");
     let alice = world.provider.addr("alice");
     assert_eq!(world.provider.position(&bob).lrt_value.u128(), 3_012_547);
@@ -407,17 +412,12 @@ fn the_guardian_pauses_deposits_while_a_disputed_slash_waits() {
         .unwrap();
     let bob = world.provider.addr("bob");
     let before = world.provider.balance(&bob);
-    assert!(world.provider.deposit(&bob, STAKE).is_err());
-    let owner = world.provider.addrs.owner.clone();
-    world
-        .relay_execute(
-            &owner,
-            &RelayExecute::VetoSlash {
-                slash_id,
-                reason: "disputed".into(),
-            },
-        )
-        .unwrap();
+    let err = world.provider.deposit(&bob, STAKE).unwrap_err();
+    assert!(matches!(
+        palisade_testing::contract_error(err),
+        palisade_hub::ContractError::Paused { .. }
+    ));
+    veto(&mut world, slash_id);
     assert_eq!(world.provider.balance(&bob), before);
     assert_eq!(world.provider.lrt_balance(&bob), 0);
     let alice = world.provider.addr("alice");
