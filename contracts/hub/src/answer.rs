@@ -1,4 +1,6 @@
-//! The few fields the hub reads from other contracts' and modules' answers, in one type.
+//! The few fields the hub reads from other contracts' and modules' answers, in one type. The hub
+//! reads other contracts only through their public interfaces: smart queries, and cw2's
+//! `contract_info` record, which cw2 defines as a raw key every contract keeps.
 //!
 //! Each answer type costs about 2 KB of wasm for its decoder; one type whose fields are all
 //! optional decodes every answer below (fields an answer lacks stay empty, fields the hub does not
@@ -24,4 +26,18 @@ pub struct Answer {
     /// x/staking's `validator`: present when the validator exists.
     #[serde(default)]
     pub validator: Option<IgnoredAny>,
+    /// cw2's `contract_info` record: the contract's name.
+    #[serde(default)]
+    pub contract: Option<String>,
+    /// cw20's `token_info`: the supply.
+    #[serde(default)]
+    pub total_supply: Option<Uint128>,
+    /// cw20's `minter`: who may mint, and the cap.
+    #[serde(default)]
+    pub minter: Option<Addr>,
+    #[serde(default)]
+    pub cap: Option<Uint128>,
+    /// cw20's `balance`: a holder's balance.
+    #[serde(default)]
+    pub balance: Option<Uint128>,
 }

@@ -3,11 +3,13 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdError, StdResult,
+    Uint128,
 };
 use palisade_api::hub::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use palisade_api::version::migrate_version;
 
+use crate::answer::Answer;
 use crate::balance::on_checkpoint;
 use crate::config::{apply_params, set_guardian, update_params};
 use crate::constants::{CONTRACT_NAME, CONTRACT_VERSION};
@@ -15,6 +17,7 @@ use crate::error::ContractError;
 use crate::harvest::{harvest, on_harvest_reply};
 use crate::operators::{insert_operator, rebalance, remove_operator, set_operator, set_registry};
 use crate::pause::{pause, unpause};
+use crate::pricing::smart;
 use crate::settle::reconcile;
 use crate::state::{Books, Config, Schedule, BOOKS, CONFIG, SCHEDULE};
 use crate::unbond::{claim, receive, submit_batch};
@@ -87,38 +90,27 @@ pub fn instantiate(
     Ok(response.add_attribute("lrt", lrt))
 }
 
-/// The parts of cw20-base's `token_info` record that the hub checks.
-#[derive(serde::Deserialize)]
-struct StoredTokenInfo {
-    total_supply: cosmwasm_std::Uint128,
-    mint: Option<StoredMinter>,
-}
-
-#[derive(serde::Deserialize)]
-struct StoredMinter {
-    minter: Addr,
-    cap: Option<cosmwasm_std::Uint128>,
-}
-
 /// A given LRT must be Palisade's LRT code (its cw2 record), must not have minted yet, and must
-/// name the hub as its only minter. Read from the token's storage directly: two raw reads are
-/// cheaper than smart queries and need no query code in the hub.
+/// name the hub as its only minter, uncapped. Read through the token's public interface: cw2's
+/// record and cw20's `token_info` and `minter` queries (`minter` answers `null` without one,
+/// which does not decode: refused too).
 fn ensure_lrt_is_fresh(deps: Deps, env: &Env, lrt: &Addr) -> Result<(), ContractError> {
-    let invalid = || ContractError::InvalidExistingLrt {
+    let invalid = |_| ContractError::InvalidExistingLrt {
         address: lrt.to_string(),
     };
-    let raw = |key: &[u8]| deps.querier.query_wasm_raw(lrt, key).map_err(|_| invalid());
-    let version: cw2::ContractVersion = raw(b"contract_info")?
-        .and_then(|v| cosmwasm_std::from_json(v).ok())
-        .ok_or_else(invalid)?;
-    let token: StoredTokenInfo = raw(b"token_info")?
-        .and_then(|v| cosmwasm_std::from_json(v).ok())
-        .ok_or_else(invalid)?;
-    let minter_ok = token
-        .mint
-        .is_some_and(|m| m.minter == env.contract.address && m.cap.is_none());
-    if version.contract != palisade_lrt_name() || !token.total_supply.is_zero() || !minter_ok {
-        return Err(invalid());
+    let version: Answer = deps
+        .querier
+        .query_wasm_raw(lrt, b"contract_info".as_slice())
+        .and_then(|raw| cosmwasm_std::from_json(raw.unwrap_or_default()))
+        .map_err(invalid)?;
+    let supply = smart(&deps.querier, lrt, br#"{"token_info":{}}"#).map_err(invalid)?;
+    let minter = smart(&deps.querier, lrt, br#"{"minter":{}}"#).map_err(invalid)?;
+    let fresh = version.contract.as_deref() == Some(palisade_lrt_name())
+        && supply.total_supply == Some(Uint128::zero())
+        && minter.minter.as_ref() == Some(&env.contract.address)
+        && minter.cap.is_none();
+    if !fresh {
+        return Err(invalid(StdError::generic_err("")));
     }
     Ok(())
 }

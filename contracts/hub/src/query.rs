@@ -1,9 +1,9 @@
 //! Queries for frontends and indexers. List queries are paginated with clamped limits.
 
 use cosmwasm_std::{
-    Addr, CheckedMultiplyRatioError, Deps, Env, Order, StdResult, Timestamp, Uint128,
+    CheckedMultiplyRatioError, Deps, Env, Order, StdError, StdResult, Timestamp, Uint128,
 };
-use cw_storage_plus::{Bound, Map};
+use cw_storage_plus::Bound;
 use palisade_api::hub::{
     BatchResponse, BatchStatus, ConfigResponse, OperatorResponse, PausableOperation, PauseResponse,
     PositionResponse, RequestResponse, StateResponse,
@@ -11,6 +11,7 @@ use palisade_api::hub::{
 use palisade_api::math::{request_payout, target_stake};
 
 use crate::constants::{clamp_limit, MAX_POSITION_REQUESTS};
+use crate::pricing::smart;
 use crate::state::{
     Batch, Config, Schedule, UnbondRequest, BATCHES, BOOKS, CONFIG, PAUSES, REQUESTS, SCHEDULE,
 };
@@ -208,26 +209,21 @@ pub fn requests(
         .collect()
 }
 
-/// A holder's record as the LRT stores it (`contracts/lrt/src/state.rs`, `Holder`): the balance
-/// first, then its reward mark and unclaimed rewards, which the hub skips.
-#[derive(serde::Deserialize)]
-struct LrtHolder(Uint128, serde::de::IgnoredAny, serde::de::IgnoredAny);
-
-/// The LRT's holders, under cw20-base's `balance` namespace (only the key is used).
-const LRT_HOLDERS: Map<&Addr, Uint128> = Map::new("balance");
-
 pub fn position(deps: Deps, env: Env, address: String) -> StdResult<PositionResponse> {
     let owner = deps.api.addr_validate(&address)?;
     let config = CONFIG.load(deps.storage)?;
     let schedule = SCHEDULE.load(deps.storage)?;
     let books = BOOKS.load(deps.storage)?;
-    // A raw read of the LRT's own storage is cheaper than a smart query and needs no cw20 query
-    // code here.
-    let key = LRT_HOLDERS.key(&owner);
-    let lrt_balance = match deps.querier.query_wasm_raw(&config.lrt, key.to_vec())? {
-        Some(bytes) => cosmwasm_std::from_json::<LrtHolder>(&bytes)?.0,
-        None => Uint128::zero(),
-    };
+    // cw20's `balance` query, its message written by hand (the address is checked bech32).
+    let request = [
+        br#"{"balance":{"address":""#.as_slice(),
+        owner.as_bytes(),
+        br#""}}"#,
+    ]
+    .concat();
+    let lrt_balance = smart(&deps.querier, &config.lrt, &request)?
+        .balance
+        .ok_or_else(|| StdError::generic_err("the LRT's balance answer has no balance"))?;
     let lrt_value = books
         .pool()
         .value_of(lrt_balance)

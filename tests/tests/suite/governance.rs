@@ -300,6 +300,32 @@ fn existing_lrt_must_be_fresh_and_minted_by_the_hub() {
 }
 
 #[test]
+fn an_lrt_whose_mint_is_capped_is_refused() {
+    // The hub must be able to mint every deposit: the LRT refuses a cap, and the hub checks the
+    // `minter` answer's cap too, so a token that would stop minting never becomes the hub's.
+    let builder = SuiteBuilder::new();
+    let (mut app, addrs, _, lrt_code) = builder.build_chain();
+    let capped = palisade_api::lrt::InstantiateMsg {
+        name: "Palisade restaked STAKE".into(),
+        symbol: "rSTAKE".into(),
+        decimals: 6,
+        initial_balances: vec![],
+        mint: Some(cw20::MinterResponse {
+            minter: addrs.owner.to_string(),
+            cap: Some(1_000_000u128.into()),
+        }),
+        marketing: None,
+    };
+    let err = app
+        .instantiate_contract(lrt_code, addrs.owner.clone(), &capped, &[], "lrt", None)
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::MinterRequired
+    );
+}
+
+#[test]
 fn hub_takes_a_given_lrt_minted_by_its_predicted_address() {
     // Deployment in one proposal: the LRT is instantiated first with the hub's instantiate2
     // address as its minter, then the hub is instantiated with it.
