@@ -574,7 +574,7 @@ fn interchain_story(codes: Codes) -> Result<()> {
 
     rewards_arrive(&mut world)?;
 
-    step("The next batch undelegates the slashed stake; once matured, reconcile burns it");
+    step("The next batch undelegates the slashed stake; once matured, pay_slashes burns it");
     world.provider.rebalance()?;
     world.advance(palisade_testing::EPOCH_PERIOD);
     world.provider.submit_batch()?;
@@ -588,12 +588,12 @@ fn interchain_story(codes: Codes) -> Result<()> {
             .u128())
     };
     let before = supply(&world)?;
-    let res = world.provider.reconcile()?;
+    let res = world.provider.pay_slashes()?;
     let burned = before - supply(&world)?;
     say!(
-        "   reconcile paid {} STAKE to the burn; chain supply fell by {} STAKE; still owed {} STAKE",
+        "   pay_slashes paid {} STAKE to the burn; chain supply fell by {} STAKE; still owed {} STAKE",
         tokens(
-            event_attr(&res, "reconcile", "slash_paid")
+            event_attr(&res, "pay_slashes", "slash_paid")
                 .unwrap_or_default()
                 .parse::<u128>()?
         ),

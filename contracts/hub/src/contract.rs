@@ -136,7 +136,12 @@ pub fn execute(
         ExecuteMsg::SubmitBatch {} => submit_batch(deps, env),
         ExecuteMsg::Claim { receiver } => claim(deps, env, info, receiver),
         ExecuteMsg::Harvest {} => harvest(deps, env),
-        ExecuteMsg::Reconcile {} => reconcile(deps, env),
+        ExecuteMsg::Reconcile {} => reconcile(deps, env, false),
+        ExecuteMsg::PaySlashes {} => reconcile(deps, env, true),
+        ExecuteMsg::RedirectSlashPayout {
+            slash_id,
+            destination,
+        } => crate::payouts::redirect(deps, info, slash_id, destination),
         ExecuteMsg::Rebalance {} => rebalance(deps, env),
         ExecuteMsg::SetOperator { validator, weight } => {
             set_operator(deps, env, info, validator, weight)
@@ -184,6 +189,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::OperatorStakeAt { validator, height } => {
             to_json_binary(&query::operator_stake_at(deps, &validator, height)?)
         }
+
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -94,6 +94,9 @@ pub enum ContractError {
     #[error("nothing is claimable yet")]
     NothingToClaim,
 
+    #[error("no payout of slash {slash_id} is owed")]
+    UnknownSlashPayout { slash_id: u64 },
+
     #[error("rebalance already ran this epoch: next at {next}")]
     RebalanceNotDue { next: Timestamp },
 

@@ -1,11 +1,43 @@
 //! Payouts of consumer slashes: the slashed tokens that arrived in the hub (`slash_funds`) go to
-//! each slash's destination, oldest first, burned when it has none. Run by `reconcile`.
+//! each slash's destination, oldest first, burned when it has none. Run by `pay_slashes` (a
+//! `reconcile` that then pays), never by `reconcile` itself: a send the bank refuses (a module
+//! account is a blocked address) fails only `pay_slashes`, and governance redirects the payout
+//! (`redirect_slash_payout`).
 
-use cosmwasm_std::{coins, BankMsg, CosmosMsg, Order, Storage, Uint128};
+use cosmwasm_std::{
+    coins, BankMsg, CosmosMsg, DepsMut, MessageInfo, Order, Response, Storage, Uint128,
+};
 
 use crate::constants::MAX_PAYOUTS_PER_CALL;
 use crate::error::ContractError;
 use crate::state::{Books, Payout, SLASH_PAYOUTS};
+
+/// Owner `redirect_slash_payout`: what the payout still owes goes to `destination` instead
+/// (`None` burns it). The amount owed does not change.
+pub fn redirect(
+    deps: DepsMut,
+    info: MessageInfo,
+    slash_id: u64,
+    destination: Option<String>,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let mut payout = SLASH_PAYOUTS
+        .may_load(deps.storage, slash_id)?
+        .ok_or(ContractError::UnknownSlashPayout { slash_id })?;
+    payout.destination = destination
+        .map(|address| deps.api.addr_validate(&address))
+        .transpose()?;
+    SLASH_PAYOUTS.save(deps.storage, slash_id, &payout)?;
+    Ok(Response::new()
+        .add_attribute("action", "redirect_slash_payout")
+        .add_attribute("slash_id", slash_id.to_string())
+        .add_attribute(
+            "destination",
+            payout
+                .destination
+                .map_or("burn".into(), |to| to.into_string()),
+        ))
+}
 
 /// Pays arrived slashed tokens to the oldest payouts, at most `MAX_PAYOUTS_PER_CALL`; write-offs
 /// (tokens x/staking slashed before they arrived) are deducted from the oldest payouts first.

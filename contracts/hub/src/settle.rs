@@ -187,21 +187,26 @@ fn shortfall_is_final(
     Ok(false)
 }
 
-/// Permissionless `reconcile`: books native slashing, settles matured batches and pays arrived
-/// slashed tokens to their destinations.
-pub fn reconcile(mut deps: DepsMut, env: Env) -> Result<Response, ContractError> {
+/// Permissionless `reconcile`: books native slashing and settles matured batches. `pay_slashes`
+/// does the same, then pays arrived slashed tokens to their destinations: a payout the bank
+/// refuses fails that call only, never `reconcile`.
+pub fn reconcile(mut deps: DepsMut, env: Env, pay: bool) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let mut books = BOOKS.load(deps.storage)?;
     let mut schedule = SCHEDULE.load(deps.storage)?;
     let mut ops = load_operators(&deps)?;
     let loss = sync_delegations(&mut deps, &env, &config, &mut books, &mut ops)?;
     let settlement = settle_batches(&mut deps, &env, &config, &mut books, &mut schedule)?;
-    let (payouts, paid) = pay_slashes(deps.storage, &mut books, &config.bond_denom)?;
+    let (payouts, paid) = if pay {
+        pay_slashes(deps.storage, &mut books, &config.bond_denom)?
+    } else {
+        (vec![], Uint128::zero())
+    };
     BOOKS.save(deps.storage, &books)?;
     SCHEDULE.save(deps.storage, &schedule)?;
     Ok(Response::new()
         .add_messages(payouts)
-        .add_attribute("action", "reconcile")
+        .add_attribute("action", if pay { "pay_slashes" } else { "reconcile" })
         .add_attribute("delegation_loss", loss)
         .add_attribute("batches_settled", settlement.batches.to_string())
         .add_attribute("received", settlement.received)

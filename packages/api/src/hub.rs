@@ -142,6 +142,16 @@ pub enum ExecuteMsg {
     Harvest {},
     /// Permissionless: books native slashing of delegations and settles matured batches.
     Reconcile {},
+    /// Permissionless: pays slashed tokens that arrived to their payouts' destinations (burns
+    /// those without one), oldest payout first, a bounded number per call. Apart from `reconcile`
+    /// so a destination the bank refuses stops only the payouts, until governance redirects it.
+    PaySlashes {},
+    /// Owner: sends what a consumer slash's payout still owes to another destination (`None`
+    /// burns it), e.g. when the bank refuses the consumer's address (a module account).
+    RedirectSlashPayout {
+        slash_id: u64,
+        destination: Option<String>,
+    },
     /// Permissionless, once per epoch: redelegates toward target weights, a bounded number of moves.
     Rebalance {},
     /// Operator manager (the registry once set, else the owner): adds a validator to the operator
@@ -158,7 +168,7 @@ pub enum ExecuteMsg {
     /// operator (`amount / stake at the end of block height`, newest first); the rest comes from
     /// the operator's delegation, capped by what it holds. The
     /// rate falls at once; the slashed tokens leave x/staking with the next batch and are then
-    /// burned or sent to `destination` by `reconcile`.
+    /// burned or sent to `destination` by `pay_slashes`.
     Slash(ConsumerSlash),
     /// Internal: the hub calls itself right after its own staking messages to book the rewards
     /// x/staking paid out on the way. Refused from any other sender.

@@ -756,6 +756,7 @@ fn consumer_chain(
     let owner = api.addr_make(&format!("{chain_id}-gov"));
     let reporter = api.addr_make(&format!("{chain_id}-reporter"));
     let mut app: PalisadeApp = AppBuilder::new()
+        .with_bank(crate::bank::ChainBank::default())
         .with_api(api)
         .with_ibc(crate::ibc::CapturingIbc)
         .build(|_, _, _| {});

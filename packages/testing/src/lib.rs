@@ -10,18 +10,19 @@ use cosmwasm_std::{
 };
 use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_multi_test::{
-    App, AppBuilder, AppResponse, BankKeeper, BankSudo, Contract, ContractWrapper,
-    DistributionKeeper, Executor, FailingModule, GovFailingModule, StakeKeeper, StakingInfo,
-    StakingSudo, StargateFailing, SudoMsg, WasmKeeper,
+    App, AppBuilder, AppResponse, BankSudo, Contract, ContractWrapper, DistributionKeeper,
+    Executor, FailingModule, GovFailingModule, StakeKeeper, StakingInfo, StakingSudo,
+    StargateFailing, SudoMsg, WasmKeeper,
 };
 
+pub mod bank;
 pub mod gas;
 pub mod ibc;
 pub mod interchain;
 
-/// The test chains' app: multi-test's defaults, with [`ibc::CapturingIbc`] as the IBC module.
+/// The test chains' app: multi-test's defaults, with [`bank::ChainBank`] (blocked addresses) and [`ibc::CapturingIbc`] as the IBC module.
 pub type PalisadeApp = App<
-    BankKeeper,
+    bank::ChainBank,
     MockApi,
     cosmwasm_std::testing::MockStorage,
     FailingModule<Empty, Empty, Empty>,
@@ -285,6 +286,7 @@ impl SuiteBuilder {
         let apr = self.apr;
         let chain_unbonding = self.chain_unbonding;
         let mut app = AppBuilder::new()
+            .with_bank(bank::ChainBank::default())
             .with_api(api)
             .with_ibc(ibc::CapturingIbc)
             .build(|router, api, storage| {
@@ -319,6 +321,7 @@ impl SuiteBuilder {
                 for (addr, balance) in &stakers {
                     router
                         .bank
+                        .keeper
                         .init_balance(storage, addr, coins(*balance, DENOM))
                         .unwrap();
                 }
@@ -500,6 +503,12 @@ impl Suite {
     pub fn reconcile(&mut self) -> AnyResult<AppResponse> {
         let anyone = self.addr("cranker");
         self.execute(&anyone, &ExecuteMsg::Reconcile {}, &[])
+    }
+
+    /// `pay_slashes`: a `reconcile` that then pays arrived slashed tokens to their destinations.
+    pub fn pay_slashes(&mut self) -> AnyResult<AppResponse> {
+        let anyone = self.addr("cranker");
+        self.execute(&anyone, &ExecuteMsg::PaySlashes {}, &[])
     }
 
     pub fn rebalance(&mut self) -> AnyResult<AppResponse> {

@@ -174,6 +174,7 @@ fn funds_on_non_payable_messages_are_refused() {
     for msg in [
         ExecuteMsg::Harvest {},
         ExecuteMsg::Reconcile {},
+        ExecuteMsg::PaySlashes {},
         ExecuteMsg::SubmitBatch {},
         ExecuteMsg::Claim { receiver: None },
         ExecuteMsg::Rebalance {},

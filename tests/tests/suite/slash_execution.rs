@@ -1,7 +1,7 @@
 //! Executing consumer slashes, across chains: a consumer reports, the relay accepts, governance's
 //! veto period passes, anyone executes; the registry jails or tombstones, the hub takes the
 //! stake (cutting batches undelegated after the infraction), the slashed tokens leave x/staking
-//! with the next batch and `reconcile` burns them or sends them to the consumer's destination.
+//! with the next batch and `pay_slashes` burns them or sends them to the consumer's destination.
 
 use cosmwasm_std::{Addr, Decimal, Uint128};
 use palisade_api::hub::{BatchStatus, ExecuteMsg as HubExecute};
@@ -209,11 +209,19 @@ fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
     assert_eq!(world.provider.actual_delegation(0), 0);
     assert_eq!(world.provider.batch(1).slashed.u128(), 25_000);
 
-    // Once it matured, reconcile burns it: the chain's supply falls by exactly the slash.
+    // Once it matured, `reconcile` settles it and `pay_slashes` burns it: the chain's supply
+    // falls by exactly the slash.
     world.advance(SETTLES);
     let res = world.provider.reconcile().unwrap();
+    assert_eq!(event_attr(&res, "reconcile", "slash_paid").unwrap(), "0");
+    assert_eq!(bond_supply(&world), supply_before);
     assert_eq!(
-        event_attr(&res, "reconcile", "slash_paid").unwrap(),
+        world.provider.state().owed_to_slash_destinations.u128(),
+        25_000
+    );
+    let res = world.provider.pay_slashes().unwrap();
+    assert_eq!(
+        event_attr(&res, "pay_slashes", "slash_paid").unwrap(),
         "25000"
     );
     assert_eq!(bond_supply(&world), supply_before - 25_000);
@@ -256,11 +264,11 @@ fn a_downtime_slash_jails_the_operator_and_pays_the_consumers_treasury() {
     world.sync_powers(BETA);
     assert_eq!(sent_power(&world, BETA, 1).u128(), (STAKE - 400) * 4 / 10);
 
-    // The next batch carries the 400 out of x/staking; reconcile pays beta's treasury.
+    // The next batch carries the 400 out of x/staking; `pay_slashes` pays beta's treasury.
     world.advance(EPOCH_PERIOD);
     world.provider.submit_batch().unwrap();
     world.advance(SETTLES);
-    world.provider.reconcile().unwrap();
+    world.provider.pay_slashes().unwrap();
     let treasury = cw_multi_test::IntoBech32::into_bech32(BETA_TREASURY);
     assert_eq!(world.provider.balance(&treasury), 400);
     assert_eq!(
@@ -325,7 +333,7 @@ fn a_slash_cuts_batches_undelegated_after_the_infraction_and_spares_earlier_ones
 
     // Every batch settles; alice is paid exactly: 300,000 + 297,500 + 237,999.
     world.advance(WITHDRAWAL_DELAY);
-    world.provider.reconcile().unwrap();
+    world.provider.pay_slashes().unwrap();
     let before = world.provider.balance(&alice);
     world.provider.claim(&alice).unwrap();
     assert_eq!(
@@ -408,7 +416,7 @@ fn two_consumers_slashing_one_operator_never_take_more_than_its_stake() {
     world.provider.submit_batch().unwrap();
     world.advance(SETTLES);
     let supply = bond_supply(&world);
-    world.provider.reconcile().unwrap();
+    world.provider.pay_slashes().unwrap();
     assert_eq!(bond_supply(&world), supply - STAKE);
     assert_eq!(world.provider.actual_delegations(), 2 * STAKE);
 }
@@ -490,4 +498,122 @@ fn only_pending_slashes_past_their_veto_period_execute() {
         world.provider.state().owed_to_slash_destinations,
         Uint128::zero()
     );
+}
+
+/// Beta's downtime slash of operator 1 (400) executed, carried out of x/staking by a batch and
+/// settled, with beta's treasury an address the bank refuses (a module account on wasmd).
+/// Returns the slash id.
+fn payout_to_a_blocked_treasury(world: &mut Interchain) -> u64 {
+    let treasury = cw_multi_test::IntoBech32::into_bech32(BETA_TREASURY);
+    world
+        .provider
+        .app
+        .init_modules(|router, _, _| router.bank.block(treasury));
+    world.sync_powers(BETA);
+    world.advance(60);
+    let slash_id = report(world, BETA, 1, Infraction::Downtime);
+    world.advance(DAY);
+    execute(world, slash_id).unwrap();
+    world.advance(EPOCH_PERIOD);
+    world.provider.submit_batch().unwrap();
+    world.advance(SETTLES);
+    slash_id
+}
+
+#[test]
+fn a_payout_the_bank_refuses_stops_only_pay_slashes_until_governance_redirects_it() {
+    let mut world = world();
+    let slash_id = payout_to_a_blocked_treasury(&mut world);
+    let hub = world.provider.hub.clone();
+
+    // Settlement goes on: `reconcile` never pays, so the refused send cannot stop it.
+    world.provider.reconcile().unwrap();
+    assert_eq!(world.provider.batch(1).status, BatchStatus::Settled);
+    assert_eq!(world.provider.balance(&hub), 400);
+    // Paying fails and changes nothing: the 400 stay owed, in the hub.
+    let err = world.provider.pay_slashes().unwrap_err();
+    assert!(
+        format!("{err:?}").contains("not allowed to receive funds"),
+        "{err:?}"
+    );
+    assert_eq!(
+        world.provider.state().owed_to_slash_destinations.u128(),
+        400
+    );
+    assert_eq!(world.provider.balance(&hub), 400);
+
+    // Only governance (the hub's owner) redirects, and only a payout that is owed.
+    let stranger = world.provider.addr("stranger");
+    let multisig = world.provider.addr("beta-multisig");
+    let redirect = |slash_id| HubExecute::RedirectSlashPayout {
+        slash_id,
+        destination: Some(multisig.to_string()),
+    };
+    let err = world
+        .provider
+        .execute(&stranger, &redirect(slash_id), &[])
+        .unwrap_err();
+    assert_eq!(
+        palisade_testing::contract_error(err),
+        HubError::Ownership(cw_ownable::OwnershipError::NotOwner)
+    );
+    let err = world
+        .provider
+        .owner_execute(&redirect(slash_id + 1))
+        .unwrap_err();
+    assert_eq!(
+        palisade_testing::contract_error(err),
+        HubError::UnknownSlashPayout {
+            slash_id: slash_id + 1
+        }
+    );
+    let res = world.provider.owner_execute(&redirect(slash_id)).unwrap();
+    assert_eq!(
+        event_attr(&res, "redirect_slash_payout", "destination").unwrap(),
+        multisig.as_str()
+    );
+
+    // The next `pay_slashes` pays the new destination exactly what was owed.
+    let res = world.provider.pay_slashes().unwrap();
+    assert_eq!(
+        event_attr(&res, "pay_slashes", "slash_paid").unwrap(),
+        "400"
+    );
+    assert_eq!(world.provider.balance(&multisig), 400);
+    assert_eq!(world.provider.balance(&hub), 0);
+    assert_eq!(
+        world.provider.state().owed_to_slash_destinations,
+        Uint128::zero()
+    );
+    // Nothing is left to redirect.
+    let err = world
+        .provider
+        .owner_execute(&redirect(slash_id))
+        .unwrap_err();
+    assert_eq!(
+        palisade_testing::contract_error(err),
+        HubError::UnknownSlashPayout { slash_id }
+    );
+}
+
+#[test]
+fn governance_may_burn_a_payout_the_bank_refuses() {
+    let mut world = world();
+    let slash_id = payout_to_a_blocked_treasury(&mut world);
+    world.provider.pay_slashes().unwrap_err();
+    let res = world
+        .provider
+        .owner_execute(&HubExecute::RedirectSlashPayout {
+            slash_id,
+            destination: None,
+        })
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "redirect_slash_payout", "destination").unwrap(),
+        "burn"
+    );
+    let supply = bond_supply(&world);
+    world.provider.pay_slashes().unwrap();
+    assert_eq!(bond_supply(&world), supply - 400);
+    assert_eq!(world.provider.balance(&world.provider.hub.clone()), 0);
 }

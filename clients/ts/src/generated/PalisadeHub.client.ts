@@ -228,6 +228,19 @@ export interface PalisadeHubInterface extends PalisadeHubReadOnlyInterface {
   ) => Promise<any>;
   harvest: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   reconcile: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  paySlashes: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
+  redirectSlashPayout: (
+    {
+      destination,
+      slashId,
+    }: {
+      destination?: string;
+      slashId: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   rebalance: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<any>;
   setOperator: (
     {
@@ -355,6 +368,8 @@ export class PalisadeHubClient extends PalisadeHubQueryClient implements Palisad
     this.claim = this.claim.bind(this);
     this.harvest = this.harvest.bind(this);
     this.reconcile = this.reconcile.bind(this);
+    this.paySlashes = this.paySlashes.bind(this);
+    this.redirectSlashPayout = this.redirectSlashPayout.bind(this);
     this.rebalance = this.rebalance.bind(this);
     this.setOperator = this.setOperator.bind(this);
     this.removeOperator = this.removeOperator.bind(this);
@@ -485,6 +500,48 @@ export class PalisadeHubClient extends PalisadeHubQueryClient implements Palisad
       this.contractAddress,
       {
         reconcile: {},
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  paySlashes = async (
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        pay_slashes: {},
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  redirectSlashPayout = async (
+    {
+      destination,
+      slashId,
+    }: {
+      destination?: string;
+      slashId: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        redirect_slash_payout: {
+          destination,
+          slash_id: slashId,
+        },
       },
       fee_,
       memo_,

@@ -74,6 +74,17 @@ export interface PalisadeHubMsg {
   ) => EncodeObject;
   harvest: (funds_?: Coin[]) => EncodeObject;
   reconcile: (funds_?: Coin[]) => EncodeObject;
+  paySlashes: (funds_?: Coin[]) => EncodeObject;
+  redirectSlashPayout: (
+    {
+      destination,
+      slashId,
+    }: {
+      destination?: string;
+      slashId: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   rebalance: (funds_?: Coin[]) => EncodeObject;
   setOperator: (
     {
@@ -177,6 +188,8 @@ export class PalisadeHubMsgComposer implements PalisadeHubMsg {
     this.claim = this.claim.bind(this);
     this.harvest = this.harvest.bind(this);
     this.reconcile = this.reconcile.bind(this);
+    this.paySlashes = this.paySlashes.bind(this);
+    this.redirectSlashPayout = this.redirectSlashPayout.bind(this);
     this.rebalance = this.rebalance.bind(this);
     this.setOperator = this.setOperator.bind(this);
     this.removeOperator = this.removeOperator.bind(this);
@@ -307,6 +320,48 @@ export class PalisadeHubMsgComposer implements PalisadeHubMsg {
         msg: toUtf8(
           JSON.stringify({
             reconcile: {},
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  paySlashes = (funds_?: Coin[]): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            pay_slashes: {},
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  redirectSlashPayout = (
+    {
+      destination,
+      slashId,
+    }: {
+      destination?: string;
+      slashId: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            redirect_slash_payout: {
+              destination,
+              slash_id: slashId,
+            },
           }),
         ),
         funds: funds_,

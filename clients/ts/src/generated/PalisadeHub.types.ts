@@ -48,6 +48,15 @@ export type ExecuteMsg =
       reconcile: {};
     }
   | {
+      pay_slashes: {};
+    }
+  | {
+      redirect_slash_payout: {
+        destination?: string | null;
+        slash_id: number;
+      };
+    }
+  | {
       rebalance: {};
     }
   | {
