@@ -29,7 +29,8 @@ code_id_of() { # chain artifact
     | jq -r --arg s "$sum" '[.code_infos[] | select((.data_hash | ascii_upcase) == $s) | .code_id][-1] // empty'
 }
 
-gov_of() { q "$1" auth module-account gov 2>/dev/null | jq -r '.account.value.address // .account.base_account.address'; }
+module_of() { q "$1" auth module-account "$2" 2>/dev/null | jq -r '.account.value.address // .account.base_account.address'; }
+gov_of() { module_of "$1" gov; }
 
 PGOV="$(gov_of provider)"
 CGOV="$(gov_of consumer)"
@@ -121,11 +122,16 @@ channel_on() { # chain port -> the open channel of that port
 PTRANSFER="$(channel_on provider transfer)"
 CTRANSFER="$(channel_on consumer transfer)"
 REWARD_DENOM="ibc/$(printf 'transfer/%s/%s' "$PTRANSFER" "$CONSUMER_DENOM" | sha256sum | cut -d' ' -f1 | tr a-f A-F)"
+# The consumer's slashed funds go, on purpose, to x/distribution's module account (as a consumer
+# naming the provider's community pool by its module address would): x/bank refuses sends to it,
+# and the story's step 8 shows the payout waiting, settlement going on, and governance
+# redirecting it.
+PDISTRIBUTION="$(module_of provider distribution)"
 CPARAMS="$(jq -nc --arg conn "$PCONN" --arg port "wasm.$CONSUMER" --arg denom "$REWARD_DENOM" \
-  --argjson ub "$LN_UNBONDING" '{
+  --arg slashed_to "$PDISTRIBUTION" --argjson ub "$LN_UNBONDING" '{
     connection_id: $conn, counterparty_port: $port, unbonding_period: $ub,
     double_sign_fraction: "0.05", downtime_fraction: "0.01", veto_period: 30, downtime_jail: 60,
-    slash_rate_limit: {max_fraction: "0.5", window: 3600}, slashed_funds: {burn: {}},
+    slash_rate_limit: {max_fraction: "0.5", window: 3600}, slashed_funds: {address: {address: $slashed_to}},
     reward_denoms: [$denom], commission_bounds: {min_bps: 0, max_bps: 2000}, max_operators: 10}')"
 say "provider: admit $CONSUMER_CHAIN (propose_consumer) and accept its reward denom $REWARD_DENOM"
 proposals execute --prefix "$PROVIDER_PREFIX" --gov "$PGOV" --deposit "$PDEPOSIT" --out "$PROPOSALS" \
