@@ -69,7 +69,9 @@ pub fn ibc_packet_ack(
 ) -> Result<IbcBasicResponse, ContractError> {
     match crate::rewards::notice_id_of(&msg.original_packet.data) {
         Some(notice_id) => {
-            crate::rewards::on_answer(deps, notice_id, Some(msg.acknowledgement.data.as_slice()))
+            let channel_id = &msg.original_packet.src.channel_id;
+            let ack = Some(msg.acknowledgement.data.as_slice());
+            crate::rewards::on_answer(deps, notice_id, channel_id, ack)
         }
         None => outbox::on_ack(deps, msg),
     }
@@ -82,7 +84,9 @@ pub fn ibc_packet_timeout(
     msg: IbcPacketTimeoutMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
     match crate::rewards::notice_id_of(&msg.packet.data) {
-        Some(notice_id) => crate::rewards::on_answer(deps, notice_id, None),
+        Some(notice_id) => {
+            crate::rewards::on_answer(deps, notice_id, &msg.packet.src.channel_id, None)
+        }
         None => outbox::on_timeout(deps, msg),
     }
 }

@@ -8,9 +8,9 @@
 //! repeat from a new request.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcPacketAckMsg,
-    IbcPacketTimeoutMsg, IbcTimeout, Order, OverflowError, OverflowOperation, Response, StdAck,
-    StdResult, Storage, Timestamp,
+    from_json, to_json_binary, Addr, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcPacket,
+    IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, OverflowError, OverflowOperation,
+    Response, StdAck, StdResult, Storage, Timestamp,
 };
 use cw_storage_plus::Bound;
 use palisade_api::consumer::{InfractionReport, OutboxStatus};
@@ -20,8 +20,8 @@ use palisade_api::ibc::{
 
 use crate::error::ContractError;
 use crate::state::{
-    clamp_limit, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_REQUEST_ID, OPERATOR_HISTORY, OUTBOX,
-    REPORTED, TIMED_OUT,
+    answers_an_earlier_send, clamp_limit, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_REQUEST_ID,
+    OPERATOR_HISTORY, OUTBOX, REPORTED, TIMED_OUT,
 };
 
 fn status_name(status: &OutboxStatus) -> &'static str {
@@ -254,8 +254,8 @@ enum Sent {
     },
 }
 
-fn find_sent(storage: &dyn Storage, packet_data: &[u8]) -> StdResult<Sent> {
-    let request_id = match from_json(packet_data) {
+fn find_sent(storage: &dyn Storage, packet: &IbcPacket) -> StdResult<Sent> {
+    let request_id = match from_json(&packet.data) {
         Ok(ConsumerPacket::SlashRequest(request)) => request.request_id,
         _ => {
             return Ok(Sent::Ignored {
@@ -273,6 +273,11 @@ fn find_sent(storage: &dyn Storage, packet_data: &[u8]) -> StdResult<Sent> {
         Some(entry) if entry.status != OutboxStatus::InFlight => {
             ignored(status_name(&entry.status))
         }
+        Some(entry)
+            if answers_an_earlier_send(storage, &packet.src.channel_id, entry.last_sent_at)? =>
+        {
+            ignored("answer to a send on an earlier channel")
+        }
         Some(entry) => Sent::InFlight(request_id, entry),
     })
 }
@@ -289,7 +294,7 @@ fn ignored(action: &str, request_id: Option<u64>, reason: &str) -> IbcBasicRespo
 
 /// The provider's answer: accepted (with its slash id) or rejected (with its reason).
 pub fn on_ack(deps: DepsMut, msg: IbcPacketAckMsg) -> Result<IbcBasicResponse, ContractError> {
-    let (request_id, mut entry) = match find_sent(deps.storage, &msg.original_packet.data)? {
+    let (request_id, mut entry) = match find_sent(deps.storage, &msg.original_packet)? {
         Sent::InFlight(request_id, entry) => (request_id, entry),
         Sent::Ignored { request_id, reason } => {
             return Ok(ignored("ack_ignored", request_id, reason))
@@ -326,7 +331,7 @@ pub fn on_timeout(
     deps: DepsMut,
     msg: IbcPacketTimeoutMsg,
 ) -> Result<IbcBasicResponse, ContractError> {
-    let (request_id, mut entry) = match find_sent(deps.storage, &msg.packet.data)? {
+    let (request_id, mut entry) = match find_sent(deps.storage, &msg.packet)? {
         Sent::InFlight(request_id, entry) => (request_id, entry),
         Sent::Ignored { request_id, reason } => {
             return Ok(ignored("timeout_ignored", request_id, reason))

@@ -194,17 +194,21 @@ pub fn notice_id_of(packet_data: &[u8]) -> Option<u64> {
     }
 }
 
-/// The provider's answer to a notice, or its timeout (`ack` is `None`).
+/// The provider's answer to a notice sent on `channel_id`, or its timeout (`ack` is `None`).
+/// An answer to an earlier send on a closed channel is ignored (`state::answers_an_earlier_send`).
 pub fn on_answer(
     deps: DepsMut,
     notice_id: u64,
+    channel_id: &str,
     ack: Option<&[u8]>,
 ) -> Result<IbcBasicResponse, ContractError> {
     let response = IbcBasicResponse::new().add_attribute("notice_id", notice_id.to_string());
     let Some(mut notice) = NOTICES.may_load(deps.storage, notice_id)? else {
         return Ok(response.add_attribute("action", "notice_answer_ignored"));
     };
-    if notice.status != NoticeStatus::InFlight {
+    if notice.status != NoticeStatus::InFlight
+        || crate::state::answers_an_earlier_send(deps.storage, channel_id, notice.last_sent_at)?
+    {
         return Ok(response.add_attribute("action", "notice_answer_ignored"));
     }
     notice.status = match ack.map(from_json::<StdAck>) {

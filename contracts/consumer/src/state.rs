@@ -44,6 +44,20 @@ pub fn stranded(storage: &dyn Storage, sent_at: Timestamp) -> StdResult<bool> {
         .is_some_and(|c| c.open && sent_at < c.opened_at))
 }
 
+/// Whether an answer (ack or timeout) that came over `channel_id` is about an earlier send of an
+/// entry last sent at `last_sent_at`: it came over a channel other than the open one while the
+/// entry was last sent on the open one (after its handshake completed). Such an answer (a late
+/// timeout from a closed channel) must not settle the send in flight.
+pub fn answers_an_earlier_send(
+    storage: &dyn Storage,
+    channel_id: &str,
+    last_sent_at: Timestamp,
+) -> StdResult<bool> {
+    Ok(CHANNEL
+        .may_load(storage)?
+        .is_some_and(|c| c.channel_id != channel_id && last_sent_at >= c.opened_at))
+}
+
 #[cw_serde]
 pub struct OperatorRecord {
     /// The operator's current key on this chain. Empty only for an operator whose removal arrived

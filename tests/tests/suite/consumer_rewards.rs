@@ -201,6 +201,35 @@ fn a_notice_stranded_by_a_closed_channel_is_sent_again_on_the_next_one() {
 }
 
 #[test]
+fn a_late_timeout_of_a_notice_sent_on_a_closed_channel_leaves_its_resend_in_flight() {
+    let mut world = world();
+    fund_consumer(&mut world, 10_000);
+    forward(&mut world).unwrap();
+    // The notice leaves on the first channel, which closes before anyone relays it.
+    let packets = world.take_packets();
+    assert_eq!(packets.len(), 1);
+    let (side, first_send) = packets.into_iter().next().unwrap();
+    world.close_channel(ALPHA).unwrap();
+    world.advance(60);
+    world.open_channel(ALPHA).unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    let reporter = world.consumers[ALPHA].reporter.clone();
+    world.consumers[ALPHA]
+        .execute(&reporter, &ConsumerExecute::ResendNotice { notice_id: 1 })
+        .unwrap();
+    // The first send's timeout, relayed late, is about the closed channel: the resend waits.
+    world.time_out(side, first_send).unwrap();
+    assert_eq!(notices(&world)[0].status, NoticeStatus::InFlight);
+    assert_eq!(notices(&world)[0].attempts, 2);
+    // The resend is received and acknowledged: credited once.
+    let delivered = world.relay_all().unwrap();
+    let _: u64 = delivered[0].result();
+    assert_eq!(notices(&world)[0].status, NoticeStatus::Accepted);
+    assert_eq!(history(&world).len(), 1);
+    assert_eq!(history(&world)[0].amount.u128(), 10_000);
+}
+
+#[test]
 fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
     let mut world = world();
     fund_consumer(&mut world, 10_000);

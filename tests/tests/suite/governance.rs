@@ -73,6 +73,43 @@ fn guardian_pause_is_bounded_and_only_the_owner_unpauses() {
 }
 
 #[test]
+fn a_guardian_pausing_again_after_each_expiry_is_stopped_by_its_removal() {
+    // Settled behaviour (docs/REVIEW.md): no cooldown after a pause expires. A guardian that
+    // pauses again at once keeps deposits paused, never claims; the owner removes it and lifts
+    // the running pause.
+    let mut suite = Suite::new();
+    let alice = suite.addr("alice");
+    let guardian = suite.addrs.guardian.clone();
+    let pause = ExecuteMsg::Pause {
+        operations: vec![PausableOperation::Deposit],
+        duration: DAY,
+    };
+    suite.execute(&guardian, &pause, &[]).unwrap();
+    suite.advance(DAY);
+    suite.execute(&guardian, &pause, &[]).unwrap();
+    let err = suite.deposit(&alice, 10).unwrap_err();
+    assert!(matches!(contract_error(err), ContractError::Paused { .. }));
+    suite
+        .owner_execute(&ExecuteMsg::SetGuardian { guardian: None })
+        .unwrap();
+    suite
+        .owner_execute(&ExecuteMsg::Unpause {
+            operations: vec![PausableOperation::Deposit],
+        })
+        .unwrap();
+    let err = suite.execute(&guardian, &pause, &[]).unwrap_err();
+    assert_eq!(
+        contract_error(err),
+        ContractError::NotGuardianOrOwner {
+            sender: guardian.to_string()
+        }
+    );
+    let before = suite.balance(&alice);
+    suite.deposit(&alice, 10).unwrap();
+    assert_eq!(before - suite.balance(&alice), 10);
+}
+
+#[test]
 fn claims_work_while_paused() {
     let mut suite = Suite::new();
     let alice = suite.addr("alice");

@@ -195,6 +195,68 @@ fn a_request_stranded_by_a_closed_channel_is_sent_again_on_the_next_one() {
 }
 
 #[test]
+fn a_late_timeout_of_a_send_on_a_closed_channel_leaves_the_resend_in_flight() {
+    // Sent on channel-0, which closed before the relay received it; sent again on channel-1.
+    // The first send's timeout, relayed late from channel-0, is not about the send in flight.
+    let (mut suite, request) = suite_with_request();
+    let close = cosmwasm_std::testing::mock_ibc_channel_close_init(
+        CHANNEL,
+        PROTOCOL_ORDER,
+        PROTOCOL_VERSION,
+    );
+    crate::ibc::ibc_channel_close(suite.deps.as_mut(), suite.env.clone(), close).unwrap();
+    suite.advance(5);
+    suite.handshake("channel-1").unwrap();
+    let owner = suite.owner.clone();
+    suite
+        .execute(&owner, ExecuteMsg::ResendRejected { request_id: 1 })
+        .unwrap();
+    let before = suite.snapshot();
+
+    let response = suite.timeout_on(CHANNEL, &request).unwrap();
+    assert_eq!(attr(&response.attributes, "action"), "timeout_ignored");
+    assert_eq!(
+        attr(&response.attributes, "reason"),
+        "answer to a send on an earlier channel"
+    );
+    assert_eq!(suite.snapshot(), before);
+    assert_eq!(suite.request(1).status, OutboxStatus::InFlight);
+
+    // The answer to the send in flight counts.
+    let ack = to_json_binary(&SlashRequestAck {
+        slash_id: 7,
+        status: SlashStatus::Pending,
+    })
+    .unwrap();
+    suite
+        .ack_on("channel-1", &request, StdAck::success(ack))
+        .unwrap();
+    assert!(matches!(
+        suite.request(1).status,
+        OutboxStatus::Accepted(SlashRequestAck { slash_id: 7, .. })
+    ));
+}
+
+#[test]
+fn a_timeout_of_a_send_never_repeated_still_counts_after_a_new_channel_opens() {
+    // Sent on channel-0 only; a new channel opened since. Its timeout from channel-0 is the
+    // answer to that send: the request waits for `retry_timed_out`.
+    let (mut suite, request) = suite_with_request();
+    let close = cosmwasm_std::testing::mock_ibc_channel_close_init(
+        CHANNEL,
+        PROTOCOL_ORDER,
+        PROTOCOL_VERSION,
+    );
+    crate::ibc::ibc_channel_close(suite.deps.as_mut(), suite.env.clone(), close).unwrap();
+    suite.advance(5);
+    suite.handshake("channel-1").unwrap();
+    suite.timeout_on(CHANNEL, &request).unwrap();
+    assert_eq!(suite.request(1).status, OutboxStatus::TimedOut);
+    let response = suite.retry(None).unwrap();
+    assert_eq!(sent(&response.messages)[0].0, "channel-1");
+}
+
+#[test]
 fn resend_needs_an_open_channel() {
     let (mut suite, request) = suite_with_request();
     suite.ack(&request, StdAck::error("paused")).unwrap();

@@ -161,14 +161,36 @@ impl Suite {
         request: &SlashRequest,
         ack: impl Into<Binary>,
     ) -> Result<IbcBasicResponse, ContractError> {
+        self.ack_on(CHANNEL, request, ack)
+    }
+
+    /// The acknowledgement of `request` sent on our `channel`.
+    pub fn ack_on(
+        &mut self,
+        channel: &str,
+        request: &SlashRequest,
+        ack: impl Into<Binary>,
+    ) -> Result<IbcBasicResponse, ContractError> {
         let packet = ConsumerPacket::SlashRequest(request.clone());
-        let msg = mock_ibc_packet_ack(CHANNEL, &packet, IbcAcknowledgement::new(ack)).unwrap();
+        let mut msg = mock_ibc_packet_ack(channel, &packet, IbcAcknowledgement::new(ack)).unwrap();
+        // The mock names our channel as the destination; a packet we sent left from it.
+        msg.original_packet.src.channel_id = channel.to_string();
         ibc_packet_ack(self.deps.as_mut(), self.env.clone(), msg)
     }
 
     pub fn timeout(&mut self, request: &SlashRequest) -> Result<IbcBasicResponse, ContractError> {
+        self.timeout_on(CHANNEL, request)
+    }
+
+    /// The timeout of `request` sent on our `channel`.
+    pub fn timeout_on(
+        &mut self,
+        channel: &str,
+        request: &SlashRequest,
+    ) -> Result<IbcBasicResponse, ContractError> {
         let packet = ConsumerPacket::SlashRequest(request.clone());
-        let msg = mock_ibc_packet_timeout(CHANNEL, &packet).unwrap();
+        let mut msg = mock_ibc_packet_timeout(channel, &packet).unwrap();
+        msg.packet.src.channel_id = channel.to_string();
         ibc_packet_timeout(self.deps.as_mut(), self.env.clone(), msg)
     }
 
