@@ -626,8 +626,13 @@ fn tombstone_opt_in(
     chain_id: &str,
     mut record: OptIn,
 ) -> Result<(), ContractError> {
+    // The record stays, blocking a new opt-in, but leaves the consumer's operator list: readers
+    // of the list (the LRT's commission split, the relay's power crank) read a bounded number of
+    // entries, which tombstones must not fill. The relay sends the removal of an operator it no
+    // longer finds listed, as after an opt-out.
+    CONSUMER_OPERATORS.remove(deps.storage, (chain_id, validator));
     if record.status != OperatorStatus::Tombstoned {
-        // The record stays (listed, and blocking a new opt-in) but no longer takes a seat.
+        // No longer takes a seat.
         CONSUMERS.update(
             deps.storage,
             chain_id,

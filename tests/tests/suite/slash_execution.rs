@@ -192,7 +192,18 @@ fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
         }
     );
 
-    // The power update that follows tells alpha the operator is gone.
+    // The tombstoned record leaves alpha's operator list (bounded readers must not be filled by
+    // tombstones); the operator's own record keeps it, and the power update that follows tells
+    // alpha the operator is gone.
+    let listed: Vec<palisade_api::registry::ConsumerOperatorResponse> = world
+        .provider
+        .registry_query(&RegistryQuery::ConsumerOperators {
+            chain_id: world.consumers[ALPHA].chain_id.clone(),
+            start_after: None,
+            limit: None,
+        })
+        .unwrap();
+    assert!(listed.is_empty(), "{listed:?}");
     world.sync_powers(ALPHA);
     assert_eq!(sent_power(&world, ALPHA, 0), Uint128::zero());
 
