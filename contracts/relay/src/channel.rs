@@ -5,7 +5,8 @@
 //! generation, so the cranks that follow re-send every operator on it.
 //!
 //! A consumer has one channel at a time. A channel still opening (a handshake that never
-//! completed) or closed may be replaced by a new `OpenTry`; an open one may not. Replacing keeps
+//! completed) or closed may be replaced by a new `OpenTry`; an open one may not. Of two
+//! handshakes racing, the first `OpenConfirm` wins, whichever `OpenTry` came last. Replacing keeps
 //! the update counter, the powers last sent and the total power: reopening resets nothing but
 //! the page cursor.
 
@@ -131,10 +132,19 @@ pub fn connect(
         IbcChannelConnectMsg::OpenConfirm { channel } => channel,
     };
     let channel_id = channel.endpoint.channel_id;
-    let (chain_id, mut record) = current_channel(deps.storage, &channel_id)?;
-    if record.status != ChannelStatus::Opening {
-        return Err(ContractError::UnknownChannel { channel_id });
-    }
+    // The consumer's record must still be opening. The channel confirmed may be one that a later
+    // `OpenTry` of the same consumer replaced (two handshakes racing): the consumer opened this
+    // one, so it becomes the consumer's channel, and the other can never complete (the consumer
+    // refuses a second open channel).
+    let unknown = || ContractError::UnknownChannel {
+        channel_id: channel_id.clone(),
+    };
+    let chain_id = consumer_of(deps.storage, &channel_id)?.ok_or_else(unknown)?;
+    let mut record = CHANNELS
+        .may_load(deps.storage, &chain_id)?
+        .filter(|record| record.status == ChannelStatus::Opening)
+        .ok_or_else(unknown)?;
+    record.channel_id = channel_id.clone();
     record.status = ChannelStatus::Open;
     record.cursor = None;
     record.generation = record.generation.checked_add(1).ok_or_else(overflow)?;

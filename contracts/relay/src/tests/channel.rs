@@ -202,7 +202,10 @@ fn an_unconfirmed_channel_may_be_replaced() {
     suite.open_try(CHANNEL).unwrap();
     suite.open_try("channel-1").unwrap();
     assert_eq!(suite.channel().channel_id, "channel-1");
-    // The replaced handshake cannot complete any more.
+    assert_eq!(suite.channel().status, ChannelStatus::Opening);
+    suite.confirm("channel-1").unwrap();
+    assert_eq!(suite.channel().status, ChannelStatus::Open);
+    // The other handshake cannot complete any more, and closing it is harmless.
     let err = suite.confirm(CHANNEL).unwrap_err();
     assert_eq!(
         err,
@@ -210,10 +213,35 @@ fn an_unconfirmed_channel_may_be_replaced() {
             channel_id: CHANNEL.to_string()
         }
     );
-    suite.confirm("channel-1").unwrap();
-    assert_eq!(suite.channel().status, ChannelStatus::Open);
-    // Closing the abandoned one is harmless.
     let response = suite.close(CHANNEL).unwrap();
+    assert_eq!(attr(&response.attributes, "current"), "false");
+    assert_eq!(suite.channel().status, ChannelStatus::Open);
+    assert_eq!(suite.channel().channel_id, "channel-1");
+}
+
+#[test]
+fn of_two_racing_handshakes_the_first_confirmed_wins() {
+    // The consumer started two handshakes; the relay answered both `OpenTry`s, the second
+    // replacing the first, but the consumer opened the first. Its `OpenConfirm` makes it the
+    // consumer's channel, so both ends agree.
+    let mut suite = Suite::new();
+    suite.open_try(CHANNEL).unwrap();
+    suite.open_try("channel-1").unwrap();
+    let response = suite.confirm(CHANNEL).unwrap();
+    assert_eq!(attr(&response.attributes, "channel_id"), CHANNEL);
+    let channel = suite.channel();
+    assert_eq!(channel.channel_id, CHANNEL);
+    assert_eq!(channel.status, ChannelStatus::Open);
+    // The other can no longer open.
+    let err = suite.confirm("channel-1").unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::UnknownChannel {
+            channel_id: "channel-1".to_string()
+        }
+    );
+    assert_eq!(suite.channel().channel_id, CHANNEL);
+    let response = suite.close("channel-1").unwrap();
     assert_eq!(attr(&response.attributes, "current"), "false");
     assert_eq!(suite.channel().status, ChannelStatus::Open);
 }
