@@ -9,7 +9,7 @@ pub const MAX_SETTLE_PER_CALL: usize = 30;
 pub const MAX_CLAIMS_PER_CALL: usize = 30;
 /// Redelegations one `rebalance` sends.
 pub const MAX_REBALANCE_MOVES: usize = 10;
-/// Consumer slash payouts one `reconcile` pays.
+/// Consumer slash payouts one `pay_slashes` pays.
 pub const MAX_PAYOUTS_PER_CALL: usize = 10;
 /// Unsettled batches one consumer slash cuts, newest first. One unbonding period holds about
 /// `MAX_UNBONDING_ENTRIES` batches; more are unsettled only while nobody reconciles.

@@ -5,8 +5,9 @@
 //! stakers `Send` LRT back with an unbond hook, their requests gather in the current batch,
 //! `submit_batch` burns the batch's LRT and undelegates its value once per epoch, and after the
 //! withdrawal delay `claim` pays each request its share of what the batch received.
-//! `reconcile` books native slashing, of delegations and of unbonding batches, and pays executed
-//! consumer slashes (`slash`, from the registry) to their destinations.
+//! `reconcile` books native slashing, of delegations and of unbonding batches; `pay_slashes` does
+//! the same and then pays executed consumer slashes (`slash`, from the registry) to their
+//! destinations.
 
 pub mod constants;
 pub mod contract;

@@ -1,5 +1,6 @@
 //! Settlement of batches whose unbonding has matured, and `reconcile`, which runs it after the
-//! delegations' sync (`crate::sync`) and pays arrived slashed tokens (`crate::payouts`).
+//! delegations' sync (`crate::sync`); `pay_slashes`, a `reconcile` that then pays arrived slashed
+//! tokens (`crate::payouts`).
 //!
 //! Batches: x/staking pays a matured entry into the hub's balance with no callback. Everything the
 //! hub holds beyond `reserved + idle + fees_owed` is therefore matured unbonding funds. A batch is
@@ -8,7 +9,7 @@
 //! arrived fall short of what the matured batches undelegated (x/staking slashed their entries),
 //! each batch gets its share pro rata to what it undelegated, rounded cumulatively so the shares
 //! add up to exactly what arrived.
-//! A batch's share first pays what it owes consumer slashes (`Batch::slashed`), which `reconcile`
+//! A batch's share first pays what it owes consumer slashes (`Batch::slashed`), which `pay_slashes`
 //! then pays out (`crate::payouts`).
 
 use cosmwasm_std::{DepsMut, Env, Response, Uint128};

@@ -18,7 +18,7 @@
 //! `submit_batch` undelegates them within the operator's entry of that batch. A batch's cut comes
 //! out of its undelegated part, then out of its prefunded part (already held: moved to
 //! `slash_funds` at once). When a batch settles, its share pays what it owes slashes into
-//! `slash_funds`; `reconcile` pays the payouts oldest first (`crate::payouts`), burning or sending
+//! `slash_funds`; `pay_slashes` pays the payouts oldest first (`crate::payouts`), burning or sending
 //! to each consumer's destination.
 
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Order, Response, Storage, Uint128};
