@@ -185,14 +185,14 @@ impl Batch {
     }
 }
 
-/// Scale of the loss index: 1.0 is `LOSS_SCALE`.
-pub const LOSS_SCALE: u128 = 1_000_000_000_000_000_000;
-/// The pool's loss index: the product, since instantiation, of `value after / value before` over
-/// every loss the pool took (native slashes, consumer slashes of the delegation), scaled by
-/// `LOSS_SCALE`; absent is 1.0. A request's value at request divided by the index then
-/// (`scaled`) and multiplied by the index at submission is its value less the losses it shared
-/// while it waited, so each request of a batch bears exactly the losses after its own request.
-/// Each step rounds down, so the index never overstates what a request kept.
+pub use palisade_api::math::{scaled, unscaled, LOSS_SCALE};
+
+/// The pool's loss index (`palisade_api::math::index_after_loss`): the product, since
+/// instantiation, of `value after / value before` over every loss the pool took (native slashes,
+/// consumer slashes of the delegation), scaled by `LOSS_SCALE`; absent is 1.0. A request's value
+/// at request divided by the index then (`scaled`) and multiplied by the index at submission is
+/// its value less the losses it shared while it waited, so each request of a batch bears exactly
+/// the losses after its own request.
 pub const LOSS_INDEX: Item<Uint128> = Item::new("loss_index");
 
 pub fn loss_index(storage: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Uint128> {
@@ -201,7 +201,7 @@ pub fn loss_index(storage: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResul
         .unwrap_or(Uint128::new(LOSS_SCALE)))
 }
 
-/// Lowers the loss index by the pool's fall from `value_before` by `loss` (never to zero).
+/// Lowers the loss index by the pool's fall from `value_before` by `loss`.
 pub fn record_loss(
     storage: &mut dyn cosmwasm_std::Storage,
     value_before: Uint128,
@@ -210,27 +210,9 @@ pub fn record_loss(
     if loss.is_zero() || value_before.is_zero() {
         return Ok(());
     }
-    let index = loss_index(storage)?
-        .checked_multiply_ratio(value_before.saturating_sub(loss), value_before)?
-        .max(Uint128::one());
+    let index = palisade_api::math::index_after_loss(loss_index(storage)?, value_before, loss)?;
     LOSS_INDEX.save(storage, &index)?;
     Ok(())
-}
-
-/// `value / index`, scaled: what a request records. Rounded down.
-pub fn scaled(
-    value: Uint128,
-    index: Uint128,
-) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
-    value.checked_multiply_ratio(LOSS_SCALE, index)
-}
-
-/// `scaled × index`: a recorded value at a later index. Rounded down.
-pub fn unscaled(
-    scaled: Uint128,
-    index: Uint128,
-) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
-    scaled.checked_multiply_ratio(index, LOSS_SCALE)
 }
 
 stored_as_array! {

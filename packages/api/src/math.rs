@@ -156,6 +156,39 @@ pub fn slash_shares(
     Ok((cuts, remaining.min(pool_value)))
 }
 
+/// Scale of the hub's pool loss index: 1.0 is `LOSS_SCALE`.
+pub const LOSS_SCALE: u128 = 1_000_000_000_000_000_000;
+
+/// The pool loss index after the pool lost `loss` of `value_before`: `index × (value_before −
+/// loss) / value_before`, rounded **down** (the index never overstates what a waiting request
+/// kept), and never below 1 (a total loss leaves the floor, not zero: `scaled` divides by it).
+/// Unchanged when nothing was lost or there was nothing to lose. A loss above the value counts
+/// as the whole value.
+pub fn index_after_loss(
+    index: Uint128,
+    value_before: Uint128,
+    loss: Uint128,
+) -> Result<Uint128, CheckedMultiplyRatioError> {
+    if loss.is_zero() || value_before.is_zero() {
+        return Ok(index);
+    }
+    let kept = value_before.saturating_sub(loss);
+    Ok(index
+        .checked_multiply_ratio(kept, value_before)?
+        .max(Uint128::one()))
+}
+
+/// `value / index`, scaled by `LOSS_SCALE`: what an unbond request records. Rounded **down**.
+pub fn scaled(value: Uint128, index: Uint128) -> Result<Uint128, CheckedMultiplyRatioError> {
+    value.checked_multiply_ratio(LOSS_SCALE, index)
+}
+
+/// `scaled × index`: a recorded value at a later index, its value less the losses since it was
+/// recorded. Rounded **down**.
+pub fn unscaled(scaled: Uint128, index: Uint128) -> Result<Uint128, CheckedMultiplyRatioError> {
+    scaled.checked_multiply_ratio(index, LOSS_SCALE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,6 +310,93 @@ mod tests {
         let (cuts, pool) =
             slash_shares(Uint128::new(100), Uint128::new(30), &[Uint128::new(20)]).unwrap();
         assert_eq!((cuts, pool), (vec![Uint128::new(20)], Uint128::new(30)));
+    }
+
+    #[test]
+    fn the_loss_index_falls_by_the_loss_and_stops_at_one() {
+        let one = Uint128::new(LOSS_SCALE);
+        let index = index_after_loss(one, Uint128::new(1_000), Uint128::new(250)).unwrap();
+        assert_eq!(index.u128(), LOSS_SCALE / 4 * 3);
+        // Nothing lost, or nothing to lose: unchanged.
+        assert_eq!(
+            index_after_loss(index, Uint128::new(1_000), Uint128::zero()).unwrap(),
+            index
+        );
+        assert_eq!(
+            index_after_loss(index, Uint128::zero(), Uint128::new(5)).unwrap(),
+            index
+        );
+        // A total loss (or more) leaves the floor of 1.
+        let floor = index_after_loss(index, Uint128::new(1_000), Uint128::new(5_000)).unwrap();
+        assert_eq!(floor, Uint128::one());
+        assert_eq!(
+            index_after_loss(floor, Uint128::new(10), Uint128::new(3)).unwrap(),
+            Uint128::one()
+        );
+    }
+
+    proptest! {
+        /// A request recorded at one index and worth its scaled value at a later one keeps at most
+        /// its exact share of the pool after the losses in between (rounding never favours it),
+        /// and, while the index has not collapsed, at most a few units less.
+        #[test]
+        fn a_request_keeps_its_exact_share_after_losses_rounded_down(
+            value in 1u128..1_000_000_000_000_000,
+            pool_value in 1u128..1_000_000_000_000_000,
+            earlier in proptest::collection::vec(0u16..1_000, 0..3),
+            losses in proptest::collection::vec(0u16..=1_000, 0..6),
+        ) {
+            use cosmwasm_std::Uint512;
+            // Losses before the request move the index off 1.0 first.
+            let mut index = Uint128::new(LOSS_SCALE);
+            let mut pool = pool_value;
+            for per_mille in &earlier {
+                let loss = pool * u128::from(*per_mille) / 1_000;
+                index = index_after_loss(index, Uint128::new(pool), Uint128::new(loss)).unwrap();
+                pool = (pool - loss).max(1);
+            }
+            let recorded = scaled(Uint128::new(value), index).unwrap();
+            let index_at_request = index;
+            // The losses it shares; its exact worth is value × Π kept / Π before.
+            let mut kept_product = Uint512::from(value);
+            let mut before_product = Uint512::one();
+            for per_mille in &losses {
+                let loss = pool * u128::from(*per_mille) / 1_000;
+                index = index_after_loss(index, Uint128::new(pool), Uint128::new(loss)).unwrap();
+                kept_product *= Uint512::from(pool - loss);
+                before_product *= Uint512::from(pool);
+                pool = (pool - loss).max(1);
+            }
+            let worth = unscaled(recorded, index).unwrap();
+            prop_assert!(index <= index_at_request && index >= Uint128::one());
+            // Never above the exact share.
+            prop_assert!(Uint512::from(worth) * before_product <= kept_product);
+            let exact = Uint128::try_from(kept_product / before_product).unwrap().u128();
+            if losses.is_empty() && earlier.is_empty() {
+                prop_assert_eq!(worth.u128(), value);
+            }
+            // Each rounding of the index costs at most one unit of it: while the index stays
+            // large, the request loses at most a few units beyond its exact share.
+            if index.u128() >= 1_000_000_000_000 {
+                let steps = (losses.len() + earlier.len() + 2) as u128;
+                let slack = value / (index.u128() / steps) + 2;
+                prop_assert!(worth.u128() + slack >= exact, "worth {} exact {}", worth, exact);
+            }
+        }
+
+        /// The index only falls, and stays at least 1, whatever the losses.
+        #[test]
+        fn the_loss_index_never_rises_nor_reaches_zero(
+            steps in proptest::collection::vec((1u128..1_000_000_000_000_000_000, 0u128..2_000_000_000_000_000_000), 0..20),
+        ) {
+            let mut index = Uint128::new(LOSS_SCALE);
+            for (value, loss) in steps {
+                let next = index_after_loss(index, Uint128::new(value), Uint128::new(loss)).unwrap();
+                prop_assert!(next <= index);
+                prop_assert!(next >= Uint128::one());
+                index = next;
+            }
+        }
     }
 
     proptest! {
