@@ -12,10 +12,7 @@ use palisade_api::version::migrate_version;
 use crate::error::ContractError;
 use crate::outbox;
 use crate::query;
-use crate::state::{
-    Config, PowerTotals, CONFIG, LAST_REQUEST_ID, LAST_UPDATE_ID, MAX_PACKET_TIMEOUT,
-    MAX_REPORTERS, POWER_TOTALS,
-};
+use crate::state::{Config, PowerTotals, CONFIG, LAST_REQUEST_ID, LAST_UPDATE_ID, POWER_TOTALS};
 
 pub const CONTRACT_NAME: &str = "crates.io:palisade-consumer";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -24,12 +21,12 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const SUDO_REPORTER: &str = "sudo";
 
 fn validate_reporters(api: &dyn Api, reporters: &[String]) -> Result<Vec<Addr>, ContractError> {
-    if reporters.len() > MAX_REPORTERS {
-        return Err(ContractError::TooManyReporters {
-            count: reporters.len(),
-            max: MAX_REPORTERS,
-        });
-    }
+    palisade_api::consumer::check_reporter_count(reporters.len()).map_err(|e| {
+        ContractError::TooManyReporters {
+            count: e.count,
+            max: e.max,
+        }
+    })?;
     let mut validated: Vec<Addr> = Vec::with_capacity(reporters.len());
     for reporter in reporters {
         let addr = api.addr_validate(reporter)?;
@@ -55,12 +52,12 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    if msg.packet_timeout == 0 || msg.packet_timeout > MAX_PACKET_TIMEOUT {
-        return Err(ContractError::InvalidPacketTimeout {
-            packet_timeout: msg.packet_timeout,
-            max: MAX_PACKET_TIMEOUT,
-        });
-    }
+    palisade_api::ibc::check_packet_timeout(msg.packet_timeout).map_err(|e| {
+        ContractError::InvalidPacketTimeout {
+            packet_timeout: e.packet_timeout,
+            max: e.max,
+        }
+    })?;
     if msg.provider_connection_id.is_empty() {
         return Err(ContractError::EmptyConnectionId);
     }

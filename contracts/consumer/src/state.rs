@@ -8,11 +8,11 @@ use palisade_api::ibc::SlashRequest;
 
 pub use palisade_api::pagination::clamp_limit;
 
-/// Most reporters: the list is loaded by every report.
-pub const MAX_REPORTERS: usize = 20;
+/// Most reporters (the list is loaded by every report), a rule shared with the proposal generator.
+pub use palisade_api::consumer::MAX_REPORTERS;
 /// Longest `packet_timeout` (one year): keeps `now + packet_timeout` far from overflowing, so a
-/// report can always be sent.
-pub const MAX_PACKET_TIMEOUT: u64 = palisade_api::ibc::ONE_YEAR;
+/// report can always be sent. Shared with the relay and the proposal generator.
+pub use palisade_api::ibc::MAX_PACKET_TIMEOUT;
 
 #[cw_serde]
 pub struct Config {

@@ -19,23 +19,12 @@ use crate::state::{Config, CONFIG};
 pub const CONTRACT_NAME: &str = "crates.io:palisade-registry";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Upper bound of `max_total_allocation`: an operator's stake may back at most ten consumers'
-/// full allocations at once (shared security); 1.0 means unique stake.
-const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
-
+/// The registry-wide parameters' rules, shared with the proposal generator
+/// (`RegistryParams::check`).
 fn validate_params(params: &RegistryParams) -> Result<(), ContractError> {
-    let invalid = |reason: &str| ContractError::InvalidParams {
-        reason: reason.to_string(),
-    };
-    if params.max_total_allocation.is_zero()
-        || params.max_total_allocation > Decimal::from_ratio(MAX_TOTAL_ALLOCATION_CAP, 1u64)
-    {
-        return Err(invalid("max_total_allocation must be in (0, 10]"));
-    }
-    if params.max_commission_bps > 10_000 {
-        return Err(invalid("max_commission_bps must be at most 10000"));
-    }
-    Ok(())
+    params.check().map_err(|e| ContractError::InvalidParams {
+        reason: e.to_string(),
+    })
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

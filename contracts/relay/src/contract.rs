@@ -3,7 +3,9 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
-use palisade_api::relay::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RelaySettings};
+use palisade_api::relay::{
+    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RelaySettings, SettingsError,
+};
 use palisade_api::version::migrate_version;
 
 use crate::error::ContractError;
@@ -11,27 +13,28 @@ use crate::power;
 use crate::query;
 use crate::registry;
 use crate::slashing;
-use crate::state::{Config, CONFIG, MAX_OPERATORS_PER_UPDATE, MAX_PACKET_TIMEOUT};
+use crate::state::{Config, CONFIG};
 
 pub const CONTRACT_NAME: &str = "crates.io:palisade-relay";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The settings' rules, shared with the proposal generator (`RelaySettings::check`): at most
+/// `MAX_OPERATORS_PER_UPDATE` operators per update bounds its gas, and a packet timeout of at most
+/// a year keeps `now + packet_timeout` far from overflowing, so an update can always be sent.
 fn validate_settings(settings: &RelaySettings) -> Result<(), ContractError> {
-    if settings.packet_timeout == 0 || settings.packet_timeout > MAX_PACKET_TIMEOUT {
-        return Err(ContractError::InvalidPacketTimeout {
-            packet_timeout: settings.packet_timeout,
-            max: MAX_PACKET_TIMEOUT,
-        });
-    }
-    if settings.max_operators_per_update == 0
-        || settings.max_operators_per_update > MAX_OPERATORS_PER_UPDATE
-    {
-        return Err(ContractError::InvalidMaxOperators {
-            max_operators_per_update: settings.max_operators_per_update,
-            max: MAX_OPERATORS_PER_UPDATE,
-        });
-    }
-    Ok(())
+    settings.check().map_err(|e| match e {
+        SettingsError::PacketTimeout(e) => ContractError::InvalidPacketTimeout {
+            packet_timeout: e.packet_timeout,
+            max: e.max,
+        },
+        SettingsError::MaxOperators {
+            max_operators_per_update,
+            max,
+        } => ContractError::InvalidMaxOperators {
+            max_operators_per_update,
+            max,
+        },
+    })
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

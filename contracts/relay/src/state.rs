@@ -12,11 +12,6 @@ use palisade_api::stored_as_array;
 
 pub use palisade_api::pagination::clamp_limit;
 
-/// Most operators one `send_power_updates` reads from the registry (and sends as changed).
-pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
-/// Longest `packet_timeout` (one year): keeps `now + packet_timeout` far from overflowing, so an
-/// update can always be sent.
-pub const MAX_PACKET_TIMEOUT: u64 = palisade_api::ibc::ONE_YEAR;
 /// Page size of the registry's list queries: its own maximum.
 pub const REGISTRY_PAGE: u32 = palisade_api::pagination::MAX_LIMIT;
 /// Most registry `consumers` pages read to find the consumer of a connection.

@@ -22,6 +22,28 @@ pub struct InstantiateMsg {
     pub reporters: Vec<String>,
 }
 
+/// Most reporters a consumer contract keeps.
+pub const MAX_REPORTERS: usize = 20;
+
+/// More reporters than [`MAX_REPORTERS`]. The consumer and the proposal generator share the rule
+/// (each also refuses a duplicate and an invalid address).
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+#[error("at most {max} reporters, got {count}")]
+pub struct TooManyReporters {
+    pub count: usize,
+    pub max: usize,
+}
+
+pub fn check_reporter_count(count: usize) -> Result<(), TooManyReporters> {
+    if count > MAX_REPORTERS {
+        return Err(TooManyReporters {
+            count,
+            max: MAX_REPORTERS,
+        });
+    }
+    Ok(())
+}
+
 /// A reported infraction. The operator is named by its key on this chain.
 #[cw_serde]
 pub struct InfractionReport {

@@ -62,6 +62,28 @@ impl Infraction {
 /// registry accepts: one year, in seconds.
 pub const ONE_YEAR: u64 = 365 * 24 * 60 * 60;
 
+/// Longest `packet_timeout` the relay and the consumer accept.
+pub const MAX_PACKET_TIMEOUT: u64 = ONE_YEAR;
+
+/// A `packet_timeout` outside 1 s ..= [`MAX_PACKET_TIMEOUT`].
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+#[error("packet_timeout must be between 1 and {max} seconds, got {packet_timeout}")]
+pub struct PacketTimeoutError {
+    pub packet_timeout: u64,
+    pub max: u64,
+}
+
+/// The relay's and the consumer's rule for their `packet_timeout`.
+pub fn check_packet_timeout(packet_timeout: u64) -> Result<(), PacketTimeoutError> {
+    if packet_timeout == 0 || packet_timeout > MAX_PACKET_TIMEOUT {
+        return Err(PacketTimeoutError {
+            packet_timeout,
+            max: MAX_PACKET_TIMEOUT,
+        });
+    }
+    Ok(())
+}
+
 /// Why an entry is failed or rejected when the counterparty's acknowledgement cannot be read.
 pub const UNREADABLE_ACK: &str = "unreadable acknowledgement";
 

@@ -29,6 +29,40 @@ pub struct RegistryParams {
     pub max_commission_bps: u16,
 }
 
+/// Cap on `max_total_allocation`: stake may back at most ten consumers' full allocations.
+pub const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
+/// Ceiling of `max_commission_bps`: 100%.
+pub const MAX_COMMISSION_BPS: u16 = crate::math::BPS_DENOMINATOR as u16;
+
+/// Why [`RegistryParams`] are refused. The registry and the proposal generator share these rules.
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+pub enum RegistryParamsError {
+    #[error("max_total_allocation must be in (0, {max}]")]
+    MaxTotalAllocation { value: Decimal, max: u64 },
+
+    #[error("max_commission_bps must be at most {max}")]
+    MaxCommission { value: u16, max: u16 },
+}
+
+impl RegistryParams {
+    pub fn check(&self) -> Result<(), RegistryParamsError> {
+        let cap = Decimal::from_ratio(MAX_TOTAL_ALLOCATION_CAP, 1u64);
+        if self.max_total_allocation.is_zero() || self.max_total_allocation > cap {
+            return Err(RegistryParamsError::MaxTotalAllocation {
+                value: self.max_total_allocation,
+                max: MAX_TOTAL_ALLOCATION_CAP,
+            });
+        }
+        if self.max_commission_bps > MAX_COMMISSION_BPS {
+            return Err(RegistryParamsError::MaxCommission {
+                value: self.max_commission_bps,
+                max: MAX_COMMISSION_BPS,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// Everything governance decides about one consumer chain.
 #[cw_serde]
 pub struct ConsumerParams {

@@ -26,6 +26,39 @@ pub struct RelaySettings {
     pub max_operators_per_update: u32,
 }
 
+/// Most operators one power update may carry.
+pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
+
+/// Why [`RelaySettings`] are refused. The relay and the proposal generator share these rules.
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+pub enum SettingsError {
+    #[error(transparent)]
+    PacketTimeout(#[from] crate::ibc::PacketTimeoutError),
+
+    #[error(
+        "max_operators_per_update must be between 1 and {max}, got {max_operators_per_update}"
+    )]
+    MaxOperators {
+        max_operators_per_update: u32,
+        max: u32,
+    },
+}
+
+impl RelaySettings {
+    pub fn check(&self) -> Result<(), SettingsError> {
+        crate::ibc::check_packet_timeout(self.packet_timeout)?;
+        if self.max_operators_per_update == 0
+            || self.max_operators_per_update > MAX_OPERATORS_PER_UPDATE
+        {
+            return Err(SettingsError::MaxOperators {
+                max_operators_per_update: self.max_operators_per_update,
+                max: MAX_OPERATORS_PER_UPDATE,
+            });
+        }
+        Ok(())
+    }
+}
+
 #[cw_ownable_execute]
 #[cw_serde]
 pub enum ExecuteMsg {

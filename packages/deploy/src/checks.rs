@@ -1,35 +1,27 @@
 //! Checks run before a proposal is written. A proposal whose messages fail executes nothing and
 //! wastes a deposit and a voting period, so the generator refuses what the contracts would refuse.
 //!
-//! The hub's parameter rules come from `palisade-api` (`Params::check`), the same code the hub runs.
-//! The registry's, the relay's and the consumer's rules live in their contracts, so they are
-//! restated here with the contracts' limits; `tests/instantiate.rs` and `tests/consumer.rs`
-//! instantiate the real contracts at each boundary and check that both sides agree.
+//! Every contract's parameter rules come from `palisade-api` (`Params::check`,
+//! `RegistryParams::check`, `RelaySettings::check`, `ibc::check_packet_timeout`,
+//! `consumer::check_reporter_count`): the same code the contracts run, so a rule changed there
+//! changes both. `tests/instantiate.rs` and `tests/consumer.rs` instantiate the real contracts at
+//! each boundary and check that both sides agree.
 
 use std::str::FromStr;
 
-use cosmwasm_std::{Coin, Decimal};
+use cosmwasm_std::Coin;
 use palisade_api::hub::Params;
-use palisade_api::registry::RegistryParams;
-use palisade_api::relay::RelaySettings;
+use palisade_api::registry::{RegistryParams, RegistryParamsError};
+use palisade_api::relay::{RelaySettings, SettingsError};
 
 use crate::address;
 use crate::error::DeployError;
 
+pub use palisade_api::consumer::MAX_REPORTERS;
 pub use palisade_api::hub::MAX_OPERATORS;
-
-/// The registry's cap on `max_total_allocation` (`MAX_TOTAL_ALLOCATION_CAP` in
-/// `contracts/registry/src/contract.rs`): stake may back at most ten consumers' full allocations.
-pub const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
-/// The registry's ceiling on `max_commission_bps`: 100%.
-pub const MAX_COMMISSION_BPS: u16 = palisade_api::math::BPS_DENOMINATOR as u16;
-/// The relay's and the consumer's longest `packet_timeout` (`MAX_PACKET_TIMEOUT` in their
-/// `state.rs`): one year.
-pub const MAX_PACKET_TIMEOUT: u64 = palisade_api::ibc::ONE_YEAR;
-/// The relay's bound on `max_operators_per_update` (`MAX_OPERATORS_PER_UPDATE`).
-pub const MAX_OPERATORS_PER_UPDATE: u32 = 100;
-/// The consumer's bound on `reporters` (`MAX_REPORTERS`).
-pub const MAX_REPORTERS: usize = 20;
+pub use palisade_api::ibc::MAX_PACKET_TIMEOUT;
+pub use palisade_api::registry::{MAX_COMMISSION_BPS, MAX_TOTAL_ALLOCATION_CAP};
+pub use palisade_api::relay::MAX_OPERATORS_PER_UPDATE;
 /// wasmd's default `MaxWasmSize` (800 KiB), the most it unzips and stores for one code.
 pub const MAX_WASM_SIZE: usize = 800 * 1024;
 
@@ -41,58 +33,53 @@ pub fn check_params(params: &Params) -> Result<(), DeployError> {
         .map_err(|e| DeployError::InvalidParams(e.to_string()))
 }
 
-/// The registry's `validate_params`.
+/// The registry's rules (`RegistryParams::check`).
 pub fn check_registry_params(params: &RegistryParams) -> Result<(), DeployError> {
-    let cap = Decimal::from_ratio(MAX_TOTAL_ALLOCATION_CAP, 1u64);
-    if params.max_total_allocation.is_zero() || params.max_total_allocation > cap {
-        return Err(DeployError::MaxTotalAllocation {
-            value: params.max_total_allocation,
-            max: MAX_TOTAL_ALLOCATION_CAP,
-        });
-    }
-    if params.max_commission_bps > MAX_COMMISSION_BPS {
-        return Err(DeployError::MaxCommission {
-            value: params.max_commission_bps,
-            max: MAX_COMMISSION_BPS,
-        });
-    }
-    Ok(())
+    params.check().map_err(|e| match e {
+        RegistryParamsError::MaxTotalAllocation { value, max } => {
+            DeployError::MaxTotalAllocation { value, max }
+        }
+        RegistryParamsError::MaxCommission { value, max } => {
+            DeployError::MaxCommission { value, max }
+        }
+    })
 }
 
-/// The relay's `validate_settings`.
+/// The relay's rules (`RelaySettings::check`).
 pub fn check_relay_settings(settings: &RelaySettings) -> Result<(), DeployError> {
-    check_packet_timeout("relay packet_timeout", settings.packet_timeout)?;
-    if settings.max_operators_per_update == 0
-        || settings.max_operators_per_update > MAX_OPERATORS_PER_UPDATE
-    {
-        return Err(DeployError::MaxOperatorsPerUpdate {
-            value: settings.max_operators_per_update,
-            max: MAX_OPERATORS_PER_UPDATE,
-        });
-    }
-    Ok(())
+    settings.check().map_err(|e| match e {
+        SettingsError::PacketTimeout(e) => DeployError::PacketTimeout {
+            field: "relay packet_timeout",
+            value: e.packet_timeout,
+            max: e.max,
+        },
+        SettingsError::MaxOperators {
+            max_operators_per_update,
+            max,
+        } => DeployError::MaxOperatorsPerUpdate {
+            value: max_operators_per_update,
+            max,
+        },
+    })
 }
 
 /// 1 second to one year, as the relay and the consumer require.
 pub fn check_packet_timeout(field: &'static str, value: u64) -> Result<(), DeployError> {
-    if value == 0 || value > MAX_PACKET_TIMEOUT {
-        return Err(DeployError::PacketTimeout {
-            field,
-            value,
-            max: MAX_PACKET_TIMEOUT,
-        });
-    }
-    Ok(())
+    palisade_api::ibc::check_packet_timeout(value).map_err(|e| DeployError::PacketTimeout {
+        field,
+        value: e.packet_timeout,
+        max: e.max,
+    })
 }
 
 /// The consumer's reporters: at most [`MAX_REPORTERS`] distinct accounts of the consumer chain.
 pub fn check_reporters(reporters: &[String], prefix: &str) -> Result<(), DeployError> {
-    if reporters.len() > MAX_REPORTERS {
-        return Err(DeployError::ReporterCount {
-            count: reporters.len(),
-            max: MAX_REPORTERS,
-        });
-    }
+    palisade_api::consumer::check_reporter_count(reporters.len()).map_err(|e| {
+        DeployError::ReporterCount {
+            count: e.count,
+            max: e.max,
+        }
+    })?;
     for (i, reporter) in reporters.iter().enumerate() {
         address::decode("reporter", reporter, prefix)?;
         if reporters[..i].contains(reporter) {
@@ -150,6 +137,8 @@ pub fn parse_deposit(deposit: &str) -> Result<String, DeployError> {
 
 #[cfg(test)]
 mod tests {
+    use cosmwasm_std::Decimal;
+
     use super::*;
 
     fn params(epoch_period: u64) -> Params {
@@ -172,6 +161,47 @@ mod tests {
         ));
         assert!(check_params(&params(259_208)).is_err());
         assert!(check_params(&params(259_209)).is_ok());
+    }
+
+    #[test]
+    fn the_generator_refuses_exactly_what_the_contracts_rules_refuse() {
+        // One source: the generator's checks are the contracts' own (`palisade-api`), so at
+        // every boundary both answers agree.
+        for timeout in [0, 1, MAX_PACKET_TIMEOUT, MAX_PACKET_TIMEOUT + 1] {
+            for operators in [0, 1, MAX_OPERATORS_PER_UPDATE, MAX_OPERATORS_PER_UPDATE + 1] {
+                let settings = RelaySettings {
+                    packet_timeout: timeout,
+                    max_operators_per_update: operators,
+                };
+                assert_eq!(
+                    check_relay_settings(&settings).is_ok(),
+                    settings.check().is_ok(),
+                    "{timeout} {operators}"
+                );
+            }
+        }
+        let cap = Decimal::from_ratio(MAX_TOTAL_ALLOCATION_CAP, 1u64);
+        for allocation in [
+            Decimal::zero(),
+            Decimal::percent(1),
+            cap,
+            cap + Decimal::percent(1),
+        ] {
+            for commission in [0, MAX_COMMISSION_BPS, MAX_COMMISSION_BPS + 1] {
+                let params = RegistryParams {
+                    risk_timelock: 1,
+                    allocation_delay: 1,
+                    max_total_allocation: allocation,
+                    max_commission_bps: commission,
+                };
+                assert_eq!(
+                    check_registry_params(&params).is_ok(),
+                    params.check().is_ok(),
+                    "{allocation} {commission}"
+                );
+            }
+        }
+        assert!(check_reporters(&vec![String::new(); MAX_REPORTERS + 1], "wasm").is_err());
     }
 
     #[test]
