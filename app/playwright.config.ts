@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 
 // Browser tests against the real localnet (scripts/app e2e): Debian's Chromium, never a browser
 // downloaded by Playwright; the built app served by `vite preview`.
-const PORT = Number(process.env.PALISADE_APP_PORT ?? 36500);
+const PORT = Number(process.env.PALISADE_APP_PORT ?? 27500);
 
 export default defineConfig({
   testDir: "e2e",

@@ -43,8 +43,9 @@ LN_BLOCK_WAIT=${LN_BLOCK_WAIT:-90}    # seconds `up` waits for each chain's bloc
 LN_PACKET_TIMEOUT=${LN_PACKET_TIMEOUT:-30}
 
 # Ports: node n (p0 p1 p2 c0 c1 = 0..4) listens on LN_PORT_BASE + 100 n + {56 p2p, 57 rpc,
-# 58 abci, 90 grpc, 17 api}.
-LN_PORT_BASE=${LN_PORT_BASE:-36000}
+# 58 abci, 90 grpc, 17 api}. Below Linux's ephemeral range (32768-60999), where an outgoing
+# connection's local port could take one of them first.
+LN_PORT_BASE=${LN_PORT_BASE:-27000}
 LN_NODES=(p0 p1 p2 c0 c1)
 
 node_index() {

@@ -12,6 +12,25 @@ use crate::error::ContractError;
 pub use palisade_api::lrt::CONTRACT_NAME;
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Palisade's copy of cw20-base's instantiate message, as cw20-base's own type.
+fn cw20_base_msg(msg: InstantiateMsg) -> cw20_base::msg::InstantiateMsg {
+    cw20_base::msg::InstantiateMsg {
+        name: msg.name,
+        symbol: msg.symbol,
+        decimals: msg.decimals,
+        initial_balances: msg.initial_balances,
+        mint: msg.mint,
+        marketing: msg
+            .marketing
+            .map(|m| cw20_base::msg::InstantiateMarketingInfo {
+                project: m.project,
+                description: m.description,
+                marketing: m.marketing,
+                logo: m.logo,
+            }),
+    }
+}
+
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
     mut deps: DepsMut,
@@ -32,7 +51,7 @@ pub fn instantiate(
             .map(|m| m.minter.clone())
             .unwrap_or_default(),
     )?;
-    let response = cw20_base::contract::instantiate(deps.branch(), env, info, msg)?;
+    let response = cw20_base::contract::instantiate(deps.branch(), env, info, cw20_base_msg(msg))?;
     // cw20-base records its own name; ours lets `migrate` recognise this contract.
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     crate::state::INDEXES.save(

@@ -7,7 +7,29 @@ use cosmwasm_std::{Addr, Binary, Timestamp, Uint128, Uint256};
 use cw20::{Expiration, Logo};
 
 pub use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg, Cw20ReceiveMsg, MinterResponse};
-pub use cw20_base::msg::{InstantiateMarketingInfo, InstantiateMsg};
+
+// The instantiate message of a cw20 token as cw20-base reads it, field for field, so deploy
+// tools that know cw20-base instantiate the LRT unchanged. Defined here rather than re-exported
+// so that this crate does not depend on a contract crate; the LRT hands it to cw20-base
+// (`contracts/lrt/src/contract.rs`), and its schema equals cw20-base's. No doc comments: they
+// would enter the schema.
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    pub initial_balances: Vec<Cw20Coin>,
+    pub mint: Option<MinterResponse>,
+    pub marketing: Option<InstantiateMarketingInfo>,
+}
+
+#[cw_serde]
+pub struct InstantiateMarketingInfo {
+    pub project: Option<String>,
+    pub description: Option<String>,
+    pub marketing: Option<String>,
+    pub logo: Option<Logo>,
+}
 
 /// The name the LRT records with cw2, which the hub checks when it is given an existing LRT.
 pub const CONTRACT_NAME: &str = "crates.io:palisade-lrt";

@@ -183,7 +183,10 @@ pub fn instantiate_proposal(
     };
 
     let lrt_msg = lrt_instantiate_msg(&chain, config, &at.hub);
-    lrt_msg
+    // cw20-base's own rules for the name, symbol and decimals, on the message as it reads it.
+    serde_json::to_value(&lrt_msg)
+        .and_then(serde_json::from_value::<cw20_base::msg::InstantiateMsg>)
+        .map_err(|e| DeployError::InvalidToken(e.to_string()))?
         .validate()
         .map_err(|e| DeployError::InvalidToken(e.to_string()))?;
     let hub_msg = hub::InstantiateMsg {
