@@ -203,7 +203,9 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
     let mut moved = cosmwasm_std::Uint128::zero();
     for mv in &moves {
         let mut from = OPERATORS.load(deps.storage, &mv.from)?;
-        from.bonded -= mv.amount;
+        // Moves come from `strategy` (a surplus over target, at most `bonded`); checked, since
+        // that is another module's promise.
+        from.bonded = from.bonded.checked_sub(mv.amount)?;
         crate::state::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
         let mut to = OPERATORS.load(deps.storage, &mv.to)?;
         to.bonded += mv.amount;

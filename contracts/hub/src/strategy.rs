@@ -100,6 +100,7 @@ pub fn undelegation_split(ops: &OperatorSet, amount: Uint128) -> Vec<(String, Ui
     let mut left: Vec<Uint128> = ops
         .iter()
         .zip(&taken)
+        // `taken[i] <= excess[i] <= bonded`: cannot underflow.
         .map(|((_, op), t)| op.bonded - *t)
         .collect();
     while let (false, Some(i)) = (remaining.is_zero(), largest(&left)) {

@@ -182,6 +182,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
         );
     }
 
+    // `prefunded = amount.min(idle)` above, and `idle` has not changed since.
     books.idle -= prefunded;
     books.reserved += prefunded;
     books.total_bonded = books.total_bonded.checked_sub(undelegated)?;
