@@ -1,0 +1,174 @@
+//! Upgrades from real older state. The suite is deployed from the previous release's artifacts
+//! (`devnet/fixtures/0.1.0`: the wasm of commit 15a331b, the last tree before `pay_slashes`),
+//! run in the VM until it holds every kind of state a live deployment holds (deposits, operators
+//! and opt-ins, powers sent over the channel, a pending consumer slash, an unbond request in a
+//! submitted batch, consumer-side history), then each contract is migrated by its admin to
+//! today's artifacts. Everything the contracts answer reads the same after the migration, and the
+//! flows go on with the new code: the slash executes, the batch settles and is claimed, the
+//! slashed tokens are paid.
+
+use cosmwasm_std::{Addr, Decimal, Empty};
+use cw_multi_test::Executor;
+use palisade_api::ibc::Infraction;
+use palisade_api::relay::ExecuteMsg as RelayExecute;
+use palisade_devnet::{artifacts_dir, wasm_codes, Vm};
+use palisade_testing::interchain::Interchain;
+use palisade_testing::{
+    Codes, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD, UNBONDING_PERIOD, WITHDRAWAL_DELAY,
+};
+use serde_json::{json, Value};
+
+const STAKE: u128 = 1_000_000;
+
+fn fixtures_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/0.1.0")
+}
+
+fn ask(app: &palisade_testing::PalisadeApp, contract: &Addr, msg: Value) -> Value {
+    app.wrap()
+        .query_wasm_smart(contract, &msg)
+        .unwrap_or_else(|e| panic!("{msg}: {e}"))
+}
+
+/// Every answer a frontend, an indexer or another contract reads, as JSON.
+fn snapshot(world: &Interchain, alice: &Addr) -> Vec<Value> {
+    let p = &world.provider;
+    let registry = p.registry.clone().unwrap();
+    let chain = world.consumers[0].chain_id.clone();
+    let consumer = &world.consumers[0];
+    vec![
+        ask(&p.app, &p.hub, json!({"state": {}})),
+        ask(&p.app, &p.hub, json!({"position": {"address": alice}})),
+        ask(&p.app, &p.hub, json!({"batches": {}})),
+        ask(&p.app, &p.hub, json!({"operators": {}})),
+        ask(&p.app, &p.hub, json!({"config": {}})),
+        ask(&p.app, &p.lrt, json!({"balance": {"address": alice}})),
+        ask(&p.app, &p.lrt, json!({"token_info": {}})),
+        ask(&p.app, &p.lrt, json!({"all_accounts": {}})),
+        ask(&p.app, &p.lrt, json!({"minter": {}})),
+        ask(&p.app, &registry, json!({"operators": {}})),
+        ask(&p.app, &registry, json!({"consumer": {"chain_id": chain}})),
+        ask(
+            &p.app,
+            &registry,
+            json!({"consumer_operators": {"chain_id": chain}}),
+        ),
+        ask(&p.app, &world.relay, json!({"slashes": {}})),
+        ask(&p.app, &world.relay, json!({"exposure": {}})),
+        ask(
+            &p.app,
+            &world.relay,
+            json!({"channel": {"chain_id": chain}}),
+        ),
+        ask(
+            &p.app,
+            &world.relay,
+            json!({"sent_powers": {"chain_id": chain}}),
+        ),
+        ask(&consumer.app, &consumer.contract, json!({"operators": {}})),
+        ask(
+            &consumer.app,
+            &consumer.contract,
+            json!({"slash_requests": {}}),
+        ),
+    ]
+}
+
+/// Stores today's code of each contract and migrates it, as its admin would by proposal.
+fn migrate_everything(world: &mut Interchain, new: &Codes) {
+    let owner = world.provider.addrs.owner.clone();
+    let registry = world.provider.registry.clone().unwrap();
+    let provider = [
+        (world.provider.hub.clone(), (new.hub)()),
+        (world.provider.lrt.clone(), (new.lrt)()),
+        (registry, (new.registry)()),
+        (world.relay.clone(), (new.relay)()),
+    ];
+    for (contract, code) in provider {
+        let code_id = world.provider.app.store_code(code);
+        world
+            .provider
+            .app
+            .migrate_contract(owner.clone(), contract.clone(), &Empty {}, code_id)
+            .unwrap_or_else(|e| panic!("migrating {contract}: {e}"));
+        let info = world.provider.app.contract_data(&contract).unwrap();
+        assert_eq!(info.code_id, code_id);
+    }
+    let consumer = &mut world.consumers[0];
+    let code_id = consumer.app.store_code((new.consumer)());
+    consumer
+        .app
+        .migrate_contract(
+            consumer.owner.clone(),
+            consumer.contract.clone(),
+            &Empty {},
+            code_id,
+        )
+        .expect("consumer migrates");
+}
+
+#[test]
+fn a_deployment_of_the_previous_release_migrates_with_its_state_unchanged_and_goes_on() {
+    let vm = Vm::new().expect("VM");
+    let old = wasm_codes(&vm, &fixtures_dir()).expect("the previous release's artifacts");
+    let new = wasm_codes(&vm, &artifacts_dir()).expect("today's artifacts");
+
+    let mut world = Interchain::new(
+        SuiteBuilder::new()
+            .codes(old)
+            .validators(&[1, 1, 1])
+            .staker("alice", 10 * STAKE),
+        &["alpha-1"],
+    );
+    let alice = world.provider.addr("alice");
+    for _ in 0..3 {
+        world.provider.deposit(&alice, STAKE).unwrap();
+    }
+    for operator in 0..3 {
+        world.provider.register_operator(operator).unwrap();
+    }
+    world.opt_in(0, 0, Decimal::percent(50));
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(0).unwrap();
+    world.sync_powers(0);
+    world.advance(60);
+    let slash_id = world.report_slash(0, 0, Infraction::DoubleSign);
+    world.provider.unbond(&alice, STAKE / 2).unwrap();
+    world.advance(EPOCH_PERIOD);
+    world.provider.submit_batch().unwrap();
+
+    let before = snapshot(&world, &alice);
+    assert_eq!(before[12].as_array().unwrap().len(), 1, "one pending slash");
+    migrate_everything(&mut world, &new);
+    let after = snapshot(&world, &alice);
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(b, a);
+    }
+
+    // The new code goes on from the old state: the slash executes (the batch submitted after the
+    // infraction bears its share), the batch settles and is claimed at its expected payout, and
+    // the slashed tokens, once out of x/staking with the next batch, are paid.
+    world.advance(DAY);
+    let anyone = world.provider.addr("anyone");
+    world
+        .relay_execute(&anyone, &RelayExecute::ExecuteSlash { slash_id })
+        .expect("the pending slash executes on the new code");
+    let state = world.provider.state();
+    assert_eq!(state.owed_to_slash_destinations.u128(), 25_000);
+    world.advance(EPOCH_PERIOD);
+    world.provider.submit_batch().unwrap();
+    world.advance(WITHDRAWAL_DELAY.max(UNBONDING_PERIOD + 2 * 3_600));
+    let expected: u128 = world
+        .provider
+        .position(&alice)
+        .requests
+        .iter()
+        .map(|r| r.expected_payout.u128())
+        .sum();
+    assert!(expected > 0 && expected < STAKE / 2, "{expected}");
+    let wallet = world.provider.balance(&alice);
+    world.provider.claim(&alice).unwrap();
+    assert_eq!(world.provider.balance(&alice) - wallet, expected);
+    world.provider.pay_slashes().unwrap();
+    assert_eq!(world.provider.state().owed_to_slash_destinations.u128(), 0);
+}
