@@ -122,8 +122,11 @@ pub fn consumer_rewards(
             chain_id: &chain_id,
         },
     )?;
-    if consumer.status != ConsumerStatus::Active {
-        return Err(ContractError::ConsumerNotActive { chain_id });
+    // Rewards pay for security already given: a consumer paused or removed since still pays its
+    // holders, or the tokens would stay in the relay for good. Only a consumer never admitted
+    // (which cannot have a channel) is refused.
+    if consumer.status == ConsumerStatus::Proposed {
+        return Err(ContractError::ConsumerNotAdmitted { chain_id });
     }
     if !consumer.params.reward_denoms.contains(&denom) {
         return Err(ContractError::NotARewardDenom { chain_id, denom });

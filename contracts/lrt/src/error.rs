@@ -59,8 +59,8 @@ pub enum ContractError {
     #[error("only the registry hands over consumer rewards, not {sender}")]
     NotRegistry { sender: String },
 
-    #[error("consumer {chain_id} is not active")]
-    ConsumerNotActive { chain_id: String },
+    #[error("consumer {chain_id} was never admitted")]
+    ConsumerNotAdmitted { chain_id: String },
 
     #[error("{denom} is not one of {chain_id}'s reward denoms")]
     NotARewardDenom { chain_id: String, denom: String },

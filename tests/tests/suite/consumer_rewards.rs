@@ -230,6 +230,37 @@ fn a_late_timeout_of_a_notice_sent_on_a_closed_channel_leaves_its_resend_in_flig
 }
 
 #[test]
+fn rewards_sent_before_a_consumer_was_removed_still_reach_holders() {
+    // The consumer pays for security it was given, then governance removes it while the tokens
+    // travel. The notice is credited all the same: nothing stays in the relay.
+    let mut world = world();
+    fund_consumer(&mut world, 10_000);
+    forward(&mut world).unwrap();
+    world
+        .provider
+        .registry_owner_execute(&RegistryExecute::RemoveConsumer {
+            chain_id: "alpha-1".into(),
+        })
+        .unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    let delivered = world.relay_all().unwrap();
+    let notice_id: u64 = delivered[0].result();
+    assert_eq!(notice_id, 1);
+    assert_eq!(notices(&world)[0].status, NoticeStatus::Accepted);
+    let relay = world.relay.clone();
+    assert_eq!(bank(&world, &relay, VOUCHER), 0);
+    let record = &history(&world)[0];
+    assert_eq!(record.amount.u128(), 10_000);
+    assert_eq!(
+        record.fee + record.commission + record.to_holders,
+        record.amount
+    );
+    let alice = world.provider.addr("alice");
+    // Alice holds every LRT: the holders' part, to the unit or one below (rounding).
+    assert!(record.to_holders.u128() - claimable(&world, &alice) <= 1);
+}
+
+#[test]
 fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
     let mut world = world();
     fund_consumer(&mut world, 10_000);
