@@ -3,8 +3,7 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdError, StdResult,
-    Uint128,
+    to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Uint128,
 };
 use palisade_api::hub::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use palisade_api::version::migrate_version;
@@ -95,22 +94,22 @@ pub fn instantiate(
 /// record and cw20's `token_info` and `minter` queries (`minter` answers `null` without one,
 /// which does not decode: refused too).
 fn ensure_lrt_is_fresh(deps: Deps, env: &Env, lrt: &Addr) -> Result<(), ContractError> {
-    let invalid = |_| ContractError::InvalidExistingLrt {
+    let invalid = || ContractError::InvalidExistingLrt {
         address: lrt.to_string(),
     };
     let version: Answer = deps
         .querier
         .query_wasm_raw(lrt, b"contract_info".as_slice())
         .and_then(|raw| cosmwasm_std::from_json(raw.unwrap_or_default()))
-        .map_err(invalid)?;
-    let supply = smart(&deps.querier, lrt, br#"{"token_info":{}}"#).map_err(invalid)?;
-    let minter = smart(&deps.querier, lrt, br#"{"minter":{}}"#).map_err(invalid)?;
+        .map_err(|_| invalid())?;
+    let supply = smart(&deps.querier, lrt, br#"{"token_info":{}}"#).map_err(|_| invalid())?;
+    let minter = smart(&deps.querier, lrt, br#"{"minter":{}}"#).map_err(|_| invalid())?;
     let fresh = version.contract.as_deref() == Some(palisade_lrt_name())
         && supply.total_supply == Some(Uint128::zero())
         && minter.minter.as_ref() == Some(&env.contract.address)
         && minter.cap.is_none();
     if !fresh {
-        return Err(invalid(StdError::generic_err("")));
+        return Err(invalid());
     }
     Ok(())
 }
