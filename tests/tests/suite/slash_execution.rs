@@ -578,6 +578,23 @@ fn a_payout_the_bank_refuses_stops_only_pay_slashes_until_governance_redirects_i
             slash_id: slash_id + 1
         }
     );
+    // A destination that is not an address is refused and changes nothing: paying still fails.
+    let err = world
+        .provider
+        .owner_execute(&HubExecute::RedirectSlashPayout {
+            slash_id,
+            destination: Some("not-an-address".into()),
+        })
+        .unwrap_err();
+    assert!(matches!(
+        palisade_testing::contract_error(err),
+        HubError::Std(_)
+    ));
+    assert!(world.provider.pay_slashes().is_err());
+    assert_eq!(
+        world.provider.state().owed_to_slash_destinations.u128(),
+        400
+    );
     let res = world.provider.owner_execute(&redirect(slash_id)).unwrap();
     assert_eq!(
         event_attr(&res, "redirect_slash_payout", "destination").unwrap(),

@@ -194,10 +194,8 @@ fn a_request_stranded_by_a_closed_channel_is_sent_again_on_the_next_one() {
     );
 }
 
-#[test]
-fn a_late_timeout_of_a_send_on_a_closed_channel_leaves_the_resend_in_flight() {
-    // Sent on channel-0, which closed before the relay received it; sent again on channel-1.
-    // The first send's timeout, relayed late from channel-0, is not about the send in flight.
+/// One request in flight on channel-0, which then closes; channel-1 opens 5 s later.
+fn request_sent_then_channel_replaced() -> (Suite, SlashRequest) {
     let (mut suite, request) = suite_with_request();
     let close = cosmwasm_std::testing::mock_ibc_channel_close_init(
         CHANNEL,
@@ -207,6 +205,14 @@ fn a_late_timeout_of_a_send_on_a_closed_channel_leaves_the_resend_in_flight() {
     crate::ibc::ibc_channel_close(suite.deps.as_mut(), suite.env.clone(), close).unwrap();
     suite.advance(5);
     suite.handshake("channel-1").unwrap();
+    (suite, request)
+}
+
+#[test]
+fn a_late_timeout_of_a_send_on_a_closed_channel_leaves_the_resend_in_flight() {
+    // Sent on channel-0, which closed before the relay received it; sent again on channel-1.
+    // The first send's timeout, relayed late from channel-0, is not about the send in flight.
+    let (mut suite, request) = request_sent_then_channel_replaced();
     let owner = suite.owner.clone();
     suite
         .execute(&owner, ExecuteMsg::ResendRejected { request_id: 1 })
@@ -241,15 +247,7 @@ fn a_late_timeout_of_a_send_on_a_closed_channel_leaves_the_resend_in_flight() {
 fn a_timeout_of_a_send_never_repeated_still_counts_after_a_new_channel_opens() {
     // Sent on channel-0 only; a new channel opened since. Its timeout from channel-0 is the
     // answer to that send: the request waits for `retry_timed_out`.
-    let (mut suite, request) = suite_with_request();
-    let close = cosmwasm_std::testing::mock_ibc_channel_close_init(
-        CHANNEL,
-        PROTOCOL_ORDER,
-        PROTOCOL_VERSION,
-    );
-    crate::ibc::ibc_channel_close(suite.deps.as_mut(), suite.env.clone(), close).unwrap();
-    suite.advance(5);
-    suite.handshake("channel-1").unwrap();
+    let (mut suite, request) = request_sent_then_channel_replaced();
     suite.timeout_on(CHANNEL, &request).unwrap();
     assert_eq!(suite.request(1).status, OutboxStatus::TimedOut);
     let response = suite.retry(None).unwrap();
