@@ -17,3 +17,6 @@ export * as PalisadeRegistryTypes from "./generated/PalisadeRegistry.types";
 export * from "./generated/PalisadeRelay.client";
 export * from "./generated/PalisadeRelay.message-composer";
 export * as PalisadeRelayTypes from "./generated/PalisadeRelay.types";
+export * from "./generated/PalisadeVirtualStaking.client";
+export * from "./generated/PalisadeVirtualStaking.message-composer";
+export * as PalisadeVirtualStakingTypes from "./generated/PalisadeVirtualStaking.types";

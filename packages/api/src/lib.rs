@@ -13,3 +13,4 @@ pub mod registry;
 pub mod relay;
 pub mod stored;
 pub mod version;
+pub mod virtual_staking;

@@ -1,6 +1,8 @@
 //! The test chains' bank: multi-test's `BankKeeper`, plus the one rule of the real x/bank the
 //! contracts must live with that multi-test lacks: a send to a blocked address (on wasmd, every
-//! module account but x/gov's) is refused, failing the whole transaction.
+//! module account but x/gov's) is refused, failing the whole transaction. And module accounts
+//! have bech32 addresses, as on wasmd: multi-test's staking module holds the bonded tokens under
+//! a plain name, which [`ChainBank::alias`] gives an address a contract can query.
 
 use anyhow::{bail, Result as AnyResult};
 use cosmwasm_std::{Addr, Api, BankMsg, BankQuery, Binary, BlockInfo, CustomMsg, Querier, Storage};
@@ -12,12 +14,28 @@ use serde::de::DeserializeOwned;
 pub struct ChainBank {
     pub keeper: BankKeeper,
     blocked: Vec<Addr>,
+    /// (address, multi-test's name for the same account).
+    aliases: Vec<(Addr, Addr)>,
 }
 
 impl ChainBank {
     /// From now on, sends to `address` fail, as wasmd's `BlockedAddr` check makes them fail.
     pub fn block(&mut self, address: Addr) {
         self.blocked.push(address);
+    }
+
+    /// Tokens sent to or from `account` (a module's plain name, e.g. multi-test's
+    /// `staking_module`) are held at `address` instead, so a contract can query their balance as
+    /// it queries the bonded pool's on wasmd.
+    pub fn alias(&mut self, address: Addr, account: Addr) {
+        self.aliases.push((address, account));
+    }
+
+    fn resolve(&self, account: &str) -> Option<&Addr> {
+        self.aliases
+            .iter()
+            .find(|(_, name)| name.as_str() == account)
+            .map(|(address, _)| address)
     }
 }
 
@@ -48,6 +66,17 @@ impl Module for ChainBank {
                 bail!("{to_address} is not allowed to receive funds: unauthorized");
             }
         }
+        let sender = self.resolve(sender.as_str()).cloned().unwrap_or(sender);
+        let msg = match msg {
+            BankMsg::Send { to_address, amount } => BankMsg::Send {
+                to_address: self
+                    .resolve(&to_address)
+                    .map(Addr::to_string)
+                    .unwrap_or(to_address),
+                amount,
+            },
+            other => other,
+        };
         self.keeper
             .execute(api, storage, router, block, sender, msg)
     }

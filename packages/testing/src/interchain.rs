@@ -237,9 +237,21 @@ pub struct Interchain {
     pub log: Vec<Delivery>,
 }
 
-/// The key operator `operator` runs on consumer `consumer` in the tests.
+/// The ed25519 key operator `operator` signs with on consumer `consumer` in the tests (its
+/// public half, base64, is the `consumer_key` it registers).
+pub fn consumer_signing_key(operator: usize, consumer: usize) -> ed25519_zebra::SigningKey {
+    let mut seed = [7u8; 32];
+    seed[0] = operator as u8;
+    seed[1] = consumer as u8;
+    ed25519_zebra::SigningKey::from(seed)
+}
+
+/// The key operator `operator` registers for consumer `consumer` in the tests: a real ed25519
+/// public key in base64, as CometBFT shows a consensus key.
 pub fn consumer_key(operator: usize, consumer: usize) -> String {
-    format!("key-{operator}-on-{consumer}")
+    let public =
+        ed25519_zebra::VerificationKeyBytes::from(&consumer_signing_key(operator, consumer));
+    Binary::from(public.as_ref().to_vec()).to_base64()
 }
 
 impl Interchain {

@@ -19,6 +19,7 @@ pub mod bank;
 pub mod gas;
 pub mod ibc;
 pub mod interchain;
+pub mod virtual_staking;
 
 /// The test chains' app: multi-test's defaults, with [`bank::ChainBank`] (blocked addresses) and [`ibc::CapturingIbc`] as the IBC module.
 pub type PalisadeApp = App<

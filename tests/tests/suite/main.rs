@@ -18,3 +18,4 @@ mod registry_operators;
 mod slash_at_risk;
 mod slash_execution;
 mod transfer_cost;
+mod virtual_staking;

@@ -1,0 +1,253 @@
+//! The crank: moves each binding's delegation toward its target, a page at a time.
+//!
+//! A binding's target is its operator's restaked power × `rate`, scaled down pro rata when the
+//! budget or the bonded-share cap cannot cover all targets. Delegations draw on the idle budget
+//! only; what an undelegation frees comes back when x/staking pays the entry, so a shortfall is
+//! made up by a later sync. Every division rounds down, so the targets never add up to more than
+//! the budget or the cap.
+
+use std::collections::BTreeSet;
+
+use cosmwasm_std::{
+    Decimal, Deps, DepsMut, Env, Order, Response, StakingMsg, StdResult, Storage, Uint128,
+};
+use cw_storage_plus::{Bound, PrefixBound};
+use palisade_api::consumer::{OperatorResponse, PowerSummaryResponse, QueryMsg as ConsumerQuery};
+use palisade_api::pagination::clamp_limit;
+use palisade_api::virtual_staking::{
+    BindingStatus, Params, BPS_DENOMINATOR, MAX_UNBONDING_ENTRIES,
+};
+
+use crate::error::ContractError;
+use crate::state::{
+    Binding, Config, Totals, BINDINGS, CONFIG, OPERATOR_VALIDATOR, SYNC_CURSOR, TOTALS, UNBONDING,
+};
+
+/// A delegation below the books by at most this much is x/staking's share rounding, not a slash
+/// (it still counts as slashed in the books, but the validator keeps receiving stake).
+const ROUNDING_TOLERANCE: Uint128 = Uint128::new(1);
+
+/// Moves the unbonding entries x/staking has paid by now into the idle books.
+fn collect_matured(storage: &mut dyn Storage, now: u64, totals: &mut Totals) -> StdResult<()> {
+    let matured: Vec<((u64, String), Uint128)> = UNBONDING
+        .prefix_range(
+            storage,
+            None,
+            Some(PrefixBound::inclusive(now)),
+            Order::Ascending,
+        )
+        .collect::<StdResult<_>>()?;
+    for ((time, validator), amount) in matured {
+        UNBONDING.remove(storage, (time, &validator));
+        totals.unbonding = totals.unbonding.checked_sub(amount)?;
+        totals.idle += amount;
+    }
+    Ok(())
+}
+
+/// Brings the idle books to the balance: more is a grant (a community-pool spend or any
+/// transfer), less is what this chain's slashes took from unbonding entries.
+fn reconcile_balance(totals: &mut Totals, balance: Uint128) {
+    if balance > totals.idle {
+        totals.granted += balance - totals.idle;
+    } else {
+        totals.slashed += totals.idle - balance;
+    }
+    totals.idle = balance;
+}
+
+/// Most virtual stake the bonded-share cap allows: `share × (native + virtual)` with `native` the
+/// bonded pool less this contract's delegations, i.e. `native × share / (1 - share)`, rounded
+/// down. Delegations to validators out of the active set are not in the pool, so the cap is
+/// underestimated then, never over.
+pub fn bonded_share_cap(deps: Deps, config: &Config, delegated: Uint128) -> StdResult<Uint128> {
+    let pool = deps
+        .querier
+        .query_balance(&config.params.bonded_pool, &config.denom)?
+        .amount;
+    let native = pool.saturating_sub(delegated);
+    let share = config.params.max_bonded_share_bps;
+    Ok(native.multiply_ratio(share, BPS_DENOMINATOR - share))
+}
+
+/// What every target is scaled by: `numerator / denominator`, at most one.
+pub struct Scale {
+    pub wanted: Uint128,
+    pub cap: Uint128,
+    numerator: Uint128,
+}
+
+impl Scale {
+    pub fn new(wanted: Uint128, budget: Uint128, cap: Uint128) -> Self {
+        Scale {
+            wanted,
+            cap,
+            numerator: wanted.min(budget).min(cap),
+        }
+    }
+
+    /// The target of an operator with `power`, rounded down.
+    pub fn target(&self, power: Uint128, rate: Decimal) -> Uint128 {
+        if self.wanted.is_zero() {
+            return Uint128::zero();
+        }
+        power
+            .mul_floor(rate)
+            .multiply_ratio(self.numerator, self.wanted)
+    }
+}
+
+pub fn scale(deps: Deps, config: &Config, totals: &Totals) -> StdResult<Scale> {
+    let summary: PowerSummaryResponse = deps
+        .querier
+        .query_wasm_smart(&config.consumer, &ConsumerQuery::PowerSummary {})?;
+    let wanted = summary.total_power.mul_floor(config.params.rate);
+    let cap = bonded_share_cap(deps, config, totals.delegated)?;
+    Ok(Scale::new(wanted, totals.idle + totals.delegated, cap))
+}
+
+fn operator_power(deps: Deps, config: &Config, operator: &str) -> Uint128 {
+    // The consumer keeps every operator it ever had; if it cannot answer, no stake is the safe
+    // answer.
+    deps.querier
+        .query_wasm_smart::<OperatorResponse>(
+            &config.consumer,
+            &ConsumerQuery::Operator {
+                operator: operator.to_string(),
+            },
+        )
+        .map(|known| known.power)
+        .unwrap_or_default()
+}
+
+/// The validators of the active set (x/staking's bonded ones): only they get new stake.
+fn active_validators(deps: Deps) -> StdResult<BTreeSet<String>> {
+    Ok(deps
+        .querier
+        .query_all_validators()?
+        .into_iter()
+        .map(|v| v.address)
+        .collect())
+}
+
+/// One page of bindings after the cursor; an empty or short page sends the next sync back to the
+/// start.
+fn next_page(storage: &dyn Storage, limit: usize) -> StdResult<Vec<(String, Binding)>> {
+    let cursor = SYNC_CURSOR.may_load(storage)?;
+    let page: Vec<(String, Binding)> = BINDINGS
+        .range(
+            storage,
+            cursor.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .collect::<StdResult<_>>()?;
+    Ok(page)
+}
+
+pub fn sync(deps: DepsMut, env: Env, limit: Option<u32>) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut totals = TOTALS.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    collect_matured(deps.storage, now, &mut totals)?;
+    let balance = deps
+        .querier
+        .query_balance(&env.contract.address, &config.denom)?
+        .amount;
+    reconcile_balance(&mut totals, balance);
+
+    let scale = scale(deps.as_ref(), &config, &totals)?;
+    let active = active_validators(deps.as_ref())?;
+    let limit = clamp_limit(limit);
+    let page = next_page(deps.storage, limit)?;
+    let mut response = Response::new()
+        .add_attribute("action", "sync")
+        .add_attribute("wanted", scale.wanted)
+        .add_attribute("cap", scale.cap);
+
+    for (validator, mut binding) in page.iter().cloned() {
+        let power = operator_power(deps.as_ref(), &config, &binding.operator);
+        let on_chain = deps
+            .querier
+            .query_delegation(&env.contract.address, &validator)?
+            .map(|d| d.amount.amount)
+            .unwrap_or_default();
+        if on_chain < binding.delegated {
+            let taken = binding.delegated - on_chain;
+            totals.slashed += taken;
+            // `taken` is part of `binding.delegated`, itself part of `totals.delegated`.
+            totals.delegated = totals.delegated.checked_sub(taken)?;
+            binding.delegated = on_chain;
+            if taken > ROUNDING_TOLERANCE && binding.status == BindingStatus::Active {
+                binding.status = BindingStatus::Slashed;
+                response = response.add_attribute("slashed_validator", validator.clone());
+            }
+        }
+        binding.unbonding_until.retain(|&until| until > now);
+
+        binding.target = if binding.status == BindingStatus::Active && active.contains(&validator) {
+            scale.target(power, config.params.rate)
+        } else {
+            Uint128::zero()
+        };
+        let params: &Params = &config.params;
+        if binding.target > binding.delegated {
+            let add = (binding.target - binding.delegated).min(totals.idle);
+            if !add.is_zero() && add >= params.min_change {
+                response = response.add_message(StakingMsg::Delegate {
+                    validator: validator.clone(),
+                    amount: cosmwasm_std::coin(add.u128(), &config.denom),
+                });
+                binding.delegated += add;
+                totals.idle -= add;
+                totals.delegated += add;
+                response = response.add_attribute("delegate", format!("{add}:{validator}"));
+            }
+        } else if binding.delegated > binding.target {
+            let cut = binding.delegated - binding.target;
+            let worth_it = cut >= params.min_change || binding.target.is_zero();
+            if worth_it && binding.unbonding_until.len() < MAX_UNBONDING_ENTRIES {
+                response = response.add_message(StakingMsg::Undelegate {
+                    validator: validator.clone(),
+                    amount: cosmwasm_std::coin(cut.u128(), &config.denom),
+                });
+                let until = now + params.unbonding_period;
+                UNBONDING.update(deps.storage, (until, &validator), |entry| {
+                    StdResult::Ok(entry.unwrap_or_default() + cut)
+                })?;
+                if !binding.unbonding_until.contains(&until) {
+                    binding.unbonding_until.push(until);
+                }
+                binding.delegated -= cut;
+                totals.delegated = totals.delegated.checked_sub(cut)?;
+                totals.unbonding += cut;
+                response = response.add_attribute("undelegate", format!("{cut}:{validator}"));
+            } else if worth_it {
+                response = response.add_attribute("deferred", validator.clone());
+            }
+        }
+
+        let finished = binding.status != BindingStatus::Active
+            && binding.delegated.is_zero()
+            && binding.unbonding_until.is_empty();
+        if finished {
+            BINDINGS.remove(deps.storage, &validator);
+            // The operator may be bound to another validator by now.
+            let bound = OPERATOR_VALIDATOR.may_load(deps.storage, &binding.operator)?;
+            if bound.as_deref() == Some(validator.as_str()) {
+                OPERATOR_VALIDATOR.remove(deps.storage, &binding.operator);
+            }
+            response = response.add_attribute("removed", validator.clone());
+        } else {
+            BINDINGS.save(deps.storage, &validator, &binding)?;
+        }
+    }
+
+    match page.last() {
+        Some((last, _)) if page.len() == limit => SYNC_CURSOR.save(deps.storage, last)?,
+        _ => SYNC_CURSOR.remove(deps.storage),
+    }
+    TOTALS.save(deps.storage, &totals)?;
+    Ok(response.add_attribute("bindings", page.len().to_string()))
+}

@@ -1,0 +1,656 @@
+//! Virtual staking on the consumer chain: restaked power, sent over `palisade-1`, becomes
+//! delegations of the chain's own staking token to the operators' validators there, within the
+//! budget governance granted and the bonded-share cap; a validator the chain slashes is emptied;
+//! the books always add up to what was granted.
+
+use cosmwasm_std::{Addr, Decimal, Uint128};
+use palisade_api::registry::ExecuteMsg as RegistryExecute;
+use palisade_api::virtual_staking::{
+    BindingResponse, BindingStatus, BudgetResponse, ExecuteMsg, Params, QueryMsg,
+};
+use palisade_testing::interchain::{ConsumerChain, Interchain};
+use palisade_testing::virtual_staking::{
+    balance, bonded_pool, params, VirtualStaking, CHAIN_UNBONDING, CONSUMER_DENOM,
+};
+use palisade_testing::{event_attr, SuiteBuilder, ALLOCATION_DELAY, CONSUMER_UNBONDING, DAY};
+use proptest::prelude::*;
+
+const ALPHA: usize = 0;
+const STAKE: u128 = 1_000_000;
+/// Native stake of each consumer validator.
+const NATIVE: u128 = 1_000_000;
+
+/// Operators 0 and 1 restake on alpha with 50% and 30% of their 1,000,000 (powers 500,000 and
+/// 300,000, sent and applied); alpha has x/staking with two validators of `native` stake each,
+/// and the virtual-staking contract with `params`. Nothing bound or granted yet.
+fn world_with(native: u128, params: Params) -> (Interchain, VirtualStaking) {
+    let mut world = Interchain::new(
+        SuiteBuilder::new()
+            .validators(&[1, 1, 1])
+            .staker("alice", 10 * STAKE),
+        &["alpha-1"],
+    );
+    let alice = world.provider.addr("alice");
+    for _ in 0..3 {
+        world.provider.deposit(&alice, STAKE).unwrap();
+    }
+    for operator in 0..3 {
+        world.provider.register_operator(operator).unwrap();
+    }
+    world.opt_in(0, ALPHA, Decimal::percent(50));
+    world.opt_in(1, ALPHA, Decimal::percent(30));
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(ALPHA).unwrap();
+    world.sync_powers(ALPHA);
+    let vs = VirtualStaking::deploy(&mut world.consumers[ALPHA], &[native, native], params)
+        .unwrap_or_else(|e| panic!("virtual staking deploys: {e:#}"));
+    (world, vs)
+}
+
+/// [`world_with`] default parameters, both operators bound (operator i to validator i) and
+/// 1,000,000 granted.
+fn bound_world() -> (Interchain, VirtualStaking) {
+    let (mut world, vs) = world_with(NATIVE, params());
+    for operator in 0..2 {
+        bind(&mut world, &vs, operator, operator).unwrap();
+    }
+    vs.grant(chain(&mut world), STAKE);
+    (world, vs)
+}
+
+fn chain(world: &mut Interchain) -> &mut ConsumerChain {
+    &mut world.consumers[ALPHA]
+}
+
+fn bind(
+    world: &mut Interchain,
+    vs: &VirtualStaking,
+    operator: usize,
+    validator: usize,
+) -> anyhow::Result<cw_multi_test::AppResponse> {
+    let operator_addr = world.provider.validator(operator);
+    vs.bind(chain(world), ALPHA, operator, &operator_addr, validator)
+}
+
+/// The books add up, and match what the chain holds.
+fn assert_books(world: &mut Interchain, vs: &VirtualStaking, granted: u128) -> BudgetResponse {
+    let c = chain(world);
+    let budget = vs.budget(c);
+    assert_eq!(budget.granted.u128(), granted, "{budget:?}");
+    assert_eq!(
+        budget.idle + budget.delegated + budget.unbonding + budget.slashed,
+        budget.granted,
+        "{budget:?}"
+    );
+    let on_chain: u128 = (0..vs.validators.len()).map(|v| vs.delegated(c, v)).sum();
+    assert_eq!(budget.delegated.u128(), on_chain, "{budget:?}");
+    budget
+}
+
+fn budget_of(idle: u128, delegated: u128, unbonding: u128, slashed: u128) -> [u128; 4] {
+    [idle, delegated, unbonding, slashed]
+}
+
+fn books(budget: &BudgetResponse) -> [u128; 4] {
+    [
+        budget.idle.u128(),
+        budget.delegated.u128(),
+        budget.unbonding.u128(),
+        budget.slashed.u128(),
+    ]
+}
+
+// --- targets ---------------------------------------------------------------------------------
+
+#[test]
+fn restaked_power_becomes_delegations_to_the_operators_validators() {
+    let (mut world, vs) = bound_world();
+    let res = vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(event_attr(&res, "sync", "wanted").unwrap(), "800000");
+    let c = chain(&mut world);
+    assert_eq!(vs.delegated(c, 0), 500_000);
+    assert_eq!(vs.delegated(c, 1), 300_000);
+    assert_eq!(vs.binding(c, 0).target.u128(), 500_000);
+    assert_eq!(vs.idle(c), 200_000);
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(200_000, 800_000, 0, 0));
+    assert_eq!(budget.wanted.u128(), 800_000);
+    assert_eq!(budget.denom, CONSUMER_DENOM);
+
+    // A second sync with nothing changed sends nothing.
+    let res = vs.sync(chain(&mut world)).unwrap();
+    assert!(event_attr(&res, "sync", "delegate").is_none());
+    assert!(event_attr(&res, "sync", "undelegate").is_none());
+}
+
+#[test]
+fn an_operator_the_provider_removes_is_emptied_and_its_stake_comes_back() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    let account = world.provider.validator_account(0);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    world.advance(CONSUMER_UNBONDING);
+    world.sync_powers(ALPHA);
+    let res = vs.sync(chain(&mut world)).unwrap();
+    let undelegated = format!("500000:{}", vs.validators[0].valoper);
+    assert_eq!(event_attr(&res, "sync", "undelegate").unwrap(), undelegated);
+    assert_eq!(vs.delegated(chain(&mut world), 0), 0);
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(200_000, 300_000, 500_000, 0));
+    assert_eq!(vs.binding(chain(&mut world), 0).unbonding_entries, 1);
+
+    // x/staking pays the entry after the chain's unbonding time; the books follow.
+    world.advance(CHAIN_UNBONDING);
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(700_000, 300_000, 0, 0));
+    vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(vs.idle(chain(&mut world)), 700_000);
+    assert_eq!(vs.binding(chain(&mut world), 0).unbonding_entries, 0);
+}
+
+#[test]
+fn a_short_budget_scales_every_target_pro_rata() {
+    let (mut world, vs) = world_with(NATIVE, params());
+    for operator in 0..2 {
+        bind(&mut world, &vs, operator, operator).unwrap();
+    }
+    vs.grant(chain(&mut world), 400_000);
+    vs.sync(chain(&mut world)).unwrap();
+    let c = chain(&mut world);
+    assert_eq!(vs.delegated(c, 0), 250_000);
+    assert_eq!(vs.delegated(c, 1), 150_000);
+    assert_books(&mut world, &vs, 400_000);
+
+    // A later grant lifts both toward their full targets.
+    vs.grant(chain(&mut world), 400_000);
+    vs.sync(chain(&mut world)).unwrap();
+    let c = chain(&mut world);
+    assert_eq!(vs.delegated(c, 0), 500_000);
+    assert_eq!(vs.delegated(c, 1), 300_000);
+    assert_books(&mut world, &vs, 800_000);
+}
+
+#[test]
+fn the_bonded_share_cap_bounds_virtual_stake() {
+    // Native stake 2 × 200,000; virtual stake at most 20% of all bonded stake: 100,000.
+    let capped = Params {
+        max_bonded_share_bps: 2_000,
+        ..params()
+    };
+    let (mut world, vs) = world_with(200_000, capped);
+    for operator in 0..2 {
+        bind(&mut world, &vs, operator, operator).unwrap();
+    }
+    vs.grant(chain(&mut world), STAKE);
+    vs.sync(chain(&mut world)).unwrap();
+    let c = chain(&mut world);
+    assert_eq!(vs.delegated(c, 0), 62_500);
+    assert_eq!(vs.delegated(c, 1), 37_500);
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(budget.cap.u128(), 100_000);
+    // 100,000 of 500,000 bonded: exactly the 20% allowed.
+    assert_eq!(balance(chain(&mut world), &bonded_pool()), 500_000);
+}
+
+#[test]
+fn unbound_operators_and_validators_get_nothing() {
+    let (mut world, vs) = world_with(NATIVE, params());
+    bind(&mut world, &vs, 0, 0).unwrap();
+    vs.grant(chain(&mut world), STAKE);
+    vs.sync(chain(&mut world)).unwrap();
+    let c = chain(&mut world);
+    // Operator 1's share of the budget stays idle until it binds its validator.
+    assert_eq!(vs.delegated(c, 0), 500_000);
+    assert_eq!(vs.delegated(c, 1), 0);
+    assert_eq!(vs.idle(c), 500_000);
+    assert_books(&mut world, &vs, STAKE);
+}
+
+#[test]
+fn small_changes_wait_for_min_change() {
+    let (mut world, vs) = world_with(
+        NATIVE,
+        Params {
+            min_change: Uint128::new(10_000),
+            ..params()
+        },
+    );
+    for operator in 0..2 {
+        bind(&mut world, &vs, operator, operator).unwrap();
+    }
+    vs.grant(chain(&mut world), STAKE);
+    vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(vs.delegated(chain(&mut world), 0), 500_000);
+    // The rate falls by 1%: 5,000 and 3,000 less are under min_change, so nothing moves.
+    let owner = chain(&mut world).owner.clone();
+    let lower = Params {
+        rate: Decimal::percent(99),
+        min_change: Uint128::new(10_000),
+        ..params()
+    };
+    vs.execute(
+        chain(&mut world),
+        &owner,
+        &ExecuteMsg::SetParams { params: lower },
+    )
+    .unwrap();
+    let res = vs.sync(chain(&mut world)).unwrap();
+    assert!(event_attr(&res, "sync", "undelegate").is_none());
+    assert_eq!(vs.delegated(chain(&mut world), 0), 500_000);
+    assert_eq!(vs.binding(chain(&mut world), 0).target.u128(), 495_000);
+}
+
+#[test]
+fn the_eighth_undelegation_waits_for_a_free_unbonding_entry() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    let owner = chain(&mut world).owner.clone();
+    for step in 1..=8u64 {
+        let lower = Params {
+            rate: Decimal::percent(100 - step),
+            ..params()
+        };
+        vs.execute(
+            chain(&mut world),
+            &owner,
+            &ExecuteMsg::SetParams { params: lower },
+        )
+        .unwrap();
+        world.advance(60);
+        let res = vs.sync(chain(&mut world)).unwrap();
+        if step <= 7 {
+            assert!(
+                event_attr(&res, "sync", "undelegate").is_some(),
+                "step {step}"
+            );
+        } else {
+            // x/staking allows 7 unbonding entries per validator: the contract waits.
+            assert!(event_attr(&res, "sync", "undelegate").is_none());
+            assert!(event_attr(&res, "sync", "deferred").is_some());
+        }
+    }
+    let c = chain(&mut world);
+    assert_eq!(vs.binding(c, 0).unbonding_entries, 7);
+    assert_eq!(vs.delegated(c, 0), 465_000);
+    assert_books(&mut world, &vs, STAKE);
+    // Once the first entry is paid, the deferred move goes through.
+    world.advance(CHAIN_UNBONDING - 7 * 60);
+    vs.sync(chain(&mut world)).unwrap();
+    let c = chain(&mut world);
+    assert_eq!(vs.delegated(c, 0), 460_000);
+    assert_books(&mut world, &vs, STAKE);
+}
+
+// --- slashes on the consumer chain -------------------------------------------------------------
+
+#[test]
+fn a_validator_this_chain_slashes_gets_no_more_stake_and_is_emptied() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    vs.slash(chain(&mut world), 0, 10);
+    let res = vs.sync(chain(&mut world)).unwrap();
+    let validator = vs.validators[0].valoper.clone();
+    assert_eq!(
+        event_attr(&res, "sync", "slashed_validator").unwrap(),
+        validator
+    );
+    let c = chain(&mut world);
+    assert_eq!(vs.binding(c, 0).status, BindingStatus::Slashed);
+    assert_eq!(vs.binding(c, 0).target, Uint128::zero());
+    assert_eq!(vs.delegated(c, 0), 0);
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(200_000, 300_000, 450_000, 50_000));
+
+    // The record goes once its stake is back; the validator may then be bound again.
+    world.advance(CHAIN_UNBONDING);
+    let res = vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(event_attr(&res, "sync", "removed").unwrap(), validator);
+    let operator = world.provider.validator(0);
+    let of: Option<BindingResponse> =
+        vs.query(chain(&mut world), &QueryMsg::BindingOf { operator });
+    assert!(of.is_none());
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(650_000, 300_000, 0, 50_000));
+}
+
+#[test]
+fn a_slashed_unbonding_entry_shows_as_slashed_when_it_is_paid() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    let owner = chain(&mut world).owner.clone();
+    let half = Params {
+        rate: Decimal::percent(50),
+        ..params()
+    };
+    vs.execute(
+        chain(&mut world),
+        &owner,
+        &ExecuteMsg::SetParams { params: half },
+    )
+    .unwrap();
+    vs.sync(chain(&mut world)).unwrap();
+    // 250,000 and 150,000 unbonding; validator 0 is slashed 10%: 25,000 of its delegation and
+    // 25,000 of its unbonding entry.
+    vs.slash(chain(&mut world), 0, 10);
+    world.advance(CHAIN_UNBONDING);
+    vs.sync(chain(&mut world)).unwrap();
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(budget.slashed.u128(), 50_000);
+    assert_eq!(budget.unbonding.u128(), 225_000);
+    assert_eq!(budget.idle.u128(), vs.idle(chain(&mut world)));
+}
+
+// --- bindings ----------------------------------------------------------------------------------
+
+#[test]
+fn bindings_are_refused_without_both_proofs_and_change_nothing() {
+    let (mut world, vs) = world_with(NATIVE, params());
+    let operator0 = world.provider.validator(0);
+    let v0 = vs.validators[0].clone();
+    let v1 = vs.validators[1].clone();
+    let good = vs.signature(chain(&mut world), 0, ALPHA, &operator0, &v0.valoper);
+    let attempt = |world: &mut Interchain, sender: &Addr, validator: &str, operator: &str, sig| {
+        vs.execute(
+            chain(world),
+            sender,
+            &ExecuteMsg::BindValidator {
+                operator: operator.to_string(),
+                validator: validator.to_string(),
+                signature: sig,
+            },
+        )
+        .unwrap_err()
+        .root_cause()
+        .to_string()
+    };
+
+    // Another account than the validator's operator.
+    let err = attempt(
+        &mut world,
+        &v1.account,
+        &v0.valoper,
+        &operator0,
+        good.clone(),
+    );
+    assert_eq!(
+        err,
+        format!("only the operator account of {} may bind it", v0.valoper)
+    );
+    // A signature by another operator's key, and one for another validator.
+    let other_key = vs.signature(chain(&mut world), 1, ALPHA, &operator0, &v0.valoper);
+    let err = attempt(&mut world, &v0.account, &v0.valoper, &operator0, other_key);
+    let forged =
+        format!("the signature is not operator {operator0}'s consumer key signing this binding");
+    assert_eq!(err, forged);
+    let for_v1 = vs.signature(chain(&mut world), 0, ALPHA, &operator0, &v1.valoper);
+    let err = attempt(&mut world, &v0.account, &v0.valoper, &operator0, for_v1);
+    assert_eq!(err, forged);
+    let err = attempt(
+        &mut world,
+        &v0.account,
+        &v0.valoper,
+        &operator0,
+        vec![1u8; 3].into(),
+    );
+    assert_eq!(err, forged);
+    // An operator the consumer does not know (operator 2 never opted in to alpha).
+    let operator2 = world.provider.validator(2);
+    let sig2 = vs.signature(chain(&mut world), 2, ALPHA, &operator2, &v0.valoper);
+    let err = attempt(&mut world, &v0.account, &v0.valoper, &operator2, sig2);
+    assert_eq!(
+        err,
+        format!("the consumer contract knows no operator {operator2}")
+    );
+    // A validator x/staking does not have.
+    let stranger = chain(&mut world).app.api().addr_make("stranger");
+    let err = attempt(
+        &mut world,
+        &stranger,
+        "consumervaloper1nobody",
+        &operator0,
+        good.clone(),
+    );
+    assert_eq!(
+        err,
+        "consumervaloper1nobody is not a validator of this chain"
+    );
+
+    let none: Vec<BindingResponse> = vs.query(
+        chain(&mut world),
+        &QueryMsg::Bindings {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert!(none.is_empty());
+
+    // Both proofs: bound. Then neither side can be bound twice.
+    bind(&mut world, &vs, 0, 0).unwrap();
+    let err = bind(&mut world, &vs, 0, 1)
+        .unwrap_err()
+        .root_cause()
+        .to_string();
+    assert_eq!(
+        err,
+        format!(
+            "operator {operator0} is already bound to {}: unbind it first",
+            v0.valoper
+        )
+    );
+    let err = bind(&mut world, &vs, 1, 0)
+        .unwrap_err()
+        .root_cause()
+        .to_string();
+    assert_eq!(
+        err,
+        format!("validator {} is already bound (to {operator0})", v0.valoper)
+    );
+    let all: Vec<BindingResponse> = vs.query(
+        chain(&mut world),
+        &QueryMsg::Bindings {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].operator, operator0);
+}
+
+#[test]
+fn an_unbound_validator_is_emptied_and_the_operator_may_move() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    let v0 = vs.validators[0].clone();
+    let stranger = chain(&mut world).app.api().addr_make("stranger");
+    let unbind = ExecuteMsg::Unbind {
+        validator: v0.valoper.clone(),
+    };
+    let err = vs
+        .execute(chain(&mut world), &stranger, &unbind)
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        format!(
+            "only the owner or the operator account of {} may unbind it",
+            v0.valoper
+        )
+    );
+    vs.execute(chain(&mut world), &v0.account, &unbind).unwrap();
+    let err = vs
+        .execute(chain(&mut world), &v0.account, &unbind)
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        format!("validator {} is already unbound", v0.valoper)
+    );
+    // Governance unbinds validator 1 (say its consensus key is not operator 1's).
+    let owner = chain(&mut world).owner.clone();
+    let unbind1 = ExecuteMsg::Unbind {
+        validator: vs.validators[1].valoper.clone(),
+    };
+    vs.execute(chain(&mut world), &owner, &unbind1).unwrap();
+    vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(vs.delegated(chain(&mut world), 0), 0);
+    assert_eq!(
+        vs.binding(chain(&mut world), 0).status,
+        BindingStatus::Unbound
+    );
+    // A validator still emptying cannot be bound to another operator yet.
+    let err = bind(&mut world, &vs, 0, 1)
+        .unwrap_err()
+        .root_cause()
+        .to_string();
+    let operator1 = world.provider.validator(1);
+    assert_eq!(
+        err,
+        format!(
+            "validator {} is already bound (to {operator1})",
+            vs.validators[1].valoper
+        )
+    );
+
+    // Once both records are gone, operator 0 moves to validator 1.
+    world.advance(CHAIN_UNBONDING);
+    let res = vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(event_attr(&res, "sync", "bindings").unwrap(), "2");
+    bind(&mut world, &vs, 0, 1).unwrap();
+    vs.sync(chain(&mut world)).unwrap();
+    let c = chain(&mut world);
+    assert_eq!(vs.delegated(c, 1), 500_000);
+    assert_eq!(vs.delegated(c, 0), 0);
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(500_000, 500_000, 0, 0));
+}
+
+// --- rewards -----------------------------------------------------------------------------------
+
+#[test]
+fn staking_rewards_go_to_the_consumer_contract_for_the_restakers() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    world.advance(365 * DAY);
+    let c = chain(&mut world);
+    let consumer = c.contract.clone();
+    let before = balance(c, &consumer);
+    let cranker = c.app.api().addr_make("cranker");
+    let res = vs
+        .execute(
+            c,
+            &cranker,
+            &ExecuteMsg::ClaimRewards {
+                start_after: None,
+                limit: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "claim_rewards", "validators").unwrap(),
+        "2"
+    );
+    // 10% a year on 800,000, less the validators' 5% commission.
+    let earned = balance(chain(&mut world), &consumer) - before;
+    assert_eq!(earned, 76_000);
+    // The budget is untouched: rewards are the restakers', not the chain's grant.
+    assert_books(&mut world, &vs, STAKE);
+    assert_eq!(vs.idle(chain(&mut world)), 200_000);
+}
+
+// --- the books over random histories -----------------------------------------------------------
+
+#[derive(Clone, Debug)]
+enum Op {
+    Grant(u128),
+    SlashValidator(usize, u64),
+    Rate(u64),
+    Advance(u64),
+    Sync,
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        (1u128..6_000).prop_map(|hundreds| Op::Grant(hundreds * 100)),
+        (
+            0usize..2,
+            prop_oneof![Just(5u64), Just(10), Just(20), Just(50)]
+        )
+            .prop_map(|(v, p)| Op::SlashValidator(v, p)),
+        (10u64..200).prop_map(Op::Rate),
+        (1u64..10 * DAY).prop_map(Op::Advance),
+        Just(Op::Sync),
+        Just(Op::Sync),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: palisade_testing::proptest_cases(32), ..ProptestConfig::default() })]
+
+    /// granted = idle + delegated + unbonding + slashed after any history, the delegations are
+    /// the chain's, and no sync ever spends more than was granted.
+    #[test]
+    fn the_budget_is_conserved_over_random_histories(ops in proptest::collection::vec(op(), 1..25)) {
+        let (mut world, vs) = world_with(NATIVE, params());
+        for operator in 0..2 {
+            bind(&mut world, &vs, operator, operator).unwrap();
+        }
+        let mut granted = 0u128;
+        let mut slashed_any = false;
+        for op in ops {
+            match op {
+                Op::Grant(amount) => {
+                    vs.grant(chain(&mut world), amount);
+                    granted += amount;
+                }
+                Op::SlashValidator(v, percent) => {
+                    // cw-multi-test 2.5.1 keeps a fraction of a token a slash leaves in a
+                    // delegation, drops the delegation when its unbonding is paid and then
+                    // panics on the validator's next reward update; x/staking keeps such dust
+                    // as shares. So only slashes that leave whole tokens are played.
+                    let held = vs.delegated(chain(&mut world), v);
+                    if (held * percent as u128).is_multiple_of(100) {
+                        vs.slash(chain(&mut world), v, percent);
+                        slashed_any = true;
+                    }
+                }
+                Op::Rate(percent) => {
+                    let owner = chain(&mut world).owner.clone();
+                    let p = Params { rate: Decimal::percent(percent), ..params() };
+                    vs.execute(chain(&mut world), &owner, &ExecuteMsg::SetParams { params: p }).unwrap();
+                }
+                Op::Advance(seconds) => world.advance(seconds),
+                Op::Sync => {
+                    vs.sync(chain(&mut world)).unwrap();
+                    let budget = vs.budget(chain(&mut world));
+                    prop_assert_eq!(budget.idle.u128(), vs.idle(chain(&mut world)));
+                    if !slashed_any {
+                        prop_assert_eq!(budget.granted.u128(), granted);
+                    }
+                }
+            }
+        }
+        vs.sync(chain(&mut world)).unwrap();
+        let budget = vs.budget(chain(&mut world));
+        prop_assert_eq!(
+            budget.idle + budget.delegated + budget.unbonding + budget.slashed,
+            budget.granted
+        );
+        prop_assert_eq!(budget.idle.u128(), vs.idle(chain(&mut world)));
+        let on_chain: u128 = (0..2).map(|v| vs.delegated(chain(&mut world), v)).sum();
+        prop_assert_eq!(budget.delegated.u128(), on_chain);
+        // A grant and a slashed unbonding entry paid between the same two syncs offset each
+        // other in the books (docs/VIRTUAL_STAKING.md): `granted` is never more than came in,
+        // and exact when nothing was slashed.
+        prop_assert!(budget.granted.u128() <= granted);
+        if !slashed_any {
+            prop_assert_eq!(budget.granted.u128(), granted);
+            prop_assert_eq!(budget.slashed.u128(), 0);
+        }
+    }
+}
