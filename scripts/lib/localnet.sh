@@ -9,6 +9,10 @@
 LOCALNET_ROOT="${LOCALNET_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 LN="$LOCALNET_ROOT/target/localnet"
 LN_BIN="$LN/bin"
+# wasmd links libwasmvm from wasmvm's module folder; the build copies it here (the Go caches are
+# freed once the binaries are built), and every binary the scripts run finds it here.
+LN_LIB="$LN_BIN/lib"
+export LD_LIBRARY_PATH="$LN_LIB${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 LN_RUN="$LN/run"
 
 # Pinned releases (docs/DECISIONS.md, "The localnet's binaries").
