@@ -242,3 +242,106 @@ pub fn measure_ibc(
     })?);
     Ok(IBC_ACTIONS.into_iter().zip(gas).collect())
 }
+
+/// The virtual-staking actions measured (`docs/VIRTUAL_STAKING.md`).
+pub const VIRTUAL_STAKING_ACTIONS: [&str; 5] = [
+    "bind_validator (one)",
+    "sync, first delegations (one page, up to 30)",
+    "sync, nothing changed (one page)",
+    "sync, every target lowered (one page)",
+    "claim_rewards (one page)",
+];
+
+/// Gas of the virtual-staking actions with `operators` operators, each bound to its own validator
+/// on the consumer chain.
+pub fn measure_virtual_staking(
+    vm: &Rc<Vm>,
+    artifacts: &Path,
+    operators: usize,
+) -> AnyResult<Vec<(&'static str, TxGas)>> {
+    use cosmwasm_std::Decimal;
+    use palisade_api::registry::ExecuteMsg as RegistryMsg;
+    use palisade_api::virtual_staking::{ExecuteMsg as VsMsg, Params};
+    use palisade_testing::interchain::{consumer_key, Interchain};
+    use palisade_testing::virtual_staking::{params, VirtualStaking};
+    use palisade_testing::ALLOCATION_DELAY;
+
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let vs_code = codes.virtual_staking.clone();
+    let builder = SuiteBuilder::new()
+        .codes(codes)
+        .validators(&vec![1; operators])
+        .staker("alice", STAKE * operators as u128);
+    let mut world = Interchain::with_params(builder, &["alpha-1"], |_, params| {
+        params.max_operators = 100;
+    });
+    let alice = world.provider.addr("alice");
+    for _ in 0..operators {
+        world.provider.deposit(&alice, STAKE).context("deposit")?;
+    }
+    for i in 0..operators {
+        world.provider.register_operator(i)?;
+        let account = world.provider.validator_account(i);
+        world.provider.registry_execute(
+            &account,
+            &RegistryMsg::OptIn {
+                chain_id: "alpha-1".into(),
+                consumer_key: consumer_key(i, 0),
+                allocation: Decimal::percent(50),
+                commission_bps: 1_000,
+            },
+        )?;
+    }
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(0)?;
+    for _ in 0..11 {
+        if world.send_power_updates(0).is_err() || world.relay_all()?.is_empty() {
+            break;
+        }
+    }
+    let native = vec![10 * STAKE; operators];
+    let vs = VirtualStaking::deploy_code(&mut world.consumers[0], vs_code(), &native, params())?;
+    let operator_addrs: Vec<String> = (0..operators).map(|i| world.provider.validator(i)).collect();
+    let mut gas = Vec::new();
+    for (i, operator) in operator_addrs.iter().enumerate() {
+        let bound = tx(vm, || vs.bind(&mut world.consumers[0], 0, i, operator, i))?;
+        if i == 0 {
+            gas.push(bound);
+        }
+    }
+    vs.grant(&mut world.consumers[0], STAKE * operators as u128);
+    let sync = |world: &mut Interchain| tx(vm, || vs.sync(&mut world.consumers[0]));
+    gas.push(sync(&mut world)?);
+    // The other pages, so that every binding holds its target.
+    for _ in 0..(operators / 30) {
+        vs.sync(&mut world.consumers[0])?;
+    }
+    gas.push(sync(&mut world)?);
+    for _ in 0..(operators / 30) {
+        vs.sync(&mut world.consumers[0])?;
+    }
+    let owner = world.consumers[0].owner.clone();
+    let lower = Params {
+        rate: Decimal::percent(90),
+        ..params()
+    };
+    vs.execute(
+        &mut world.consumers[0],
+        &owner,
+        &VsMsg::SetParams { params: lower },
+    )?;
+    gas.push(sync(&mut world)?);
+    world.advance(palisade_testing::DAY);
+    let anyone = world.consumers[0].app.api().addr_make("anyone");
+    gas.push(tx(vm, || {
+        vs.execute(
+            &mut world.consumers[0],
+            &anyone,
+            &VsMsg::ClaimRewards {
+                start_after: None,
+                limit: Some(30),
+            },
+        )
+    })?);
+    Ok(VIRTUAL_STAKING_ACTIONS.into_iter().zip(gas).collect())
+}

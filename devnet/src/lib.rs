@@ -32,5 +32,12 @@ pub fn wasm_codes(vm: &Rc<Vm>, dir: &Path) -> AnyResult<Codes> {
         registry: code("registry")?,
         relay: code("relay")?,
         consumer: code("consumer")?,
+        // Releases before 0.2 had no virtual staking (the migration test's fixtures).
+        virtual_staking: if dir.join("virtual-staking.wasm").exists() {
+            code("virtual-staking")?
+        } else {
+            let missing = dir.display().to_string();
+            Rc::new(move || panic!("no virtual-staking.wasm in {missing}"))
+        },
     })
 }

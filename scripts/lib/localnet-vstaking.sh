@@ -10,10 +10,11 @@ VS_RATE="5"
 VS_BUDGET=5000000000
 VS_SHARE_BPS=5000
 
-# The proposal envelope consumer-1's governance votes on.
-vs_proposal() { # file title messages-json
-  jq -n --arg title "$2" --arg deposit "10000000" --arg denom "$CONSUMER_DENOM" --argjson messages "$3" '{
-    messages: $messages, metadata: "", deposit: ($deposit + $denom), title: $title,
+# The proposal envelope consumer-1's governance votes on (messages from a file: a store
+# message is too long for a command line).
+vs_proposal() { # file title messages-file
+  jq -n --arg title "$2" --arg deposit "10000000" --arg denom "$CONSUMER_DENOM" --slurpfile messages "$3" '{
+    messages: $messages[0], metadata: "", deposit: ($deposit + $denom), title: $title,
     summary: ("Palisade virtual staking: " + $title), expedited: false}' >"$1"
 }
 
@@ -25,10 +26,11 @@ vs_deploy() {
   pool="$(q consumer auth module-account bonded_tokens_pool 2>/dev/null | jq -r '.account.value.address // .account.base_account.address')"
   dir="$LN_RUN/proposals"
   mkdir -p "$dir"
-  wasm="$(gzip -9 -n -c artifacts/virtual-staking.wasm | base64 -w0)"
-  vs_proposal "$dir/vs-store.json" "store the virtual-staking code" "$(jq -n --arg gov "$gov" --arg code "$wasm" '[{
+  gzip -9 -n -c artifacts/virtual-staking.wasm | base64 -w0 >"$dir/vs-code.b64"
+  jq -n --arg gov "$gov" --rawfile code "$dir/vs-code.b64" '[{
     "@type": "/cosmwasm.wasm.v1.MsgStoreCode", sender: $gov, wasm_byte_code: $code,
-    instantiate_permission: {permission: "AnyOfAddresses", addresses: [$gov]}}]')"
+    instantiate_permission: {permission: "AnyOfAddresses", addresses: [$gov]}}]' >"$dir/vs-store.msgs"
+  vs_proposal "$dir/vs-store.json" "store the virtual-staking code" "$dir/vs-store.msgs"
   id="$(pass_proposal consumer "$dir/vs-store.json" 30000000)"
   local checksum
   checksum="$(sha256sum artifacts/virtual-staking.wasm | cut -d' ' -f1)"
@@ -42,10 +44,11 @@ vs_deploy() {
     --argjson share "$VS_SHARE_BPS" --argjson unbonding "$LN_UNBONDING" '{owner: $gov, consumer: $consumer,
     params: {rate: $rate, max_bonded_share_bps: $share, bonded_pool: $pool,
     unbonding_period: $unbonding, min_change: "0"}}')"
-  vs_proposal "$dir/vs-instantiate.json" "instantiate virtual staking" "$(jq -n --arg gov "$gov" \
-    --argjson code "$code_id" --argjson msg "$init" '[{
+  jq -n --arg gov "$gov" --argjson code "$code_id" --argjson msg "$init" '[{
     "@type": "/cosmwasm.wasm.v1.MsgInstantiateContract", sender: $gov, admin: $gov,
-    code_id: ($code | tostring), label: "palisade-virtual-staking", msg: $msg, funds: []}]')"
+    code_id: ($code | tostring), label: "palisade-virtual-staking", msg: $msg, funds: []}]' \
+    >"$dir/vs-instantiate.msgs"
+  vs_proposal "$dir/vs-instantiate.json" "instantiate virtual staking" "$dir/vs-instantiate.msgs"
   id="$(pass_proposal consumer "$dir/vs-instantiate.json")"
   VS="$(q consumer wasm list-contract-by-code "$code_id" 2>/dev/null | jq -r '.contracts[0] // empty')"
   [[ -n "$VS" ]] || die "no virtual-staking contract after proposal $id"
@@ -53,10 +56,10 @@ vs_deploy() {
 
   # The community pool holds only the fee share so far: alice funds it, governance spends it.
   tx consumer alice distribution fund-community-pool "${VS_BUDGET}${CONSUMER_DENOM}" >/dev/null
-  vs_proposal "$dir/vs-grant.json" "grant the budget" "$(jq -n --arg gov "$gov" --arg to "$VS" \
-    --arg amount "$VS_BUDGET" --arg denom "$CONSUMER_DENOM" '[{
+  jq -n --arg gov "$gov" --arg to "$VS" --arg amount "$VS_BUDGET" --arg denom "$CONSUMER_DENOM" '[{
     "@type": "/cosmos.distribution.v1beta1.MsgCommunityPoolSpend", authority: $gov, recipient: $to,
-    amount: [{denom: $denom, amount: $amount}]}]')"
+    amount: [{denom: $denom, amount: $amount}]}]' >"$dir/vs-grant.msgs"
+  vs_proposal "$dir/vs-grant.json" "grant the budget" "$dir/vs-grant.msgs"
   id="$(pass_proposal consumer "$dir/vs-grant.json")"
   show "proposal $id passed: $VS_BUDGET $CONSUMER_DENOM spent from the community pool to the contract"
 }

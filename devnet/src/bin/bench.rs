@@ -83,6 +83,19 @@ fn main() -> anyhow::Result<()> {
         &rows,
     );
 
+    let operators = [1, 10, 50];
+    let rows = operators
+        .iter()
+        .map(|&n| palisade_devnet::bench::measure_virtual_staking(&vm, &artifacts, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    table_of(
+        "Virtual staking on the consumer chain by number of bound operators",
+        "operators",
+        &operators,
+        &palisade_devnet::bench::VIRTUAL_STAKING_ACTIONS,
+        &rows,
+    );
+
     println!();
     let reference = std::fs::read(reference_wasm())
         .map_err(|e| anyhow::anyhow!("{e}: run scripts/build-reference first"))?;

@@ -101,6 +101,7 @@ pub struct Codes {
     pub registry: CodeFn,
     pub relay: CodeFn,
     pub consumer: CodeFn,
+    pub virtual_staking: CodeFn,
 }
 
 impl Codes {
@@ -112,6 +113,7 @@ impl Codes {
             registry: std::rc::Rc::new(registry_contract),
             relay: std::rc::Rc::new(interchain::relay_contract),
             consumer: std::rc::Rc::new(interchain::consumer_contract),
+            virtual_staking: std::rc::Rc::new(virtual_staking::virtual_staking_contract),
         }
     }
 }

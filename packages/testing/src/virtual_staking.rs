@@ -76,6 +76,16 @@ impl VirtualStaking {
     /// Gives `chain` an x/staking with `native.len()` validators, each with that native stake,
     /// and instantiates the contract (owned by the chain's governance) with `params`.
     pub fn deploy(chain: &mut ConsumerChain, native: &[u128], params: Params) -> AnyResult<Self> {
+        Self::deploy_code(chain, virtual_staking_contract(), native, params)
+    }
+
+    /// [`VirtualStaking::deploy`] with the given code (e.g. the optimized wasm in the VM).
+    pub fn deploy_code(
+        chain: &mut ConsumerChain,
+        code: Box<dyn Contract<Empty>>,
+        native: &[u128],
+        params: Params,
+    ) -> AnyResult<Self> {
         let validators: Vec<ConsumerValidator> = (0..native.len())
             .map(|i| {
                 let account = chain
@@ -134,7 +144,7 @@ impl VirtualStaking {
                 .into(),
             )?;
         }
-        let code = chain.app.store_code(virtual_staking_contract());
+        let code = chain.app.store_code(code);
         let owner = chain.owner.clone();
         let contract = chain.app.instantiate_contract(
             code,
