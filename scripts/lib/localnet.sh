@@ -267,9 +267,14 @@ wait_for() { # seconds description command...
 # the notice first, the relay refuses it (its tokens are not there yet), and once they are, the
 # reporter sends it again. Prints the notice's final status; explains a resend on stderr.
 consumer_rewards() { # amount
-  local status
   load_deployment
   tx consumer treasury bank send "$(addr consumer treasury)" "$CONSUMER" "$1$CONSUMER_DENOM" >/dev/null
+  forward_consumer_rewards
+}
+# The consumer contract forwards its whole ucons balance; waits for the provider's answer (a
+# notice that overtook its tokens is resent once they are there) and prints its status.
+forward_consumer_rewards() {
+  local status
   exec_c treasury "$CONSUMER" '{"forward_rewards":{"denom":"ucons"}}' >/dev/null
   status="$(wait_for 90 "the provider's answer to the rewards notice" notice_status)"
   if [[ "$status" == rejected ]]; then

@@ -47,7 +47,7 @@ fn collect_matured(storage: &mut dyn Storage, now: u64, totals: &mut Totals) -> 
 
 /// Brings the idle books to the balance: more is a grant (a community-pool spend or any
 /// transfer), less is what this chain's slashes took from unbonding entries.
-fn reconcile_balance(totals: &mut Totals, balance: Uint128) {
+pub(crate) fn reconcile_balance(totals: &mut Totals, balance: Uint128) {
     if balance > totals.idle {
         totals.granted += balance - totals.idle;
     } else {

@@ -4,6 +4,11 @@
 //! the books always add up to what was granted.
 
 use cosmwasm_std::{Addr, Decimal, Uint128};
+use cw_multi_test::Executor;
+use palisade_api::consumer::{ExecuteMsg as ConsumerExecute, RewardDenomRoute};
+use palisade_api::lrt::{
+    ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery, RewardRecordResponse,
+};
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
 use palisade_api::virtual_staking::{
     BindingResponse, BindingStatus, BudgetResponse, ExecuteMsg, Params, QueryMsg,
@@ -17,6 +22,8 @@ use proptest::prelude::*;
 
 const ALPHA: usize = 0;
 const STAKE: u128 = 1_000_000;
+/// Alpha's rewards voucher on the provider (`consumer_params(1)`'s reward denom).
+const VOUCHER: &str = "ibc/CONSUMER1";
 /// Native stake of each consumer validator.
 const NATIVE: u128 = 1_000_000;
 
@@ -533,10 +540,39 @@ fn an_unbound_validator_is_emptied_and_the_operator_may_move() {
 // --- rewards -----------------------------------------------------------------------------------
 
 #[test]
-fn staking_rewards_go_to_the_consumer_contract_for_the_restakers() {
+fn staking_rewards_reach_the_restakers_on_the_provider() {
     let (mut world, vs) = bound_world();
+    // The provider's LRT pays alpha's rewards voucher; alpha routes its staking denom to it.
+    let owner = world.provider.addrs.owner.clone();
+    let lrt = world.provider.lrt.clone();
+    world
+        .provider
+        .app
+        .execute_contract(
+            owner,
+            lrt.clone(),
+            &LrtExecute::AddRewardDenom {
+                denom: VOUCHER.into(),
+            },
+            &[],
+        )
+        .unwrap();
+    let consumer_owner = chain(&mut world).owner.clone();
+    chain(&mut world)
+        .execute(
+            &consumer_owner,
+            &ConsumerExecute::SetRewardRoute {
+                transfer_channel: "channel-7".into(),
+                denoms: vec![RewardDenomRoute {
+                    local: CONSUMER_DENOM.into(),
+                    provider: VOUCHER.into(),
+                }],
+            },
+        )
+        .unwrap();
     vs.sync(chain(&mut world)).unwrap();
     world.advance(365 * DAY);
+
     let c = chain(&mut world);
     let consumer = c.contract.clone();
     let before = balance(c, &consumer);
@@ -561,6 +597,58 @@ fn staking_rewards_go_to_the_consumer_contract_for_the_restakers() {
     // The budget is untouched: rewards are the restakers', not the chain's grant.
     assert_books(&mut world, &vs, STAKE);
     assert_eq!(vs.idle(chain(&mut world)), 200_000);
+
+    // The consumer forwards them (ICS-20 and a rewards notice); the provider credits holders.
+    let reporter = chain(&mut world).reporter.clone();
+    chain(&mut world)
+        .execute(
+            &reporter,
+            &ConsumerExecute::ForwardRewards {
+                denom: CONSUMER_DENOM.into(),
+            },
+        )
+        .unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    world.relay_all().unwrap();
+    let history: Vec<RewardRecordResponse> = world
+        .provider
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &lrt,
+            &LrtQuery::RewardHistory {
+                chain_id: "alpha-1".into(),
+                start_before: None,
+                limit: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].amount.u128(), earned);
+    let alice = world.provider.addr("alice");
+    let claimable: Vec<ClaimableResponse> = world
+        .provider
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &lrt,
+            &LrtQuery::Rewards {
+                address: alice.to_string(),
+            },
+        )
+        .unwrap();
+    // Alice holds all the LRT: she gets what the fee and the commission leave.
+    let to_holders = history[0].to_holders.u128();
+    assert!(to_holders > 0 && to_holders < earned);
+    let alice_part = claimable
+        .iter()
+        .find(|c| c.denom == VOUCHER)
+        .unwrap()
+        .amount;
+    assert!(
+        to_holders - alice_part.u128() <= 1,
+        "{to_holders} vs {alice_part}"
+    );
 }
 
 // --- the books over random histories -----------------------------------------------------------
