@@ -38,9 +38,31 @@ fn table_of(
     }
 }
 
+/// The consumer chain's virtual staking with 1, 10 and 50 bound operators.
+fn virtual_staking_table(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> anyhow::Result<()> {
+    let operators = [1, 10, 50];
+    let rows = operators
+        .iter()
+        .map(|&n| palisade_devnet::bench::measure_virtual_staking(vm, artifacts, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    table_of(
+        "Virtual staking on the consumer chain by number of bound operators",
+        "operators",
+        &operators,
+        &palisade_devnet::bench::VIRTUAL_STAKING_ACTIONS,
+        &rows,
+    );
+
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let vm = Vm::new()?;
     let artifacts = artifacts_dir();
+    // `scripts/bench virtual-staking`: that table only.
+    if std::env::args().nth(1).as_deref() == Some("virtual-staking") {
+        return virtual_staking_table(&vm, &artifacts);
+    }
     println!(
         "SDK gas per transaction (wasm execution + storage), optimized wasm in cosmwasm-vm 2.2.10;"
     );
@@ -83,18 +105,7 @@ fn main() -> anyhow::Result<()> {
         &rows,
     );
 
-    let operators = [1, 10, 50];
-    let rows = operators
-        .iter()
-        .map(|&n| palisade_devnet::bench::measure_virtual_staking(&vm, &artifacts, n))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    table_of(
-        "Virtual staking on the consumer chain by number of bound operators",
-        "operators",
-        &operators,
-        &palisade_devnet::bench::VIRTUAL_STAKING_ACTIONS,
-        &rows,
-    );
+    virtual_staking_table(&vm, &artifacts)?;
 
     println!();
     let reference = std::fs::read(reference_wasm())
