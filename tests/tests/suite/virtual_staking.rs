@@ -742,3 +742,51 @@ proptest! {
         }
     }
 }
+
+/// The crank reads powers from the consumer's operator list, 30 per query: an operator beyond the
+/// first page still gets exactly its target.
+#[test]
+fn powers_beyond_the_consumers_first_page_are_read() {
+    const OPERATORS: usize = 32;
+    let mut world = Interchain::with_params(
+        SuiteBuilder::new()
+            .validators(&[1; OPERATORS])
+            .staker("alice", OPERATORS as u128 * STAKE),
+        &["alpha-1"],
+        |_, params| params.max_operators = 100,
+    );
+    let alice = world.provider.addr("alice");
+    for _ in 0..OPERATORS {
+        world.provider.deposit(&alice, STAKE).unwrap();
+    }
+    for operator in 0..OPERATORS {
+        world.provider.register_operator(operator).unwrap();
+        world.opt_in(operator, ALPHA, Decimal::percent(50));
+    }
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(ALPHA).unwrap();
+    for _ in 0..10 {
+        if world.send_power_updates(ALPHA).is_err() || world.relay_all().unwrap().is_empty() {
+            break;
+        }
+    }
+    // The operator the consumer lists last (valoper order).
+    let mut listed: Vec<(String, usize)> = (0..OPERATORS)
+        .map(|i| (world.provider.validator(i), i))
+        .collect();
+    listed.sort();
+    let (last_addr, last) = listed.last().cloned().unwrap();
+    let power: palisade_api::consumer::OperatorResponse =
+        chain(&mut world).query(&palisade_api::consumer::QueryMsg::Operator {
+            operator: last_addr.clone(),
+        });
+    assert!(!power.power.is_zero());
+
+    let vs = VirtualStaking::deploy(chain(&mut world), &[NATIVE * 100], params()).unwrap();
+    vs.bind(chain(&mut world), ALPHA, last, &last_addr, 0)
+        .unwrap();
+    vs.grant(chain(&mut world), OPERATORS as u128 * STAKE);
+    vs.sync(chain(&mut world)).unwrap();
+    assert_eq!(vs.delegated(chain(&mut world), 0), power.power.u128());
+    assert_books(&mut world, &vs, OPERATORS as u128 * STAKE);
+}
