@@ -9,7 +9,7 @@ use palisade_api::consumer::{OperatorResponse, QueryMsg as ConsumerQuery};
 use palisade_api::virtual_staking::{binding_payload, BindingStatus};
 
 use crate::error::ContractError;
-use crate::state::{Binding, BINDINGS, CONFIG, OPERATOR_VALIDATOR};
+use crate::state::{Binding, BARRED, BINDINGS, CONFIG, OPERATOR_VALIDATOR};
 
 /// The bytes of a bech32 address, whatever its prefix (an account and its validator share them).
 fn address_bytes(address: &str) -> Result<Vec<u8>, ContractError> {
@@ -83,6 +83,9 @@ pub fn bind_validator(
     if !is_validator_operator(info.sender.as_str(), &validator)? {
         return Err(ContractError::NotValidatorOperator { validator });
     }
+    if BARRED.has(deps.storage, &validator) {
+        return Err(ContractError::ValidatorBarred { validator });
+    }
     if let Some(bound) = OPERATOR_VALIDATOR.may_load(deps.storage, &operator)? {
         return Err(ContractError::OperatorBound {
             operator,
@@ -142,6 +145,9 @@ pub fn unbind(
         return Err(ContractError::AlreadyUnbound { validator });
     }
     OPERATOR_VALIDATOR.remove(deps.storage, &binding.operator);
+    if by_owner {
+        BARRED.save(deps.storage, &validator, &())?;
+    }
     // A slashed binding stays marked slashed while it empties.
     if binding.status == BindingStatus::Active {
         binding.status = BindingStatus::Unbound;
@@ -152,4 +158,20 @@ pub fn unbind(
         .add_attribute("operator", binding.operator)
         .add_attribute("validator", validator)
         .add_attribute("by", if by_owner { "owner" } else { "validator" }))
+}
+
+pub fn unbar(
+    deps: DepsMut,
+    info: MessageInfo,
+    validator: String,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    if !BARRED.has(deps.storage, &validator) {
+        return Err(ContractError::NotBarred { validator });
+    }
+    BARRED.remove(deps.storage, &validator);
+    Ok(Response::new()
+        .add_attribute("action", "unbar")
+        .add_attribute("validator", validator))
 }

@@ -84,6 +84,7 @@ pub fn execute(
             signature,
         } => bind::bind_validator(deps, env, info, operator, validator, signature),
         ExecuteMsg::Unbind { validator } => bind::unbind(deps, info, validator),
+        ExecuteMsg::Unbar { validator } => bind::unbar(deps, info, validator),
         ExecuteMsg::Sync { limit } => {
             cw_utils::nonpayable(&info)?;
             sync::sync(deps, env, limit)

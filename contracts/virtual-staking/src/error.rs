@@ -49,6 +49,14 @@ pub enum ContractError {
     #[error("operator {operator} is already bound to {validator}: unbind it first")]
     OperatorBound { operator: String, validator: String },
 
+    #[error(
+        "validator {validator} was unbound by governance and is barred until it lifts the bar"
+    )]
+    ValidatorBarred { validator: String },
+
+    #[error("validator {validator} is not barred")]
+    NotBarred { validator: String },
+
     #[error("no binding of validator {validator}")]
     UnknownBinding { validator: String },
 

@@ -41,6 +41,8 @@ pub const TOTALS: Item<Totals> = Item::new("totals");
 pub const BINDINGS: Map<&str, Binding> = Map::new("bindings");
 /// The validator each operator is bound to (until it unbinds).
 pub const OPERATOR_VALIDATOR: Map<&str, String> = Map::new("operator_validator");
+/// Validators the owner unbound: no binding until the owner lifts the bar.
+pub const BARRED: Map<&str, ()> = Map::new("barred");
 /// Unbonding entries by completion time and validator: what x/staking pays back then.
 pub const UNBONDING: Map<(u64, &str), Uint128> = Map::new("unbonding");
 /// The last validator a sync handled; the next sync starts after it.

@@ -82,8 +82,12 @@ pub enum ExecuteMsg {
         signature: Binary,
     },
     /// The validator's operator account or the owner: ends a binding; its stake is undelegated
-    /// by the next syncs, and the record goes once nothing is delegated or unbonding.
+    /// by the next syncs, and the record goes once nothing is delegated or unbonding. Unbound by
+    /// the owner, the validator is barred: the binding's signature is public and could otherwise
+    /// bind it again at once.
     Unbind { validator: String },
+    /// Owner: lets a barred validator be bound again.
+    Unbar { validator: String },
     /// Anyone: moves up to `limit` bindings (default 10, max 30) toward their targets, resuming
     /// where the previous sync stopped.
     Sync { limit: Option<u32> },

@@ -11,11 +11,13 @@ use palisade_api::lrt::{
 };
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
 use palisade_api::virtual_staking::{
-    BindingResponse, BindingStatus, BudgetResponse, ExecuteMsg, Params, QueryMsg,
+    BindingResponse, BindingStatus, BudgetResponse, ConfigResponse, ExecuteMsg, InstantiateMsg,
+    Params, QueryMsg,
 };
 use palisade_testing::interchain::{ConsumerChain, Interchain};
 use palisade_testing::virtual_staking::{
-    balance, bonded_pool, params, VirtualStaking, CHAIN_UNBONDING, CONSUMER_DENOM,
+    balance, bonded_pool, mint, params, virtual_staking_contract, VirtualStaking, CHAIN_UNBONDING,
+    CONSUMER_DENOM,
 };
 use palisade_testing::{event_attr, SuiteBuilder, ALLOCATION_DELAY, CONSUMER_UNBONDING, DAY};
 use proptest::prelude::*;
@@ -498,12 +500,12 @@ fn an_unbound_validator_is_emptied_and_the_operator_may_move() {
         err.root_cause().to_string(),
         format!("validator {} is already unbound", v0.valoper)
     );
-    // Governance unbinds validator 1 (say its consensus key is not operator 1's).
-    let owner = chain(&mut world).owner.clone();
+    // Validator 1 unbinds itself too (a governance unbind would bar it: see below).
     let unbind1 = ExecuteMsg::Unbind {
         validator: vs.validators[1].valoper.clone(),
     };
-    vs.execute(chain(&mut world), &owner, &unbind1).unwrap();
+    let v1 = vs.validators[1].account.clone();
+    vs.execute(chain(&mut world), &v1, &unbind1).unwrap();
     vs.sync(chain(&mut world)).unwrap();
     assert_eq!(vs.delegated(chain(&mut world), 0), 0);
     assert_eq!(
@@ -789,4 +791,193 @@ fn powers_beyond_the_consumers_first_page_are_read() {
     vs.sync(chain(&mut world)).unwrap();
     assert_eq!(vs.delegated(chain(&mut world), 0), power.power.u128());
     assert_books(&mut world, &vs, OPERATORS as u128 * STAKE);
+}
+
+/// The binding's signature is public: without the bar, a validator governance unbound would bind
+/// itself again at once with the same signature.
+#[test]
+fn a_validator_governance_unbinds_cannot_replay_its_binding_until_the_bar_is_lifted() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    let v0 = vs.validators[0].clone();
+    let owner = chain(&mut world).owner.clone();
+    let unbind = ExecuteMsg::Unbind {
+        validator: v0.valoper.clone(),
+    };
+    vs.execute(chain(&mut world), &owner, &unbind).unwrap();
+    let before = vs.binding(chain(&mut world), 0);
+    assert_eq!(before.status, BindingStatus::Unbound);
+
+    // The same operator and validator, the same (public) signature: refused, nothing changed.
+    let err = bind(&mut world, &vs, 0, 0).unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        format!(
+            "validator {} was unbound by governance and is barred until it lifts the bar",
+            v0.valoper
+        )
+    );
+    assert_eq!(vs.binding(chain(&mut world), 0), before);
+
+    // Only the owner lifts the bar, once.
+    let unbar = ExecuteMsg::Unbar {
+        validator: v0.valoper.clone(),
+    };
+    let err = vs
+        .execute(chain(&mut world), &v0.account, &unbar)
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        "Caller is not the contract's current owner"
+    );
+    vs.execute(chain(&mut world), &owner, &unbar).unwrap();
+    let err = vs.execute(chain(&mut world), &owner, &unbar).unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        format!("validator {} is not barred", v0.valoper)
+    );
+    bind(&mut world, &vs, 0, 0).unwrap();
+    assert_eq!(
+        vs.binding(chain(&mut world), 0).status,
+        BindingStatus::Active
+    );
+
+    // A validator that unbinds itself is not barred.
+    let unbind1 = ExecuteMsg::Unbind {
+        validator: vs.validators[1].valoper.clone(),
+    };
+    let v1 = vs.validators[1].account.clone();
+    vs.execute(chain(&mut world), &v1, &unbind1).unwrap();
+    bind(&mut world, &vs, 1, 1).unwrap();
+    assert_books(&mut world, &vs, STAKE);
+}
+
+#[test]
+fn owner_actions_and_unusable_inputs_are_refused_and_change_nothing() {
+    let (mut world, vs) = bound_world();
+    vs.sync(chain(&mut world)).unwrap();
+    let config: ConfigResponse = vs.query(chain(&mut world), &QueryMsg::Config {});
+    let stranger = chain(&mut world).app.api().addr_make("stranger");
+    let owner = chain(&mut world).owner.clone();
+
+    let set = |params: Params| ExecuteMsg::SetParams { params };
+    let err = vs
+        .execute(chain(&mut world), &stranger, &set(params()))
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        "Caller is not the contract's current owner"
+    );
+    for (bad, message) in [
+        (
+            Params {
+                max_bonded_share_bps: 0,
+                ..params()
+            },
+            "max_bonded_share_bps must be in [1, 9000], got 0",
+        ),
+        (
+            Params {
+                max_bonded_share_bps: 9_001,
+                ..params()
+            },
+            "max_bonded_share_bps must be in [1, 9000], got 9001",
+        ),
+        (
+            Params {
+                unbonding_period: 0,
+                ..params()
+            },
+            "unbonding_period must not be zero",
+        ),
+    ] {
+        let err = vs
+            .execute(chain(&mut world), &owner, &set(bad))
+            .unwrap_err();
+        assert_eq!(err.root_cause().to_string(), message);
+    }
+    let after: ConfigResponse = vs.query(chain(&mut world), &QueryMsg::Config {});
+    assert_eq!(after, config);
+
+    // Funds sent to the crank are refused.
+    mint(chain(&mut world), &stranger, 10);
+    let err = chain(&mut world)
+        .app
+        .execute_contract(
+            stranger.clone(),
+            vs.contract.clone(),
+            &ExecuteMsg::Sync { limit: None },
+            &cosmwasm_std::coins(10, CONSUMER_DENOM),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        "This message does no accept funds"
+    );
+    let budget = assert_books(&mut world, &vs, STAKE);
+    assert_eq!(books(&budget), budget_of(200_000, 800_000, 0, 0));
+
+    // A bonded pool the bank cannot answer for is refused at instantiation.
+    let code = chain(&mut world).app.store_code(virtual_staking_contract());
+    let consumer = chain(&mut world).contract.to_string();
+    let err = chain(&mut world)
+        .app
+        .instantiate_contract(
+            code,
+            owner.clone(),
+            &InstantiateMsg {
+                owner: owner.to_string(),
+                consumer,
+                params: Params {
+                    bonded_pool: "nowhere".into(),
+                    ..params()
+                },
+            },
+            &[],
+            "bad pool",
+            None,
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        "bonded_pool nowhere is not an account the chain knows a balance of"
+    );
+}
+
+/// A consumer key that is not an ed25519 public key cannot sign a binding: operator 2 opts in with
+/// a plain name as its key.
+#[test]
+fn an_operator_whose_consumer_key_is_not_ed25519_cannot_bind() {
+    let (mut world, vs) = world_with(NATIVE, params());
+    let account = world.provider.validator_account(2);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::OptIn {
+                chain_id: "alpha-1".into(),
+                consumer_key: "not-a-key".into(),
+                allocation: Decimal::percent(10),
+                commission_bps: 1_000,
+            },
+        )
+        .unwrap();
+    world.advance(ALLOCATION_DELAY);
+    world.sync_powers(ALPHA);
+    let operator2 = world.provider.validator(2);
+    let err = vs
+        .bind(chain(&mut world), ALPHA, 2, &operator2, 0)
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        format!("operator {operator2}'s consumer key is not an ed25519 public key in base64")
+    );
+    let none: Vec<BindingResponse> = vs.query(
+        chain(&mut world),
+        &QueryMsg::Bindings {
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert!(none.is_empty());
 }

@@ -126,6 +126,16 @@ export interface PalisadeVirtualStakingInterface extends PalisadeVirtualStakingR
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  unbar: (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   sync: (
     {
       limit,
@@ -179,6 +189,7 @@ export class PalisadeVirtualStakingClient
     this.contractAddress = contractAddress;
     this.bindValidator = this.bindValidator.bind(this);
     this.unbind = this.unbind.bind(this);
+    this.unbar = this.unbar.bind(this);
     this.sync = this.sync.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.setParams = this.setParams.bind(this);
@@ -228,6 +239,29 @@ export class PalisadeVirtualStakingClient
       this.contractAddress,
       {
         unbind: {
+          validator,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  unbar = async (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        unbar: {
           validator,
         },
       },

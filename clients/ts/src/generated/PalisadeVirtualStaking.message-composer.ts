@@ -52,6 +52,14 @@ export interface PalisadeVirtualStakingMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  unbar: (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   sync: (
     {
       limit,
@@ -88,6 +96,7 @@ export class PalisadeVirtualStakingMsgComposer implements PalisadeVirtualStaking
     this.contractAddress = contractAddress;
     this.bindValidator = this.bindValidator.bind(this);
     this.unbind = this.unbind.bind(this);
+    this.unbar = this.unbar.bind(this);
     this.sync = this.sync.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.setParams = this.setParams.bind(this);
@@ -139,6 +148,30 @@ export class PalisadeVirtualStakingMsgComposer implements PalisadeVirtualStaking
         msg: toUtf8(
           JSON.stringify({
             unbind: {
+              validator,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  unbar = (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            unbar: {
               validator,
             },
           }),

@@ -32,6 +32,11 @@ export type ExecuteMsg =
       };
     }
   | {
+      unbar: {
+        validator: string;
+      };
+    }
+  | {
       sync: {
         limit?: number | null;
       };
