@@ -5,7 +5,7 @@ use cw_storage_plus::{Bound, PrefixBound};
 use palisade_api::pagination::clamp_limit;
 use palisade_api::virtual_staking::{BindingResponse, BudgetResponse, ConfigResponse};
 
-use crate::state::{Binding, BINDINGS, CONFIG, OPERATOR_VALIDATOR, TOTALS, UNBONDING};
+use crate::state::{Binding, BINDINGS, CONFIG, OPERATOR_VALIDATOR, TOTALS, UNBONDING, UNPAID};
 use crate::sync;
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -33,6 +33,13 @@ pub fn budget(deps: Deps, env: Env) -> StdResult<BudgetResponse> {
         })?;
     totals.unbonding = totals.unbonding.checked_sub(paid)?;
     totals.idle += paid;
+    // As the next sync will book it: a grant shows at once, unpaid matured stake as unbonding.
+    let balance = deps
+        .querier
+        .query_balance(&env.contract.address, &config.denom)?
+        .amount;
+    let held = UNPAID.may_load(deps.storage)?;
+    sync::reconcile_balance(&mut totals, held, balance, env.block.height)?;
     let scale = sync::scale(deps, &config, &totals)?;
     Ok(BudgetResponse {
         denom: config.denom,

@@ -24,6 +24,17 @@ pub struct Totals {
     pub slashed: Uint128,
 }
 
+/// Matured unbonding x/staking had not paid when a sync looked: x/staking pays entries at the end
+/// of the first block past their completion time, after that block's transactions (and late
+/// after a halt). Counted as unbonding until a sync in a later block, which books what is still
+/// missing as slashed.
+#[cw_serde]
+pub struct Unpaid {
+    /// The height at which a sync first saw the balance short.
+    pub seen_at: u64,
+    pub amount: Uint128,
+}
+
 #[cw_serde]
 pub struct Binding {
     pub operator: String,
@@ -45,5 +56,6 @@ pub const OPERATOR_VALIDATOR: Map<&str, String> = Map::new("operator_validator")
 pub const BARRED: Map<&str, ()> = Map::new("barred");
 /// Unbonding entries by completion time and validator: what x/staking pays back then.
 pub const UNBONDING: Map<(u64, &str), Uint128> = Map::new("unbonding");
+pub const UNPAID: Item<Unpaid> = Item::new("unpaid");
 /// The last validator a sync handled; the next sync starts after it.
 pub const SYNC_CURSOR: Item<String> = Item::new("sync_cursor");

@@ -20,7 +20,8 @@ use palisade_api::virtual_staking::{
 
 use crate::error::ContractError;
 use crate::state::{
-    Binding, Config, Totals, BINDINGS, CONFIG, OPERATOR_VALIDATOR, SYNC_CURSOR, TOTALS, UNBONDING,
+    Binding, Config, Totals, Unpaid, BINDINGS, CONFIG, OPERATOR_VALIDATOR, SYNC_CURSOR, TOTALS,
+    UNBONDING, UNPAID,
 };
 
 /// A delegation below the books by at most this much is x/staking's share rounding, not a slash
@@ -46,14 +47,40 @@ fn collect_matured(storage: &mut dyn Storage, now: u64, totals: &mut Totals) -> 
 }
 
 /// Brings the idle books to the balance: more is a grant (a community-pool spend or any
-/// transfer), less is what this chain's slashes took from unbonding entries.
-pub(crate) fn reconcile_balance(totals: &mut Totals, balance: Uint128) {
-    if balance > totals.idle {
-        totals.granted += balance - totals.idle;
-    } else {
-        totals.slashed += totals.idle - balance;
+/// transfer); less is matured unbonding not paid yet, held as [`Unpaid`] (still unbonding) until
+/// a sync in a later block, which books what is still missing as slashed (a slash of this chain
+/// took it from an unbonding entry). Returns what is held now.
+pub(crate) fn reconcile_balance(
+    totals: &mut Totals,
+    held: Option<Unpaid>,
+    balance: Uint128,
+    height: u64,
+) -> StdResult<Option<Unpaid>> {
+    let seen_at = held.as_ref().map(|unpaid| unpaid.seen_at);
+    if let Some(unpaid) = held {
+        // Held back by an earlier sync: idle again, to be checked against the balance.
+        totals.unbonding = totals.unbonding.checked_sub(unpaid.amount)?;
+        totals.idle += unpaid.amount;
     }
+    let shortfall = totals.idle.saturating_sub(balance);
+    totals.granted += balance.saturating_sub(totals.idle);
     totals.idle = balance;
+    if shortfall.is_zero() {
+        return Ok(None);
+    }
+    Ok(match seen_at {
+        Some(first) if first < height => {
+            totals.slashed += shortfall;
+            None
+        }
+        _ => {
+            totals.unbonding += shortfall;
+            Some(Unpaid {
+                seen_at: seen_at.unwrap_or(height),
+                amount: shortfall,
+            })
+        }
+    })
 }
 
 /// Most virtual stake the bonded-share cap allows: `share × (native + virtual)` with `native` the
@@ -103,7 +130,12 @@ pub fn scale(deps: Deps, config: &Config, totals: &Totals) -> StdResult<Scale> {
         .query_wasm_smart(&config.consumer, &ConsumerQuery::PowerSummary {})?;
     let wanted = summary.total_power.mul_floor(config.params.rate);
     let cap = bonded_share_cap(deps, config, totals.delegated)?;
-    Ok(Scale::new(wanted, totals.idle + totals.delegated, cap))
+    // Stake on its way back from unbonding counts: targets are where the books settle, and a
+    // validator is never undelegated only because another one's stake is still unbonding (that
+    // churn would spend x/staking entries and come back once the entries mature). What is
+    // delegated now is bounded by `idle` below.
+    let budget = totals.idle + totals.delegated + totals.unbonding;
+    Ok(Scale::new(wanted, budget, cap))
 }
 
 /// Restaked power of the operators a page needs, read from the consumer's list 30 at a time (in
@@ -174,7 +206,11 @@ pub fn sync(deps: DepsMut, env: Env, limit: Option<u32>) -> Result<Response, Con
         .querier
         .query_balance(&env.contract.address, &config.denom)?
         .amount;
-    reconcile_balance(&mut totals, balance);
+    let held = UNPAID.may_load(deps.storage)?;
+    match reconcile_balance(&mut totals, held, balance, env.block.height)? {
+        Some(unpaid) => UNPAID.save(deps.storage, &unpaid)?,
+        None => UNPAID.remove(deps.storage),
+    }
 
     let scale = scale(deps.as_ref(), &config, &totals)?;
     let active = active_validators(deps.as_ref())?;

@@ -26,6 +26,8 @@ pub enum SuiteContract {
     Registry,
     Relay,
     Consumer,
+    /// Optional, on a consumer chain that wants restaked stake in its consensus.
+    VirtualStaking,
 }
 
 /// What the provider chain's store proposal uploads, in this order.
@@ -39,6 +41,9 @@ pub const PROVIDER_SUITE: [SuiteContract; 4] = [
 /// What a consumer chain's store proposal uploads.
 pub const CONSUMER_SUITE: [SuiteContract; 1] = [SuiteContract::Consumer];
 
+/// What a consumer chain's virtual-staking store proposal uploads.
+pub const VIRTUAL_STAKING_SUITE: [SuiteContract; 1] = [SuiteContract::VirtualStaking];
+
 impl SuiteContract {
     /// The crate directory under `contracts/`, which is also the artifact's base name.
     pub fn name(self) -> &'static str {
@@ -48,7 +53,16 @@ impl SuiteContract {
             SuiteContract::Registry => "registry",
             SuiteContract::Relay => "relay",
             SuiteContract::Consumer => "consumer",
+            SuiteContract::VirtualStaking => "virtual-staking",
         }
+    }
+
+    /// The consumer chain's contracts, as opposed to the provider's.
+    pub fn on_consumer_chain(self) -> bool {
+        matches!(
+            self,
+            SuiteContract::Consumer | SuiteContract::VirtualStaking
+        )
     }
 
     pub fn file_name(self) -> String {

@@ -269,6 +269,11 @@ fn field_names(contract: SuiteContract) -> (&'static str, &'static str, &'static
         SuiteContract::Registry => ("registry code id", "registry salt", "registry label"),
         SuiteContract::Relay => ("relay code id", "relay salt", "relay label"),
         SuiteContract::Consumer => ("consumer code id", "consumer salt", "consumer label"),
+        SuiteContract::VirtualStaking => (
+            "virtual-staking code id",
+            "virtual-staking salt",
+            "virtual-staking label",
+        ),
     }
 }
 

@@ -145,6 +145,11 @@ pub enum DeployError {
         source: std::io::Error,
     },
 
+    #[error("virtual-staking parameters: {source}")]
+    InvalidVirtualStakingParams {
+        source: palisade_api::virtual_staking::ParamsError,
+    },
+
     #[error("LRT token info: {0}")]
     InvalidToken(String),
 

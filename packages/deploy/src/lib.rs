@@ -15,6 +15,8 @@
 //! - [`chain`]: the chain, the envelope and what both sides' proposals share.
 //! - [`suite`]: the provider's two proposals, built from `palisade-api`'s message types.
 //! - [`consumer`]: a consumer chain's two proposals.
+//! - [`virtual_staking`]: a consumer chain's virtual staking: its code, then the contract and its
+//!   budget in one proposal.
 //! - [`checks`]: what the contracts would refuse, refused before a deposit is paid.
 //! - [`actions`]: proposals that act on the deployed suite (parameters, weights, pause, admission,
 //!   veto, reward denoms, ...), each message checked against the contract's type.
@@ -31,5 +33,6 @@ pub mod gzip;
 pub mod migrate;
 pub mod proposal;
 pub mod suite;
+pub mod virtual_staking;
 
 pub use error::DeployError;

@@ -50,9 +50,11 @@ impl FromStr for Migration {
             "registry" => SuiteContract::Registry,
             "relay" => SuiteContract::Relay,
             "consumer" => SuiteContract::Consumer,
+            "virtual-staking" => SuiteContract::VirtualStaking,
             other => {
                 return Err(invalid(format!(
-                    "{other:?}: the contract must be hub, lrt, registry, relay or consumer"
+                    "{other:?}: the contract must be hub, lrt, registry, relay, consumer or \
+                     virtual-staking"
                 )))
             }
         };
@@ -90,6 +92,9 @@ fn migrate_msg(contract: SuiteContract) -> Result<serde_json::Value, DeployError
         SuiteContract::Registry => serde_json::to_value(registry::MigrateMsg {})?,
         SuiteContract::Relay => serde_json::to_value(relay::MigrateMsg {})?,
         SuiteContract::Consumer => serde_json::to_value(consumer::MigrateMsg {})?,
+        SuiteContract::VirtualStaking => {
+            serde_json::to_value(palisade_api::virtual_staking::MigrateMsg {})?
+        }
     })
 }
 
@@ -104,12 +109,13 @@ fn check_list(migrations: &[Migration], prefix: &str) -> Result<(), DeployError>
     }
     let consumer = migrations
         .iter()
-        .filter(|m| m.contract == SuiteContract::Consumer)
+        .filter(|m| m.contract.on_consumer_chain())
         .count();
     if consumer > 0 && consumer < migrations.len() {
         return Err(DeployError::InvalidMigration {
             migration: migrations[0].to_string(),
-            reason: "the consumer lives on a consumer chain: migrate it in its own proposal there"
+            reason: "consumer and virtual-staking live on a consumer chain: migrate each \
+                     chain's contracts in its own proposal"
                 .into(),
         });
     }
@@ -142,15 +148,17 @@ pub fn upgrade_store_proposal(
         return Err(DeployError::Empty { field: "contracts" });
     }
     let unique: BTreeSet<_> = contracts.iter().collect();
-    let consumer = contracts.contains(&SuiteContract::Consumer);
-    if unique.len() != contracts.len() || (consumer && contracts.len() > 1) {
+    let consumer = contracts.iter().filter(|c| c.on_consumer_chain()).count();
+    if unique.len() != contracts.len() || (consumer > 0 && consumer < contracts.len()) {
         return Err(DeployError::InvalidMigration {
             migration: contracts
                 .iter()
                 .map(|c| c.name())
                 .collect::<Vec<_>>()
                 .join(","),
-            reason: "list each contract once, and the consumer (on its own chain) alone".into(),
+            reason: "list each contract once, and the consumer chain's contracts (consumer, \
+                     virtual-staking) apart from the provider's"
+                .into(),
         });
     }
     let (messages, code, lines) = store_messages(&chain, artifacts, contracts)?;

@@ -21,6 +21,7 @@ pub const MSG_STORE_CODE: &str = "/cosmwasm.wasm.v1.MsgStoreCode";
 pub const MSG_INSTANTIATE_CONTRACT2: &str = "/cosmwasm.wasm.v1.MsgInstantiateContract2";
 pub const MSG_EXECUTE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgExecuteContract";
 pub const MSG_MIGRATE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgMigrateContract";
+pub const MSG_COMMUNITY_POOL_SPEND: &str = "/cosmos.distribution.v1beta1.MsgCommunityPoolSpend";
 
 /// The SDK's limits (v0.50 defaults): title 255 bytes, metadata 255 bytes, summary 40 × 255.
 /// The title is held to 140, the limit of the older gov v1beta1, to be accepted everywhere.
@@ -52,6 +53,8 @@ pub enum ProposalMessage {
     ExecuteContract(MsgExecuteContract),
     #[serde(rename = "/cosmwasm.wasm.v1.MsgMigrateContract")]
     MigrateContract(MsgMigrateContract),
+    #[serde(rename = "/cosmos.distribution.v1beta1.MsgCommunityPoolSpend")]
+    CommunityPoolSpend(MsgCommunityPoolSpend),
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -117,6 +120,16 @@ pub struct MsgMigrateContract {
     pub code_id: Uint64,
     /// The new code's migrate message as a JSON object.
     pub msg: serde_json::Value,
+}
+
+/// x/distribution's spend from the community pool, by governance (the `authority`): how a
+/// consumer chain grants virtual staking its budget.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MsgCommunityPoolSpend {
+    pub authority: String,
+    pub recipient: String,
+    pub amount: Vec<Coin>,
 }
 
 impl Proposal {

@@ -40,6 +40,10 @@ pub enum ProposalKind {
     StoreConsumer,
     /// Instantiate the consumer contract on a consumer chain.
     InstantiateConsumer,
+    /// Upload the virtual-staking code on a consumer chain.
+    StoreVirtualStaking,
+    /// Instantiate virtual staking on a consumer chain and grant its budget.
+    InstantiateVirtualStaking,
     /// Upload new code for an upgrade (either chain).
     UpgradeStore,
 }
@@ -51,6 +55,8 @@ impl ProposalKind {
             ProposalKind::InstantiateProvider => "instantiate.json",
             ProposalKind::StoreConsumer => "consumer-store.json",
             ProposalKind::InstantiateConsumer => "consumer-instantiate.json",
+            ProposalKind::StoreVirtualStaking => "virtual-staking-store.json",
+            ProposalKind::InstantiateVirtualStaking => "virtual-staking-instantiate.json",
             ProposalKind::UpgradeStore => "upgrade-store.json",
         }
     }

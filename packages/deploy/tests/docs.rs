@@ -60,7 +60,7 @@ fn check(doc: &str, value: &Value) {
                 ProposalMessage::ExecuteContract(m) => &m.msg,
                 ProposalMessage::InstantiateContract2(m) => &m.msg,
                 ProposalMessage::MigrateContract(m) => &m.msg,
-                ProposalMessage::StoreCode(_) => continue,
+                ProposalMessage::StoreCode(_) | ProposalMessage::CommunityPoolSpend(_) => continue,
             };
             assert!(is_contract_message(msg), "{doc}: no contract accepts {msg}");
         }

@@ -265,6 +265,11 @@ fn bad_migration_lists_are_refused_before_a_deposit_is_paid() {
         migration("consumer", &consumer, 6),
     ]);
     assert!(err.to_string().contains("its own proposal"), "{err}");
+    let err = refused(&[
+        migration("virtual-staking", &consumer, 6),
+        migration("relay", &hub_addr, 5),
+    ]);
+    assert!(err.to_string().contains("its own proposal"), "{err}");
     let err = refused(&[migration("lrt", &consumer, 5)]);
     assert!(matches!(err, DeployError::InvalidAddress { .. }), "{err}");
     // The provider's artifacts hold no consumer code to name.

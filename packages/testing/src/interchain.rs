@@ -771,6 +771,7 @@ fn consumer_chain(
         .with_bank(crate::bank::ChainBank::default())
         .with_api(api)
         .with_ibc(crate::ibc::CapturingIbc)
+        .with_staking(crate::staking::ChainStaking::default())
         .build(|_, _, _| {});
     let provider_block = provider.block_info();
     app.update_block(|b| {

@@ -11,14 +11,15 @@ use cosmwasm_std::{
 use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_multi_test::{
     App, AppBuilder, AppResponse, BankSudo, Contract, ContractWrapper, DistributionKeeper,
-    Executor, FailingModule, GovFailingModule, StakeKeeper, StakingInfo, StakingSudo,
-    StargateFailing, SudoMsg, WasmKeeper,
+    Executor, FailingModule, GovFailingModule, StakingInfo, StakingSudo, StargateFailing, SudoMsg,
+    WasmKeeper,
 };
 
 pub mod bank;
 pub mod gas;
 pub mod ibc;
 pub mod interchain;
+pub mod staking;
 pub mod virtual_staking;
 
 /// The test chains' app: multi-test's defaults, with [`bank::ChainBank`] (blocked addresses) and [`ibc::CapturingIbc`] as the IBC module.
@@ -28,7 +29,7 @@ pub type PalisadeApp = App<
     cosmwasm_std::testing::MockStorage,
     FailingModule<Empty, Empty, Empty>,
     WasmKeeper<Empty, Empty>,
-    StakeKeeper,
+    staking::ChainStaking,
     DistributionKeeper,
     ibc::CapturingIbc,
     GovFailingModule,
@@ -292,6 +293,7 @@ impl SuiteBuilder {
             .with_bank(bank::ChainBank::default())
             .with_api(api)
             .with_ibc(ibc::CapturingIbc)
+            .with_staking(staking::ChainStaking::default())
             .build(|router, api, storage| {
                 router
                     .staking

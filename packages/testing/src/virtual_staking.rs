@@ -270,6 +270,24 @@ impl VirtualStaking {
         balance(chain, &self.contract)
     }
 
+    /// The chain's x/slashing jails validator `validator` without slashing it (a downtime
+    /// slash fraction of 0): it leaves the active set ([`crate::staking::ChainStaking`]).
+    pub fn jail(&self, chain: &mut ConsumerChain, validator: usize) {
+        let valoper = self.validators[validator].valoper.clone();
+        chain
+            .app
+            .init_modules(|router, _, storage| router.staking.jail(storage, &valoper))
+            .unwrap();
+    }
+
+    /// Validator `validator` sends `MsgUnjail`: back in the active set.
+    pub fn unjail(&self, chain: &mut ConsumerChain, validator: usize) {
+        let valoper = self.validators[validator].valoper.clone();
+        chain
+            .app
+            .init_modules(|router, _, storage| router.staking.unjail(storage, &valoper));
+    }
+
     /// The chain's x/slashing slashes validator `validator` by `percent`%.
     pub fn slash(&self, chain: &mut ConsumerChain, validator: usize, percent: u64) {
         chain

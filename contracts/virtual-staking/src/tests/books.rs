@@ -4,7 +4,7 @@ use palisade_api::virtual_staking::{MigrateMsg, Params, ParamsError, MAX_BONDED_
 
 use crate::contract::{migrate, CONTRACT_NAME};
 use crate::error::ContractError;
-use crate::state::Totals;
+use crate::state::{Totals, Unpaid};
 use crate::sync::{reconcile_balance, Scale};
 
 fn u(n: u128) -> Uint128 {
@@ -43,6 +43,13 @@ fn nothing_wanted_means_no_target() {
     assert_eq!(scale.target(u(500), Decimal::one()), u(0));
 }
 
+fn add_up(totals: &Totals) {
+    assert_eq!(
+        totals.idle + totals.delegated + totals.unbonding + totals.slashed,
+        totals.granted
+    );
+}
+
 #[test]
 fn the_balance_tells_grants_from_slashed_unbonding_entries() {
     let mut totals = Totals {
@@ -53,21 +60,76 @@ fn the_balance_tells_grants_from_slashed_unbonding_entries() {
         slashed: u(0),
     };
     // 50 more than the books: a grant.
-    reconcile_balance(&mut totals, u(250));
+    let held = reconcile_balance(&mut totals, None, u(250), 10).unwrap();
+    assert_eq!(held, None);
     assert_eq!(
         (totals.granted, totals.idle, totals.slashed),
         (u(1_050), u(250), u(0))
     );
-    // 30 less: what a slash took from an entry that was paid.
-    reconcile_balance(&mut totals, u(220));
+    add_up(&totals);
+
+    // 30 less: matured stake x/staking pays at the end of the block, not paid yet. Held as
+    // unbonding, in this block and by a second sync in the same block.
+    let held = reconcile_balance(&mut totals, None, u(220), 11).unwrap();
+    let expected = Unpaid {
+        seen_at: 11,
+        amount: u(30),
+    };
+    assert_eq!(held, Some(expected.clone()));
     assert_eq!(
-        (totals.granted, totals.idle, totals.slashed),
-        (u(1_050), u(220), u(30))
+        (totals.idle, totals.unbonding, totals.slashed),
+        (u(220), u(330), u(0))
     );
+    add_up(&totals);
+    let held = reconcile_balance(&mut totals, held, u(220), 11).unwrap();
+    assert_eq!(held, Some(expected));
     assert_eq!(
-        totals.idle + totals.delegated + totals.unbonding + totals.slashed,
-        totals.granted
+        (totals.idle, totals.unbonding, totals.slashed),
+        (u(220), u(330), u(0))
     );
+
+    // A later block still 30 short: a slash of this chain took it from the entry.
+    let held = reconcile_balance(&mut totals, held, u(220), 12).unwrap();
+    assert_eq!(held, None);
+    assert_eq!(
+        (
+            totals.granted,
+            totals.idle,
+            totals.unbonding,
+            totals.slashed
+        ),
+        (u(1_050), u(220), u(300), u(30))
+    );
+    add_up(&totals);
+}
+
+#[test]
+fn matured_stake_paid_in_a_later_block_is_neither_slashed_nor_granted() {
+    let mut totals = Totals {
+        granted: u(1_000),
+        idle: u(500),
+        delegated: u(0),
+        unbonding: u(500),
+        slashed: u(0),
+    };
+    // The sync counted 100 as matured (idle 600) in the block x/staking pays it at its end.
+    totals.unbonding -= u(100);
+    totals.idle += u(100);
+    let held = reconcile_balance(&mut totals, None, u(500), 20).unwrap();
+    assert_eq!(held.as_ref().map(|h| h.amount), Some(u(100)));
+    // Paid: the next block's sync finds the balance whole.
+    let held = reconcile_balance(&mut totals, held, u(600), 21).unwrap();
+    assert_eq!(held, None);
+    assert_eq!(
+        (
+            totals.granted,
+            totals.idle,
+            totals.unbonding,
+            totals.slashed
+        ),
+        (u(1_000), u(600), u(400), u(0))
+    );
+    add_up(&totals);
 }
 
 #[test]

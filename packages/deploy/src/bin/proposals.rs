@@ -15,7 +15,9 @@ use palisade_api::registry::RegistryParams;
 use palisade_api::relay::RelaySettings;
 use palisade_deploy::actions::{action_proposal, Action};
 use palisade_deploy::address::module_address;
-use palisade_deploy::artifacts::{self, SuiteContract, CONSUMER_SUITE, PROVIDER_SUITE};
+use palisade_deploy::artifacts::{
+    self, SuiteContract, CONSUMER_SUITE, PROVIDER_SUITE, VIRTUAL_STAKING_SUITE,
+};
 use palisade_deploy::consumer::{
     consumer_instantiate_proposal, consumer_store_proposal, ConsumerConfig,
 };
@@ -24,6 +26,10 @@ use palisade_deploy::proposal::Proposal;
 use palisade_deploy::suite::{
     instantiate_proposal, store_contract_proposal, store_proposal, Chain, ProposalKind, StorePlan,
     SuiteConfig, TokenConfig,
+};
+use palisade_deploy::virtual_staking::{
+    virtual_staking_instantiate_proposal, virtual_staking_store_proposal, VirtualStakingConfig,
+    BONDED_POOL_MODULE,
 };
 use palisade_deploy::DeployError;
 
@@ -35,7 +41,8 @@ use palisade_deploy::DeployError;
                   first `store` (upload the code), then, once it has passed and the code ids are \
                   known, `instantiate` (the provider suite in one proposal, at predicted \
                   instantiate2 addresses, linked). On a consumer chain: `consumer-store`, then \
-                  `consumer-instantiate`."
+                  `consumer-instantiate`; for virtual staking, `virtual-staking-store`, then \
+                  `virtual-staking-instantiate`."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -57,6 +64,13 @@ enum Command {
     /// Consumer chain: writes consumer-instantiate.json, the consumer contract with
     /// MsgInstantiateContract2, and prints its address and IBC port.
     ConsumerInstantiate(Box<ConsumerArgs>),
+    /// Consumer chain: writes virtual-staking-store.json, the virtual-staking contract's
+    /// gzipped code.
+    VirtualStakingStore(ChainArgs),
+    /// Consumer chain: writes virtual-staking-instantiate.json, the contract with
+    /// MsgInstantiateContract2 and its budget granted by a community-pool spend, and prints its
+    /// address.
+    VirtualStakingInstantiate(Box<VirtualStakingArgs>),
     /// Provider or consumer chain: writes <name>.json, governance's calls to the deployed suite
     /// (parameters, weights, pause, consumer admission, veto, reward denoms, ...) or to the
     /// consumer contract (reporters, reward route), each checked against the contract's execute
@@ -283,6 +297,45 @@ struct ConsumerArgs {
     consumer_label: String,
 }
 
+/// The virtual-staking instantiate proposal. `--prefix` and `--gov` are the consumer chain's.
+#[derive(Args)]
+struct VirtualStakingArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// Code id the virtual-staking-store proposal gave virtual-staking.wasm
+    #[arg(long)]
+    virtual_staking_code_id: u64,
+    /// The chain's consumer contract
+    #[arg(long)]
+    consumer: String,
+    /// Stake delegated per unit of restaked power, e.g. 5 or 0.25
+    #[arg(long, value_parser = parse_decimal)]
+    rate: Decimal,
+    /// Most of the bonded stake virtual stake may be, in basis points (at most 9000)
+    #[arg(long)]
+    max_bonded_share_bps: u16,
+    /// x/staking's unbonding time in seconds
+    #[arg(long)]
+    unbonding_period: u64,
+    /// Smallest change of a delegation worth a message
+    #[arg(long, default_value = "0")]
+    min_change: u128,
+    /// x/staking's bonded pool [default: the bonded_tokens_pool module account of --prefix]
+    #[arg(long)]
+    bonded_pool: Option<String>,
+    /// The chain's staking denom
+    #[arg(long)]
+    bond_denom: String,
+    /// Budget granted from the community pool in the same proposal (0: none)
+    #[arg(long, default_value = "0")]
+    budget: u128,
+    /// instantiate2 salt (1 to 64 bytes)
+    #[arg(long, default_value = "palisade-virtual-staking")]
+    salt: String,
+    #[arg(long, default_value = "palisade-virtual-staking")]
+    label: String,
+}
+
 impl ChainArgs {
     fn chain(&self) -> Chain {
         Chain {
@@ -461,6 +514,44 @@ fn run(cli: Cli) -> Result<()> {
             println!("  predicted registry address: {}", plan.registry);
             println!("  predicted relay address:    {}", plan.relay);
             println!("  relay IBC port:             wasm.{}", plan.relay);
+        }
+        Command::VirtualStakingStore(args) => {
+            note_unusual_gov(&args);
+            let artifacts = artifacts::load(&args.artifacts, &VIRTUAL_STAKING_SUITE)?;
+            let plan = virtual_staking_store_proposal(&args.chain(), &artifacts)?;
+            report_store(&args.out, ProposalKind::StoreVirtualStaking, &plan)?;
+        }
+        Command::VirtualStakingInstantiate(args) => {
+            let chain = &args.chain;
+            note_unusual_gov(chain);
+            let artifacts = artifacts::load(&chain.artifacts, &VIRTUAL_STAKING_SUITE)?;
+            let bonded_pool = match &args.bonded_pool {
+                Some(pool) => pool.clone(),
+                None => module_address(&chain.prefix, BONDED_POOL_MODULE)?,
+            };
+            let config = VirtualStakingConfig {
+                code_id: args.virtual_staking_code_id,
+                consumer: args.consumer.clone(),
+                params: palisade_api::virtual_staking::Params {
+                    rate: args.rate,
+                    max_bonded_share_bps: args.max_bonded_share_bps,
+                    bonded_pool,
+                    unbonding_period: args.unbonding_period,
+                    min_change: args.min_change.into(),
+                },
+                bond_denom: args.bond_denom.clone(),
+                budget: args.budget.into(),
+                salt: args.salt.clone(),
+                label: args.label.clone(),
+            };
+            let plan = virtual_staking_instantiate_proposal(&chain.chain(), &artifacts, &config)?;
+            let path = write(
+                &chain.out,
+                ProposalKind::InstantiateVirtualStaking,
+                &plan.proposal,
+            )?;
+            println!("wrote {}", path.display());
+            println!("  predicted virtual-staking address: {}", plan.contract);
         }
         Command::ConsumerInstantiate(args) => {
             let chain = &args.chain;

@@ -347,6 +347,12 @@ pub fn world(validators: usize) -> (App, Codes) {
     (app, codes)
 }
 
+/// Where the test chains keep the community pool: x/distribution's module account (the real
+/// chain keeps the pool's tokens there too).
+pub fn community_pool(prefix: &str) -> String {
+    module_address(prefix, "distribution").unwrap()
+}
+
 /// A fresh, empty directory for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
@@ -404,6 +410,14 @@ pub fn execute_proposal(
                     Addr::unchecked(&msg.contract),
                     &msg.msg,
                     msg.code_id.u64(),
+                )?;
+            }
+            ProposalMessage::CommunityPoolSpend(msg) => {
+                let (hrp, _) = bech32::decode(&msg.authority)?;
+                app.send_tokens(
+                    Addr::unchecked(community_pool(hrp.as_str())),
+                    Addr::unchecked(&msg.recipient),
+                    &msg.amount,
                 )?;
             }
             ProposalMessage::StoreCode(_) => anyhow::bail!("a store message in a test proposal"),
