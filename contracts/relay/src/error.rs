@@ -113,6 +113,13 @@ pub enum ContractError {
         infraction_time: cosmwasm_std::Timestamp,
     },
 
+    #[error("update {update_id} was no longer in force: update {newer} was acknowledged at {acked_at} s, before the infraction")]
+    UpdateSuperseded {
+        update_id: u64,
+        newer: u64,
+        acked_at: u64,
+    },
+
     #[error("{operator} is already slashed by this consumer for an offence covering this one")]
     AlreadySlashed { operator: String },
 

@@ -33,8 +33,8 @@ use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    add_seconds, overflow, ChannelRecord, SentPower, UpdateRecord, CHANNELS, CONFIG, LAST_SENT,
-    SENT_SCAN_FACTOR, UPDATES,
+    add_seconds, overflow, ChannelRecord, SentPower, UpdateRecord, ACKED, CHANNELS, CONFIG,
+    LAST_SENT, SENT_SCAN_FACTOR, UPDATES,
 };
 
 /// Why an update failed when the consumer's acknowledgement cannot be read.
@@ -321,7 +321,7 @@ pub fn on_ack(
 ) -> Result<IbcBasicResponse, ContractError> {
     let sent = in_flight(deps.storage, &msg.original_packet)?;
     match from_json::<StdAck>(&msg.acknowledgement.data) {
-        Ok(StdAck::Success(payload)) => delivered(deps, sent, &payload),
+        Ok(StdAck::Success(payload)) => delivered(deps, env, sent, &payload),
         Ok(StdAck::Error(reason)) => failed(deps, env, sent, reason),
         Err(_) => failed(deps, env, sent, UNREADABLE_ACK.to_string()),
     }
@@ -338,11 +338,27 @@ pub fn on_timeout(
 
 fn delivered(
     deps: DepsMut,
+    env: &Env,
     mut sent: InFlight,
     payload: &Binary,
 ) -> Result<IbcBasicResponse, ContractError> {
     sent.update.status = UpdateStatus::Delivered;
     UPDATES.save(deps.storage, (&sent.chain_id, sent.update_id), &sent.update)?;
+    let now = env.block.time.seconds();
+    for operator in &sent.update.operators {
+        let newest = ACKED
+            .prefix((&sent.chain_id, operator))
+            .range(deps.storage, None, None, Order::Descending)
+            .next()
+            .transpose()?;
+        if newest.is_none_or(|(_, id)| id < sent.update_id) {
+            ACKED.save(
+                deps.storage,
+                (&sent.chain_id, operator, now),
+                &sent.update_id,
+            )?;
+        }
+    }
     let mut response = IbcBasicResponse::new()
         .add_attribute("action", "power_update_delivered")
         .add_attribute("chain_id", sent.chain_id)

@@ -16,9 +16,10 @@
 //! window if that window is still the current one.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Env, IbcPacket, IbcReceiveResponse, MessageInfo, Response,
-    StdAck, Timestamp, Uint128,
+    from_json, to_json_binary, DepsMut, Env, IbcPacket, IbcReceiveResponse, MessageInfo, Order,
+    Response, StdAck, Timestamp, Uint128,
 };
+use cw_storage_plus::Bound;
 use palisade_api::ibc::{
     ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
 };
@@ -29,9 +30,9 @@ use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    add_seconds, cover_key, infraction_code, overflow, save_slash, SlashRecord, Window, CONFIG,
-    EXECUTED, INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, OPEN, RATE_WINDOWS, SEEN_REQUESTS,
-    SLASHES, UPDATES,
+    add_seconds, cover_key, infraction_code, overflow, save_slash, SlashRecord, Window, ACKED,
+    CONFIG, EXECUTED, INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, OPEN, RATE_WINDOWS,
+    SEEN_REQUESTS, SLASHES, UPDATES,
 };
 
 /// `amount × fraction`, rounded down. The registry bounds every fraction by 1, so this cannot
@@ -185,6 +186,26 @@ fn slash_request(
             update_id: request.update_id,
             sent_at: update.time,
             infraction_time: request.infraction_time,
+        });
+    }
+    // A newer update carrying the operator was acknowledged before the infraction: the consumer
+    // held it, or a newer one, then; the cited one was no longer in force (a consumer citing an
+    // update of a higher stake).
+    let acked = ACKED
+        .prefix((&chain_id, &request.operator))
+        .range(
+            deps.storage,
+            None,
+            Some(Bound::inclusive(request.infraction_time.seconds())),
+            Order::Descending,
+        )
+        .next()
+        .transpose()?;
+    if let Some((acked_at, newer)) = acked.filter(|&(_, id)| id > request.update_id) {
+        return Err(ContractError::UpdateSuperseded {
+            update_id: request.update_id,
+            newer,
+            acked_at,
         });
     }
     // One penalty per offence: a double sign (tombstone) covers everything after it; a

@@ -170,6 +170,13 @@ pub const CHANNEL_CONSUMER: Map<&str, String> = Map::new("channel_consumer");
 pub const LAST_SENT: Map<(&str, &str), SentPower> = Map::new("last_sent");
 /// Power updates by (chain id, update id).
 pub const UPDATES: Map<(&str, u64), UpdateRecord> = Map::new("updates");
+/// By (chain id, operator, provider time in seconds): the newest update id carrying the operator
+/// among those whose acknowledgement the relay had received by then. Written on an
+/// acknowledgement that raises it. The consumer applied every one of those updates before the
+/// relay heard of it, so at any later time it held that update or a newer one for the operator:
+/// a slash request citing an older update for an infraction after then cites an update that was
+/// no longer in force.
+pub const ACKED: Map<(&str, &str, u64), u64> = Map::new("acked");
 /// Slash ids of the requests already accepted, by (chain id, request id).
 pub const SEEN_REQUESTS: Map<(&str, u64), u64> = Map::new("seen_requests");
 /// Slash ids of the infractions already accepted, by (chain id, operator, (infraction, height)).

@@ -2,6 +2,7 @@
 //! contracts and the multi-test world instead of one per file (`docs/TESTING.md`).
 
 mod bad_input;
+mod cited_update;
 mod consumer_rewards;
 mod governance;
 mod hub_flows;
@@ -19,3 +20,4 @@ mod slash_at_risk;
 mod slash_execution;
 mod transfer_cost;
 mod virtual_staking;
+mod virtual_staking_bindings;
