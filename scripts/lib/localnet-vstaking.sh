@@ -63,11 +63,13 @@ vs_sign() { # node payload
 # The consumer validator run by operator i (its operator account is operator i's key there).
 vs_validator() { "$LN_BIN/consd" keys show "operator$1" --bech val -a --keyring-backend test --home "$(home_of c0)" 2>/dev/null; }
 
-# Operator i's validator account binds it to operator i (provider valoper), signed by node ci.
+# Operator i's validator account binds it to operator i (provider valoper), signed by node ci
+# with the operator's binding nonce.
 vs_bind() { # i provider-valoper
-  local validator signature
+  local validator signature nonce
   validator="$(vs_validator "$1")"
-  signature="$(vs_sign "c$1" "palisade-bind:$CONSUMER_CHAIN:$VS:$2:$validator")"
+  nonce="$(smart consumer "$VS" "{\"binding_nonce\":{\"operator\":\"$2\"}}")"
+  signature="$(vs_sign "c$1" "palisade-bind:$CONSUMER_CHAIN:$VS:$2:$validator:$nonce")"
   exec_c "operator$1" "$VS" "{\"bind_validator\":{\"operator\":\"$2\",\"validator\":\"$validator\",\"signature\":\"$signature\"}}" >/dev/null
 }
 

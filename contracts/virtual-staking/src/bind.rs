@@ -1,6 +1,7 @@
 //! Binding a validator of this chain to a Palisade operator, proven by both sides: the
 //! validator's operator account sends the message, and the operator's `consumer_key` (the key the
-//! provider's registry holds for it) signs the binding. That the validator really signs blocks
+//! provider's registry holds for it) signs the binding, with the operator's binding nonce, which
+//! every unbind raises (a signature binds once). That the validator really signs blocks
 //! with that key is visible to anyone in CometBFT's validator set, and governance unbinds a
 //! validator that does not (`docs/VIRTUAL_STAKING.md`, trust).
 
@@ -9,7 +10,7 @@ use palisade_api::consumer::{OperatorResponse, QueryMsg as ConsumerQuery};
 use palisade_api::virtual_staking::{binding_payload, BindingStatus};
 
 use crate::error::ContractError;
-use crate::state::{Binding, BARRED, BINDINGS, CONFIG, OPERATOR_VALIDATOR};
+use crate::state::{Binding, BARRED, BINDINGS, BINDING_NONCE, CONFIG, OPERATOR_VALIDATOR};
 
 /// The bytes of a bech32 address, whatever its prefix (an account and its validator share them).
 fn address_bytes(address: &str) -> Result<Vec<u8>, ContractError> {
@@ -49,11 +50,15 @@ fn check_consumer_key_signature(
         .ok_or_else(|| ContractError::UnusableConsumerKey {
             operator: operator.to_string(),
         })?;
+    let nonce = BINDING_NONCE
+        .may_load(deps.storage, operator)?
+        .unwrap_or_default();
     let payload = binding_payload(
         &env.block.chain_id,
         env.contract.address.as_str(),
         operator,
         validator,
+        nonce,
     );
     // A malformed signature is as wrong as a forged one.
     let valid = deps
@@ -145,6 +150,13 @@ pub fn unbind(
         return Err(ContractError::AlreadyUnbound { validator });
     }
     OPERATOR_VALIDATOR.remove(deps.storage, &binding.operator);
+    // The binding's signature is public: a new nonce makes it useless for a second binding.
+    let nonce = BINDING_NONCE
+        .may_load(deps.storage, &binding.operator)?
+        .unwrap_or_default()
+        .checked_add(1)
+        .ok_or(ContractError::NonceExhausted)?;
+    BINDING_NONCE.save(deps.storage, &binding.operator, &nonce)?;
     if by_owner {
         BARRED.save(deps.storage, &validator, &())?;
     }
@@ -157,7 +169,8 @@ pub fn unbind(
         .add_attribute("action", "unbind")
         .add_attribute("operator", binding.operator)
         .add_attribute("validator", validator)
-        .add_attribute("by", if by_owner { "owner" } else { "validator" }))
+        .add_attribute("by", if by_owner { "owner" } else { "validator" })
+        .add_attribute("binding_nonce", nonce.to_string()))
 }
 
 pub fn unbar(

@@ -40,8 +40,11 @@ pub enum ContractError {
     #[error("operator {operator}'s consumer key is not an ed25519 public key in base64")]
     UnusableConsumerKey { operator: String },
 
-    #[error("the signature is not operator {operator}'s consumer key signing this binding")]
+    #[error("the signature is not operator {operator}'s consumer key signing this binding with its current binding nonce")]
     InvalidBindingSignature { operator: String },
+
+    #[error("the operator's binding nonce cannot grow further")]
+    NonceExhausted,
 
     #[error("validator {validator} is already bound (to {operator})")]
     ValidatorBound { validator: String, operator: String },

@@ -52,6 +52,8 @@ pub const TOTALS: Item<Totals> = Item::new("totals");
 pub const BINDINGS: Map<&str, Binding> = Map::new("bindings");
 /// The validator each operator is bound to (until it unbinds).
 pub const OPERATOR_VALIDATOR: Map<&str, String> = Map::new("operator_validator");
+/// Each operator's binding nonce: how many of its bindings were unbound (absent: 0).
+pub const BINDING_NONCE: Map<&str, u64> = Map::new("binding_nonce");
 /// Validators the owner unbound: no binding until the owner lifts the bar.
 pub const BARRED: Map<&str, ()> = Map::new("barred");
 /// Unbonding entries by completion time and validator: what x/staking pays back then.

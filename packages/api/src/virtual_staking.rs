@@ -65,9 +65,17 @@ impl Params {
 }
 
 /// The bytes the operator's consumer key signs (ed25519) to bind a validator: the chain, this
-/// contract, the operator and the validator, so a signature binds nothing else anywhere else.
-pub fn binding_payload(chain_id: &str, contract: &str, operator: &str, validator: &str) -> Vec<u8> {
-    format!("palisade-bind:{chain_id}:{contract}:{operator}:{validator}").into_bytes()
+/// contract, the operator, the validator and the operator's binding nonce (`binding_nonce`), so
+/// a signature binds nothing else anywhere else, and only once: every unbind raises the nonce,
+/// so the public signature of an ended binding cannot bind again.
+pub fn binding_payload(
+    chain_id: &str,
+    contract: &str,
+    operator: &str,
+    validator: &str,
+    nonce: u64,
+) -> Vec<u8> {
+    format!("palisade-bind:{chain_id}:{contract}:{operator}:{validator}:{nonce}").into_bytes()
 }
 
 #[cw_ownable_execute]
@@ -124,6 +132,10 @@ pub enum QueryMsg {
     /// The validator an operator is bound to, if any.
     #[returns(Option<BindingResponse>)]
     BindingOf { operator: String },
+    /// The nonce an operator's next binding signature must sign (0, then one more after each
+    /// unbind of its binding).
+    #[returns(u64)]
+    BindingNonce { operator: String },
 }
 
 #[cw_serde]

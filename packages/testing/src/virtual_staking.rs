@@ -166,7 +166,7 @@ impl VirtualStaking {
     }
 
     /// The signature of `operator` (provider valoper `operator_addr`, consumer index `consumer`)
-    /// binding validator `validator`.
+    /// binding validator `validator`, with the operator's current binding nonce.
     pub fn signature(
         &self,
         chain: &ConsumerChain,
@@ -175,11 +175,18 @@ impl VirtualStaking {
         operator_addr: &str,
         validator: &str,
     ) -> Binary {
+        let nonce: u64 = self.query(
+            chain,
+            &palisade_api::virtual_staking::QueryMsg::BindingNonce {
+                operator: operator_addr.to_string(),
+            },
+        );
         let payload = binding_payload(
             &chain.app.block_info().chain_id,
             self.contract.as_str(),
             operator_addr,
             validator,
+            nonce,
         );
         let signature = consumer_signing_key(operator, consumer).sign(&payload);
         Binary::from(<[u8; 64]>::from(signature).to_vec())

@@ -57,7 +57,7 @@ fn bindings_are_refused_without_both_proofs_and_change_nothing() {
     let other_key = vs.signature(chain(&mut world), 1, ALPHA, &operator0, &v0.valoper);
     let err = attempt(&mut world, &v0.account, &v0.valoper, &operator0, other_key);
     let forged =
-        format!("the signature is not operator {operator0}'s consumer key signing this binding");
+        format!("the signature is not operator {operator0}'s consumer key signing this binding with its current binding nonce");
     assert_eq!(err, forged);
     let for_v1 = vs.signature(chain(&mut world), 0, ALPHA, &operator0, &v1.valoper);
     let err = attempt(&mut world, &v0.account, &v0.valoper, &operator0, for_v1);
@@ -386,4 +386,59 @@ fn an_operator_whose_consumer_key_is_not_ed25519_cannot_bind() {
         },
     );
     assert!(none.is_empty());
+}
+
+/// A binding's signature is public once sent: every unbind raises the operator's nonce, so the
+/// validator cannot bind itself again with it after the binding ended (a validator the operator
+/// left keeps no claim on the operator's power); the operator signs a new one.
+#[test]
+fn a_binding_signature_binds_once() {
+    let (mut world, vs) = bound_world();
+    let operator0 = world.provider.validator(0).to_string();
+    let v0 = vs.validators[0].clone();
+    let nonce = |world: &mut Interchain| -> u64 {
+        vs.query(
+            chain(world),
+            &QueryMsg::BindingNonce {
+                operator: operator0.clone(),
+            },
+        )
+    };
+    assert_eq!(nonce(&mut world), 0);
+    let public = vs.signature(chain(&mut world), 0, ALPHA, &operator0, &v0.valoper);
+    let unbind = ExecuteMsg::Unbind {
+        validator: v0.valoper.clone(),
+    };
+    let res = vs.execute(chain(&mut world), &v0.account, &unbind).unwrap();
+    assert_eq!(
+        event_attr(&res, "unbind", "binding_nonce").as_deref(),
+        Some("1")
+    );
+    assert_eq!(nonce(&mut world), 1);
+    let before = vs.binding(chain(&mut world), 0);
+
+    let replay = ExecuteMsg::BindValidator {
+        operator: operator0.clone(),
+        validator: v0.valoper.clone(),
+        signature: public,
+    };
+    let err = vs
+        .execute(chain(&mut world), &v0.account, &replay)
+        .unwrap_err();
+    assert_eq!(
+        err.root_cause().to_string(),
+        format!(
+            "the signature is not operator {operator0}'s consumer key signing this binding with \
+             its current binding nonce"
+        )
+    );
+    assert_eq!(vs.binding(chain(&mut world), 0), before);
+
+    // The operator's new signature (nonce 1) binds.
+    bind(&mut world, &vs, 0, 0).unwrap();
+    assert_eq!(
+        vs.binding(chain(&mut world), 0).status,
+        BindingStatus::Active
+    );
+    assert_eq!(nonce(&mut world), 1);
 }

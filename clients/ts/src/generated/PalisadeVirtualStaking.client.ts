@@ -40,6 +40,7 @@ export interface PalisadeVirtualStakingReadOnlyInterface {
   }) => Promise<ArrayOfBindingResponse>;
   binding: ({ validator }: { validator: string }) => Promise<BindingResponse>;
   bindingOf: ({ operator }: { operator: string }) => Promise<NullableBindingResponse>;
+  bindingNonce: ({ operator }: { operator: string }) => Promise<Uint64>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class PalisadeVirtualStakingQueryClient implements PalisadeVirtualStakingReadOnlyInterface {
@@ -53,6 +54,7 @@ export class PalisadeVirtualStakingQueryClient implements PalisadeVirtualStaking
     this.bindings = this.bindings.bind(this);
     this.binding = this.binding.bind(this);
     this.bindingOf = this.bindingOf.bind(this);
+    this.bindingNonce = this.bindingNonce.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -89,6 +91,13 @@ export class PalisadeVirtualStakingQueryClient implements PalisadeVirtualStaking
   bindingOf = async ({ operator }: { operator: string }): Promise<NullableBindingResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       binding_of: {
+        operator,
+      },
+    });
+  };
+  bindingNonce = async ({ operator }: { operator: string }): Promise<Uint64> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      binding_nonce: {
         operator,
       },
     });

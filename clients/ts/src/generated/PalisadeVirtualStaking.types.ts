@@ -101,6 +101,11 @@ export type QueryMsg =
       };
     }
   | {
+      binding_nonce: {
+        operator: string;
+      };
+    }
+  | {
       ownership: {};
     };
 export interface MigrateMsg {}
