@@ -161,6 +161,9 @@ pub fn consumer_rewards(
         }
     }
     let to_holders = net - commission;
+    // The registry's governance admitted the denom for this consumer: listed here on its first
+    // notice if it was not yet (`add_reward_denom` ahead of time is not needed).
+    let listed = crate::rewards::ensure_denom(deps.storage, &denom)?;
     let (index, earning_supply) = add_to_index(deps.branch(), &denom, to_holders)?;
     REWARD_HISTORY.save(
         deps.storage,
@@ -189,6 +192,9 @@ pub fn consumer_rewards(
         .add_attribute("commission", commission)
         .add_attribute("to_holders", to_holders)
         .add_attribute("index", index.to_string());
+    if listed {
+        response = response.add_attribute("listed_denom", &denom);
+    }
     if !fee.is_zero() {
         response = response.add_message(BankMsg::Send {
             to_address: hub.params.fee_recipient,

@@ -55,24 +55,51 @@ pub fn add_denom(
     if denoms.iter().any(|d| d.denom == denom) {
         return Err(ContractError::DuplicateRewardDenom { denom });
     }
+    push_denom(deps.storage, &mut now, &mut denoms, &denom)?;
+    Ok(Response::new()
+        .add_attribute("action", "add_reward_denom")
+        .add_attribute("denom", denom)
+        .add_attribute("denoms", denoms.len().to_string()))
+}
+
+/// Lists `denom` after the others (at most `MAX_REWARD_DENOMS`).
+fn push_denom(
+    storage: &mut dyn cosmwasm_std::Storage,
+    now: &mut Indexes,
+    denoms: &mut Vec<RewardDenom>,
+    denom: &str,
+) -> Result<(), ContractError> {
     if denoms.len() >= MAX_REWARD_DENOMS {
         return Err(ContractError::TooManyRewardDenoms {
             max: MAX_REWARD_DENOMS,
         });
     }
     denoms.push(RewardDenom {
-        denom: denom.clone(),
+        denom: denom.to_string(),
         distributed: Uint128::zero(),
         claimed: Uint128::zero(),
     });
     // A new denom starts at index zero: older history entries lack it, which reads as zero.
     now.indexes.push(Uint256::zero());
-    DENOMS.save(deps.storage, &denoms)?;
-    INDEXES.save(deps.storage, &now)?;
-    Ok(Response::new()
-        .add_attribute("action", "add_reward_denom")
-        .add_attribute("denom", denom)
-        .add_attribute("denoms", denoms.len().to_string()))
+    DENOMS.save(storage, denoms)?;
+    INDEXES.save(storage, now)?;
+    Ok(())
+}
+
+/// Lists `denom` if it is not listed yet; says whether it did. For consumer rewards in a denom the
+/// registry's governance admitted for the consumer: a notice is never stranded in the relay
+/// because the LRT had not listed it yet.
+pub fn ensure_denom(
+    storage: &mut dyn cosmwasm_std::Storage,
+    denom: &str,
+) -> Result<bool, ContractError> {
+    let mut denoms = DENOMS.load(storage)?;
+    if denoms.iter().any(|d| d.denom == denom) {
+        return Ok(false);
+    }
+    let mut now = INDEXES.load(storage)?;
+    push_denom(storage, &mut now, &mut denoms, denom)?;
+    Ok(true)
 }
 
 /// LRT that earns rewards: the supply less the hub's balance.

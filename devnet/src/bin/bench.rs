@@ -56,12 +56,30 @@ fn virtual_staking_table(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> a
     Ok(())
 }
 
+fn ibc_table(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> anyhow::Result<()> {
+    let operators = [1, 10, 50];
+    let rows = operators
+        .iter()
+        .map(|&n| measure_ibc(vm, artifacts, n))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    table_of(
+        "IBC actions by number of operators on the consumer",
+        "operators",
+        &operators,
+        &IBC_ACTIONS,
+        &rows,
+    );
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let vm = Vm::new()?;
     let artifacts = artifacts_dir();
-    // `scripts/bench virtual-staking`: that table only.
-    if std::env::args().nth(1).as_deref() == Some("virtual-staking") {
-        return virtual_staking_table(&vm, &artifacts);
+    // `scripts/bench virtual-staking` or `scripts/bench ibc`: that table only.
+    match std::env::args().nth(1).as_deref() {
+        Some("virtual-staking") => return virtual_staking_table(&vm, &artifacts),
+        Some("ibc") => return ibc_table(&vm, &artifacts),
+        _ => {}
     }
     println!(
         "SDK gas per transaction (wasm execution + storage), optimized wasm in cosmwasm-vm 2.2.10;"
@@ -92,19 +110,7 @@ fn main() -> anyhow::Result<()> {
         &rows,
     );
 
-    let operators = [1, 10, 50];
-    let rows = operators
-        .iter()
-        .map(|&n| measure_ibc(&vm, &artifacts, n))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    table_of(
-        "IBC actions by number of operators on the consumer",
-        "operators",
-        &operators,
-        &IBC_ACTIONS,
-        &rows,
-    );
-
+    ibc_table(&vm, &artifacts)?;
     virtual_staking_table(&vm, &artifacts)?;
 
     println!();

@@ -27,6 +27,11 @@ const VOUCHER: &str = "ibc/CONSUMER1";
 /// Three operators with `STAKE` each; operators 0 and 1 opted in to alpha at 50% and 30% with 10%
 /// commission; the LRT pays rewards in the voucher; alpha routes its token; channel open.
 fn world() -> Interchain {
+    world_listing(true)
+}
+
+/// [`world`], the LRT listing the consumer's voucher ahead of time or not.
+fn world_listing(list_voucher: bool) -> Interchain {
     let mut world = Interchain::new(
         SuiteBuilder::new()
             .validators(&[1, 1, 1])
@@ -55,18 +60,20 @@ fn world() -> Interchain {
     }
     let owner = world.provider.addrs.owner.clone();
     let lrt = world.provider.lrt.clone();
-    world
-        .provider
-        .app
-        .execute_contract(
-            owner,
-            lrt,
-            &LrtExecute::AddRewardDenom {
-                denom: VOUCHER.into(),
-            },
-            &[],
-        )
-        .unwrap();
+    if list_voucher {
+        world
+            .provider
+            .app
+            .execute_contract(
+                owner,
+                lrt,
+                &LrtExecute::AddRewardDenom {
+                    denom: VOUCHER.into(),
+                },
+                &[],
+            )
+            .unwrap();
+    }
     world.advance(ALLOCATION_DELAY);
     world.open_channel(ALPHA).unwrap();
     let consumer_owner = world.consumers[ALPHA].owner.clone();
@@ -227,6 +234,38 @@ fn a_late_timeout_of_a_notice_sent_on_a_closed_channel_leaves_its_resend_in_flig
     assert_eq!(notices(&world)[0].status, NoticeStatus::Accepted);
     assert_eq!(history(&world).len(), 1);
     assert_eq!(history(&world)[0].amount.u128(), 10_000);
+}
+
+#[test]
+fn a_notice_in_a_denom_the_lrt_had_not_listed_lists_it_and_reaches_holders() {
+    // The registry's governance admitted the voucher for alpha, but nobody listed it on the LRT
+    // ahead of time: the first notice lists it instead of leaving its tokens in the relay.
+    let mut world = world_listing(false);
+    let lrt = world.provider.lrt.clone();
+    let denoms = |world: &Interchain| -> Vec<String> {
+        let state: palisade_api::lrt::RewardStateResponse = world
+            .provider
+            .app
+            .wrap()
+            .query_wasm_smart(&lrt, &LrtQuery::RewardState {})
+            .unwrap();
+        state.denoms.into_iter().map(|d| d.denom).collect()
+    };
+    assert!(denoms(&world).is_empty());
+    fund_consumer(&mut world, 10_000);
+    forward(&mut world).unwrap();
+    world.deliver_transfers(ALPHA, VOUCHER);
+    let delivered = world.relay_all().unwrap();
+    let notice_id: u64 = delivered[0].result();
+    assert_eq!(notice_id, 1);
+    assert_eq!(notices(&world)[0].status, NoticeStatus::Accepted);
+    assert_eq!(denoms(&world), vec![VOUCHER.to_string()]);
+    let relay = world.relay.clone();
+    assert_eq!(bank(&world, &relay, VOUCHER), 0);
+    let record = &history(&world)[0];
+    assert_eq!(record.amount.u128(), 10_000);
+    let alice = world.provider.addr("alice");
+    assert!(record.to_holders.u128() - claimable(&world, &alice) <= 1);
 }
 
 #[test]
