@@ -1,11 +1,11 @@
 //! Binding a validator of this chain to a Palisade operator, proven by both sides: the
 //! validator's operator account sends the message, and the operator's `consumer_key` (the key the
 //! provider's registry holds for it) signs the binding, with the operator's binding nonce, which
-//! every unbind raises (a signature binds once). That the validator really signs blocks
+//! every end of a binding raises (a signature binds once). That the validator really signs blocks
 //! with that key is visible to anyone in CometBFT's validator set, and governance unbinds a
 //! validator that does not (`docs/VIRTUAL_STAKING.md`, trust).
 
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use palisade_api::consumer::{OperatorResponse, QueryMsg as ConsumerQuery};
 use palisade_api::virtual_staking::{binding_payload, BindingStatus};
 
@@ -50,9 +50,7 @@ fn check_consumer_key_signature(
         .ok_or_else(|| ContractError::UnusableConsumerKey {
             operator: operator.to_string(),
         })?;
-    let nonce = BINDING_NONCE
-        .may_load(deps.storage, operator)?
-        .unwrap_or_default();
+    let nonce = nonce_of(deps.storage, operator)?;
     let payload = binding_payload(
         &env.block.chain_id,
         env.contract.address.as_str(),
@@ -131,6 +129,25 @@ pub fn bind_validator(
         .add_attribute("validator", validator))
 }
 
+/// An operator's binding ended (unbound, or removed by the crank after a slash emptied it): its
+/// signature is public, so a new nonce makes it useless for a second binding. Returns the nonce.
+pub(crate) fn raise_nonce(storage: &mut dyn Storage, operator: &str) -> Result<u64, ContractError> {
+    let nonce = BINDING_NONCE
+        .may_load(storage, operator)?
+        .unwrap_or_default()
+        .checked_add(1)
+        .ok_or(ContractError::NonceExhausted)?;
+    BINDING_NONCE.save(storage, operator, &nonce)?;
+    Ok(nonce)
+}
+
+/// The nonce an operator's next binding signature must sign.
+pub fn nonce_of(storage: &dyn Storage, operator: &str) -> StdResult<u64> {
+    Ok(BINDING_NONCE
+        .may_load(storage, operator)?
+        .unwrap_or_default())
+}
+
 pub fn unbind(
     deps: DepsMut,
     info: MessageInfo,
@@ -150,13 +167,7 @@ pub fn unbind(
         return Err(ContractError::AlreadyUnbound { validator });
     }
     OPERATOR_VALIDATOR.remove(deps.storage, &binding.operator);
-    // The binding's signature is public: a new nonce makes it useless for a second binding.
-    let nonce = BINDING_NONCE
-        .may_load(deps.storage, &binding.operator)?
-        .unwrap_or_default()
-        .checked_add(1)
-        .ok_or(ContractError::NonceExhausted)?;
-    BINDING_NONCE.save(deps.storage, &binding.operator, &nonce)?;
+    let nonce = raise_nonce(deps.storage, &binding.operator)?;
     if by_owner {
         BARRED.save(deps.storage, &validator, &())?;
     }

@@ -150,11 +150,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         }
         QueryMsg::Binding { validator } => to_json_binary(&query::binding(deps, validator)?),
         QueryMsg::BindingOf { operator } => to_json_binary(&query::binding_of(deps, operator)?),
-        QueryMsg::BindingNonce { operator } => to_json_binary(
-            &crate::state::BINDING_NONCE
-                .may_load(deps.storage, &operator)?
-                .unwrap_or_default(),
-        ),
+        QueryMsg::BindingNonce { operator } => {
+            to_json_binary(&bind::nonce_of(deps.storage, &operator)?)
+        }
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

@@ -298,7 +298,10 @@ pub fn sync(deps: DepsMut, env: Env, limit: Option<u32>) -> Result<Response, Con
             // The operator may be bound to another validator by now.
             let bound = OPERATOR_VALIDATOR.may_load(deps.storage, &binding.operator)?;
             if bound.as_deref() == Some(validator.as_str()) {
+                // Ended without an unbind (a slash emptied it): the old signature must not bind
+                // the validator again.
                 OPERATOR_VALIDATOR.remove(deps.storage, &binding.operator);
+                crate::bind::raise_nonce(deps.storage, &binding.operator)?;
             }
             response = response.add_attribute("removed", validator.clone());
         } else {

@@ -66,8 +66,8 @@ impl Params {
 
 /// The bytes the operator's consumer key signs (ed25519) to bind a validator: the chain, this
 /// contract, the operator, the validator and the operator's binding nonce (`binding_nonce`), so
-/// a signature binds nothing else anywhere else, and only once: every unbind raises the nonce,
-/// so the public signature of an ended binding cannot bind again.
+/// a signature binds nothing else anywhere else, and only once: every end of a binding raises
+/// the nonce, so the public signature of an ended binding cannot bind again.
 pub fn binding_payload(
     chain_id: &str,
     contract: &str,
@@ -132,8 +132,8 @@ pub enum QueryMsg {
     /// The validator an operator is bound to, if any.
     #[returns(Option<BindingResponse>)]
     BindingOf { operator: String },
-    /// The nonce an operator's next binding signature must sign (0, then one more after each
-    /// unbind of its binding).
+    /// The nonce an operator's next binding signature must sign (0, then one more each time a
+    /// binding of the operator ends: an unbind, or its removal after a slash emptied it).
     #[returns(u64)]
     BindingNonce { operator: String },
 }

@@ -324,16 +324,57 @@ fn a_validator_this_chain_slashes_gets_no_more_stake_and_is_emptied() {
     let budget = assert_books(&mut world, &vs, STAKE);
     assert_eq!(books(&budget), budget_of(200_000, 300_000, 450_000, 50_000));
 
-    // The record goes once its stake is back; the validator may then be bound again.
+    // The record goes once its stake is back. The binding ended without an unbind, so the nonce
+    // rises all the same: the validator cannot bind itself again with the old signature, only
+    // with one the operator signs anew.
+    let operator = world.provider.validator(0).to_string();
+    let old_signature = vs.signature(chain(&mut world), 0, ALPHA, &operator, &validator);
     world.advance(CHAIN_UNBONDING);
     let res = vs.sync(chain(&mut world)).unwrap();
     assert_eq!(event_attr(&res, "sync", "removed").unwrap(), validator);
-    let operator = world.provider.validator(0);
-    let of: Option<BindingResponse> =
-        vs.query(chain(&mut world), &QueryMsg::BindingOf { operator });
+    let of: Option<BindingResponse> = vs.query(
+        chain(&mut world),
+        &QueryMsg::BindingOf {
+            operator: operator.clone(),
+        },
+    );
     assert!(of.is_none());
+    let nonce: u64 = vs.query(
+        chain(&mut world),
+        &QueryMsg::BindingNonce {
+            operator: operator.clone(),
+        },
+    );
+    assert_eq!(nonce, 1);
     let budget = assert_books(&mut world, &vs, STAKE);
     assert_eq!(books(&budget), budget_of(650_000, 300_000, 0, 50_000));
+    let replay = ExecuteMsg::BindValidator {
+        operator: operator.clone(),
+        validator: validator.clone(),
+        signature: old_signature,
+    };
+    let account = vs.validators[0].account.clone();
+    let err = vs
+        .execute(chain(&mut world), &account, &replay)
+        .unwrap_err();
+    assert!(
+        err.root_cause()
+            .to_string()
+            .contains("current binding nonce"),
+        "{err:#}"
+    );
+    let gone: Result<BindingResponse, _> = chain(&mut world).app.wrap().query_wasm_smart(
+        &vs.contract,
+        &QueryMsg::Binding {
+            validator: validator.clone(),
+        },
+    );
+    assert!(gone.is_err(), "nothing recorded by the refused binding");
+    bind(&mut world, &vs, 0, 0).unwrap();
+    assert_eq!(
+        vs.binding(chain(&mut world), 0).status,
+        BindingStatus::Active
+    );
 }
 
 /// Operator `operator`'s power as the consumer contract holds it.
