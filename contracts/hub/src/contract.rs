@@ -5,6 +5,7 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Uint128,
 };
+use palisade_api::client::hub as client;
 use palisade_api::hub::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use palisade_api::version::migrate_version;
 
@@ -102,8 +103,8 @@ fn ensure_lrt_is_fresh(deps: Deps, env: &Env, lrt: &Addr) -> Result<(), Contract
         .query_wasm_raw(lrt, b"contract_info".as_slice())
         .and_then(|raw| cosmwasm_std::from_json(raw.unwrap_or_default()))
         .map_err(|_| invalid())?;
-    let supply = smart(&deps.querier, lrt, br#"{"token_info":{}}"#).map_err(|_| invalid())?;
-    let minter = smart(&deps.querier, lrt, br#"{"minter":{}}"#).map_err(|_| invalid())?;
+    let supply = smart(&deps.querier, lrt, client::LRT_TOKEN_INFO).map_err(|_| invalid())?;
+    let minter = smart(&deps.querier, lrt, client::LRT_MINTER).map_err(|_| invalid())?;
     let fresh = version.contract.as_deref() == Some(palisade_lrt_name())
         && supply.total_supply == Some(Uint128::zero())
         && minter.minter.as_ref() == Some(&env.contract.address)

@@ -5,6 +5,7 @@ use cosmwasm_std::{
     from_json, Addr, Binary, ContractResult, Env, QuerierWrapper, QueryRequest, StdError,
     StdResult, SystemResult, Uint128, WasmQuery,
 };
+use palisade_api::client::hub as client;
 use palisade_api::math::{split_fee, Pool};
 
 use crate::answer::Answer;
@@ -71,8 +72,8 @@ pub fn accrued_rewards(querier: &QuerierWrapper, hub: &Addr, denom: &str) -> Std
 fn pending_exposure(querier: &QuerierWrapper, registry: Option<&Addr>) -> StdResult<Uint128> {
     let mut total = Uint128::zero();
     if let Some(registry) = registry {
-        if let Some(relay) = smart(querier, registry, br#"{"config":{}}"#)?.relay {
-            total = smart(querier, &relay, br#"{"exposure":{}}"#)?.total;
+        if let Some(relay) = smart(querier, registry, client::REGISTRY_CONFIG)?.relay {
+            total = smart(querier, &relay, client::RELAY_EXPOSURE)?.total;
         }
     }
     Ok(total)

@@ -4,6 +4,7 @@ use cosmwasm_std::{
     CheckedMultiplyRatioError, Deps, Env, Order, StdError, StdResult, Timestamp, Uint128,
 };
 use cw_storage_plus::Bound;
+use palisade_api::client::hub as client;
 use palisade_api::hub::{
     BatchResponse, BatchStatus, ConfigResponse, OperatorResponse, PausableOperation, PauseResponse,
     PositionResponse, RequestResponse, StateResponse,
@@ -214,16 +215,13 @@ pub fn position(deps: Deps, env: Env, address: String) -> StdResult<PositionResp
     let config = CONFIG.load(deps.storage)?;
     let schedule = SCHEDULE.load(deps.storage)?;
     let books = BOOKS.load(deps.storage)?;
-    // cw20's `balance` query, its message written by hand (the address is checked bech32).
-    let request = [
-        br#"{"balance":{"address":""#.as_slice(),
-        owner.as_bytes(),
-        br#""}}"#,
-    ]
-    .concat();
-    let lrt_balance = smart(&deps.querier, &config.lrt, &request)?
-        .balance
-        .ok_or_else(|| StdError::generic_err("the LRT's balance answer has no balance"))?;
+    let lrt_balance = smart(
+        &deps.querier,
+        &config.lrt,
+        &client::lrt_balance(owner.as_str()),
+    )?
+    .balance
+    .ok_or_else(|| StdError::generic_err("the LRT's balance answer has no balance"))?;
     let lrt_value = books
         .pool()
         .value_of(lrt_balance)

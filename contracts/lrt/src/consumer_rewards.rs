@@ -14,10 +14,10 @@ use cosmwasm_std::{
     Uint128,
 };
 use cw_storage_plus::{Bound, Map};
+use palisade_api::client::lrt::{Consumer, ConsumerOperator, HubConfig, Query};
 use palisade_api::lrt::RewardRecordResponse;
 use palisade_api::math::BPS_DENOMINATOR;
 use palisade_api::registry::{ConsumerStatus, OperatorStatus};
-use serde::{Deserialize, Serialize};
 
 use crate::error::ContractError;
 use crate::rewards::add_to_index;
@@ -32,69 +32,9 @@ pub const REWARD_HISTORY: Map<(&str, u64), RewardRecordResponse> = Map::new("rew
 /// consumer, plus tombstoned records.
 const MAX_OPERATOR_PAGES: usize = 10;
 
-// The queries the LRT sends and the fields of the answers it reads, spelled as
-// `palisade_api::{hub, registry}` spell them (unknown fields are skipped): decoding the API's
-// full types would cost tens of kilobytes of wasm. The end-to-end reward tests run against the
-// real hub and registry.
-
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum Query<'a> {
-    Config {},
-    Consumer {
-        chain_id: &'a str,
-    },
-    ConsumerOperators {
-        chain_id: &'a str,
-        start_after: Option<String>,
-        limit: Option<u32>,
-    },
-}
-
-/// The hub's `config`: its registry, fee and fee recipient.
-#[derive(Deserialize)]
-struct HubConfig {
-    registry: Option<Addr>,
-    params: HubParams,
-}
-
-#[derive(Deserialize)]
-struct HubParams {
-    fee_bps: u16,
-    fee_recipient: String,
-}
-
-/// The registry's `consumer`.
-#[derive(Deserialize)]
-struct Consumer {
-    status: ConsumerStatus,
-    params: ConsumerParams,
-}
-
-#[derive(Deserialize)]
-struct ConsumerParams {
-    reward_denoms: Vec<String>,
-    commission_bounds: CommissionBounds,
-}
-
-#[derive(Deserialize)]
-struct CommissionBounds {
-    max_bps: u16,
-}
-
-/// The registry's `consumer_operators` entries.
-#[derive(Deserialize)]
-struct ConsumerOperator {
-    opt_in: OptIn,
-    restaked_power: Uint128,
-}
-
-#[derive(Deserialize)]
-struct OptIn {
-    validator: String,
-    commission_bps: u16,
-    status: OperatorStatus,
-}
+// The queries and the answers' fields are `palisade_api::client::lrt`'s slim types (decoding the
+// full answers would cost tens of kilobytes of wasm; that module checks them against the full
+// types). The end-to-end reward tests run against the real hub and registry.
 
 fn hub_config(deps: Deps, hub: &Addr) -> StdResult<HubConfig> {
     deps.querier.query_wasm_smart(hub, &Query::Config {})

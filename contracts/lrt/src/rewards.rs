@@ -8,9 +8,10 @@
 //! was distributed; the dust stays in the contract.
 
 use cosmwasm_std::{
-    coins, Addr, BankMsg, Deps, DepsMut, MessageInfo, Response, StdResult, Uint128, Uint256,
+    coins, BankMsg, Deps, DepsMut, MessageInfo, Response, StdResult, Uint128, Uint256,
 };
 use cw20_base::state::TOKEN_INFO;
+use palisade_api::client::lrt::{HubOwnership, HubQuery};
 use palisade_api::lrt::{
     ClaimableResponse, RewardDenomResponse, RewardStateResponse, INDEX_SCALE, MAX_REWARD_DENOMS,
 };
@@ -19,19 +20,6 @@ use crate::error::ContractError;
 use crate::state::{
     load_settled, Indexes, RewardDenom, SeenMarks, DENOMS, HOLDERS, INDEXES, INDEX_HISTORY,
 };
-
-/// The hub's cw-ownable `ownership` query.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-enum HubQuery {
-    Ownership {},
-}
-
-/// The one field of the hub's cw-ownable `ownership` answer the LRT reads.
-#[derive(serde::Deserialize)]
-struct HubOwnership {
-    owner: Option<Addr>,
-}
 
 /// Governance, the hub's owner: adds a reward denom.
 pub fn add_denom(

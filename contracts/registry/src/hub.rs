@@ -6,20 +6,12 @@
 //! follow a tombstone or a deregistration are sent only when the hub is linked to this registry,
 //! so they never fail because of the hub.
 
-use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, WasmMsg};
+use cosmwasm_std::{to_json_binary, CosmosMsg, DepsMut, Env, MessageInfo, Response, WasmMsg};
+
+use palisade_api::client::registry::{HubConfig, HubExecute};
 
 use crate::error::ContractError;
 use crate::state::{CONFIG, OPERATORS};
-
-/// The hub messages the registry sends, spelled as the hub's `ExecuteMsg` spells them (a test
-/// checks it). Serializing the hub's whole message enum would add 35 KB of wasm to the registry.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HubExecute {
-    SetOperator { validator: String, weight: u64 },
-    RemoveOperator { validator: String },
-    Slash(palisade_api::hub::ConsumerSlash),
-}
 
 /// The hub's `slash` for an executed consumer slash.
 pub fn slash_msg(
@@ -44,12 +36,6 @@ fn removal_msg(deps: &DepsMut, validator: &str) -> Result<WasmMsg, ContractError
     })
 }
 
-/// The one field of the hub's `config` answer the registry needs (the others are ignored).
-#[derive(serde::Deserialize)]
-struct HubConfigView {
-    registry: Option<Addr>,
-}
-
 /// After a tombstone or a deregistration: removes `validator` from the hub if the hub has handed
 /// its operator set to this registry (then the hub always accepts: unlisted is a no-op, the last
 /// operator may go). Otherwise nothing is sent, so a slash never fails because of the hub's
@@ -62,7 +48,7 @@ pub fn remove_from_hub(
     let hub = CONFIG.load(deps.storage)?.hub;
     let linked = deps
         .querier
-        .query_wasm_smart::<HubConfigView>(&hub, &palisade_api::hub::QueryMsg::Config {})
+        .query_wasm_smart::<HubConfig>(&hub, &palisade_api::hub::QueryMsg::Config {})
         .is_ok_and(|c| c.registry.as_ref() == Some(&env.contract.address));
     if !linked {
         return Ok((None, false));

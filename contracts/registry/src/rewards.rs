@@ -5,21 +5,10 @@
 
 use cosmwasm_std::{to_json_binary, DepsMut, MessageInfo, Response, WasmMsg};
 
+use palisade_api::client::registry::{HubConfig, LrtExecute};
+
 use crate::error::ContractError;
 use crate::state::CONFIG;
-
-/// The LRT's `consumer_rewards`, spelled as `palisade_api::lrt::ExecuteMsg` spells it.
-#[derive(serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-enum LrtExecute {
-    ConsumerRewards { chain_id: String, notice_id: u64 },
-}
-
-/// The one field of the hub's `config` the registry needs here.
-#[derive(serde::Deserialize)]
-struct HubLrt {
-    lrt: cosmwasm_std::Addr,
-}
 
 /// Relay only: forwards a consumer's rewards, with the tokens, to the LRT.
 pub fn consumer_rewards(
@@ -32,7 +21,7 @@ pub fn consumer_rewards(
     if config.relay.as_ref() != Some(&info.sender) {
         return Err(ContractError::NotRelay);
     }
-    let hub: HubLrt = deps
+    let hub: HubConfig = deps
         .querier
         .query_wasm_smart(&config.hub, &palisade_api::hub::QueryMsg::Config {})?;
     Ok(Response::new()

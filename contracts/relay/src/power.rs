@@ -19,9 +19,9 @@
 //! operator.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Binary, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcPacket,
-    IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, Response, StdAck, StdResult, Storage,
-    Timestamp, Uint128,
+    from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg,
+    IbcPacket, IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, Response, StdAck,
+    StdResult, Storage, Timestamp, Uint128,
 };
 use cw_storage_plus::Bound;
 use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
@@ -129,28 +129,94 @@ pub fn send_power_updates(
         Some(record) if record.status == ChannelStatus::Open => record,
         _ => return Err(ContractError::NotConnected { chain_id }),
     };
-
-    let limit = config.settings.max_operators_per_update;
-    let (mut listed, mut reached_end) = registry::consumer_operators(
-        &deps.querier,
+    let page = read_page(
+        deps.as_ref(),
         &config.registry,
         &chain_id,
+        &record,
+        config.settings.max_operators_per_update,
+    )?;
+    record.cursor = if page.reached_end {
+        None
+    } else {
+        page.end.clone()
+    };
+    let changes = compare(page, &record, env.block.time)?;
+
+    let response = Response::new()
+        .add_attribute("action", "send_power_updates")
+        .add_attribute("chain_id", chain_id.clone());
+    if changes.powers.is_empty() && changes.removed.is_empty() {
+        CHANNELS.save(deps.storage, &chain_id, &record)?;
+        return Ok(response
+            .add_attribute("sent", "false")
+            .add_attribute("cursor", cursor_attribute(&record.cursor)));
+    }
+    for (operator, entry) in &changes.writes {
+        LAST_SENT.save(deps.storage, (&chain_id, operator), entry)?;
+    }
+    let (changed, removed_count) = (changes.powers.len(), changes.removed.len());
+    record.total_power = changes.total;
+    let (update_id, msg) = send_update(
+        deps.storage,
+        env,
+        &chain_id,
+        &mut record,
+        config.settings.packet_timeout,
+        changes.powers,
+        changes.removed,
+    )?;
+    CHANNELS.save(deps.storage, &chain_id, &record)?;
+    Ok(response
+        .add_message(msg)
+        .add_attribute("sent", "true")
+        .add_attribute("update_id", update_id.to_string())
+        .add_attribute("changed", changed.to_string())
+        .add_attribute("removed", removed_count.to_string())
+        .add_attribute("total_power", changes.total)
+        .add_attribute("cursor", cursor_attribute(&record.cursor)))
+}
+
+/// One crank's page: the operators the registry lists after the cursor, and the `LAST_SENT`
+/// entries in the same key range.
+struct Page {
+    listed: Vec<registry::ConsumerOperator>,
+    /// Sorted by operator; an entry is taken once the registry lists its operator.
+    sent: Vec<(String, Option<SentPower>)>,
+    /// The page's last operator; `None` when the page reaches the end of the keyspace.
+    end: Option<String>,
+    reached_end: bool,
+}
+
+/// Reads the next page: at most `limit` operators from the registry, and at most
+/// `limit × SENT_SCAN_FACTOR` `LAST_SENT` entries in their range; when that bound is hit the
+/// page ends at the last entry read, and the next crank goes on from there.
+fn read_page(
+    deps: Deps,
+    registry: &Addr,
+    chain_id: &str,
+    record: &ChannelRecord,
+    limit: u32,
+) -> Result<Page, ContractError> {
+    let (mut listed, mut reached_end) = registry::consumer_operators(
+        &deps.querier,
+        registry,
+        chain_id,
         record.cursor.clone(),
         limit,
     )?;
-    let mut page_end = if reached_end {
+    let mut end = if reached_end {
         None
     } else {
         listed.last().map(|o| o.opt_in.validator.clone())
     };
     let scan = (limit as usize).saturating_mul(SENT_SCAN_FACTOR);
-    // Sorted by operator: looked up by binary search, taken when the registry lists it.
     let sent: Vec<(String, SentPower)> = LAST_SENT
-        .prefix(&chain_id)
+        .prefix(chain_id)
         .range(
             deps.storage,
             record.cursor.as_deref().map(Bound::exclusive),
-            page_end.as_deref().map(Bound::inclusive),
+            end.as_deref().map(Bound::inclusive),
             Order::Ascending,
         )
         .take(scan)
@@ -159,22 +225,45 @@ pub fn send_power_updates(
         // More entries may follow: end the page at the last one read.
         if let Some((last, _)) = sent.last() {
             listed.retain(|o| o.opt_in.validator <= *last);
-            page_end = Some(last.clone());
+            end = Some(last.clone());
             reached_end = false;
         }
     }
-    let mut sent: Vec<(String, Option<SentPower>)> =
-        sent.into_iter().map(|(k, v)| (k, Some(v))).collect();
+    Ok(Page {
+        listed,
+        sent: sent.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+        end,
+        reached_end,
+    })
+}
 
+/// What the next update carries: the powers to send, the operators to remove, the `LAST_SENT`
+/// entries to write, and the consumer's total power once it applies.
+struct Changes {
+    powers: Vec<OperatorPower>,
+    removed: Vec<String>,
+    writes: Vec<(String, SentPower)>,
+    total: Uint128,
+}
+
+/// Compares the page's operators with what was sent on this channel generation.
+fn compare(
+    mut page: Page,
+    record: &ChannelRecord,
+    now: Timestamp,
+) -> Result<Changes, ContractError> {
     let update_id = record.next_update_id;
     let generation = record.generation;
-    let mut total = record.total_power;
-    let mut powers = Vec::new();
-    let mut removed = Vec::new();
-    let mut writes: Vec<(String, Option<SentPower>)> = Vec::new();
-    for operator in listed {
+    let mut changes = Changes {
+        powers: Vec::new(),
+        removed: Vec::new(),
+        writes: Vec::new(),
+        total: record.total_power,
+    };
+    for operator in page.listed {
         let opt_in = operator.opt_in;
-        let power = current_power(&opt_in.status, operator.restaked_power, env.block.time);
+        let power = current_power(&opt_in.status, operator.restaked_power, now);
+        let sent = &mut page.sent;
         let previous = sent
             .binary_search_by(|(operator, _)| operator.as_str().cmp(&opt_in.validator))
             .ok()
@@ -186,11 +275,11 @@ pub fn send_power_updates(
             (Some(previous), true)
                 if previous.power.is_zero() && previous.generation == generation => {}
             (Some(previous), true) => {
-                total = total.checked_sub(previous.power)?;
-                removed.push(opt_in.validator.clone());
-                writes.push((
+                changes.total = changes.total.checked_sub(previous.power)?;
+                changes.removed.push(opt_in.validator.clone());
+                changes.writes.push((
                     opt_in.validator,
-                    Some(removal_mark(previous, update_id, generation)),
+                    removal_mark(previous, update_id, generation),
                 ));
             }
             (Some(previous), false)
@@ -199,74 +288,37 @@ pub fn send_power_updates(
                     && previous.consumer_key == opt_in.consumer_key => {}
             (previous, false) => {
                 let before = previous.map_or(Uint128::zero(), |p| p.power);
-                total = total.checked_sub(before)?.checked_add(power)?;
-                powers.push(OperatorPower {
+                changes.total = changes.total.checked_sub(before)?.checked_add(power)?;
+                changes.powers.push(OperatorPower {
                     operator: opt_in.validator.clone(),
                     consumer_key: opt_in.consumer_key.clone(),
                     power,
                 });
-                writes.push((
+                changes.writes.push((
                     opt_in.validator,
-                    Some(SentPower {
+                    SentPower {
                         consumer_key: opt_in.consumer_key,
                         power,
                         update_id,
                         generation,
-                    }),
+                    },
                 ));
             }
         }
     }
     // Entries in the page's range that the registry no longer lists.
-    for (operator, previous) in sent {
+    for (operator, previous) in page.sent {
         let Some(previous) = previous else { continue };
         if previous.power.is_zero() && previous.generation == generation {
             continue;
         }
-        total = total.checked_sub(previous.power)?;
-        removed.push(operator.clone());
-        writes.push((
-            operator,
-            Some(removal_mark(previous, update_id, generation)),
-        ));
+        changes.total = changes.total.checked_sub(previous.power)?;
+        changes.removed.push(operator.clone());
+        changes
+            .writes
+            .push((operator, removal_mark(previous, update_id, generation)));
     }
-
-    record.cursor = if reached_end { None } else { page_end };
-    let response = Response::new()
-        .add_attribute("action", "send_power_updates")
-        .add_attribute("chain_id", chain_id.clone());
-    if powers.is_empty() && removed.is_empty() {
-        CHANNELS.save(deps.storage, &chain_id, &record)?;
-        return Ok(response
-            .add_attribute("sent", "false")
-            .add_attribute("cursor", cursor_attribute(&record.cursor)));
-    }
-
-    for (operator, entry) in writes {
-        if let Some(entry) = entry {
-            LAST_SENT.save(deps.storage, (&chain_id, &operator), &entry)?;
-        }
-    }
-    let (changed, removed_count) = (powers.len(), removed.len());
-    record.total_power = total;
-    let (update_id, msg) = send_update(
-        deps.storage,
-        env,
-        &chain_id,
-        &mut record,
-        config.settings.packet_timeout,
-        powers,
-        removed,
-    )?;
-    CHANNELS.save(deps.storage, &chain_id, &record)?;
-    Ok(response
-        .add_message(msg)
-        .add_attribute("sent", "true")
-        .add_attribute("update_id", update_id.to_string())
-        .add_attribute("changed", changed.to_string())
-        .add_attribute("removed", removed_count.to_string())
-        .add_attribute("total_power", total)
-        .add_attribute("cursor", cursor_attribute(&record.cursor)))
+    Ok(changes)
 }
 
 /// What an acknowledgement needs of a `ProviderPacket` we sent: its id (the rest is skipped,

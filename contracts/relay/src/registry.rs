@@ -2,103 +2,17 @@
 //! and restaked power. The registry pages its lists by at most `REGISTRY_PAGE`; the helpers here
 //! read several pages where the relay needs more, always a bounded number.
 //!
-//! The messages and responses mirror `palisade_api::registry` with only the fields the relay
-//! reads (unknown fields are skipped): deserializing the API's full types, whose consumer
-//! parameters hold nested pending parameters, reward denoms and commission bounds, costs tens of
-//! kilobytes of wasm. The tests build the registry's answers from the API types, which keeps the
-//! two in step.
+//! The messages and the answers' fields are `palisade_api::client::relay`'s slim types (decoding
+//! the registry's full answers would cost tens of kilobytes of wasm; that module checks them
+//! against the full types).
 
-use cosmwasm_std::{Addr, Decimal, QuerierWrapper, StdResult, Timestamp, Uint128};
-use palisade_api::registry::{ConsumerStatus, OperatorStatus, PowerAtResponse, RateLimit};
-use serde::{Deserialize, Serialize};
+use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Timestamp};
+pub use palisade_api::client::relay::{Config, Consumer, ConsumerOperator};
+use palisade_api::client::relay::{RegistryExecute as Execute, RegistryQuery as Query};
+use palisade_api::registry::{ConsumerStatus, PowerAtResponse};
 
 use crate::error::ContractError;
 use crate::state::{MAX_CONSUMER_PAGES, REGISTRY_PAGE};
-
-/// The queries of `palisade_api::registry::QueryMsg` the relay sends.
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum Query<'a> {
-    Config {},
-    Consumer {
-        chain_id: &'a str,
-    },
-    Consumers {
-        start_after: Option<String>,
-        limit: Option<u32>,
-    },
-    ConsumerOperators {
-        chain_id: &'a str,
-        start_after: Option<String>,
-        limit: Option<u32>,
-    },
-    PowerAt {
-        validator: &'a str,
-        chain_id: &'a str,
-        height: u64,
-        time: Timestamp,
-    },
-}
-
-/// `ConfigResponse`.
-#[derive(Deserialize)]
-pub struct Config {
-    pub hub: Addr,
-}
-
-/// `ConsumerResponse`.
-#[derive(Deserialize)]
-pub struct Consumer {
-    pub chain_id: String,
-    pub status: ConsumerStatus,
-    pub params: ConsumerParams,
-}
-
-/// `ConsumerParams`.
-#[derive(Deserialize)]
-pub struct ConsumerParams {
-    pub connection_id: String,
-    pub counterparty_port: String,
-    pub unbonding_period: u64,
-    pub double_sign_fraction: Decimal,
-    pub downtime_fraction: Decimal,
-    pub veto_period: u64,
-    pub downtime_jail: u64,
-    pub slash_rate_limit: RateLimit,
-}
-
-/// `ConsumerOperatorResponse`.
-#[derive(Deserialize)]
-pub struct ConsumerOperator {
-    pub opt_in: OptIn,
-    pub restaked_power: Uint128,
-}
-
-/// `OptInResponse`.
-#[derive(Deserialize)]
-pub struct OptIn {
-    pub validator: String,
-    pub consumer_key: String,
-    pub status: OperatorStatus,
-}
-
-/// The registry messages the relay sends, spelled as `palisade_api::registry::ExecuteMsg`.
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum Execute<'a> {
-    ConsumerRewards {
-        chain_id: &'a str,
-        notice_id: u64,
-    },
-    Slash {
-        slash_id: u64,
-        validator: &'a str,
-        chain_id: &'a str,
-        infraction: palisade_api::ibc::Infraction,
-        amount: Uint128,
-        height: u64,
-    },
-}
 
 /// Executes `slash` through the registry.
 pub fn slash_msg(

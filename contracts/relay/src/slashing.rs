@@ -16,8 +16,8 @@
 //! window if that window is still the current one.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, DepsMut, Env, IbcPacket, IbcReceiveResponse, MessageInfo, Order,
-    Response, StdAck, Timestamp, Uint128,
+    from_json, to_json_binary, Decimal, DepsMut, Env, IbcPacket, IbcReceiveResponse, MessageInfo,
+    Order, Response, StdAck, Storage, Timestamp, Uint128,
 };
 use cw_storage_plus::Bound;
 use palisade_api::ibc::{
@@ -29,6 +29,7 @@ use palisade_api::relay::{ChannelStatus, UpdateStatus};
 use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
+use crate::state::UpdateRecord;
 use crate::state::{
     add_seconds, cover_key, infraction_code, overflow, save_slash, SlashRecord, Window, ACKED,
     CONFIG, EXECUTED, INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, OPEN, RATE_WINDOWS,
@@ -98,6 +99,7 @@ pub fn receive(
     slash_request(deps, env, chain_id, record.total_power, request)
 }
 
+/// A consumer's slash request: every check, in the order of the module's doc, then the writes.
 fn slash_request(
     deps: DepsMut,
     env: &Env,
@@ -121,113 +123,10 @@ fn slash_request(
             chain_id: chain_id.clone(),
             update_id: request.update_id,
         })?;
-    if let Some(evidence) = &request.evidence {
-        if evidence.len() > MAX_EVIDENCE_BYTES {
-            return Err(ContractError::EvidenceTooLong {
-                len: evidence.len(),
-                max: MAX_EVIDENCE_BYTES,
-            });
-        }
-    }
-    if let Some(slash_id) = SEEN_REQUESTS.may_load(deps.storage, (&chain_id, request.request_id))? {
-        return Err(ContractError::DuplicateRequest {
-            request_id: request.request_id,
-            slash_id,
-        });
-    }
-    let infraction_key = (
-        chain_id.as_str(),
-        request.operator.as_str(),
-        (
-            infraction_code(request.infraction),
-            request.infraction_height,
-        ),
-    );
-    if let Some(slash_id) = INFRACTIONS.may_load(deps.storage, infraction_key)? {
-        return Err(ContractError::DuplicateInfraction {
-            operator: request.operator,
-            infraction: request.infraction,
-            infraction_height: request.infraction_height,
-            slash_id,
-        });
-    }
-    if request.infraction_time > now {
-        return Err(ContractError::InfractionInFuture {
-            infraction_time: request.infraction_time,
-            now,
-        });
-    }
-    let reportable_until = deadline(request.infraction_time, params.unbonding_period);
-    if now > reportable_until {
-        return Err(ContractError::StaleInfraction {
-            infraction_time: request.infraction_time,
-            deadline: reportable_until,
-            now,
-        });
-    }
-    // The update must have been in force on the consumer at the infraction: delivered, and sent
-    // no later than the infraction (a consumer cannot name a later update taken at a higher
-    // stake).
-    if update.status == UpdateStatus::Failed {
-        return Err(ContractError::UpdateNotDelivered {
-            update_id: request.update_id,
-        });
-    }
-    // The power the consumer held is what this update carried for the operator: an update that
-    // did not carry it was computed without reading its stake.
-    if !update.operators.contains(&request.operator) {
-        return Err(ContractError::UpdateDidNotCarry {
-            update_id: request.update_id,
-            operator: request.operator,
-        });
-    }
-    if update.time > request.infraction_time {
-        return Err(ContractError::UpdateAfterInfraction {
-            update_id: request.update_id,
-            sent_at: update.time,
-            infraction_time: request.infraction_time,
-        });
-    }
-    // A newer update carrying the operator was acknowledged before the infraction: the consumer
-    // held it, or a newer one, then; the cited one was no longer in force (a consumer citing an
-    // update of a higher stake).
-    let acked = ACKED
-        .prefix((&chain_id, &request.operator))
-        .range(
-            deps.storage,
-            None,
-            Some(Bound::inclusive(request.infraction_time.seconds())),
-            Order::Descending,
-        )
-        .next()
-        .transpose()?;
-    if let Some((acked_at, newer)) = acked.filter(|&(_, id)| id > request.update_id) {
-        return Err(ContractError::UpdateSuperseded {
-            update_id: request.update_id,
-            newer,
-            acked_at,
-        });
-    }
-    // One penalty per offence: a double sign (tombstone) covers everything after it; a
-    // downtime slash, later downtime until it executes and then through the jail it imposed
-    // (the consumer may still see the operator until the next power update). Per consumer.
-    for covering in [Infraction::DoubleSign, request.infraction] {
-        for slot in [OPEN, EXECUTED] {
-            let key = cover_key(&chain_id, &request.operator, covering, slot);
-            if let Some(executed) = INFRACTIONS.may_load(deps.storage, key)? {
-                let until = if slot == EXECUTED {
-                    executed.saturating_add(params.downtime_jail)
-                } else {
-                    executed
-                };
-                if covering != request.infraction || request.infraction_time.seconds() <= until {
-                    return Err(ContractError::AlreadySlashed {
-                        operator: request.operator,
-                    });
-                }
-            }
-        }
-    }
+    check_new(deps.storage, &chain_id, &request)?;
+    check_reportable(&request, params.unbonding_period, now)?;
+    check_update_in_force(deps.storage, &chain_id, &request, &update)?;
+    check_not_covered(deps.storage, &chain_id, &request, params.downtime_jail)?;
     let power = registry::power_at(
         &deps.querier,
         &config.registry,
@@ -250,26 +149,18 @@ fn slash_request(
         Infraction::Downtime => params.downtime_fraction,
     };
     let amount = fraction_of(power.restaked_power, fraction)?;
-
-    let rate = params.slash_rate_limit;
     let mut window = current_window(
         RATE_WINDOWS.may_load(deps.storage, &chain_id)?,
-        rate.window,
+        params.slash_rate_limit.window,
         now,
         total_power,
     );
-    let limit = fraction_of(window.power_at_start, rate.max_fraction)?;
-    let with_this = window.slashed.checked_add(amount)?;
-    let (status, executable_at, window_start) = if with_this <= limit {
-        window.slashed = with_this;
-        (
-            SlashStatus::Pending,
-            Some(add_seconds(now, params.veto_period)?),
-            Some(window.start),
-        )
-    } else {
-        (SlashStatus::Queued, None, None)
-    };
+    let (status, executable_at, window_start) = admit(
+        &mut window,
+        amount,
+        params.slash_rate_limit.max_fraction,
+        add_seconds(now, params.veto_period)?,
+    )?;
     let slash_id = LAST_SLASH_ID
         .may_load(deps.storage)?
         .unwrap_or(0)
@@ -279,9 +170,9 @@ fn slash_request(
 
     // Every check passed: from here on, only writes.
     let slash = SlashRecord {
-        chain_id: chain_id.clone(),
+        chain_id,
         request_id: request.request_id,
-        operator: request.operator.clone(),
+        operator: request.operator,
         infraction: request.infraction,
         infraction_height: request.infraction_height,
         infraction_time: request.infraction_time,
@@ -298,31 +189,224 @@ fn slash_request(
         veto_reason: None,
         window_start,
     };
-    save_slash(deps.storage, slash_id, None, &slash)?;
-    LAST_SLASH_ID.save(deps.storage, &slash_id)?;
-    SEEN_REQUESTS.save(deps.storage, (&chain_id, request.request_id), &slash_id)?;
-    INFRACTIONS.save(deps.storage, infraction_key, &slash_id)?;
-    INFRACTIONS.save(
-        deps.storage,
-        cover_key(&chain_id, &slash.operator, slash.infraction, OPEN),
-        &u64::MAX,
-    )?;
-    RATE_WINDOWS.save(deps.storage, &chain_id, &window)?;
-
+    record(deps.storage, slash_id, &slash, &window)?;
     let mut response = IbcReceiveResponse::new(ack)
         .add_attribute("action", "slash_request")
-        .add_attribute("chain_id", chain_id)
-        .add_attribute("request_id", request.request_id.to_string())
+        .add_attribute("chain_id", slash.chain_id)
+        .add_attribute("request_id", slash.request_id.to_string())
         .add_attribute("slash_id", slash_id.to_string())
-        .add_attribute("operator", request.operator)
-        .add_attribute("infraction", request.infraction.name())
-        .add_attribute("infraction_height", request.infraction_height.to_string())
+        .add_attribute("operator", slash.operator)
+        .add_attribute("infraction", slash.infraction.name())
+        .add_attribute("infraction_height", slash.infraction_height.to_string())
         .add_attribute("amount", amount)
         .add_attribute("status", status.name());
     if let Some(executable_at) = executable_at {
         response = response.add_attribute("executable_at", executable_at.seconds().to_string());
     }
     Ok(response)
+}
+
+/// The request is new: its evidence within bounds, its request id unseen, and no slash for the
+/// same operator, infraction and height on this consumer.
+fn check_new(
+    storage: &dyn Storage,
+    chain_id: &str,
+    request: &SlashRequest,
+) -> Result<(), ContractError> {
+    if let Some(evidence) = &request.evidence {
+        if evidence.len() > MAX_EVIDENCE_BYTES {
+            return Err(ContractError::EvidenceTooLong {
+                len: evidence.len(),
+                max: MAX_EVIDENCE_BYTES,
+            });
+        }
+    }
+    if let Some(slash_id) = SEEN_REQUESTS.may_load(storage, (chain_id, request.request_id))? {
+        return Err(ContractError::DuplicateRequest {
+            request_id: request.request_id,
+            slash_id,
+        });
+    }
+    if let Some(slash_id) = INFRACTIONS.may_load(
+        storage,
+        infraction_key(
+            chain_id,
+            &request.operator,
+            request.infraction,
+            request.infraction_height,
+        ),
+    )? {
+        return Err(ContractError::DuplicateInfraction {
+            operator: request.operator.clone(),
+            infraction: request.infraction,
+            infraction_height: request.infraction_height,
+            slash_id,
+        });
+    }
+    Ok(())
+}
+
+/// An offence's key in `INFRACTIONS`: (consumer, operator, (infraction, height)).
+fn infraction_key<'a>(
+    chain_id: &'a str,
+    operator: &'a str,
+    infraction: Infraction,
+    height: u64,
+) -> (&'a str, &'a str, (u8, u64)) {
+    (chain_id, operator, (infraction_code(infraction), height))
+}
+
+/// The infraction is in the past and within the consumer's unbonding period.
+fn check_reportable(
+    request: &SlashRequest,
+    unbonding_period: u64,
+    now: Timestamp,
+) -> Result<(), ContractError> {
+    if request.infraction_time > now {
+        return Err(ContractError::InfractionInFuture {
+            infraction_time: request.infraction_time,
+            now,
+        });
+    }
+    let reportable_until = deadline(request.infraction_time, unbonding_period);
+    if now > reportable_until {
+        return Err(ContractError::StaleInfraction {
+            infraction_time: request.infraction_time,
+            deadline: reportable_until,
+            now,
+        });
+    }
+    Ok(())
+}
+
+/// The cited update was in force on the consumer at the infraction: delivered, carrying the
+/// operator, sent no later than the infraction (a consumer cannot name a later update taken at a
+/// higher stake), and not superseded by a newer one acknowledged before it.
+fn check_update_in_force(
+    storage: &dyn Storage,
+    chain_id: &str,
+    request: &SlashRequest,
+    update: &UpdateRecord,
+) -> Result<(), ContractError> {
+    if update.status == UpdateStatus::Failed {
+        return Err(ContractError::UpdateNotDelivered {
+            update_id: request.update_id,
+        });
+    }
+    // The power the consumer held is what this update carried for the operator: an update that
+    // did not carry it was computed without reading its stake.
+    if !update.operators.contains(&request.operator) {
+        return Err(ContractError::UpdateDidNotCarry {
+            update_id: request.update_id,
+            operator: request.operator.clone(),
+        });
+    }
+    if update.time > request.infraction_time {
+        return Err(ContractError::UpdateAfterInfraction {
+            update_id: request.update_id,
+            sent_at: update.time,
+            infraction_time: request.infraction_time,
+        });
+    }
+    // A newer update carrying the operator was acknowledged before the infraction: the consumer
+    // held it, or a newer one, then; the cited one was no longer in force (a consumer citing an
+    // update of a higher stake).
+    let acked = ACKED
+        .prefix((chain_id, request.operator.as_str()))
+        .range(
+            storage,
+            None,
+            Some(Bound::inclusive(request.infraction_time.seconds())),
+            Order::Descending,
+        )
+        .next()
+        .transpose()?;
+    if let Some((acked_at, newer)) = acked.filter(|&(_, id)| id > request.update_id) {
+        return Err(ContractError::UpdateSuperseded {
+            update_id: request.update_id,
+            newer,
+            acked_at,
+        });
+    }
+    Ok(())
+}
+
+/// One penalty per offence: a double sign (tombstone) covers everything after it; a downtime
+/// slash, later downtime until it executes and then through the jail it imposed (the consumer
+/// may still see the operator until the next power update). Per consumer.
+fn check_not_covered(
+    storage: &dyn Storage,
+    chain_id: &str,
+    request: &SlashRequest,
+    downtime_jail: u64,
+) -> Result<(), ContractError> {
+    for covering in [Infraction::DoubleSign, request.infraction] {
+        for slot in [OPEN, EXECUTED] {
+            let key = cover_key(chain_id, &request.operator, covering, slot);
+            if let Some(executed) = INFRACTIONS.may_load(storage, key)? {
+                let until = if slot == EXECUTED {
+                    executed.saturating_add(downtime_jail)
+                } else {
+                    executed
+                };
+                if covering != request.infraction || request.infraction_time.seconds() <= until {
+                    return Err(ContractError::AlreadySlashed {
+                        operator: request.operator.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The rate limit: the slash is pending (executable after the veto period, counted in `window`)
+/// while the window's sum stays within `max_fraction` of its starting power (rounded down), else
+/// queued for governance. Returns the status, when it becomes executable and the window it
+/// counts in.
+fn admit(
+    window: &mut Window,
+    amount: Uint128,
+    max_fraction: Decimal,
+    executable_at: Timestamp,
+) -> Result<(SlashStatus, Option<Timestamp>, Option<Timestamp>), ContractError> {
+    let limit = fraction_of(window.power_at_start, max_fraction)?;
+    let with_this = window.slashed.checked_add(amount)?;
+    if with_this > limit {
+        return Ok((SlashStatus::Queued, None, None));
+    }
+    window.slashed = with_this;
+    Ok((
+        SlashStatus::Pending,
+        Some(executable_at),
+        Some(window.start),
+    ))
+}
+
+/// Saves a new slash and everything that makes the next request for it a duplicate.
+fn record(
+    storage: &mut dyn Storage,
+    slash_id: u64,
+    slash: &SlashRecord,
+    window: &Window,
+) -> Result<(), ContractError> {
+    save_slash(storage, slash_id, None, slash)?;
+    LAST_SLASH_ID.save(storage, &slash_id)?;
+    SEEN_REQUESTS.save(storage, (&slash.chain_id, slash.request_id), &slash_id)?;
+    let key = infraction_key(
+        &slash.chain_id,
+        &slash.operator,
+        slash.infraction,
+        slash.infraction_height,
+    );
+    INFRACTIONS.save(storage, key, &slash_id)?;
+    INFRACTIONS.save(
+        storage,
+        cover_key(&slash.chain_id, &slash.operator, slash.infraction, OPEN),
+        &u64::MAX,
+    )?;
+    RATE_WINDOWS.save(storage, &slash.chain_id, window)?;
+    Ok(())
 }
 
 /// Anyone: executes a pending slash whose veto period is over. The registry jails or tombstones

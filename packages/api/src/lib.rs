@@ -2,6 +2,7 @@
 //! contracts compile against. Storage layouts stay private to each contract.
 
 pub mod account;
+pub mod client;
 pub mod consumer;
 pub mod evidence;
 pub mod hub;

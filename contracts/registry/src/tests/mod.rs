@@ -2,4 +2,3 @@
 
 mod consumers;
 mod contract;
-mod hub;

@@ -1,0 +1,84 @@
+//! What the LRT asks the hub and the registry, and the fields of their answers it reads.
+
+use cosmwasm_std::{Addr, Uint128};
+use serde::{Deserialize, Serialize};
+
+use crate::registry::{ConsumerStatus, OperatorStatus};
+
+/// The queries the LRT sends: `config` to the hub, the others to the registry
+/// (`hub::QueryMsg`, `registry::QueryMsg`).
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Query<'a> {
+    Config {},
+    Consumer {
+        chain_id: &'a str,
+    },
+    ConsumerOperators {
+        chain_id: &'a str,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+}
+
+/// The hub's cw-ownable `ownership` query.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HubQuery {
+    Ownership {},
+}
+
+/// The one field of the hub's `ownership` answer the LRT reads: governance.
+#[derive(Deserialize)]
+pub struct HubOwnership {
+    pub owner: Option<Addr>,
+}
+
+/// `hub::ConfigResponse`: its registry, fee and fee recipient.
+#[derive(Deserialize)]
+pub struct HubConfig {
+    pub registry: Option<Addr>,
+    pub params: HubParams,
+}
+
+/// `hub::Params`: the protocol fee.
+#[derive(Deserialize)]
+pub struct HubParams {
+    pub fee_bps: u16,
+    pub fee_recipient: String,
+}
+
+/// `registry::ConsumerResponse`: what rewards need of a consumer.
+#[derive(Deserialize)]
+pub struct Consumer {
+    pub status: ConsumerStatus,
+    pub params: ConsumerParams,
+}
+
+/// `registry::ConsumerParams`: the denoms it pays in and the commission ceiling.
+#[derive(Deserialize)]
+pub struct ConsumerParams {
+    pub reward_denoms: Vec<String>,
+    pub commission_bounds: CommissionBounds,
+}
+
+/// `registry::CommissionBounds`: the ceiling.
+#[derive(Deserialize)]
+pub struct CommissionBounds {
+    pub max_bps: u16,
+}
+
+/// `registry::ConsumerOperatorResponse`: an operator's share of a consumer's rewards.
+#[derive(Deserialize)]
+pub struct ConsumerOperator {
+    pub opt_in: OptIn,
+    pub restaked_power: Uint128,
+}
+
+/// `registry::OptInResponse`: the validator, its commission and status.
+#[derive(Deserialize)]
+pub struct OptIn {
+    pub validator: String,
+    pub commission_bps: u16,
+    pub status: OperatorStatus,
+}
