@@ -20,6 +20,7 @@ pub mod gas;
 pub mod ibc;
 pub mod interchain;
 pub mod staking;
+pub mod unit;
 pub mod virtual_staking;
 
 /// The test chains' app: multi-test's defaults, with [`bank::ChainBank`] (blocked addresses) and [`ibc::CapturingIbc`] as the IBC module.

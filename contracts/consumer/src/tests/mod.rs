@@ -13,18 +13,19 @@ use cosmwasm_std::testing::{
     MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, Addr, Attribute, Binary, CosmosMsg, Env, IbcAcknowledgement, IbcBasicResponse,
-    IbcMsg, IbcPacketReceiveMsg, IbcReceiveResponse, IbcTimeout, Order, OwnedDeps, Record,
-    Response, StdAck, Storage, Timestamp, Uint128,
+    from_json, Addr, Binary, Env, IbcAcknowledgement, IbcBasicResponse, IbcPacketReceiveMsg,
+    IbcReceiveResponse, Order, OwnedDeps, Record, Response, StdAck, Storage, Timestamp, Uint128,
 };
 use palisade_api::consumer::{
     ExecuteMsg, InfractionReport, InstantiateMsg, OperatorResponse, OutboxEntryResponse,
     PowerSummaryResponse, QueryMsg, SudoMsg,
 };
 use palisade_api::ibc::{
-    ConsumerPacket, Infraction, OperatorPower, PowerUpdateAck, ProviderPacket, SlashRequest,
-    PROTOCOL_ORDER, PROTOCOL_VERSION,
+    ConsumerPacket, Infraction, PowerUpdateAck, ProviderPacket, SlashRequest, PROTOCOL_ORDER,
+    PROTOCOL_VERSION,
 };
+pub use palisade_testing::unit::{attr, error_ack, power_update};
+use palisade_testing::unit::{packets_sent, success_ack};
 use serde::de::DeserializeOwned;
 
 use crate::contract::{execute, instantiate, query, sudo};
@@ -257,82 +258,19 @@ impl Suite {
     }
 }
 
-pub fn power_update(
-    update_id: u64,
-    powers: &[(&str, &str, u128)],
-    removed: &[&str],
-) -> ProviderPacket {
-    ProviderPacket::PowerUpdate {
-        update_id,
-        powers: powers
-            .iter()
-            .map(|&(operator, key, power)| OperatorPower {
-                operator: operator.to_string(),
-                consumer_key: key.to_string(),
-                power: Uint128::new(power),
-            })
-            .collect(),
-        removed: removed.iter().map(|r| r.to_string()).collect(),
-    }
-}
-
-/// The value of attribute `key`; panics if missing.
-pub fn attr<'a>(attributes: &'a [Attribute], key: &str) -> &'a str {
-    attributes
-        .iter()
-        .find(|a| a.key == key)
-        .map(|a| a.value.as_str())
-        .unwrap_or_else(|| panic!("no attribute {key} in {attributes:?}"))
-}
-
-pub fn ack_of(response: &IbcReceiveResponse) -> StdAck {
-    from_json(
-        response
-            .acknowledgement
-            .as_ref()
-            .expect("an acknowledgement"),
-    )
-    .unwrap()
-}
-
-pub fn power_ack(response: &IbcReceiveResponse) -> PowerUpdateAck {
-    match ack_of(response) {
-        StdAck::Success(payload) => from_json(payload).unwrap(),
-        StdAck::Error(err) => panic!("error ack: {err}"),
-    }
-}
-
-pub fn error_ack(response: &IbcReceiveResponse) -> String {
-    match ack_of(response) {
-        StdAck::Error(err) => err,
-        StdAck::Success(_) => panic!("success ack"),
-    }
-}
-
 /// The slash requests a response sends, with their channel and timeout.
 pub fn sent(messages: &[cosmwasm_std::SubMsg]) -> Vec<(String, SlashRequest, Timestamp)> {
-    messages
-        .iter()
-        .map(|sub| match &sub.msg {
-            CosmosMsg::Ibc(IbcMsg::SendPacket {
-                channel_id,
-                data,
-                timeout,
-            }) => {
-                let ConsumerPacket::SlashRequest(request) = from_json(data).unwrap() else {
-                    panic!("not a slash request")
-                };
-                (channel_id.clone(), request, timestamp_of(timeout))
-            }
-            other => panic!("unexpected message {other:?}"),
+    packets_sent::<ConsumerPacket>(messages)
+        .into_iter()
+        .map(|(channel, packet, timeout)| {
+            let ConsumerPacket::SlashRequest(request) = packet else {
+                panic!("not a slash request")
+            };
+            (channel, request, timeout)
         })
         .collect()
 }
 
-fn timestamp_of(timeout: &IbcTimeout) -> Timestamp {
-    assert!(
-        timeout.block().is_none(),
-        "slash requests time out by time only"
-    );
-    timeout.timestamp().expect("a timeout timestamp")
+pub fn power_ack(response: &IbcReceiveResponse) -> PowerUpdateAck {
+    success_ack(response)
 }

@@ -16,10 +16,9 @@ use cosmwasm_std::testing::{
     mock_ibc_packet_recv, mock_ibc_packet_timeout, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Attribute, Binary, ContractResult, CosmosMsg, Decimal, Env,
-    IbcAcknowledgement, IbcBasicResponse, IbcChannelOpenResponse, IbcMsg, IbcReceiveResponse,
-    Order, OwnedDeps, Record, Response, StdAck, Storage, SubMsg, SystemError, SystemResult,
-    Timestamp, Uint128, WasmQuery,
+    from_json, to_json_binary, Addr, Binary, ContractResult, Decimal, Env, IbcAcknowledgement,
+    IbcBasicResponse, IbcChannelOpenResponse, IbcReceiveResponse, Order, OwnedDeps, Record,
+    Response, StdAck, Storage, SubMsg, SystemError, SystemResult, Timestamp, Uint128, WasmQuery,
 };
 use palisade_api::ibc::{OperatorPower, ProviderPacket, PROTOCOL_ORDER, PROTOCOL_VERSION};
 use palisade_api::registry::{
@@ -28,6 +27,8 @@ use palisade_api::registry::{
     QueryMsg as RegistryQuery, RateLimit, RegistryParams, SlashDestination,
 };
 use palisade_api::relay::{ChannelResponse, ExecuteMsg, InstantiateMsg, QueryMsg, RelaySettings};
+use palisade_testing::unit::packets_sent;
+pub use palisade_testing::unit::{ack_of, attr, error_ack, power_update};
 use serde::de::DeserializeOwned;
 
 use crate::contract::{execute, instantiate, query};
@@ -434,55 +435,9 @@ impl Suite {
     }
 }
 
-/// The value of attribute `key`; panics if missing.
-pub fn attr<'a>(attributes: &'a [Attribute], key: &str) -> &'a str {
-    attributes
-        .iter()
-        .find(|a| a.key == key)
-        .map(|a| a.value.as_str())
-        .unwrap_or_else(|| panic!("no attribute {key} in {attributes:?}"))
-}
-
-/// A power update as a packet carries it; `powers` are (operator, key, power).
-pub fn power_update(
-    update_id: u64,
-    powers: &[(&str, &str, u128)],
-    removed: &[&str],
-) -> ProviderPacket {
-    ProviderPacket::PowerUpdate {
-        update_id,
-        powers: powers
-            .iter()
-            .map(|&(operator, key, power)| OperatorPower {
-                operator: operator.to_string(),
-                consumer_key: key.to_string(),
-                power: Uint128::new(power),
-            })
-            .collect(),
-        removed: removed.iter().map(|r| r.to_string()).collect(),
-    }
-}
-
 /// The power updates a response sends, with their channel and timeout.
 pub fn sent(messages: &[SubMsg]) -> Vec<(String, ProviderPacket, Timestamp)> {
-    messages
-        .iter()
-        .map(|sub| match &sub.msg {
-            CosmosMsg::Ibc(IbcMsg::SendPacket {
-                channel_id,
-                data,
-                timeout,
-            }) => {
-                assert!(timeout.block().is_none(), "updates time out by time only");
-                (
-                    channel_id.clone(),
-                    from_json(data).unwrap(),
-                    timeout.timestamp().expect("a timeout timestamp"),
-                )
-            }
-            other => panic!("unexpected message {other:?}"),
-        })
-        .collect()
+    packets_sent(messages)
 }
 
 /// The one power update a response sends.
@@ -490,21 +445,4 @@ pub fn one_update(messages: &[SubMsg]) -> ProviderPacket {
     let mut updates = sent(messages);
     assert_eq!(updates.len(), 1, "one update expected");
     updates.remove(0).1
-}
-
-pub fn ack_of(response: &IbcReceiveResponse) -> StdAck {
-    from_json(
-        response
-            .acknowledgement
-            .as_ref()
-            .expect("an acknowledgement"),
-    )
-    .unwrap()
-}
-
-pub fn error_ack(response: &IbcReceiveResponse) -> String {
-    match ack_of(response) {
-        StdAck::Error(err) => err,
-        StdAck::Success(_) => panic!("success ack"),
-    }
 }
