@@ -20,8 +20,41 @@ use serde_json::{json, Value};
 
 const STAKE: u128 = 1_000_000;
 
+/// The release the fixtures hold: the oldest each provider contract and the consumer migrate
+/// from (their `migrations::FROM_VERSION`; virtual staking's first release is today's).
+const PREVIOUS: &str = "0.1.0";
+
 fn fixtures_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/0.1.0")
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(PREVIOUS)
+}
+
+#[test]
+fn the_fixtures_are_the_oldest_release_each_contract_migrates_from() {
+    for from in [
+        palisade_hub::migrations::FROM_VERSION,
+        palisade_lrt::migrations::FROM_VERSION,
+        palisade_registry::migrations::FROM_VERSION,
+        palisade_relay::migrations::FROM_VERSION,
+        palisade_consumer::migrations::FROM_VERSION,
+    ] {
+        assert_eq!(from, PREVIOUS);
+    }
+}
+
+/// The migration's event: from the fixtures' release to today's.
+fn assert_migrated_from_previous(response: &cw_multi_test::AppResponse, contract: &Addr) {
+    let attribute = |key: &str| {
+        palisade_testing::event_attr(response, "migrate", key)
+            .unwrap_or_else(|| panic!("{contract}: no {key} in {:?}", response.events))
+    };
+    assert_eq!(attribute("from_version"), PREVIOUS, "{contract}");
+    assert_eq!(
+        attribute("to_version"),
+        palisade_hub::constants::CONTRACT_VERSION,
+        "{contract}"
+    );
 }
 
 fn ask(app: &palisade_testing::PalisadeApp, contract: &Addr, msg: Value) -> Value {
@@ -86,17 +119,18 @@ fn migrate_everything(world: &mut Interchain, new: &Codes) {
     ];
     for (contract, code) in provider {
         let code_id = world.provider.app.store_code(code);
-        world
+        let response = world
             .provider
             .app
             .migrate_contract(owner.clone(), contract.clone(), &Empty {}, code_id)
             .unwrap_or_else(|e| panic!("migrating {contract}: {e}"));
+        assert_migrated_from_previous(&response, &contract);
         let info = world.provider.app.contract_data(&contract).unwrap();
         assert_eq!(info.code_id, code_id);
     }
     let consumer = &mut world.consumers[0];
     let code_id = consumer.app.store_code((new.consumer)());
-    consumer
+    let response = consumer
         .app
         .migrate_contract(
             consumer.owner.clone(),
@@ -105,6 +139,7 @@ fn migrate_everything(world: &mut Interchain, new: &Codes) {
             code_id,
         )
         .expect("consumer migrates");
+    assert_migrated_from_previous(&response, &consumer.contract);
 }
 
 #[test]

@@ -20,6 +20,7 @@
 pub mod contract;
 pub mod error;
 pub mod ibc;
+pub mod migrations;
 pub mod state;
 
 mod channel;

@@ -12,6 +12,7 @@
 pub mod constants;
 pub mod contract;
 pub mod error;
+pub mod migrations;
 pub mod state;
 
 mod answer;

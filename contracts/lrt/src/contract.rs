@@ -5,7 +5,6 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use cw20_base::state::TOKEN_INFO;
 use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
-use palisade_api::version::migrate_version;
 
 use crate::error::ContractError;
 
@@ -212,16 +211,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let previous =
-        migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|refusal| {
-            ContractError::InvalidMigration {
-                reason: refusal.to_string(),
-            }
-        })?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", previous)
-        .add_attribute("to_version", CONTRACT_VERSION))
+    crate::migrations::migrate(deps)
 }
 
 /// The hub is the token's minter (checked at instantiation, never changeable).

@@ -9,6 +9,7 @@
 
 pub mod contract;
 pub mod error;
+pub mod migrations;
 pub mod state;
 
 mod balances;

@@ -8,7 +8,6 @@ use cosmwasm_std::{
 use palisade_api::registry::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, PendingRegistryParams, QueryMsg, RegistryParams,
 };
-use palisade_api::version::migrate_version;
 
 use crate::consumers::{self, Step};
 use crate::error::ContractError;
@@ -260,14 +259,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let previous =
-        migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|refusal| {
-            ContractError::InvalidMigration {
-                reason: refusal.to_string(),
-            }
-        })?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", previous)
-        .add_attribute("to_version", CONTRACT_VERSION))
+    crate::migrations::migrate(deps)
 }

@@ -11,6 +11,7 @@
 
 pub mod contract;
 pub mod error;
+pub mod migrations;
 pub mod state;
 
 mod consumers;

@@ -9,7 +9,6 @@ use cosmwasm_std::{
 use cw_storage_plus::Bound;
 use palisade_api::consumer::{PowerSummaryResponse, QueryMsg as ConsumerQuery};
 use palisade_api::pagination::clamp_limit;
-use palisade_api::version::migrate_version;
 use palisade_api::virtual_staking::{ExecuteMsg, InstantiateMsg, MigrateMsg, Params, QueryMsg};
 
 use crate::bind;
@@ -159,14 +158,5 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let previous =
-        migrate_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION).map_err(|refusal| {
-            ContractError::InvalidMigration {
-                reason: refusal.to_string(),
-            }
-        })?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", previous)
-        .add_attribute("to_version", CONTRACT_VERSION))
+    crate::migrations::migrate(deps)
 }

@@ -15,6 +15,7 @@
 
 pub mod contract;
 pub mod error;
+pub mod migrations;
 pub mod state;
 
 mod bind;

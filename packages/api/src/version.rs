@@ -35,9 +35,21 @@ impl Version {
 /// Why a migration is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MigrationRefusal {
-    OtherContract { stored: String },
-    Unparsable { version: String },
-    Downgrade { stored: String, new: String },
+    OtherContract {
+        stored: String,
+    },
+    Unparsable {
+        version: String,
+    },
+    Downgrade {
+        stored: String,
+        new: String,
+    },
+    /// Older than the oldest release the new code converts (its `FROM_VERSION`).
+    TooOld {
+        stored: String,
+        oldest: String,
+    },
 }
 
 impl core::fmt::Display for MigrationRefusal {
@@ -52,16 +64,21 @@ impl core::fmt::Display for MigrationRefusal {
             MigrationRefusal::Downgrade { stored, new } => {
                 write!(f, "{new} is older than the stored {stored}")
             }
+            MigrationRefusal::TooOld { stored, oldest } => write!(
+                f,
+                "{stored} is older than {oldest}: migrate through the releases in between first"
+            ),
         }
     }
 }
 
-/// Checks that `stored` (from cw2) is `name` at a version not newer than `new`.
+/// Checks that `stored` (from cw2) is `name` at a version from `oldest` to `new`.
 pub fn check_migration(
     stored_name: &str,
     stored_version: &str,
     name: &str,
     new: &str,
+    oldest: &str,
 ) -> Result<(), MigrationRefusal> {
     if stored_name != name {
         return Err(MigrationRefusal::OtherContract {
@@ -73,27 +90,36 @@ pub fn check_migration(
             version: v.to_string(),
         })
     };
-    if parse(stored_version)? > parse(new)? {
+    let stored = parse(stored_version)?;
+    if stored > parse(new)? {
         return Err(MigrationRefusal::Downgrade {
             stored: stored_version.to_string(),
             new: new.to_string(),
+        });
+    }
+    if stored < parse(oldest)? {
+        return Err(MigrationRefusal::TooOld {
+            stored: stored_version.to_string(),
+            oldest: oldest.to_string(),
         });
     }
     Ok(())
 }
 
 /// The whole migration guard of a contract: reads its cw2 record, refuses another contract, an
-/// unparsable version or a downgrade, and records the new version. Returns the previous version.
+/// unparsable version, a downgrade or a release older than `oldest` (the contract's
+/// `FROM_VERSION`), and records the new version. Returns the previous version.
 pub fn migrate_version(
     storage: &mut dyn cosmwasm_std::Storage,
     name: &str,
     new: &str,
+    oldest: &str,
 ) -> Result<String, MigrationRefusal> {
     let previous =
         cw2::get_contract_version(storage).map_err(|_| MigrationRefusal::OtherContract {
             stored: "no cw2 record".to_string(),
         })?;
-    check_migration(&previous.contract, &previous.version, name, new)?;
+    check_migration(&previous.contract, &previous.version, name, new, oldest)?;
     cw2::set_contract_version(storage, name, new).map_err(|_| MigrationRefusal::Unparsable {
         version: new.to_string(),
     })?;
@@ -131,9 +157,9 @@ mod tests {
 
     #[test]
     fn compares_numerically_not_as_strings() {
-        assert!(check_migration("c", "0.9.0", "c", "0.10.0").is_ok());
+        assert!(check_migration("c", "0.9.0", "c", "0.10.0", "0.1.0").is_ok());
         assert_eq!(
-            check_migration("c", "0.10.0", "c", "0.9.0"),
+            check_migration("c", "0.10.0", "c", "0.9.0", "0.1.0"),
             Err(MigrationRefusal::Downgrade {
                 stored: "0.10.0".into(),
                 new: "0.9.0".into()
@@ -143,14 +169,57 @@ mod tests {
 
     #[test]
     fn same_version_is_accepted_and_other_contracts_refused() {
-        assert!(check_migration("c", "1.0.0", "c", "1.0.0").is_ok());
+        assert!(check_migration("c", "1.0.0", "c", "1.0.0", "1.0.0").is_ok());
         assert!(matches!(
-            check_migration("other", "1.0.0", "c", "1.0.0"),
+            check_migration("other", "1.0.0", "c", "1.0.0", "0.1.0"),
             Err(MigrationRefusal::OtherContract { .. })
         ));
         assert!(matches!(
-            check_migration("c", "1.0.0-beta", "c", "1.0.0"),
+            check_migration("c", "1.0.0-beta", "c", "1.0.0", "0.1.0"),
             Err(MigrationRefusal::Unparsable { .. })
         ));
+    }
+
+    #[test]
+    fn releases_older_than_the_oldest_converted_are_refused() {
+        assert!(check_migration("c", "0.2.0", "c", "0.3.0", "0.2.0").is_ok());
+        assert!(check_migration("c", "0.2.7", "c", "0.3.0", "0.2.0").is_ok());
+        let refusal = check_migration("c", "0.1.9", "c", "0.3.0", "0.2.0").unwrap_err();
+        assert_eq!(
+            refusal,
+            MigrationRefusal::TooOld {
+                stored: "0.1.9".into(),
+                oldest: "0.2.0".into()
+            }
+        );
+        assert_eq!(
+            refusal.to_string(),
+            "0.1.9 is older than 0.2.0: migrate through the releases in between first"
+        );
+    }
+
+    #[test]
+    fn the_guard_records_the_new_release_and_changes_nothing_when_it_refuses() {
+        let mut storage = cosmwasm_std::testing::MockStorage::new();
+        cw2::set_contract_version(&mut storage, "c", "0.1.0").unwrap();
+        assert_eq!(
+            migrate_version(&mut storage, "c", "0.3.0", "0.2.0"),
+            Err(MigrationRefusal::TooOld {
+                stored: "0.1.0".into(),
+                oldest: "0.2.0".into()
+            })
+        );
+        assert_eq!(
+            cw2::get_contract_version(&storage).unwrap().version,
+            "0.1.0"
+        );
+        assert_eq!(
+            migrate_version(&mut storage, "c", "0.3.0", "0.1.0").as_deref(),
+            Ok("0.1.0")
+        );
+        assert_eq!(
+            cw2::get_contract_version(&storage).unwrap().version,
+            "0.3.0"
+        );
     }
 }
