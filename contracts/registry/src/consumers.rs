@@ -5,18 +5,11 @@
 //! (see [`raises_risk`]) waits `risk_timelock` as a whole; one that only lowers it applies at once.
 
 use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, Timestamp};
-use palisade_api::hub::{ConfigResponse as HubConfig, QueryMsg as HubQuery};
+use palisade_api::client::registry::HubConfig;
 use palisade_api::registry::{ConsumerParams, ConsumerStatus, PendingParams, SlashDestination};
 
 use crate::error::ContractError;
-use crate::state::{Consumer, CONFIG, CONSUMERS, MAX_REWARD_DENOMS};
-
-/// Longest `downtime_jail`: one year. Bounds the jail's end time, and a longer jail is a tombstone
-/// in all but name.
-const MAX_DOWNTIME_JAIL: u64 = palisade_api::ibc::ONE_YEAR;
-
-/// Most operators one consumer may take: bounds the loop that splits its rewards.
-const MAX_OPERATORS_PER_CONSUMER: u32 = 100;
+use crate::state::{Consumer, CONFIG, CONSUMERS};
 
 fn invalid(reason: &str) -> ContractError {
     ContractError::InvalidConsumerParams {
@@ -56,53 +49,15 @@ pub fn validate(deps: Deps, chain_id: &str, params: &ConsumerParams) -> Result<(
     if chain_id.trim().is_empty() {
         return Err(invalid("chain_id is empty"));
     }
-    if !params.connection_id.starts_with("connection-") {
-        return Err(invalid(
-            "connection_id must be an IBC connection id (connection-N)",
-        ));
-    }
-    if params.counterparty_port.trim().is_empty() {
-        return Err(invalid("counterparty_port is empty"));
-    }
-    if params.unbonding_period == 0 {
-        return Err(invalid("unbonding_period must be positive"));
-    }
-    let one = cosmwasm_std::Decimal::one();
-    if params.double_sign_fraction > one || params.downtime_fraction > one {
-        return Err(invalid("slash fractions must be at most 1"));
-    }
-    let limit = &params.slash_rate_limit;
-    if limit.max_fraction.is_zero() || limit.max_fraction > one || limit.window == 0 {
-        return Err(invalid(
-            "slash_rate_limit needs a fraction in (0, 1] and a positive window",
-        ));
-    }
-    let bounds = &params.commission_bounds;
-    if bounds.min_bps > bounds.max_bps || bounds.max_bps > 10_000 {
-        return Err(invalid("commission_bounds need min <= max <= 10000"));
-    }
-    if params.max_operators == 0 || params.max_operators > MAX_OPERATORS_PER_CONSUMER {
-        return Err(invalid("max_operators must be in [1, 100]"));
-    }
-    if params.downtime_jail > MAX_DOWNTIME_JAIL {
-        return Err(invalid(
-            "downtime_jail must be at most one year (31536000 seconds)",
-        ));
-    }
-    if params.reward_denoms.len() > MAX_REWARD_DENOMS {
-        return Err(invalid("too many reward_denoms"));
-    }
-    for (i, denom) in params.reward_denoms.iter().enumerate() {
-        if denom.trim().is_empty() || params.reward_denoms[..i].contains(denom) {
-            return Err(invalid("reward_denoms must be distinct and not empty"));
-        }
-    }
+    params.check().map_err(|e| invalid(&e.to_string()))?;
     params_are_free(deps, chain_id, params)?;
     if let SlashDestination::Address { address } = &params.slashed_funds {
         deps.api.addr_validate(address)?;
     }
     let hub = CONFIG.load(deps.storage)?.hub;
-    let hub_config: HubConfig = deps.querier.query_wasm_smart(hub, &HubQuery::Config {})?;
+    let hub_config: HubConfig = deps
+        .querier
+        .query_wasm_smart(hub, &palisade_api::hub::QueryMsg::Config {})?;
     let withdrawal_delay = hub_config.params.withdrawal_delay;
     if params.unbonding_period > withdrawal_delay {
         return Err(ContractError::UnbondingLongerThanWithdrawalDelay {

@@ -10,8 +10,6 @@ use palisade_api::registry::{
 
 /// Most consumers one operator may opt in to: bounds the loop that sums its allocations.
 pub const MAX_OPT_INS_PER_OPERATOR: usize = 20;
-/// Most reward denoms one consumer may pay in: bounds the LRT's per-denom reward indexes.
-pub const MAX_REWARD_DENOMS: usize = palisade_api::lrt::MAX_REWARD_DENOMS;
 pub use palisade_api::pagination::clamp_limit;
 
 #[cw_serde]

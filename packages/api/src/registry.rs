@@ -34,6 +34,98 @@ pub const MAX_TOTAL_ALLOCATION_CAP: u64 = 10;
 /// Ceiling of `max_commission_bps`: 100%.
 pub const MAX_COMMISSION_BPS: u16 = crate::math::BPS_DENOMINATOR as u16;
 
+/// Most operators one consumer may take: bounds the loop that splits its rewards.
+pub const MAX_OPERATORS_PER_CONSUMER: u32 = 100;
+/// Longest `downtime_jail`: one year. Bounds the jail's end time, and a longer jail is a
+/// tombstone in all but name.
+pub const MAX_DOWNTIME_JAIL: u64 = crate::ibc::ONE_YEAR;
+
+/// Why [`ConsumerParams`] are refused on their own. The registry checks these, then what needs
+/// its state: the slash destination's address, a connection and reward denoms no other consumer
+/// holds, and the unbonding period against the hub's withdrawal delay.
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+pub enum ConsumerParamsError {
+    #[error("connection_id must be an IBC connection id (connection-N)")]
+    ConnectionId,
+
+    #[error("counterparty_port is empty")]
+    EmptyPort,
+
+    #[error("unbonding_period must be positive")]
+    ZeroUnbondingPeriod,
+
+    #[error("slash fractions must be at most 1")]
+    SlashFraction,
+
+    #[error("slash_rate_limit needs a fraction in (0, 1] and a positive window")]
+    RateLimit,
+
+    #[error("commission_bounds need min <= max <= {max}")]
+    CommissionBounds { max: u16 },
+
+    #[error("max_operators must be in [1, {max}]")]
+    MaxOperators { max: u32 },
+
+    #[error("downtime_jail must be at most one year ({max} seconds)")]
+    DowntimeJail { max: u64 },
+
+    #[error("too many reward_denoms (at most {max})")]
+    TooManyRewardDenoms { max: usize },
+
+    #[error("reward_denoms must be distinct and not empty")]
+    RewardDenoms,
+}
+
+impl ConsumerParams {
+    pub fn check(&self) -> Result<(), ConsumerParamsError> {
+        use ConsumerParamsError as E;
+        if !self.connection_id.starts_with("connection-") {
+            return Err(E::ConnectionId);
+        }
+        if self.counterparty_port.trim().is_empty() {
+            return Err(E::EmptyPort);
+        }
+        if self.unbonding_period == 0 {
+            return Err(E::ZeroUnbondingPeriod);
+        }
+        let one = Decimal::one();
+        if self.double_sign_fraction > one || self.downtime_fraction > one {
+            return Err(E::SlashFraction);
+        }
+        let limit = &self.slash_rate_limit;
+        if limit.max_fraction.is_zero() || limit.max_fraction > one || limit.window == 0 {
+            return Err(E::RateLimit);
+        }
+        let bounds = &self.commission_bounds;
+        if bounds.min_bps > bounds.max_bps || bounds.max_bps > MAX_COMMISSION_BPS {
+            return Err(E::CommissionBounds {
+                max: MAX_COMMISSION_BPS,
+            });
+        }
+        if self.max_operators == 0 || self.max_operators > MAX_OPERATORS_PER_CONSUMER {
+            return Err(E::MaxOperators {
+                max: MAX_OPERATORS_PER_CONSUMER,
+            });
+        }
+        if self.downtime_jail > MAX_DOWNTIME_JAIL {
+            return Err(E::DowntimeJail {
+                max: MAX_DOWNTIME_JAIL,
+            });
+        }
+        if self.reward_denoms.len() > crate::lrt::MAX_REWARD_DENOMS {
+            return Err(E::TooManyRewardDenoms {
+                max: crate::lrt::MAX_REWARD_DENOMS,
+            });
+        }
+        for (i, denom) in self.reward_denoms.iter().enumerate() {
+            if denom.trim().is_empty() || self.reward_denoms[..i].contains(denom) {
+                return Err(E::RewardDenoms);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Why [`RegistryParams`] are refused. The registry and the proposal generator share these rules.
 #[derive(thiserror::Error, Debug, PartialEq, Eq)]
 pub enum RegistryParamsError {
@@ -428,5 +520,122 @@ mod tests {
         };
         assert!(!old.raised_by(&lowering));
         assert!(!old.raised_by(&old));
+    }
+
+    fn consumer_params() -> ConsumerParams {
+        ConsumerParams {
+            connection_id: "connection-0".into(),
+            counterparty_port: "wasm.cons1".into(),
+            unbonding_period: 100,
+            double_sign_fraction: Decimal::percent(5),
+            downtime_fraction: Decimal::permille(1),
+            veto_period: 10,
+            downtime_jail: 60,
+            slash_rate_limit: RateLimit {
+                max_fraction: Decimal::percent(10),
+                window: 60,
+            },
+            slashed_funds: SlashDestination::Burn {},
+            reward_denoms: vec!["ucons".into()],
+            commission_bounds: CommissionBounds {
+                min_bps: 0,
+                max_bps: 1_000,
+            },
+            max_operators: 10,
+        }
+    }
+
+    #[test]
+    fn consumer_parameters_are_refused_at_each_bound_and_accepted_on_it() {
+        use ConsumerParamsError as E;
+        assert_eq!(consumer_params().check(), Ok(()));
+        let on_the_bounds = ConsumerParams {
+            double_sign_fraction: Decimal::one(),
+            downtime_jail: MAX_DOWNTIME_JAIL,
+            max_operators: MAX_OPERATORS_PER_CONSUMER,
+            commission_bounds: CommissionBounds {
+                min_bps: MAX_COMMISSION_BPS,
+                max_bps: MAX_COMMISSION_BPS,
+            },
+            reward_denoms: (0..crate::lrt::MAX_REWARD_DENOMS)
+                .map(|i| format!("d{i}"))
+                .collect(),
+            ..consumer_params()
+        };
+        assert_eq!(on_the_bounds.check(), Ok(()));
+        type Change = fn(&mut ConsumerParams);
+        let refused: Vec<(Change, E)> = vec![
+            (|p| p.connection_id = "channel-0".into(), E::ConnectionId),
+            (|p| p.counterparty_port = " ".into(), E::EmptyPort),
+            (|p| p.unbonding_period = 0, E::ZeroUnbondingPeriod),
+            (
+                |p| p.downtime_fraction = Decimal::percent(101),
+                E::SlashFraction,
+            ),
+            (
+                |p| p.slash_rate_limit.max_fraction = Decimal::zero(),
+                E::RateLimit,
+            ),
+            (|p| p.slash_rate_limit.window = 0, E::RateLimit),
+            (
+                |p| p.commission_bounds.min_bps = 1_001,
+                E::CommissionBounds {
+                    max: MAX_COMMISSION_BPS,
+                },
+            ),
+            (
+                |p| p.commission_bounds.max_bps = MAX_COMMISSION_BPS + 1,
+                E::CommissionBounds {
+                    max: MAX_COMMISSION_BPS,
+                },
+            ),
+            (
+                |p| p.max_operators = 0,
+                E::MaxOperators {
+                    max: MAX_OPERATORS_PER_CONSUMER,
+                },
+            ),
+            (
+                |p| p.max_operators = MAX_OPERATORS_PER_CONSUMER + 1,
+                E::MaxOperators {
+                    max: MAX_OPERATORS_PER_CONSUMER,
+                },
+            ),
+            (
+                |p| p.downtime_jail = MAX_DOWNTIME_JAIL + 1,
+                E::DowntimeJail {
+                    max: MAX_DOWNTIME_JAIL,
+                },
+            ),
+            (
+                |p| {
+                    p.reward_denoms = (0..=crate::lrt::MAX_REWARD_DENOMS)
+                        .map(|i| format!("d{i}"))
+                        .collect()
+                },
+                E::TooManyRewardDenoms {
+                    max: crate::lrt::MAX_REWARD_DENOMS,
+                },
+            ),
+            (
+                |p| p.reward_denoms = vec!["a".into(), "a".into()],
+                E::RewardDenoms,
+            ),
+            (|p| p.reward_denoms = vec![String::new()], E::RewardDenoms),
+        ];
+        for (change, error) in refused {
+            let mut params = consumer_params();
+            change(&mut params);
+            assert_eq!(params.check(), Err(error));
+        }
+        // The texts are built from the limits.
+        assert_eq!(
+            E::MaxOperators { max: 100 }.to_string(),
+            "max_operators must be in [1, 100]"
+        );
+        assert_eq!(
+            E::DowntimeJail { max: 31_536_000 }.to_string(),
+            "downtime_jail must be at most one year (31536000 seconds)"
+        );
     }
 }

@@ -23,9 +23,17 @@ pub enum LrtExecute {
 }
 
 /// The fields of the hub's `config` answer (`hub::ConfigResponse`) the registry reads: the
-/// registry the hub is linked to, and the LRT.
+/// registry the hub is linked to, the LRT, and the withdrawal delay a consumer's unbonding
+/// period must fit in.
 #[derive(Deserialize)]
 pub struct HubConfig {
     pub registry: Option<Addr>,
     pub lrt: Addr,
+    pub params: HubTerms,
+}
+
+/// `hub::Params`: the withdrawal delay.
+#[derive(Deserialize)]
+pub struct HubTerms {
+    pub withdrawal_delay: u64,
 }

@@ -353,6 +353,7 @@ fn the_registry_reads_the_hubs_config() {
     let read: registry::HubConfig = as_view(&config);
     assert_eq!(read.registry, config.registry);
     assert_eq!(read.lrt, config.lrt);
+    assert_eq!(read.params.withdrawal_delay, config.params.withdrawal_delay);
 }
 
 #[test]
