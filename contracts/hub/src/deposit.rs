@@ -48,7 +48,7 @@ pub fn deposit(
         deposit_target(&ops, books.total_bonded + amount).ok_or(ContractError::NoActiveOperator)?;
     let mut operator = OPERATORS.load(deps.storage, &validator)?;
     operator.bonded += amount;
-    crate::state::save_operator(deps.storage, env.block.height, &validator, &operator)?;
+    crate::books::save_operator(deps.storage, env.block.height, &validator, &operator)?;
     books.total_bonded += amount;
     books.lrt_supply += minted;
     BOOKS.save(deps.storage, &books)?;

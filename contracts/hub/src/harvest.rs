@@ -80,13 +80,13 @@ fn compound(deps: DepsMut, env: Env, response: Response) -> Result<Response, Con
 
     let fee = books.fees_owed;
     let mut compounded = cosmwasm_std::Uint128::zero();
-    let ops = crate::state::load_operators(deps.storage)?;
+    let ops = crate::books::load_operators(deps.storage)?;
     let target = deposit_target(&ops, books.total_bonded + books.idle);
     if let (Some(validator), false) = (target, books.idle.is_zero()) {
         compounded = books.idle;
         let mut op = OPERATORS.load(deps.storage, &validator)?;
         op.bonded += compounded;
-        crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
+        crate::books::save_operator(deps.storage, env.block.height, &validator, &op)?;
         books.total_bonded += compounded;
         books.idle = cosmwasm_std::Uint128::zero();
         // The fee is sent after the delegation and its checkpoint.

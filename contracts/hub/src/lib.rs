@@ -17,6 +17,7 @@ pub mod state;
 
 mod answer;
 mod balance;
+mod books;
 mod config;
 mod deposit;
 mod harvest;

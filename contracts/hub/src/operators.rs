@@ -57,7 +57,7 @@ pub fn insert_operator(
         },
         None => {
             ensure_validator_exists(deps.as_ref(), validator)?;
-            if crate::state::load_operators(deps.storage)?.len() >= MAX_OPERATORS {
+            if crate::books::load_operators(deps.storage)?.len() >= MAX_OPERATORS {
                 return Err(ContractError::TooManyOperators { max: MAX_OPERATORS });
             }
             Operator {
@@ -69,7 +69,7 @@ pub fn insert_operator(
             }
         }
     };
-    crate::state::save_operator(deps.storage, height, validator, &operator)?;
+    crate::books::save_operator(deps.storage, height, validator, &operator)?;
     Ok(())
 }
 
@@ -104,7 +104,7 @@ pub fn set_operator(
         Some(mut op) if !op.removed => {
             let previous = op.weight;
             op.weight = weight;
-            crate::state::save_operator(deps.storage, height, &validator, &op)?;
+            crate::books::save_operator(deps.storage, height, &validator, &op)?;
             previous
         }
         _ => {
@@ -141,7 +141,7 @@ pub fn remove_operator(
             })
         }
     };
-    let remaining = crate::state::load_operators(deps.storage)?
+    let remaining = crate::books::load_operators(deps.storage)?
         .iter()
         .filter(|(name, o)| *name != validator && !o.removed && o.weight > 0)
         .count();
@@ -150,11 +150,11 @@ pub fn remove_operator(
     }
     let bonded = op.bonded;
     if !op.holds_stake() {
-        crate::state::remove_operator_record(deps.storage, env.block.height, &validator)?;
+        crate::books::remove_operator_record(deps.storage, env.block.height, &validator)?;
     } else {
         op.removed = true;
         op.weight = 0;
-        crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
+        crate::books::save_operator(deps.storage, env.block.height, &validator, &op)?;
     }
     Ok(response.add_attribute("stake_to_move", bonded))
 }
@@ -206,11 +206,11 @@ pub fn rebalance(mut deps: DepsMut, env: Env) -> Result<Response, ContractError>
         // Moves come from `strategy` (a surplus over target, at most `bonded`); checked, since
         // that is another module's promise.
         from.bonded = from.bonded.checked_sub(mv.amount)?;
-        crate::state::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
+        crate::books::save_operator(deps.storage, env.block.height, &mv.from, &from)?;
         let mut to = OPERATORS.load(deps.storage, &mv.to)?;
         to.bonded += mv.amount;
         to.redelegation_locked_until = Some(lock_until);
-        crate::state::save_operator(deps.storage, env.block.height, &mv.to, &to)?;
+        crate::books::save_operator(deps.storage, env.block.height, &mv.to, &to)?;
         moved += mv.amount;
         msgs.push(
             StakingMsg::Redelegate {

@@ -169,7 +169,7 @@ fn request_response(
                 .value_of(request.lrt_amount)
                 .map_err(ratio_err)?;
             batch
-                .pending_worth_of(request, crate::state::loss_index(deps.storage)?)
+                .pending_worth_of(request, crate::books::loss_index(deps.storage)?)
                 .map_err(ratio_err)?
                 .min(worth_now)
         }
@@ -258,7 +258,7 @@ pub fn operators(
     limit: Option<u32>,
 ) -> StdResult<Vec<OperatorResponse>> {
     let books = BOOKS.load(deps.storage)?;
-    let all = crate::state::load_operators(deps.storage)?;
+    let all = crate::books::load_operators(deps.storage)?;
     let weight_sum: u64 = all
         .iter()
         .filter(|(_, o)| !o.removed)
@@ -298,7 +298,7 @@ pub fn pauses(deps: Deps, env: Env) -> StdResult<Vec<PauseResponse>> {
 /// of the block before.
 pub fn operator_stake_at(deps: Deps, validator: &str, height: u64) -> StdResult<Uint128> {
     match height.checked_sub(1) {
-        Some(previous) => crate::state::history_at(
+        Some(previous) => crate::books::history_at(
             deps.storage,
             crate::state::STAKE_HISTORY,
             validator,

@@ -26,11 +26,12 @@ use cw_storage_plus::Bound;
 use palisade_api::hub::ConsumerSlash;
 use palisade_api::math::slash_shares;
 
+use crate::books::{history_at, record_loss, save_operator};
 use crate::constants::MAX_SLASHED_BATCHES;
 use crate::error::ContractError;
 use crate::state::{
-    history_at, record_loss, save_operator, Batch, Books, Payout, Schedule, BATCHES, BATCH_HEIGHTS,
-    BOOKS, CONFIG, SCHEDULE, SLASH_PAYOUTS, SLASH_TAKEN, STAKE_HISTORY,
+    Batch, Books, Payout, Schedule, BATCHES, BATCH_HEIGHTS, BOOKS, CONFIG, SCHEDULE, SLASH_PAYOUTS,
+    SLASH_TAKEN, STAKE_HISTORY,
 };
 use crate::strategy::OperatorSet;
 use crate::sync::{load_operators, sync_delegations};

@@ -195,26 +195,6 @@ pub use palisade_api::math::{scaled, unscaled, LOSS_SCALE};
 /// the losses after its own request.
 pub const LOSS_INDEX: Item<Uint128> = Item::new("loss_index");
 
-pub fn loss_index(storage: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Uint128> {
-    Ok(LOSS_INDEX
-        .may_load(storage)?
-        .unwrap_or(Uint128::new(LOSS_SCALE)))
-}
-
-/// Lowers the loss index by the pool's fall from `value_before` by `loss`.
-pub fn record_loss(
-    storage: &mut dyn cosmwasm_std::Storage,
-    value_before: Uint128,
-    loss: Uint128,
-) -> Result<(), crate::ContractError> {
-    if loss.is_zero() || value_before.is_zero() {
-        return Ok(());
-    }
-    let index = palisade_api::math::index_after_loss(loss_index(storage)?, value_before, loss)?;
-    LOSS_INDEX.save(storage, &index)?;
-    Ok(())
-}
-
 stored_as_array! {
     /// What a consumer slash still owes its destination.
     pub struct Payout as PayoutWire ("PayoutWire") {
@@ -258,33 +238,6 @@ pub const OPERATORS: Map<&str, Operator> = Map::new("operators");
 /// since a consumer may report an infraction up to its unbonding period late.
 pub const STAKE_HISTORY: Map<(&str, u64), Uint128> = Map::new("stake_history");
 
-/// Saves an operator record and its stake in the history at `height`.
-pub fn save_operator(
-    storage: &mut dyn cosmwasm_std::Storage,
-    height: u64,
-    validator: &str,
-    operator: &Operator,
-) -> cosmwasm_std::StdResult<()> {
-    STAKE_HISTORY.save(storage, (validator, height), &operator.bonded)?;
-    // A removed operator left with nothing is gone: it must not keep a seat of `MAX_OPERATORS`.
-    if operator.removed && !operator.holds_stake() {
-        OPERATORS.remove(storage, validator);
-        return Ok(());
-    }
-    OPERATORS.save(storage, validator, operator)
-}
-
-/// Removes an operator record that holds no stake, recording the zero stake.
-pub fn remove_operator_record(
-    storage: &mut dyn cosmwasm_std::Storage,
-    height: u64,
-    validator: &str,
-) -> cosmwasm_std::StdResult<()> {
-    STAKE_HISTORY.save(storage, (validator, height), &Uint128::zero())?;
-    OPERATORS.remove(storage, validator);
-    Ok(())
-}
-
 /// Unbonding batches by id.
 pub const BATCHES: Map<u64, Batch> = Map::new("batches");
 /// The provider height at which each batch was submitted, by batch id. A consumer slash reaches
@@ -303,27 +256,6 @@ pub const SHORTFALL_SEEN_TIME: Item<u64> = Item::new("shortfall_seen_time");
 /// less what slashes executed since took: several consumers slashing one stake share it.
 pub const SLASH_TAKEN: Map<(&str, u64), Uint128> = Map::new("slash_taken");
 
-/// The newest entry of a per-operator history at or below `height`: its value at the end of
-/// block `height` (zero before the first entry).
-pub fn history_at(
-    storage: &dyn cosmwasm_std::Storage,
-    history: Map<(&str, u64), Uint128>,
-    validator: &str,
-    height: u64,
-) -> cosmwasm_std::StdResult<Uint128> {
-    let newest = history
-        .prefix(validator)
-        .range(
-            storage,
-            None,
-            Some(cw_storage_plus::Bound::inclusive(height)),
-            cosmwasm_std::Order::Descending,
-        )
-        .next()
-        .transpose()?;
-    Ok(newest.map(|(_, value)| value).unwrap_or_default())
-}
-
 /// Consumer slashes not yet fully paid, by the relay's slash id: paid oldest first.
 pub const SLASH_PAYOUTS: Map<u64, Payout> = Map::new("slash_payouts");
 /// Unbond requests by (owner, batch id): one owner's requests iterate oldest first.
@@ -335,13 +267,3 @@ pub const PAUSES: Map<&str, Timestamp> = Map::new("pauses");
 /// Bond-denom balance the hub expects once the staking messages in flight have run; the reply
 /// books any excess as rewards x/staking paid out on the way.
 pub const EXPECTED_BALANCE: Item<Uint128> = Item::new("expected_balance");
-
-/// The whole operator set, in address order. Bounded by `MAX_OPERATORS`; every reader goes
-/// through here.
-pub fn load_operators(
-    storage: &dyn cosmwasm_std::Storage,
-) -> cosmwasm_std::StdResult<Vec<(String, Operator)>> {
-    OPERATORS
-        .range(storage, None, None, cosmwasm_std::Order::Ascending)
-        .collect()
-}

@@ -11,7 +11,7 @@ use crate::strategy::OperatorSet;
 
 /// Loads the whole operator set (bounded by `MAX_OPERATORS`).
 pub fn load_operators(deps: &DepsMut) -> Result<OperatorSet, ContractError> {
-    Ok(crate::state::load_operators(deps.storage)?)
+    Ok(crate::books::load_operators(deps.storage)?)
 }
 
 /// Lowers recorded delegations to what x/staking holds. Returns the loss booked against the pool.
@@ -60,10 +60,10 @@ pub fn sync_delegations(
             op.bonded -= from_bonded;
             op.slash_pending -= from_owed;
             books.slash_writeoff += from_owed;
-            crate::state::save_operator(deps.storage, env.block.height, validator, op)?;
+            crate::books::save_operator(deps.storage, env.block.height, validator, op)?;
         }
     }
-    crate::state::record_loss(deps.storage, books.total_value(), loss)?;
+    crate::books::record_loss(deps.storage, books.total_value(), loss)?;
     books.total_bonded = books.total_bonded.checked_sub(loss)?;
     books.slashed_total += loss;
     Ok(loss)

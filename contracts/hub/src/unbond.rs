@@ -85,7 +85,7 @@ fn request_unbond(
         .may_load(deps.storage, batch_id)?
         .unwrap_or_default();
     let key = (&owner, batch_id);
-    let index = crate::state::loss_index(deps.storage)?;
+    let index = crate::books::loss_index(deps.storage)?;
     if batch.lrt_amount.is_zero() {
         // The batch's first request: see `Batch::fix_loss_index`.
         batch.loss_index = index;
@@ -149,7 +149,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
 
     // Each request is worth its value at request less the losses since (rounded down); the batch
     // never takes more than its LRT is worth now. The pool keeps the dust.
-    batch.fix_loss_index(crate::state::loss_index(deps.storage)?);
+    batch.fix_loss_index(crate::books::loss_index(deps.storage)?);
     let worth_now = books.pool().value_of(batch.lrt_amount)?;
     let amount = batch.owed()?.min(worth_now);
     let prefunded = amount.min(books.idle);
@@ -171,7 +171,7 @@ pub fn submit_batch(mut deps: DepsMut, env: Env) -> Result<Response, ContractErr
         }
         op.bonded = op.bonded.checked_sub(part)?;
         op.slash_pending = Uint128::zero();
-        crate::state::save_operator(deps.storage, env.block.height, &validator, &op)?;
+        crate::books::save_operator(deps.storage, env.block.height, &validator, &op)?;
         slashed += riding;
         undelegations.push(
             StakingMsg::Undelegate {
