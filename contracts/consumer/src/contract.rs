@@ -13,8 +13,7 @@ use crate::outbox;
 use crate::query;
 use crate::state::{Config, PowerTotals, CONFIG, LAST_REQUEST_ID, LAST_UPDATE_ID, POWER_TOTALS};
 
-pub const CONTRACT_NAME: &str = "crates.io:palisade-consumer";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// Who `sudo` reports are attributed to in events.
 pub const SUDO_REPORTER: &str = "sudo";

@@ -8,8 +8,7 @@ use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
 
-pub use palisade_api::lrt::CONTRACT_NAME;
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// Palisade's copy of cw20-base's instantiate message, as cw20-base's own type.
 fn cw20_base_msg(msg: InstantiateMsg) -> cw20_base::msg::InstantiateMsg {

@@ -9,8 +9,11 @@
 use cosmwasm_std::{DepsMut, Response};
 use palisade_api::version::migrate_version;
 
-use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
+
+pub use palisade_api::lrt::CONTRACT_NAME;
+/// This release, recorded in the cw2 record at instantiation and migration.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The oldest release this code migrates from; an older deployment migrates through the
 /// releases in between first.

@@ -15,8 +15,7 @@ use crate::operators;
 use crate::query;
 use crate::state::{Config, CONFIG};
 
-pub const CONTRACT_NAME: &str = "crates.io:palisade-registry";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// The registry-wide parameters' rules, shared with the proposal generator
 /// (`RegistryParams::check`).

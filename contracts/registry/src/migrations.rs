@@ -8,8 +8,12 @@
 use cosmwasm_std::{DepsMut, Response};
 use palisade_api::version::migrate_version;
 
-use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::error::ContractError;
+
+/// The name in the cw2 record.
+pub const CONTRACT_NAME: &str = "crates.io:palisade-registry";
+/// This release, recorded in the cw2 record at instantiation and migration.
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The oldest release this code migrates from; an older deployment migrates through the
 /// releases in between first.

@@ -14,8 +14,7 @@ use crate::registry;
 use crate::slashing;
 use crate::state::{Config, CONFIG};
 
-pub const CONTRACT_NAME: &str = "crates.io:palisade-relay";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// The settings' rules, shared with the proposal generator (`RelaySettings::check`): at most
 /// `MAX_OPERATORS_PER_UPDATE` operators per update bounds its gas, and a packet timeout of at most

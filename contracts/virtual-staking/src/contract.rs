@@ -17,8 +17,7 @@ use crate::query;
 use crate::state::{Config, Totals, BINDINGS, CONFIG, TOTALS};
 use crate::sync;
 
-pub const CONTRACT_NAME: &str = "crates.io:palisade-virtual-staking";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// Checks the parameters; the bonded pool must be an account whose balance the chain answers for
 /// (a module account, so not `addr_validate`d: some chains' test modules name it plainly).
