@@ -11,12 +11,9 @@ use serde::de::IgnoredAny;
 
 #[derive(serde::Deserialize)]
 pub struct Answer {
-    /// The registry's `config`: the relay, once the registry has one.
+    /// The registry's `config` record (read raw): the relay, once the registry has one.
     #[serde(default)]
     pub relay: Option<Addr>,
-    /// The relay's `exposure`: what pending slashes may take.
-    #[serde(default)]
-    pub total: Uint128,
     /// x/bank's `balance`: the coin asked for.
     #[serde(default)]
     pub amount: Option<Coin>,

@@ -66,20 +66,26 @@ pub fn accrued_rewards(querier: &QuerierWrapper, hub: &Addr, denom: &str) -> Std
     }
 }
 
-/// What reported slashes may still take (the relay's `exposure`; the registry names the relay).
-/// A deposit is priced net of it, so a newcomer never pays for an infraction reported before it
-/// arrived (docs/SLASHING.md, "Newcomers"). Without a registry or a relay nothing is pending.
+/// What reported slashes may still take: the relay's total exposure. A deposit is priced net of
+/// it, so a newcomer never pays for an infraction reported before it arrived (docs/SLASHING.md,
+/// "Newcomers"). Both records are read raw, the relay's address from the registry's `config`
+/// (`palisade_api::client::hub`, "The raw interface"): no contract is loaded. Without a registry
+/// or a relay nothing is pending.
 fn pending_exposure(querier: &QuerierWrapper, registry: Option<&Addr>) -> StdResult<Uint128> {
     let mut total = Uint128::zero();
     if let Some(registry) = registry {
-        if let Some(relay) = smart(querier, registry, client::REGISTRY_CONFIG)?.relay {
-            total = smart(querier, &relay, client::RELAY_EXPOSURE)?.total;
+        // A registry always holds its config; an empty record fails to decode.
+        let config = querier.query_wasm_raw(registry, client::REGISTRY_CONFIG_KEY.as_bytes())?;
+        if let Some(relay) = from_json::<Answer>(config.unwrap_or_default())?.relay {
+            let key = client::RELAY_TOTAL_EXPOSURE_KEY.as_bytes();
+            if let Some(exposure) = querier.query_wasm_raw(&relay, key)? {
+                total = from_json(exposure)?;
+            }
         }
     }
     Ok(total)
 }
 
-/// A smart query whose message is fixed JSON (no serializer in the wasm).
 pub fn smart(querier: &QuerierWrapper, contract: &Addr, msg: &[u8]) -> StdResult<Answer> {
     querier.query(&QueryRequest::Wasm(WasmQuery::Smart {
         contract_addr: contract.to_string(),

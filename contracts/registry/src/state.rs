@@ -108,7 +108,8 @@ impl OptIn {
 }
 
 /// Hub, relay and registry parameters.
-pub const CONFIG: Item<Config> = Item::new("config");
+/// Its key and the `relay` field are read raw by the hub (`palisade_api::client::hub`).
+pub const CONFIG: Item<Config> = Item::new(palisade_api::client::hub::REGISTRY_CONFIG_KEY);
 /// Consumers by chain id.
 pub const CONSUMERS: Map<&str, Consumer> = Map::new("consumers");
 /// Operators by validator (valoper) address.

@@ -236,8 +236,10 @@ pub fn infraction_code(infraction: Infraction) -> u8 {
 
 /// What the pending and queued slashes of each operator would take, by valoper.
 pub const EXPOSURE: Map<&str, Uint128> = Map::new("exposure");
-/// What all pending and queued slashes would take.
-pub const TOTAL_EXPOSURE: Item<Uint128> = Item::new("total_exposure");
+/// What all pending and queued slashes would take. Read raw by the hub to price deposits
+/// (`palisade_api::client::hub`): its key and format are part of the relay's interface.
+pub const TOTAL_EXPOSURE: Item<Uint128> =
+    Item::new(palisade_api::client::hub::RELAY_TOTAL_EXPOSURE_KEY);
 
 fn is_open(status: SlashStatus) -> bool {
     matches!(status, SlashStatus::Pending | SlashStatus::Queued)

@@ -14,6 +14,7 @@ mod native_slashing;
 mod operators;
 mod power_sync;
 mod queries;
+mod raw_interface;
 mod registry;
 mod registry_operators;
 mod slash_at_risk;

@@ -357,12 +357,11 @@ fn the_registry_reads_the_hubs_config() {
 }
 
 #[test]
-fn the_hubs_queries_are_the_registrys_the_relays_and_the_lrts() {
+fn the_hubs_queries_are_the_lrts() {
     use super::hub::*;
     fn json<T: Serialize>(msg: &T) -> Vec<u8> {
         to_json_vec(msg).unwrap()
     }
-    assert_eq!(REGISTRY_CONFIG, json(&RegistryQueryMsg::Config {}));
     assert_eq!(LRT_TOKEN_INFO, json(&crate::lrt::QueryMsg::TokenInfo {}));
     assert_eq!(LRT_MINTER, json(&crate::lrt::QueryMsg::Minter {}));
     assert_eq!(
@@ -370,10 +369,5 @@ fn the_hubs_queries_are_the_registrys_the_relays_and_the_lrts() {
         json(&crate::lrt::QueryMsg::Balance {
             address: "cosmos1holder".into()
         })
-    );
-    // The exposure in all: the optional operator left out.
-    assert_eq!(
-        from_json::<crate::relay::QueryMsg>(RELAY_EXPOSURE).unwrap(),
-        crate::relay::QueryMsg::Exposure { operator: None }
     );
 }
