@@ -86,6 +86,7 @@ fn pending_exposure(querier: &QuerierWrapper, registry: Option<&Addr>) -> StdRes
     Ok(total)
 }
 
+/// A smart query whose message is fixed JSON (no serializer in the wasm).
 pub fn smart(querier: &QuerierWrapper, contract: &Addr, msg: &[u8]) -> StdResult<Answer> {
     querier.query(&QueryRequest::Wasm(WasmQuery::Smart {
         contract_addr: contract.to_string(),

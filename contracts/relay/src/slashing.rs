@@ -159,7 +159,8 @@ fn slash_request(
         &mut window,
         amount,
         params.slash_rate_limit.max_fraction,
-        add_seconds(now, params.veto_period)?,
+        now,
+        params.veto_period,
     )?;
     let slash_id = LAST_SLASH_ID
         .may_load(deps.storage)?
@@ -360,15 +361,16 @@ fn check_not_covered(
     Ok(())
 }
 
-/// The rate limit: the slash is pending (executable after the veto period, counted in `window`)
-/// while the window's sum stays within `max_fraction` of its starting power (rounded down), else
-/// queued for governance. Returns the status, when it becomes executable and the window it
-/// counts in.
+/// The rate limit: the slash is pending (executable `veto_period` after `now`, counted in
+/// `window`) while the window's sum stays within `max_fraction` of its starting power (rounded
+/// down), else queued for governance. Returns the status, when it becomes executable and the
+/// window it counts in.
 fn admit(
     window: &mut Window,
     amount: Uint128,
     max_fraction: Decimal,
-    executable_at: Timestamp,
+    now: Timestamp,
+    veto_period: u64,
 ) -> Result<(SlashStatus, Option<Timestamp>, Option<Timestamp>), ContractError> {
     let limit = fraction_of(window.power_at_start, max_fraction)?;
     let with_this = window.slashed.checked_add(amount)?;
@@ -378,7 +380,7 @@ fn admit(
     window.slashed = with_this;
     Ok((
         SlashStatus::Pending,
-        Some(executable_at),
+        Some(add_seconds(now, veto_period)?),
         Some(window.start),
     ))
 }
