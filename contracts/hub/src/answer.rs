@@ -1,6 +1,6 @@
 //! The few fields the hub reads from other contracts' and modules' answers, in one type. The hub
-//! reads other contracts only through their public interfaces: smart queries, and cw2's
-//! `contract_info` record, which cw2 defines as a raw key every contract keeps.
+//! reads other contracts only through their public interfaces: smart queries, cw2's record, and
+//! the registry's `config` record (`palisade_api::client::hub`, "The raw interface").
 //!
 //! Each answer type costs about 2 KB of wasm for its decoder; one type whose fields are all
 //! optional decodes every answer below (fields an answer lacks stay empty, fields the hub does not

@@ -1,8 +1,10 @@
 //! Helpers for the contracts' unit tests (`contracts/*/src/tests/`), which call entry points
-//! directly and read what they return: attributes, acknowledgements, packets sent.
+//! directly and read what they return: attributes, acknowledgements, packets sent, the migration guard.
 
+use cosmwasm_std::testing::{mock_dependencies, mock_env};
 use cosmwasm_std::{
-    from_json, Attribute, CosmosMsg, IbcMsg, IbcReceiveResponse, StdAck, SubMsg, Timestamp, Uint128,
+    from_json, Attribute, CosmosMsg, DepsMut, Env, IbcMsg, IbcReceiveResponse, Response, StdAck,
+    SubMsg, Timestamp, Uint128,
 };
 use palisade_api::ibc::{OperatorPower, ProviderPacket};
 use serde::de::DeserializeOwned;
@@ -84,4 +86,23 @@ pub fn power_update(
             .collect(),
         removed: removed.iter().map(|r| r.to_string()).collect(),
     }
+}
+
+/// A contract's migration refuses a stored release `older` than its `FROM_VERSION` (`oldest`):
+/// the error names both releases and the stored cw2 record is left as it was.
+pub fn assert_migration_refuses_older<E: std::fmt::Display>(
+    name: &str,
+    older: &str,
+    oldest: &str,
+    migrate: impl FnOnce(DepsMut, Env) -> Result<Response, E>,
+) {
+    let mut deps = mock_dependencies();
+    cw2::set_contract_version(&mut deps.storage, name, older).unwrap();
+    let err = migrate(deps.as_mut(), mock_env()).expect_err("an older release refused");
+    let reason = format!("{older} is older than {oldest}: migrate through the releases in between");
+    assert!(err.to_string().contains(&reason), "{err}");
+    assert_eq!(
+        cw2::get_contract_version(&deps.storage).unwrap().version,
+        older
+    );
 }

@@ -205,21 +205,10 @@ fn migrate_refuses_a_downgrade_and_other_contracts() {
 
 #[test]
 fn migrate_refuses_a_release_older_than_from_version() {
-    let mut deps = cosmwasm_std::testing::mock_dependencies();
-    cw2::set_contract_version(&mut deps.storage, crate::contract::CONTRACT_NAME, "0.0.9").unwrap();
-    let err = crate::contract::migrate(
-        deps.as_mut(),
-        cosmwasm_std::testing::mock_env(),
-        MigrateMsg {},
-    )
-    .unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("0.0.9 is older than 0.1.0: migrate through the releases in between"),
-        "{err}"
-    );
-    assert_eq!(
-        cw2::get_contract_version(&deps.storage).unwrap().version,
-        "0.0.9"
+    palisade_testing::unit::assert_migration_refuses_older(
+        crate::migrations::CONTRACT_NAME,
+        "0.0.9",
+        crate::migrations::FROM_VERSION,
+        |deps, env| crate::contract::migrate(deps, env, MigrateMsg {}),
     );
 }
