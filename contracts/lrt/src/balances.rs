@@ -1,22 +1,25 @@
 //! cw20's balance-changing messages, as cw20-base implements them, with each party's rewards
 //! settled at the current indexes before its balance changes (so nobody earns on tokens it did not
-//! hold, and no transaction loops over holders). Allowances are cw20-base's own. Like cw20-base
-//! 2.0, zero amounts are accepted (cw20 clients rely on it).
+//! hold, and no transaction loops over holders), and the balance queries. Allowances are
+//! cw20-base's own. Like cw20-base 2.0, zero amounts are accepted (cw20 clients rely on it).
 
 use cosmwasm_std::{
-    Addr, Binary, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128,
+    Addr, Binary, CanonicalAddr, Deps, DepsMut, Env, MessageInfo, Response, StdError, StdResult,
+    Storage, Uint128,
 };
-use cw20::Cw20ReceiveMsg;
+use cw20::{AllAccountsResponse, BalanceResponse, Cw20ReceiveMsg};
 use cw20_base::allowances::deduct_allowance;
 use cw20_base::state::TOKEN_INFO;
 
 use crate::error::ContractError;
-use crate::state::{load_settled, Indexes, SeenMarks, HOLDERS, INDEXES};
+use crate::state::{
+    holder_keys, load_holder, load_indexes, load_settled, save_holder, Account, Indexes, SeenMarks,
+};
 
 fn debit(
     storage: &mut dyn Storage,
     now: &Indexes,
-    owner: &Addr,
+    owner: &Account,
     amount: Uint128,
     seen: &mut SeenMarks,
 ) -> Result<(), ContractError> {
@@ -24,31 +27,32 @@ fn debit(
     holder.balance = holder
         .balance
         .checked_sub(amount)
-        .map_err(cosmwasm_std::StdError::overflow)?;
-    HOLDERS.save(storage, owner, &holder)?;
+        .map_err(StdError::overflow)?;
+    save_holder(storage, now, owner, &holder);
     Ok(())
 }
 
 fn credit(
     storage: &mut dyn Storage,
     now: &Indexes,
-    owner: &Addr,
+    owner: &Account,
     amount: Uint128,
     seen: &mut SeenMarks,
 ) -> StdResult<()> {
     let mut holder = load_settled(storage, now, owner, seen)?;
     holder.balance = holder.balance.checked_add(amount)?;
-    HOLDERS.save(storage, owner, &holder)
+    save_holder(storage, now, owner, &holder);
+    Ok(())
 }
 
 /// Moves `amount` from `from` to `to`, settling both.
 fn move_tokens(
     storage: &mut dyn Storage,
-    from: &Addr,
-    to: &Addr,
+    from: &Account,
+    to: &Account,
     amount: Uint128,
 ) -> Result<(), ContractError> {
-    let now = INDEXES.load(storage)?;
+    let now = load_indexes(storage)?;
     let mut seen = SeenMarks::default();
     debit(storage, &now, from, amount, &mut seen)?;
     credit(storage, &now, to, amount, &mut seen)?;
@@ -69,8 +73,9 @@ pub fn transfer(
     recipient: String,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
-    let to = deps.api.addr_validate(&recipient)?;
-    move_tokens(deps.storage, &info.sender, &to, amount)?;
+    let from = Account::of(deps.api, info.sender.clone())?;
+    let to = Account::validate(deps.api, &recipient)?;
+    move_tokens(deps.storage, &from, &to, amount)?;
     Ok(Response::new()
         .add_attribute("action", "transfer")
         .add_attribute("from", info.sender)
@@ -85,8 +90,9 @@ pub fn send(
     amount: Uint128,
     msg: Binary,
 ) -> Result<Response, ContractError> {
-    let to = deps.api.addr_validate(&contract)?;
-    move_tokens(deps.storage, &info.sender, &to, amount)?;
+    let from = Account::of(deps.api, info.sender.clone())?;
+    let to = Account::validate(deps.api, &contract)?;
+    move_tokens(deps.storage, &from, &to, amount)?;
     let hook = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount,
@@ -109,10 +115,10 @@ pub fn transfer_from(
     recipient: String,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
-    let owner_addr = deps.api.addr_validate(&owner)?;
-    let to = deps.api.addr_validate(&recipient)?;
-    deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
-    move_tokens(deps.storage, &owner_addr, &to, amount)?;
+    let from = Account::validate(deps.api, &owner)?;
+    let to = Account::validate(deps.api, &recipient)?;
+    deduct_allowance(deps.storage, &from.addr, &info.sender, &env.block, amount)?;
+    move_tokens(deps.storage, &from, &to, amount)?;
     Ok(Response::new()
         .add_attribute("action", "transfer_from")
         .add_attribute("from", owner)
@@ -130,10 +136,10 @@ pub fn send_from(
     amount: Uint128,
     msg: Binary,
 ) -> Result<Response, ContractError> {
-    let owner_addr = deps.api.addr_validate(&owner)?;
-    let to = deps.api.addr_validate(&contract)?;
-    deduct_allowance(deps.storage, &owner_addr, &info.sender, &env.block, amount)?;
-    move_tokens(deps.storage, &owner_addr, &to, amount)?;
+    let from = Account::validate(deps.api, &owner)?;
+    let to = Account::validate(deps.api, &contract)?;
+    deduct_allowance(deps.storage, &from.addr, &info.sender, &env.block, amount)?;
+    move_tokens(deps.storage, &from, &to, amount)?;
     let hook = Cw20ReceiveMsg {
         sender: info.sender.to_string(),
         amount,
@@ -151,8 +157,8 @@ pub fn send_from(
 
 /// The hub only (checked by the caller).
 pub fn mint(deps: DepsMut, recipient: String, amount: Uint128) -> Result<Response, ContractError> {
-    let to = deps.api.addr_validate(&recipient)?;
-    let now = INDEXES.load(deps.storage)?;
+    let to = Account::validate(deps.api, &recipient)?;
+    let now = load_indexes(deps.storage)?;
     credit(deps.storage, &now, &to, amount, &mut SeenMarks::default())?;
     change_supply(deps.storage, amount, Uint128::zero())?;
     Ok(Response::new()
@@ -173,11 +179,12 @@ pub fn burn(
     if let Some(spender) = by {
         deduct_allowance(deps.storage, &owner, spender, &env.block, amount)?;
     }
-    let now = INDEXES.load(deps.storage)?;
+    let now = load_indexes(deps.storage)?;
+    let account = Account::of(deps.api, owner.clone())?;
     debit(
         deps.storage,
         &now,
-        &owner,
+        &account,
         amount,
         &mut SeenMarks::default(),
     )?;
@@ -190,4 +197,38 @@ pub fn burn(
         response = response.add_attribute("by", spender);
     }
     Ok(response)
+}
+
+/// cw20's balance query.
+pub fn query_balance(deps: Deps, address: String) -> StdResult<BalanceResponse> {
+    let account = Account::validate(deps.api, &address)?;
+    let now = load_indexes(deps.storage)?;
+    let balance = load_holder(deps.storage, &now, &account)?.balance;
+    Ok(BalanceResponse { balance })
+}
+
+const DEFAULT_ACCOUNTS: u32 = 10;
+const MAX_ACCOUNTS: u32 = 30;
+
+/// cw20's account enumeration, with cw20-base's page sizes: every holder with a record (a
+/// balance, unclaimed rewards or a settled mark), in the order of their canonical addresses.
+pub fn query_all_accounts(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<AllAccountsResponse> {
+    if load_indexes(deps.storage)?.legacy_holders {
+        return Err(StdError::generic_err(
+            "accounts are listed once the upgrade's holder conversion ends (migrate_holders)",
+        ));
+    }
+    let start: Option<CanonicalAddr> = start_after
+        .map(|addr| Account::validate(deps.api, &addr).map(|account| account.key))
+        .transpose()?;
+    let limit = limit.unwrap_or(DEFAULT_ACCOUNTS).min(MAX_ACCOUNTS) as usize;
+    let accounts = holder_keys(deps.storage, start.as_ref(), limit)
+        .iter()
+        .map(|key| deps.api.addr_humanize(key).map(Addr::into_string))
+        .collect::<StdResult<_>>()?;
+    Ok(AllAccountsResponse { accounts })
 }

@@ -21,7 +21,6 @@ use palisade_api::registry::{ConsumerStatus, OperatorStatus};
 
 use crate::error::ContractError;
 use crate::rewards::add_to_index;
-use crate::state::INDEXES;
 
 /// Commission claimable by (validator, denom).
 pub const COMMISSION: Map<(&str, &str), Uint128> = Map::new("commission");
@@ -47,8 +46,8 @@ pub fn consumer_rewards(
     chain_id: String,
     notice_id: u64,
 ) -> Result<Response, ContractError> {
-    let now = INDEXES.load(deps.storage)?;
-    let hub = hub_config(deps.as_ref(), &now.hub)?;
+    let hub_addr = crate::rewards::hub_address(deps.as_ref())?;
+    let hub = hub_config(deps.as_ref(), &hub_addr)?;
     let registry = hub.registry.ok_or(ContractError::NoRegistry)?;
     if info.sender != registry {
         return Err(ContractError::NotRegistry {

@@ -3,7 +3,6 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
-use cw20_base::state::TOKEN_INFO;
 use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 
 use crate::error::ContractError;
@@ -52,14 +51,14 @@ pub fn instantiate(
     let response = cw20_base::contract::instantiate(deps.branch(), env, info, cw20_base_msg(msg))?;
     // cw20-base records its own name; ours lets `migrate` recognise this contract.
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    crate::state::INDEXES.save(
-        deps.storage,
-        &crate::state::Indexes {
-            hub,
-            seq: 0,
-            indexes: vec![],
-        },
-    )?;
+    // The hub's record is marked from the start: its LRT never earns rewards.
+    let hub = crate::state::Account::of(deps.api, hub)?;
+    let hub_record = crate::state::Holder {
+        seq: crate::state::HUB_MARK,
+        ..Default::default()
+    };
+    crate::state::store_holder(deps.storage, &hub.key, &hub_record);
+    crate::state::save_indexes(deps.storage, &crate::state::Indexes::default());
     crate::state::DENOMS.save(deps.storage, &vec![])?;
     Ok(response)
 }
@@ -130,12 +129,37 @@ pub fn execute(
             validator,
             receiver,
         } => crate::consumer_rewards::claim_commission(deps, info, validator, receiver),
-        other => {
-            let cw20 = other
-                .into_cw20()
-                .ok_or(ContractError::MinterChangeNotAllowed)?;
-            Ok(cw20_base::contract::execute(deps, env, info, cw20)?)
-        }
+        ExecuteMsg::MigrateHolders { limit } => crate::migrations::migrate_holders(deps, limit),
+        // cw20-base's own, called one by one so that its balance code is not linked.
+        ExecuteMsg::IncreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => Ok(cw20_base::allowances::execute_increase_allowance(
+            deps, env, info, spender, amount, expires,
+        )?),
+        ExecuteMsg::DecreaseAllowance {
+            spender,
+            amount,
+            expires,
+        } => Ok(cw20_base::allowances::execute_decrease_allowance(
+            deps, env, info, spender, amount, expires,
+        )?),
+        ExecuteMsg::UpdateMarketing {
+            project,
+            description,
+            marketing,
+        } => Ok(cw20_base::contract::execute_update_marketing(
+            deps,
+            env,
+            info,
+            project,
+            description,
+            marketing,
+        )?),
+        ExecuteMsg::UploadLogo(logo) => Ok(cw20_base::contract::execute_upload_logo(
+            deps, env, info, logo,
+        )?),
     }
 }
 
@@ -145,76 +169,72 @@ fn ensure_hub(
     info: &MessageInfo,
     refuse: impl FnOnce(String) -> ContractError,
 ) -> Result<(), ContractError> {
-    let hub = hub_address(deps)?;
-    if info.sender.as_str() != hub {
-        return Err(refuse(hub));
+    let hub = crate::rewards::hub_address(deps)?;
+    if info.sender != hub {
+        return Err(refuse(hub.into_string()));
     }
     Ok(())
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    use cw20_base::msg::QueryMsg as Cw20Query;
-    let cw20 = match msg {
+pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    use cw20_base::{allowances, contract as cw20, enumerable};
+    match msg {
         QueryMsg::Balance { address } => {
-            return to_json_binary(&crate::rewards::query_balance(deps, address)?)
+            to_json_binary(&crate::balances::query_balance(deps, address)?)
         }
+        QueryMsg::AllAccounts { start_after, limit } => to_json_binary(
+            &crate::balances::query_all_accounts(deps, start_after, limit)?,
+        ),
         QueryMsg::Rewards { address } => {
-            return to_json_binary(&crate::rewards::query_claimable(deps, address)?)
+            to_json_binary(&crate::rewards::query_claimable(deps, address)?)
         }
-        QueryMsg::RewardState {} => return to_json_binary(&crate::rewards::query_state(deps)?),
+        QueryMsg::RewardState {} => to_json_binary(&crate::rewards::query_state(deps)?),
         QueryMsg::Commission { validator } => {
-            return to_json_binary(&crate::consumer_rewards::query_commission(deps, validator)?)
+            to_json_binary(&crate::consumer_rewards::query_commission(deps, validator)?)
         }
         QueryMsg::RewardHistory {
             chain_id,
             start_before,
             limit,
-        } => {
-            return to_json_binary(&crate::consumer_rewards::query_history(
-                deps,
-                chain_id,
-                start_before,
-                limit,
-            )?)
+        } => to_json_binary(&crate::consumer_rewards::query_history(
+            deps,
+            chain_id,
+            start_before,
+            limit,
+        )?),
+        // cw20-base's own, called one by one so that its balance queries are not linked.
+        QueryMsg::TokenInfo {} => to_json_binary(&cw20::query_token_info(deps)?),
+        QueryMsg::Minter {} => to_json_binary(&cw20::query_minter(deps)?),
+        QueryMsg::Allowance { owner, spender } => {
+            to_json_binary(&allowances::query_allowance(deps, owner, spender)?)
         }
-        QueryMsg::TokenInfo {} => Cw20Query::TokenInfo {},
-        QueryMsg::Minter {} => Cw20Query::Minter {},
-        QueryMsg::Allowance { owner, spender } => Cw20Query::Allowance { owner, spender },
         QueryMsg::AllAllowances {
             owner,
             start_after,
             limit,
-        } => Cw20Query::AllAllowances {
+        } => to_json_binary(&enumerable::query_owner_allowances(
+            deps,
             owner,
             start_after,
             limit,
-        },
+        )?),
         QueryMsg::AllSpenderAllowances {
             spender,
             start_after,
             limit,
-        } => Cw20Query::AllSpenderAllowances {
+        } => to_json_binary(&enumerable::query_spender_allowances(
+            deps,
             spender,
             start_after,
             limit,
-        },
-        QueryMsg::AllAccounts { start_after, limit } => {
-            Cw20Query::AllAccounts { start_after, limit }
-        }
-        QueryMsg::MarketingInfo {} => Cw20Query::MarketingInfo {},
-        QueryMsg::DownloadLogo {} => Cw20Query::DownloadLogo {},
-    };
-    cw20_base::contract::query(deps, env, cw20)
+        )?),
+        QueryMsg::MarketingInfo {} => to_json_binary(&cw20::query_marketing_info(deps)?),
+        QueryMsg::DownloadLogo {} => to_json_binary(&cw20::query_download_logo(deps)?),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     crate::migrations::migrate(deps)
-}
-
-/// The hub is the token's minter (checked at instantiation, never changeable).
-fn hub_address(deps: Deps) -> StdResult<String> {
-    let info = TOKEN_INFO.load(deps.storage)?;
-    Ok(info.mint.map(|m| m.minter.to_string()).unwrap_or_default())
 }

@@ -77,6 +77,9 @@ pub enum ContractError {
     #[error("{0}")]
     Overflow(#[from] cosmwasm_std::OverflowError),
 
+    #[error("no holder record is left to convert: the upgrade's conversion is complete")]
+    NoHoldersToConvert,
+
     #[error("cannot migrate: {reason}")]
     InvalidMigration { reason: String },
 }

@@ -13,6 +13,7 @@ pub mod migrations;
 pub mod state;
 
 mod balances;
+mod codec;
 mod consumer_rewards;
 mod rewards;
 

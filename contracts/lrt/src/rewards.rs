@@ -8,7 +8,8 @@
 //! was distributed; the dust stays in the contract.
 
 use cosmwasm_std::{
-    coins, BankMsg, Deps, DepsMut, MessageInfo, Response, StdResult, Uint128, Uint256,
+    coins, Addr, BankMsg, Deps, DepsMut, MessageInfo, Response, StdError, StdResult, Uint128,
+    Uint256,
 };
 use cw20_base::state::TOKEN_INFO;
 use palisade_api::client::lrt::{HubOwnership, HubQuery};
@@ -18,7 +19,8 @@ use palisade_api::lrt::{
 
 use crate::error::ContractError;
 use crate::state::{
-    load_settled, Indexes, RewardDenom, SeenMarks, DENOMS, HOLDERS, INDEXES, INDEX_HISTORY,
+    load_indexes, load_settled, may_load_holder, save_history, save_holder, save_indexes, Account,
+    Indexes, RewardDenom, SeenMarks, DENOMS,
 };
 
 /// Governance, the hub's owner: adds a reward denom.
@@ -27,10 +29,9 @@ pub fn add_denom(
     info: MessageInfo,
     denom: String,
 ) -> Result<Response, ContractError> {
-    let mut now = INDEXES.load(deps.storage)?;
     let ownership: HubOwnership = deps
         .querier
-        .query_wasm_smart(&now.hub, &HubQuery::Ownership {})?;
+        .query_wasm_smart(hub_address(deps.as_ref())?, &HubQuery::Ownership {})?;
     if ownership.owner.as_ref() != Some(&info.sender) {
         return Err(ContractError::NotGovernance {
             sender: info.sender.to_string(),
@@ -43,6 +44,7 @@ pub fn add_denom(
     if denoms.iter().any(|d| d.denom == denom) {
         return Err(ContractError::DuplicateRewardDenom { denom });
     }
+    let mut now = load_indexes(deps.storage)?;
     push_denom(deps.storage, &mut now, &mut denoms, &denom)?;
     Ok(Response::new()
         .add_attribute("action", "add_reward_denom")
@@ -70,7 +72,7 @@ fn push_denom(
     // A new denom starts at index zero: older history entries lack it, which reads as zero.
     now.indexes.push(Uint256::zero());
     DENOMS.save(storage, denoms)?;
-    INDEXES.save(storage, now)?;
+    save_indexes(storage, now);
     Ok(())
 }
 
@@ -85,19 +87,28 @@ pub fn ensure_denom(
     if denoms.iter().any(|d| d.denom == denom) {
         return Ok(false);
     }
-    let mut now = INDEXES.load(storage)?;
+    let mut now = load_indexes(storage)?;
     push_denom(storage, &mut now, &mut denoms, denom)?;
     Ok(true)
 }
 
+/// The hub: the token's minter (checked at instantiation, never changeable).
+pub fn hub_address(deps: Deps) -> StdResult<Addr> {
+    let minter = TOKEN_INFO.load(deps.storage)?.mint.map(|m| m.minter);
+    minter.ok_or_else(|| StdError::generic_err("the LRT has no minter"))
+}
+
 /// LRT that earns rewards: the supply less the hub's balance.
-pub fn earning_supply(deps: Deps, now: &Indexes) -> StdResult<Uint128> {
-    let supply = TOKEN_INFO.load(deps.storage)?.total_supply;
-    let hub = HOLDERS
-        .may_load(deps.storage, &now.hub)?
+pub fn earning_supply(deps: Deps) -> StdResult<Uint128> {
+    let info = TOKEN_INFO.load(deps.storage)?;
+    let hub = match info.mint {
+        Some(minter) => Account::of(deps.api, minter.minter)?,
+        None => return Ok(info.total_supply),
+    };
+    let held = may_load_holder(deps.storage, &hub.key)?
         .unwrap_or_default()
         .balance;
-    Ok(supply.saturating_sub(hub))
+    Ok(info.total_supply.saturating_sub(held))
 }
 
 /// Anyone: the coins sent become claimable by the holders, pro rata to their balances now.
@@ -113,9 +124,9 @@ pub fn distribute(mut deps: DepsMut, info: MessageInfo) -> Result<Response, Cont
             .add_attribute("amount", coin.amount)
             .add_attribute("index", index.to_string());
     }
-    let now = INDEXES.load(deps.storage)?;
+    let now = load_indexes(deps.storage)?;
     Ok(response
-        .add_attribute("earning_supply", earning_supply(deps.as_ref(), &now)?)
+        .add_attribute("earning_supply", earning_supply(deps.as_ref())?)
         .add_attribute("distribution", now.seq.to_string()))
 }
 
@@ -127,7 +138,7 @@ pub fn add_to_index(
     denom: &str,
     amount: Uint128,
 ) -> Result<(Uint256, Uint128), ContractError> {
-    let mut now = INDEXES.load(deps.storage)?;
+    let mut now = load_indexes(deps.storage)?;
     let mut denoms = DENOMS.load(deps.storage)?;
     let position = denoms
         .iter()
@@ -135,7 +146,7 @@ pub fn add_to_index(
         .ok_or_else(|| ContractError::UnknownRewardDenom {
             denom: denom.to_string(),
         })?;
-    let earning = earning_supply(deps.as_ref(), &now)?;
+    let earning = earning_supply(deps.as_ref())?;
     if amount.is_zero() {
         return Ok((now.indexes[position], earning));
     }
@@ -157,8 +168,8 @@ pub fn add_to_index(
     let index = *index;
     denoms[position].distributed = denoms[position].distributed.checked_add(amount)?;
     now.seq += 1;
-    INDEX_HISTORY.save(deps.storage, now.seq, &now.indexes)?;
-    INDEXES.save(deps.storage, &now)?;
+    save_history(deps.storage, now.seq, &now.indexes);
+    save_indexes(deps.storage, &now);
     DENOMS.save(deps.storage, &denoms)?;
     Ok((index, earning))
 }
@@ -173,9 +184,10 @@ pub fn claim(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
-    let now = INDEXES.load(deps.storage)?;
+    let now = load_indexes(deps.storage)?;
     let mut denoms = DENOMS.load(deps.storage)?;
-    let mut holder = load_settled(deps.storage, &now, &info.sender, &mut SeenMarks::default())?;
+    let owner = Account::of(deps.api, info.sender.clone())?;
+    let mut holder = load_settled(deps.storage, &now, &owner, &mut SeenMarks::default())?;
     if holder.pending.iter().all(|p| p.is_zero()) {
         return Err(ContractError::NothingToClaim);
     }
@@ -197,15 +209,15 @@ pub fn claim(
             });
     }
     holder.pending.clear();
-    HOLDERS.save(deps.storage, &info.sender, &holder)?;
+    save_holder(deps.storage, &now, &owner, &holder);
     DENOMS.save(deps.storage, &denoms)?;
     Ok(response)
 }
 
 pub fn query_claimable(deps: Deps, address: String) -> StdResult<Vec<ClaimableResponse>> {
-    let addr = deps.api.addr_validate(&address)?;
-    let now = INDEXES.load(deps.storage)?;
-    let holder = load_settled(deps.storage, &now, &addr, &mut SeenMarks::default())?;
+    let account = Account::validate(deps.api, &address)?;
+    let now = load_indexes(deps.storage)?;
+    let holder = load_settled(deps.storage, &now, &account, &mut SeenMarks::default())?;
     let denoms = DENOMS.load(deps.storage)?;
     Ok(denoms
         .into_iter()
@@ -218,10 +230,10 @@ pub fn query_claimable(deps: Deps, address: String) -> StdResult<Vec<ClaimableRe
 }
 
 pub fn query_state(deps: Deps) -> StdResult<RewardStateResponse> {
-    let now = INDEXES.load(deps.storage)?;
+    let now = load_indexes(deps.storage)?;
     let denoms = DENOMS.load(deps.storage)?;
     Ok(RewardStateResponse {
-        earning_supply: earning_supply(deps, &now)?,
+        earning_supply: earning_supply(deps)?,
         denoms: denoms
             .into_iter()
             .zip(&now.indexes)
@@ -233,15 +245,6 @@ pub fn query_state(deps: Deps) -> StdResult<RewardStateResponse> {
             })
             .collect(),
         distributions: now.seq,
-        hub: now.hub,
+        hub: hub_address(deps)?,
     })
-}
-
-pub fn query_balance(deps: Deps, address: String) -> StdResult<cw20::BalanceResponse> {
-    let addr = deps.api.addr_validate(&address)?;
-    let balance = HOLDERS
-        .may_load(deps.storage, &addr)?
-        .unwrap_or_default()
-        .balance;
-    Ok(cw20::BalanceResponse { balance })
 }

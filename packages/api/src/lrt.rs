@@ -139,6 +139,12 @@ pub enum ExecuteMsg {
         validator: String,
         receiver: Option<String>,
     },
+    /// Anyone, after the upgrade from 0.1.0: converts up to `limit` (default 30, at most 100)
+    /// holder records to this release's storage form. Balances and rewards read the same before
+    /// and after; the account list (`all_accounts`) waits for the last page.
+    MigrateHolders {
+        limit: Option<u32>,
+    },
 }
 
 #[cw_serde]
@@ -244,43 +250,6 @@ pub struct RewardRecordResponse {
 
 #[cw_serde]
 pub struct MigrateMsg {}
-
-impl ExecuteMsg {
-    /// The cw20 messages the LRT leaves to cw20-base unchanged (they move no balance).
-    pub fn into_cw20(self) -> Option<Cw20ExecuteMsg> {
-        Some(match self {
-            ExecuteMsg::IncreaseAllowance {
-                spender,
-                amount,
-                expires,
-            } => Cw20ExecuteMsg::IncreaseAllowance {
-                spender,
-                amount,
-                expires,
-            },
-            ExecuteMsg::DecreaseAllowance {
-                spender,
-                amount,
-                expires,
-            } => Cw20ExecuteMsg::DecreaseAllowance {
-                spender,
-                amount,
-                expires,
-            },
-            ExecuteMsg::UpdateMarketing {
-                project,
-                description,
-                marketing,
-            } => Cw20ExecuteMsg::UpdateMarketing {
-                project,
-                description,
-                marketing,
-            },
-            ExecuteMsg::UploadLogo(logo) => Cw20ExecuteMsg::UploadLogo(logo),
-            _ => return None,
-        })
-    }
-}
 
 #[cfg(test)]
 mod tests {

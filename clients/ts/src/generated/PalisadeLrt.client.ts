@@ -435,6 +435,16 @@ export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  migrateHolders: (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
 }
 export class PalisadeLrtClient extends PalisadeLrtQueryClient implements PalisadeLrtInterface {
   client: ISigningCosmWasmClient;
@@ -462,6 +472,7 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
     this.claimRewards = this.claimRewards.bind(this);
     this.consumerRewards = this.consumerRewards.bind(this);
     this.claimCommission = this.claimCommission.bind(this);
+    this.migrateHolders = this.migrateHolders.bind(this);
   }
   transfer = async (
     {
@@ -888,6 +899,29 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
         claim_commission: {
           receiver,
           validator,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  migrateHolders = async (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        migrate_holders: {
+          limit,
         },
       },
       fee_,

@@ -205,6 +205,14 @@ export interface PalisadeLrtMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  migrateHolders: (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
 }
 export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
   sender: string;
@@ -229,6 +237,7 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
     this.claimRewards = this.claimRewards.bind(this);
     this.consumerRewards = this.consumerRewards.bind(this);
     this.claimCommission = this.claimCommission.bind(this);
+    this.migrateHolders = this.migrateHolders.bind(this);
   }
   transfer = (
     {
@@ -667,6 +676,30 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
             claim_commission: {
               receiver,
               validator,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  migrateHolders = (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            migrate_holders: {
+              limit,
             },
           }),
         ),

@@ -141,6 +141,11 @@ export type ExecuteMsg =
         receiver?: string | null;
         validator: string;
       };
+    }
+  | {
+      migrate_holders: {
+        limit?: number | null;
+      };
     };
 export type Expiration =
   | {

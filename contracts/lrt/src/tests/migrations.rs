@@ -1,0 +1,291 @@
+//! Unit tests of `migrations.rs`: a populated 0.1.0 state, as 0.1.0 stored it, upgraded.
+
+use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
+use cosmwasm_std::{from_json, Addr, Uint128, Uint256};
+use cw20::{AllAccountsResponse, BalanceResponse, MinterResponse};
+use palisade_api::lrt::{ClaimableResponse, ExecuteMsg, MigrateMsg, QueryMsg, INDEX_SCALE};
+
+use crate::contract::{execute, migrate, query};
+use crate::migrations::*;
+use crate::state::{RewardDenom, DENOMS};
+use crate::ContractError;
+
+const HOLDERS: u128 = 45;
+
+fn holder(i: u128) -> Addr {
+    MockApi::default().addr_make(&format!("holder{i}"))
+}
+
+fn balance_of(i: u128) -> Uint128 {
+    Uint128::new(1_000_000 * (i + 1))
+}
+
+/// What holder `i` had pending at distribution 1 (every third holder had claimed).
+fn pending_of(i: u128) -> Vec<Uint128> {
+    if i.is_multiple_of(3) {
+        vec![]
+    } else {
+        vec![Uint128::new(10 + i)]
+    }
+}
+
+/// 0.1.0's state: cw20-base's records, `HOLDERS` holders at distribution 1 with pending rewards,
+/// the hub holding LRT handed in for unbonding, two distributions in the history.
+fn deps_at_0_1_0(
+) -> cosmwasm_std::OwnedDeps<cosmwasm_std::MemoryStorage, MockApi, cosmwasm_std::testing::MockQuerier>
+{
+    let mut deps = mock_dependencies();
+    let hub = deps.api.addr_make("hub");
+    let token = cw20_base::msg::InstantiateMsg {
+        name: "Restaked".into(),
+        symbol: "rsSTK".into(),
+        decimals: 6,
+        initial_balances: vec![],
+        mint: Some(MinterResponse {
+            minter: hub.to_string(),
+            cap: None,
+        }),
+        marketing: None,
+    };
+    let info = message_info(&hub, &[]);
+    cw20_base::contract::instantiate(deps.as_mut(), mock_env(), info, token).unwrap();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
+    let index = |tenths: u128| Uint256::from(INDEX_SCALE / 10 * tenths);
+    LEGACY_HISTORY
+        .save(&mut deps.storage, 1, &vec![index(1)])
+        .unwrap();
+    LEGACY_HISTORY
+        .save(&mut deps.storage, 2, &vec![index(3)])
+        .unwrap();
+    LEGACY_INDEXES
+        .save(
+            &mut deps.storage,
+            &LegacyIndexes {
+                hub: hub.clone(),
+                seq: 2,
+                indexes: vec![index(3)],
+            },
+        )
+        .unwrap();
+    DENOMS
+        .save(
+            &mut deps.storage,
+            &vec![RewardDenom {
+                denom: "ureward".into(),
+                distributed: Uint128::new(1_000_000_000),
+                claimed: Uint128::zero(),
+            }],
+        )
+        .unwrap();
+    let mut supply = Uint128::zero();
+    for i in 0..HOLDERS {
+        let record = LegacyHolder {
+            balance: balance_of(i),
+            seq: 1,
+            pending: pending_of(i),
+        };
+        LEGACY_HOLDERS
+            .save(&mut deps.storage, &holder(i), &record)
+            .unwrap();
+        supply += balance_of(i);
+    }
+    let hub_record = LegacyHolder {
+        balance: Uint128::new(500),
+        seq: 2,
+        pending: vec![],
+    };
+    LEGACY_HOLDERS
+        .save(&mut deps.storage, &hub, &hub_record)
+        .unwrap();
+    cw20_base::state::TOKEN_INFO
+        .update(
+            &mut deps.storage,
+            |mut info| -> cosmwasm_std::StdResult<_> {
+                info.total_supply = supply + Uint128::new(500);
+                Ok(info)
+            },
+        )
+        .unwrap();
+    deps
+}
+
+fn balance(deps: cosmwasm_std::Deps, addr: &Addr) -> Uint128 {
+    let msg = QueryMsg::Balance {
+        address: addr.to_string(),
+    };
+    from_json::<BalanceResponse>(query(deps, mock_env(), msg).unwrap())
+        .unwrap()
+        .balance
+}
+
+fn claimable(deps: cosmwasm_std::Deps, addr: &Addr) -> Uint128 {
+    let msg = QueryMsg::Rewards {
+        address: addr.to_string(),
+    };
+    from_json::<Vec<ClaimableResponse>>(query(deps, mock_env(), msg).unwrap()).unwrap()[0].amount
+}
+
+/// Holder `i`'s claimable: its pending at distribution 1 plus 0.2 per LRT since.
+fn expected_claimable(i: u128) -> Uint128 {
+    pending_of(i).first().copied().unwrap_or_default() + balance_of(i) / Uint128::new(5)
+}
+
+fn assert_every_holder_unchanged(deps: cosmwasm_std::Deps) {
+    for i in 1..HOLDERS {
+        assert_eq!(balance(deps, &holder(i)), balance_of(i), "holder {i}");
+        assert_eq!(
+            claimable(deps, &holder(i)),
+            expected_claimable(i),
+            "holder {i}"
+        );
+    }
+}
+
+#[test]
+fn a_populated_0_1_0_token_converts_with_every_balance_and_reward_unchanged() {
+    let mut deps = deps_at_0_1_0();
+    let hub = deps.api.addr_make("hub");
+    let res = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    assert!(res
+        .attributes
+        .iter()
+        .any(|a| a.key == "holders_to_convert" && a.value == "true"));
+    assert_every_holder_unchanged(deps.as_ref());
+    // The hub's LRT still earns nothing: the earning supply excludes its 500.
+    let state: palisade_api::lrt::RewardStateResponse =
+        from_json(query(deps.as_ref(), mock_env(), QueryMsg::RewardState {}).unwrap()).unwrap();
+    let supply: u128 = (0..HOLDERS).map(|i| balance_of(i).u128()).sum();
+    assert_eq!(state.earning_supply, Uint128::new(supply));
+    assert_eq!((state.hub, state.distributions), (hub.clone(), 2));
+    assert_eq!(balance(deps.as_ref(), &hub), Uint128::new(500));
+
+    // Holder 0 transfers before its record is converted: both parties settle from 0.1.0's
+    // records, and the history of 0.1.0 is read where it is.
+    let info = message_info(&holder(0), &[]);
+    let transfer = ExecuteMsg::Transfer {
+        recipient: holder(1).to_string(),
+        amount: Uint128::new(1_000_000),
+    };
+    execute(deps.as_mut(), mock_env(), info, transfer).unwrap();
+    assert_eq!(balance(deps.as_ref(), &holder(0)), Uint128::zero());
+    assert_eq!(balance(deps.as_ref(), &holder(1)), Uint128::new(3_000_000));
+    assert_eq!(claimable(deps.as_ref(), &holder(0)), expected_claimable(0));
+    assert_eq!(claimable(deps.as_ref(), &holder(1)), expected_claimable(1));
+    assert!(LEGACY_HOLDERS
+        .may_load(&deps.storage, &holder(0))
+        .unwrap()
+        .is_none());
+
+    // The account list waits for the conversion.
+    let list = QueryMsg::AllAccounts {
+        start_after: None,
+        limit: Some(30),
+    };
+    let err = query(deps.as_ref(), mock_env(), list.clone()).unwrap_err();
+    assert!(err.to_string().contains("migrate_holders"), "{err}");
+
+    // Anyone converts the rest a page at a time; balances and rewards read the same throughout.
+    let stranger = message_info(&deps.api.addr_make("stranger"), &[]);
+    let page = ExecuteMsg::MigrateHolders { limit: Some(20) };
+    let mut pages = 0;
+    loop {
+        let res = execute(deps.as_mut(), mock_env(), stranger.clone(), page.clone()).unwrap();
+        pages += 1;
+        assert_every_holder_unchanged_but_0_and_1(deps.as_ref());
+        if res
+            .attributes
+            .iter()
+            .any(|a| a.key == "done" && a.value == "true")
+        {
+            break;
+        }
+    }
+    // 43 records left after the transfer: pages of 20, 20 and 3.
+    assert_eq!(pages, 3);
+    assert!(LEGACY_HOLDERS
+        .keys_raw(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .next()
+        .is_none());
+    let err = execute(deps.as_mut(), mock_env(), stranger, page).unwrap_err();
+    assert_eq!(err, ContractError::NoHoldersToConvert);
+
+    // Every account is listed again: the holders (holder 0 keeps a record for its settled
+    // mark and rewards) and the hub.
+    let mut listed = vec![];
+    let mut start_after = None;
+    loop {
+        let msg = QueryMsg::AllAccounts {
+            start_after: start_after.clone(),
+            limit: Some(30),
+        };
+        let page: AllAccountsResponse =
+            from_json(query(deps.as_ref(), mock_env(), msg).unwrap()).unwrap();
+        if page.accounts.is_empty() {
+            break;
+        }
+        start_after = page.accounts.last().cloned();
+        listed.extend(page.accounts);
+    }
+    let mut expected: Vec<String> = (0..HOLDERS).map(|i| holder(i).to_string()).collect();
+    expected.push(hub.to_string());
+    listed.sort();
+    expected.sort();
+    assert_eq!(listed, expected);
+}
+
+fn assert_every_holder_unchanged_but_0_and_1(deps: cosmwasm_std::Deps) {
+    for i in 2..HOLDERS {
+        assert_eq!(balance(deps, &holder(i)), balance_of(i), "holder {i}");
+        assert_eq!(
+            claimable(deps, &holder(i)),
+            expected_claimable(i),
+            "holder {i}"
+        );
+    }
+}
+
+#[test]
+fn once_converted_nothing_is_converted_twice() {
+    let mut deps = deps_at_0_1_0();
+    migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    let stranger = message_info(&deps.api.addr_make("stranger"), &[]);
+    let page = ExecuteMsg::MigrateHolders { limit: Some(100) };
+    execute(deps.as_mut(), mock_env(), stranger.clone(), page.clone()).unwrap();
+    // Migrating again to the same release finds no 0.1.0 record to convert.
+    let res = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    assert!(!res.attributes.iter().any(|a| a.key == "holders_to_convert"));
+    let err = execute(deps.as_mut(), mock_env(), stranger, page).unwrap_err();
+    assert_eq!(err, ContractError::NoHoldersToConvert);
+    assert_every_holder_unchanged(deps.as_ref());
+}
+
+#[test]
+fn a_token_instantiated_at_this_release_has_nothing_to_convert() {
+    let mut deps = mock_dependencies();
+    let hub = deps.api.addr_make("hub");
+    let msg = palisade_api::lrt::InstantiateMsg {
+        name: "Restaked".into(),
+        symbol: "rsSTK".into(),
+        decimals: 6,
+        initial_balances: vec![],
+        mint: Some(MinterResponse {
+            minter: hub.to_string(),
+            cap: None,
+        }),
+        marketing: None,
+    };
+    let info = message_info(&hub, &[]);
+    crate::contract::instantiate(deps.as_mut(), mock_env(), info, msg).unwrap();
+    let stranger = message_info(&deps.api.addr_make("stranger"), &[]);
+    let page = ExecuteMsg::MigrateHolders { limit: None };
+    let err = execute(deps.as_mut(), mock_env(), stranger, page).unwrap_err();
+    assert_eq!(err, ContractError::NoHoldersToConvert);
+    // The hub's record is there from the start, marked as never earning.
+    let list = QueryMsg::AllAccounts {
+        start_after: None,
+        limit: None,
+    };
+    let accounts: AllAccountsResponse =
+        from_json(query(deps.as_ref(), mock_env(), list).unwrap()).unwrap();
+    assert_eq!(accounts.accounts, vec![hub.to_string()]);
+}
