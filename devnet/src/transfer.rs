@@ -295,3 +295,297 @@ pub fn print(rows: &[Row]) {
     println!("call ×: with the {INSTANCE_COST} SDK gas wasmd charges per call added to both;");
     println!("pinned ×: with the {PINNED_INSTANCE_COST} it charges instead for a pinned contract");
 }
+
+/// cw20's other balance-changing messages, each by the party that sends it on Palisade.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Message {
+    /// A holder sends 1 unit to a contract that already holds the token (the hook's own call is
+    /// not counted: it is the receiver's).
+    Send,
+    /// A spender moves 1 unit of an owner's to itself, both holders, under an allowance.
+    TransferFrom,
+    /// The minter (the hub) mints 1 unit to a holder.
+    Mint,
+    /// The hub burns 1 unit of its own (LRT handed in for unbonding); for cw20-base, a holder at
+    /// an address of the hub's length.
+    Burn,
+}
+
+pub const MESSAGES: [Message; 4] = [
+    Message::Send,
+    Message::TransferFrom,
+    Message::Mint,
+    Message::Burn,
+];
+
+/// One row of the other messages' comparison (holders settled).
+#[derive(Clone, Copy, Debug)]
+pub struct MessageRow {
+    pub message: Message,
+    pub denoms: usize,
+    pub lrt: TransferGas,
+    pub cw20_base: TransferGas,
+}
+
+impl MessageRow {
+    pub fn ratio(&self) -> f64 {
+        self.lrt.total() as f64 / self.cw20_base.total() as f64
+    }
+}
+
+/// A contract that accepts any cw20 `receive` and does nothing: the receiver of `send`.
+fn sink() -> Box<dyn cw_multi_test::Contract<cosmwasm_std::Empty>> {
+    use cosmwasm_std::{Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError};
+    fn execute(
+        _: DepsMut,
+        _: Env,
+        _: MessageInfo,
+        _: serde_json::Value,
+    ) -> Result<Response, StdError> {
+        Ok(Response::new())
+    }
+    fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> Result<Response, StdError> {
+        Ok(Response::new())
+    }
+    fn query(_: Deps, _: Env, _: Empty) -> Result<Binary, StdError> {
+        Ok(Binary::default())
+    }
+    Box::new(cw_multi_test::ContractWrapper::new(
+        execute,
+        instantiate,
+        query,
+    ))
+}
+
+/// The gas of the first call `run` makes (the token's own), as wasmd charges it.
+fn measured_first(
+    vm: &Vm,
+    run: impl FnOnce() -> AnyResult<cw_multi_test::AppResponse>,
+) -> AnyResult<TransferGas> {
+    let from = vm.log_len();
+    run()?;
+    let records = vm.records_since(from);
+    ensure!(!records.is_empty(), "no VM call");
+    Ok(TransferGas::of(&records[..1]))
+}
+
+/// The LRT's `message` with `denoms` reward denoms, every party settled.
+pub fn lrt_message(
+    vm: &Rc<Vm>,
+    artifacts: &Path,
+    denoms: usize,
+    message: Message,
+) -> AnyResult<TransferGas> {
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let mut suite = SuiteBuilder::new().codes(codes).build();
+    let (alice, bob) = (account(&suite, "alice"), account(&suite, "bob"));
+    for holder in [&alice, &bob] {
+        suite.mint_bond(holder, STAKE);
+        suite.deposit(holder, STAKE).context("deposit")?;
+    }
+    let (owner, lrt, hub) = (
+        suite.addrs.owner.clone(),
+        suite.lrt.clone(),
+        suite.hub.clone(),
+    );
+    let funder = account(&suite, "funder");
+    for i in 0..denoms {
+        let add = LrtMsg::AddRewardDenom {
+            denom: reward_denom(i),
+        };
+        suite
+            .app
+            .execute_contract(owner.clone(), lrt.clone(), &add, &[])?;
+        suite.app.sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: funder.to_string(),
+            amount: coins(REWARD, reward_denom(i)),
+        }))?;
+        suite.app.execute_contract(
+            funder.clone(),
+            lrt.clone(),
+            &LrtMsg::DistributeRewards {},
+            &coins(REWARD, reward_denom(i)),
+        )?;
+    }
+    let sink_code = suite.app.store_code(sink());
+    let sink = suite.app.instantiate_contract(
+        sink_code,
+        owner.clone(),
+        &cosmwasm_std::Empty {},
+        &[],
+        "sink",
+        None,
+    )?;
+    let one = Uint128::one();
+    let mut run = |sender: &Addr, msg: &LrtMsg| {
+        suite
+            .app
+            .execute_contract(sender.clone(), lrt.clone(), msg, &[])
+    };
+    // Every party settles and holds the token: alice and bob move, the sink and the hub receive.
+    let send = LrtMsg::Send {
+        contract: sink.to_string(),
+        amount: one,
+        msg: Default::default(),
+    };
+    let hand_in = LrtMsg::Transfer {
+        recipient: hub.to_string(),
+        amount: Uint128::new(10),
+    };
+    let to_alice = LrtMsg::Transfer {
+        recipient: alice.to_string(),
+        amount: one,
+    };
+    run(&alice, &send)?;
+    run(&alice, &hand_in)?;
+    run(&bob, &to_alice)?;
+    let allow = LrtMsg::IncreaseAllowance {
+        spender: bob.to_string(),
+        amount: Uint128::new(10),
+        expires: None,
+    };
+    run(&alice, &allow)?;
+    let (sender, msg) = match message {
+        Message::Send => (alice.clone(), send),
+        Message::TransferFrom => (
+            bob.clone(),
+            LrtMsg::TransferFrom {
+                owner: alice.to_string(),
+                recipient: bob.to_string(),
+                amount: one,
+            },
+        ),
+        Message::Mint => (
+            hub.clone(),
+            LrtMsg::Mint {
+                recipient: bob.to_string(),
+                amount: one,
+            },
+        ),
+        Message::Burn => (hub.clone(), LrtMsg::Burn { amount: one }),
+    };
+    measured_first(vm, || run(&sender, &msg))
+}
+
+/// cw20-base's `message` in the same situation: the same parties (the hub's address as minter
+/// and as the burning holder), all holding the token.
+pub fn cw20_base_message(vm: &Rc<Vm>, wasm: &[u8], message: Message) -> AnyResult<TransferGas> {
+    let mut suite = SuiteBuilder::new().build();
+    let (alice, bob, hub) = (
+        account(&suite, "alice"),
+        account(&suite, "bob"),
+        suite.hub.clone(),
+    );
+    let code = suite
+        .app
+        .store_code(Box::new(vm.contract("cw20-base", wasm)?));
+    let sink_code = suite.app.store_code(sink());
+    let sink = suite.app.instantiate_contract(
+        sink_code,
+        alice.clone(),
+        &cosmwasm_std::Empty {},
+        &[],
+        "sink",
+        None,
+    )?;
+    let initial = [&alice, &bob, &hub, &sink]
+        .iter()
+        .map(|a| cw20::Cw20Coin {
+            address: a.to_string(),
+            amount: Uint128::new(STAKE),
+        })
+        .collect();
+    let mut msg = cw20_base_instantiate(initial);
+    msg.mint = Some(cw20::MinterResponse {
+        minter: hub.to_string(),
+        cap: None,
+    });
+    let token =
+        suite
+            .app
+            .instantiate_contract(code, alice.clone(), &msg, &[], "cw20-base", None)?;
+    let one = Uint128::one();
+    let allow = cw20::Cw20ExecuteMsg::IncreaseAllowance {
+        spender: bob.to_string(),
+        amount: Uint128::new(10),
+        expires: None,
+    };
+    suite
+        .app
+        .execute_contract(alice.clone(), token.clone(), &allow, &[])?;
+    let (sender, msg) = match message {
+        Message::Send => (
+            alice.clone(),
+            cw20::Cw20ExecuteMsg::Send {
+                contract: sink.to_string(),
+                amount: one,
+                msg: Default::default(),
+            },
+        ),
+        Message::TransferFrom => (
+            bob.clone(),
+            cw20::Cw20ExecuteMsg::TransferFrom {
+                owner: alice.to_string(),
+                recipient: bob.to_string(),
+                amount: one,
+            },
+        ),
+        Message::Mint => (
+            hub.clone(),
+            cw20::Cw20ExecuteMsg::Mint {
+                recipient: bob.to_string(),
+                amount: one,
+            },
+        ),
+        Message::Burn => (hub.clone(), cw20::Cw20ExecuteMsg::Burn { amount: one }),
+    };
+    measured_first(vm, || {
+        suite
+            .app
+            .execute_contract(sender.clone(), token.clone(), &msg, &[])
+    })
+}
+
+/// Every other message with 0 and 1 reward denoms.
+pub fn message_table(
+    vm: &Rc<Vm>,
+    artifacts: &Path,
+    cw20_base: &[u8],
+) -> AnyResult<Vec<MessageRow>> {
+    let mut rows = Vec::new();
+    for message in MESSAGES {
+        let reference = cw20_base_message(vm, cw20_base, message)?;
+        for denoms in [0, 1] {
+            rows.push(MessageRow {
+                message,
+                denoms,
+                lrt: lrt_message(vm, artifacts, denoms, message)?,
+                cw20_base: reference,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Prints the other messages' comparison.
+pub fn print_messages(rows: &[MessageRow]) {
+    println!("LRT vs cw20-base, cw20's other balance-changing messages, holders settled, SDK gas (VM + KV)");
+    println!(
+        "{:<14} {:>6} {:>20} {:>20} {:>8}",
+        "message", "denoms", "LRT", "cw20-base", "×"
+    );
+    for row in rows {
+        println!(
+            "{:<14} {:>6} {:>7} ({:>4}+{:>6}) {:>7} ({:>4}+{:>6}) {:>8.3}",
+            format!("{:?}", row.message),
+            row.denoms,
+            row.lrt.total(),
+            row.lrt.vm,
+            row.lrt.kv,
+            row.cw20_base.total(),
+            row.cw20_base.vm,
+            row.cw20_base.kv,
+            row.ratio(),
+        );
+    }
+}

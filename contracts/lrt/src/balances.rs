@@ -7,13 +7,13 @@ use cosmwasm_std::{
     Addr, Binary, CanonicalAddr, Deps, DepsMut, Env, MessageInfo, Response, StdError, StdResult,
     Storage, Uint128,
 };
-use cw20::{AllAccountsResponse, BalanceResponse, Cw20ReceiveMsg};
+use cw20::{AllAccountsResponse, BalanceResponse, Cw20ReceiveMsg, TokenInfoResponse};
 use cw20_base::allowances::deduct_allowance;
-use cw20_base::state::TOKEN_INFO;
 
 use crate::error::ContractError;
 use crate::state::{
-    holder_keys, load_holder, load_indexes, load_settled, save_holder, Account, Indexes, SeenMarks,
+    holder_keys, load_holder, load_indexes, load_settled, may_load_holder, save_holder,
+    save_indexes, Account, Holder, Indexes, SeenMarks,
 };
 
 fn debit(
@@ -59,12 +59,11 @@ fn move_tokens(
     Ok(())
 }
 
-fn change_supply(storage: &mut dyn Storage, add: Uint128, sub: Uint128) -> StdResult<()> {
-    TOKEN_INFO.update(storage, |mut info| -> StdResult<_> {
-        info.total_supply = info.total_supply.checked_add(add)?.checked_sub(sub)?;
-        Ok(info)
-    })?;
-    Ok(())
+/// Whether `sender` is the hub, the token's minter: only the hub's record carries the mark, set
+/// at instantiation (or by the upgrade) for the minter, which never changes. Reading the record
+/// costs less than reading cw20-base's token info, and a burn reads it anyway.
+fn hub_record(storage: &dyn Storage, sender: &Account) -> StdResult<Option<Holder>> {
+    Ok(may_load_holder(storage, &sender.key)?.filter(Holder::is_hub))
 }
 
 pub fn transfer(
@@ -155,40 +154,70 @@ pub fn send_from(
         .add_attribute("amount", amount))
 }
 
-/// The hub only (checked by the caller).
-pub fn mint(deps: DepsMut, recipient: String, amount: Uint128) -> Result<Response, ContractError> {
+/// The hub only: mints `amount` to `recipient`.
+pub fn mint(
+    deps: DepsMut,
+    info: MessageInfo,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let hub = Account::of(deps.api, info.sender)?;
+    if hub_record(deps.storage, &hub)?.is_none() {
+        return Err(cw20_base::ContractError::Unauthorized {}.into());
+    }
     let to = Account::validate(deps.api, &recipient)?;
-    let now = load_indexes(deps.storage)?;
+    let mut now = load_indexes(deps.storage)?;
     credit(deps.storage, &now, &to, amount, &mut SeenMarks::default())?;
-    change_supply(deps.storage, amount, Uint128::zero())?;
+    now.supply = now.supply.checked_add(amount)?;
+    save_indexes(deps.storage, &now);
     Ok(Response::new()
         .add_attribute("action", "mint")
         .add_attribute("to", recipient)
         .add_attribute("amount", amount))
 }
 
-/// The hub only (checked by the caller): burns `owner`'s LRT (`by` is the hub spending an
-/// allowance, for `burn_from`).
+/// The hub only: burns its own LRT (handed in for unbonding), or with `owner`, `owner`'s LRT
+/// under an allowance (`burn_from`).
 pub fn burn(
     deps: DepsMut,
     env: Env,
-    owner: Addr,
-    by: Option<&Addr>,
+    info: MessageInfo,
+    owner: Option<String>,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
-    if let Some(spender) = by {
-        deduct_allowance(deps.storage, &owner, spender, &env.block, amount)?;
-    }
-    let now = load_indexes(deps.storage)?;
-    let account = Account::of(deps.api, owner.clone())?;
-    debit(
-        deps.storage,
-        &now,
-        &account,
-        amount,
-        &mut SeenMarks::default(),
-    )?;
-    change_supply(deps.storage, Uint128::zero(), amount)?;
+    let hub = Account::of(deps.api, info.sender)?;
+    let Some(mut hub_holder) = hub_record(deps.storage, &hub)? else {
+        return Err(ContractError::BurnNotAllowed {
+            hub: crate::rewards::hub_address(deps.as_ref())?.into_string(),
+        });
+    };
+    let mut now = load_indexes(deps.storage)?;
+    let by = owner.is_some().then(|| hub.addr.clone());
+    let owner = match owner {
+        Some(owner) => {
+            let owner = Account::validate(deps.api, &owner)?;
+            deduct_allowance(deps.storage, &owner.addr, &hub.addr, &env.block, amount)?;
+            debit(
+                deps.storage,
+                &now,
+                &owner,
+                amount,
+                &mut SeenMarks::default(),
+            )?;
+            owner.addr
+        }
+        None => {
+            // The hub's record never settles: no history to read.
+            hub_holder.balance = hub_holder
+                .balance
+                .checked_sub(amount)
+                .map_err(StdError::overflow)?;
+            save_holder(deps.storage, &now, &hub, &hub_holder);
+            hub.addr
+        }
+    };
+    now.supply = now.supply.checked_sub(amount)?;
+    save_indexes(deps.storage, &now);
     let mut response = Response::new()
         .add_attribute("action", if by.is_some() { "burn_from" } else { "burn" })
         .add_attribute("from", owner)
@@ -197,6 +226,17 @@ pub fn burn(
         response = response.add_attribute("by", spender);
     }
     Ok(response)
+}
+
+/// cw20's token info: cw20-base's record with the supply from the indexes record.
+pub fn query_token_info(deps: Deps) -> StdResult<TokenInfoResponse> {
+    let info = cw20_base::state::TOKEN_INFO.load(deps.storage)?;
+    Ok(TokenInfoResponse {
+        name: info.name,
+        symbol: info.symbol,
+        decimals: info.decimals,
+        total_supply: load_indexes(deps.storage)?.supply,
+    })
 }
 
 /// cw20's balance query.

@@ -98,24 +98,10 @@ pub fn execute(
             amount,
             msg,
         } => balances::send_from(deps, env, info, owner, contract, amount, msg),
-        ExecuteMsg::Mint { recipient, amount } => {
-            ensure_hub(deps.as_ref(), &info, |_| {
-                cw20_base::ContractError::Unauthorized {}.into()
-            })?;
-            balances::mint(deps, recipient, amount)
-        }
-        ExecuteMsg::Burn { amount } => {
-            ensure_hub(deps.as_ref(), &info, |hub| ContractError::BurnNotAllowed {
-                hub,
-            })?;
-            balances::burn(deps, env, info.sender, None, amount)
-        }
+        ExecuteMsg::Mint { recipient, amount } => balances::mint(deps, info, recipient, amount),
+        ExecuteMsg::Burn { amount } => balances::burn(deps, env, info, None, amount),
         ExecuteMsg::BurnFrom { owner, amount } => {
-            ensure_hub(deps.as_ref(), &info, |hub| ContractError::BurnNotAllowed {
-                hub,
-            })?;
-            let owner = deps.api.addr_validate(&owner)?;
-            balances::burn(deps, env, owner, Some(&info.sender), amount)
+            balances::burn(deps, env, info, Some(owner), amount)
         }
         ExecuteMsg::UpdateMinter { .. } => Err(ContractError::MinterChangeNotAllowed),
         ExecuteMsg::AddRewardDenom { denom } => crate::rewards::add_denom(deps, info, denom),
@@ -163,19 +149,6 @@ pub fn execute(
     }
 }
 
-/// Only the hub mints and burns.
-fn ensure_hub(
-    deps: Deps,
-    info: &MessageInfo,
-    refuse: impl FnOnce(String) -> ContractError,
-) -> Result<(), ContractError> {
-    let hub = crate::rewards::hub_address(deps)?;
-    if info.sender != hub {
-        return Err(refuse(hub.into_string()));
-    }
-    Ok(())
-}
-
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
     use cw20_base::{allowances, contract as cw20, enumerable};
@@ -204,7 +177,7 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
             limit,
         )?),
         // cw20-base's own, called one by one so that its balance queries are not linked.
-        QueryMsg::TokenInfo {} => to_json_binary(&cw20::query_token_info(deps)?),
+        QueryMsg::TokenInfo {} => to_json_binary(&crate::balances::query_token_info(deps)?),
         QueryMsg::Minter {} => to_json_binary(&cw20::query_minter(deps)?),
         QueryMsg::Allowance { owner, spender } => {
             to_json_binary(&allowances::query_allowance(deps, owner, spender)?)

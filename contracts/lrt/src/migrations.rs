@@ -4,7 +4,8 @@
 //! and `devnet/tests/migration.rs` shows it on that release's own artifacts and state.
 //!
 //! From 0.1.0: the holders and the reward indexes move from JSON under bech32 keys to the compact
-//! form under canonical keys (`crate::state`). The indexes and the hub's record are converted by
+//! form under canonical keys (`crate::state`), and the total supply from cw20-base's token info
+//! to the indexes record. The indexes and the hub's record are converted by
 //! `migrate`; the other holders, as many as there are, without a loop over all of them: each is
 //! converted when it is next read for a change, and anyone may convert them a page at a time with
 //! `migrate_holders` until none is left. Until then a holder not converted yet is read from its
@@ -12,6 +13,7 @@
 //! read where it is (`crate::state`); cw20-base's records and the denoms are unchanged.
 
 use cosmwasm_std::{Addr, DepsMut, Order, Response, StdResult, Storage, Uint128, Uint256};
+use cw20_base::state::TOKEN_INFO;
 use cw_storage_plus::{Item, Map};
 use palisade_api::stored_as_array;
 use palisade_api::version::migrate_version;
@@ -97,11 +99,16 @@ pub fn migrate(deps: DepsMut) -> Result<Response, ContractError> {
         remove_legacy_holder(deps.storage, &hub.addr);
         state::store_holder(deps.storage, &hub.key, &hub_record);
         let legacy_holders = legacy_holders_remain(deps.storage);
+        // The supply moves to the indexes record; the token info's stays 0, not stale.
+        let mut token = TOKEN_INFO.load(deps.storage)?;
+        let supply = std::mem::take(&mut token.total_supply);
+        TOKEN_INFO.save(deps.storage, &token)?;
         state::save_indexes(
             deps.storage,
             &Indexes {
                 seq: old.seq,
                 legacy_holders,
+                supply,
                 indexes: old.indexes,
             },
         );

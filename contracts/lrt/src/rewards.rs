@@ -99,16 +99,12 @@ pub fn hub_address(deps: Deps) -> StdResult<Addr> {
 }
 
 /// LRT that earns rewards: the supply less the hub's balance.
-pub fn earning_supply(deps: Deps) -> StdResult<Uint128> {
-    let info = TOKEN_INFO.load(deps.storage)?;
-    let hub = match info.mint {
-        Some(minter) => Account::of(deps.api, minter.minter)?,
-        None => return Ok(info.total_supply),
-    };
+pub fn earning_supply(deps: Deps, now: &Indexes) -> StdResult<Uint128> {
+    let hub = Account::of(deps.api, hub_address(deps)?)?;
     let held = may_load_holder(deps.storage, &hub.key)?
         .unwrap_or_default()
         .balance;
-    Ok(info.total_supply.saturating_sub(held))
+    Ok(now.supply.saturating_sub(held))
 }
 
 /// Anyone: the coins sent become claimable by the holders, pro rata to their balances now.
@@ -126,7 +122,7 @@ pub fn distribute(mut deps: DepsMut, info: MessageInfo) -> Result<Response, Cont
     }
     let now = load_indexes(deps.storage)?;
     Ok(response
-        .add_attribute("earning_supply", earning_supply(deps.as_ref())?)
+        .add_attribute("earning_supply", earning_supply(deps.as_ref(), &now)?)
         .add_attribute("distribution", now.seq.to_string()))
 }
 
@@ -146,7 +142,7 @@ pub fn add_to_index(
         .ok_or_else(|| ContractError::UnknownRewardDenom {
             denom: denom.to_string(),
         })?;
-    let earning = earning_supply(deps.as_ref())?;
+    let earning = earning_supply(deps.as_ref(), &now)?;
     if amount.is_zero() {
         return Ok((now.indexes[position], earning));
     }
@@ -233,7 +229,7 @@ pub fn query_state(deps: Deps) -> StdResult<RewardStateResponse> {
     let now = load_indexes(deps.storage)?;
     let denoms = DENOMS.load(deps.storage)?;
     Ok(RewardStateResponse {
-        earning_supply: earning_supply(deps)?,
+        earning_supply: earning_supply(deps, &now)?,
         denoms: denoms
             .into_iter()
             .zip(&now.indexes)

@@ -9,8 +9,8 @@
 //! - `0x03` ++ distribution number (big-endian, no leading zeros): the indexes right after it,
 //!   read only when a holder settles for the first time after a distribution.
 //!
-//! cw20-base keeps its own records (token info with the supply and the minter, allowances,
-//! marketing). Denom names and totals live in the cold `DENOMS` item. Release 0.1.0 kept holders
+//! cw20-base keeps its own records (token info with the minter, allowances, marketing); the
+//! total supply is kept in the indexes record instead (the token info's `total_supply` stays 0). Denom names and totals live in the cold `DENOMS` item. Release 0.1.0 kept holders
 //! and indexes as JSON under bech32 keys; `crate::migrations` converts them.
 
 use cosmwasm_std::{Addr, Api, CanonicalAddr, StdResult, Storage, Uint128, Uint256};
@@ -37,12 +37,15 @@ pub struct Holder {
     pub pending: Vec<Uint128>,
 }
 
-/// The number of distributions so far, whether 0.1.0 holder records remain to be converted, and
-/// the current index of each denom (reward per LRT unit, scaled by `INDEX_SCALE`).
+/// The record every balance change reads: the number of distributions so far, whether 0.1.0
+/// holder records remain to be converted, the total supply (kept here, not in cw20-base's token
+/// info, so that a mint or a burn writes a few bytes rather than the whole token info) and the
+/// current index of each denom (reward per LRT unit, scaled by `INDEX_SCALE`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Indexes {
     pub seq: u64,
     pub legacy_holders: bool,
+    pub supply: Uint128,
     pub indexes: Vec<Uint256>,
 }
 
@@ -117,6 +120,7 @@ impl Indexes {
         let mut reader = Reader::new(bytes);
         let seq = reader.u64()?;
         let legacy_holders = reader.u64()? != 0;
+        let supply = reader.u128()?;
         let mut indexes = vec![];
         while !reader.is_empty() {
             indexes.push(reader.u256()?);
@@ -124,6 +128,7 @@ impl Indexes {
         Ok(Indexes {
             seq,
             legacy_holders,
+            supply,
             indexes,
         })
     }
@@ -131,7 +136,10 @@ impl Indexes {
     /// The stored form: every index is written, so their number is the number of denoms.
     pub fn encode(&self) -> Vec<u8> {
         let mut writer = Writer::default();
-        writer.u64(self.seq).u64(self.legacy_holders.into());
+        writer
+            .u64(self.seq)
+            .u64(self.legacy_holders.into())
+            .u128(self.supply);
         for index in &self.indexes {
             writer.u256(*index);
         }

@@ -72,13 +72,24 @@ fn ibc_table(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> anyhow::Resul
     Ok(())
 }
 
+/// The LRT's transfer and other balance-changing messages against cw20-base's.
+fn lrt_tables(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> anyhow::Result<()> {
+    let reference = std::fs::read(reference_wasm())
+        .map_err(|e| anyhow::anyhow!("{e}: run scripts/build-reference first"))?;
+    transfer::print(&transfer::table(vm, artifacts, &reference)?);
+    println!();
+    transfer::print_messages(&transfer::message_table(vm, artifacts, &reference)?);
+    Ok(())
+}
+
 fn main() -> anyhow::Result<()> {
     let vm = Vm::new()?;
     let artifacts = artifacts_dir();
-    // `scripts/bench virtual-staking` or `scripts/bench ibc`: that table only.
+    // `scripts/bench virtual-staking`, `ibc` or `lrt`: that table only.
     match std::env::args().nth(1).as_deref() {
         Some("virtual-staking") => return virtual_staking_table(&vm, &artifacts),
         Some("ibc") => return ibc_table(&vm, &artifacts),
+        Some("lrt") => return lrt_tables(&vm, &artifacts),
         _ => {}
     }
     println!(
@@ -114,9 +125,7 @@ fn main() -> anyhow::Result<()> {
     virtual_staking_table(&vm, &artifacts)?;
 
     println!();
-    let reference = std::fs::read(reference_wasm())
-        .map_err(|e| anyhow::anyhow!("{e}: run scripts/build-reference first"))?;
-    palisade_devnet::transfer::print(&transfer::table(&vm, &artifacts, &reference)?);
+    lrt_tables(&vm, &artifacts)?;
 
     println!("\nEvery kind of transaction in the scenario (the costliest successful one; SDK gas, calls)");
     let scenario_vm = Vm::new()?;

@@ -158,6 +158,14 @@ fn a_populated_0_1_0_token_converts_with_every_balance_and_reward_unchanged() {
     assert_eq!(state.earning_supply, Uint128::new(supply));
     assert_eq!((state.hub, state.distributions), (hub.clone(), 2));
     assert_eq!(balance(deps.as_ref(), &hub), Uint128::new(500));
+    // The supply moved to the indexes record: cw20's token info reads the same, and cw20-base's
+    // record keeps no stale copy.
+    let info: cw20::TokenInfoResponse =
+        from_json(query(deps.as_ref(), mock_env(), QueryMsg::TokenInfo {}).unwrap()).unwrap();
+    assert_eq!(info.total_supply, Uint128::new(supply + 500));
+    assert_eq!((info.name.as_str(), info.decimals), ("Restaked", 6));
+    let stored = cw20_base::state::TOKEN_INFO.load(&deps.storage).unwrap();
+    assert_eq!(stored.total_supply, Uint128::zero());
 
     // Holder 0 transfers before its record is converted: both parties settle from 0.1.0's
     // records, and the history of 0.1.0 is read where it is.

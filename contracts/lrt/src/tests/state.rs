@@ -58,10 +58,11 @@ fn the_indexes_keep_every_denom_even_at_zero() {
     let now = Indexes {
         seq: 3,
         legacy_holders: false,
+        supply: Uint128::new(300),
         indexes: vec![Uint256::from(5u8), Uint256::zero()],
     };
     let bytes = now.encode();
-    assert_eq!(bytes, vec![1, 3, 0, 1, 5, 0]);
+    assert_eq!(bytes, vec![1, 3, 0, 2, 1, 44, 1, 5, 0]);
     assert_eq!(Indexes::decode(&bytes).unwrap(), now);
 }
 
@@ -99,6 +100,7 @@ fn settling_accrues_the_balance_times_the_index_gain_rounded_down() {
     let now = Indexes {
         seq: 2,
         legacy_holders: false,
+        supply: Uint128::new(10),
         // 0.333... then 0.666... per LRT unit, in the first of two denoms.
         indexes: vec![third + third, Uint256::zero()],
     };
