@@ -35,7 +35,7 @@ pub struct InstantiateMarketingInfo {
 pub const CONTRACT_NAME: &str = "crates.io:palisade-lrt";
 
 /// Most reward denoms the LRT tracks. Every balance change settles each of them for both parties,
-/// so this bounds a transfer's cost (about 1,500 SDK gas per denom; `docs/REWARDS.md`).
+/// so this bounds a transfer's cost (about 300 to 450 SDK gas per denom; `docs/REWARDS.md`).
 pub const MAX_REWARD_DENOMS: usize = 4;
 
 /// Scale of the reward indexes: reward units per LRT unit, times 10^36. A distribution loses less
