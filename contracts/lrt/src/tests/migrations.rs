@@ -184,6 +184,44 @@ fn a_populated_0_1_0_token_converts_with_every_balance_and_reward_unchanged() {
         .unwrap()
         .is_none());
 
+    // Holder 2 claims before its record is converted: it is paid what 0.1.0 owed it.
+    let info = message_info(&holder(2), &[]);
+    let res = execute(
+        deps.as_mut(),
+        mock_env(),
+        info,
+        ExecuteMsg::ClaimRewards { receiver: None },
+    )
+    .unwrap();
+    let paid = palisade_testing::unit::attr(&res.attributes, "amount");
+    assert_eq!(paid, expected_claimable(2).to_string());
+    assert_eq!(claimable(deps.as_ref(), &holder(2)), Uint128::zero());
+
+    // A distribution during the conversion reaches converted and unconverted holders alike:
+    // 0.1 more per LRT (the earning supply is unchanged: the hub's 500 still earns nothing).
+    let earning: u128 = (0..HOLDERS).map(|i| balance_of(i).u128()).sum();
+    let funds = cosmwasm_std::coins(earning / 10, "ureward");
+    let info = message_info(&deps.api.addr_make("funder"), &funds);
+    execute(
+        deps.as_mut(),
+        mock_env(),
+        info,
+        ExecuteMsg::DistributeRewards {},
+    )
+    .unwrap();
+    assert_eq!(
+        claimable(deps.as_ref(), &holder(3)),
+        expected_claimable(3) + balance_of(3) / Uint128::new(10)
+    );
+    assert_eq!(
+        claimable(deps.as_ref(), &holder(1)),
+        expected_claimable(1) + Uint128::new(3_000_000 / 10)
+    );
+    assert_eq!(
+        claimable(deps.as_ref(), &holder(2)),
+        balance_of(2) / Uint128::new(10)
+    );
+
     // The account list waits for the conversion.
     let list = QueryMsg::AllAccounts {
         start_after: None,
@@ -199,7 +237,7 @@ fn a_populated_0_1_0_token_converts_with_every_balance_and_reward_unchanged() {
     loop {
         let res = execute(deps.as_mut(), mock_env(), stranger.clone(), page.clone()).unwrap();
         pages += 1;
-        assert_every_holder_unchanged_but_0_and_1(deps.as_ref());
+        assert_every_holder_unchanged_but_0_to_3(deps.as_ref());
         if res
             .attributes
             .iter()
@@ -208,7 +246,7 @@ fn a_populated_0_1_0_token_converts_with_every_balance_and_reward_unchanged() {
             break;
         }
     }
-    // 43 records left after the transfer: pages of 20, 20 and 3.
+    // 42 records left after the transfer and the claim: pages of 20, 20 and 2.
     assert_eq!(pages, 3);
     assert!(LEGACY_HOLDERS
         .keys_raw(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
@@ -241,14 +279,13 @@ fn a_populated_0_1_0_token_converts_with_every_balance_and_reward_unchanged() {
     assert_eq!(listed, expected);
 }
 
-fn assert_every_holder_unchanged_but_0_and_1(deps: cosmwasm_std::Deps) {
-    for i in 2..HOLDERS {
+/// After the distribution made during the conversion: every holder that did not move, its
+/// 0.1.0 rewards plus 0.1 per LRT.
+fn assert_every_holder_unchanged_but_0_to_3(deps: cosmwasm_std::Deps) {
+    for i in 4..HOLDERS {
         assert_eq!(balance(deps, &holder(i)), balance_of(i), "holder {i}");
-        assert_eq!(
-            claimable(deps, &holder(i)),
-            expected_claimable(i),
-            "holder {i}"
-        );
+        let with_distribution = expected_claimable(i) + balance_of(i) / Uint128::new(10);
+        assert_eq!(claimable(deps, &holder(i)), with_distribution, "holder {i}");
     }
 }
 
