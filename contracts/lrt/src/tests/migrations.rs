@@ -334,3 +334,143 @@ fn a_token_instantiated_at_this_release_has_nothing_to_convert() {
         from_json(query(deps.as_ref(), mock_env(), list).unwrap()).unwrap();
     assert_eq!(accounts.accounts, vec![hub.to_string()]);
 }
+
+/// One thing a holder or a keeper does while the conversion runs.
+#[derive(Clone, Debug)]
+enum Op {
+    Transfer {
+        from: u128,
+        to: u128,
+        amount: u128,
+    },
+    Claim(u128),
+    /// Rewards of `per_thousand` ‰ of the earning supply.
+    Distribute {
+        per_thousand: u128,
+    },
+    Convert {
+        limit: u32,
+    },
+}
+
+fn op() -> impl proptest::strategy::Strategy<Value = Op> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (0..HOLDERS, 0..HOLDERS + 3, 0..3_000_000u128)
+            .prop_map(|(from, to, amount)| Op::Transfer { from, to, amount }),
+        (0..HOLDERS + 3).prop_map(Op::Claim),
+        (1..50u128).prop_map(|per_thousand| Op::Distribute { per_thousand }),
+        (1..20u32).prop_map(|limit| Op::Convert { limit }),
+    ]
+}
+
+/// The exact model: balances, and rewards as `balance × index gain`, both rounded down per
+/// settlement exactly as the contract does (the indexes are the contract's own).
+#[derive(Default)]
+struct Model {
+    balance: std::collections::BTreeMap<u128, u128>,
+    paid: u128,
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: palisade_testing::proptest_cases(32),
+        ..Default::default()
+    })]
+
+    /// Whatever holders and keepers do, in any order, while the holder records convert: every
+    /// balance is what the transfers left, the supply never changes, what holders claimed plus
+    /// what they can claim never exceeds what 0.1.0 owed them plus what arrived since, and once
+    /// the conversion ends every account is listed and no 0.1.0 record is left.
+    #[test]
+    fn the_conversion_keeps_balances_and_rewards_whatever_the_order(
+        ops in proptest::collection::vec(op(), 1..25)
+    ) {
+        let mut deps = deps_at_0_1_0();
+        migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+        let supply: u128 = (0..HOLDERS).map(|i| balance_of(i).u128()).sum::<u128>() + 500;
+        let owed_before: u128 = (0..HOLDERS).map(|i| expected_claimable(i).u128()).sum();
+        let mut model = Model::default();
+        for i in 0..HOLDERS {
+            model.balance.insert(i, balance_of(i).u128());
+        }
+        let mut arrived = 0u128;
+        let mut done = false;
+        for op in ops {
+            match op {
+                Op::Transfer { from, to, amount } => {
+                    let info = message_info(&holder(from), &[]);
+                    let msg = ExecuteMsg::Transfer {
+                        recipient: holder(to).to_string(),
+                        amount: Uint128::new(amount),
+                    };
+                    let result = execute(deps.as_mut(), mock_env(), info, msg);
+                    let held = model.balance.get(&from).copied().unwrap_or_default();
+                    // Refused exactly when the sender holds less, and then nothing changes.
+                    proptest::prop_assert_eq!(result.is_ok(), amount <= held);
+                    if amount <= held {
+                        *model.balance.entry(from).or_default() -= amount;
+                        *model.balance.entry(to).or_default() += amount;
+                    }
+                }
+                Op::Claim(who) => {
+                    let before = claimable(deps.as_ref(), &holder(who)).u128();
+                    let info = message_info(&holder(who), &[]);
+                    let msg = ExecuteMsg::ClaimRewards { receiver: None };
+                    let result = execute(deps.as_mut(), mock_env(), info, msg);
+                    proptest::prop_assert_eq!(result.is_ok(), before > 0);
+                    model.paid += before;
+                    proptest::prop_assert_eq!(claimable(deps.as_ref(), &holder(who)).u128(), 0);
+                }
+                Op::Distribute { per_thousand } => {
+                    let amount = (supply - 500) * per_thousand / 1_000;
+                    let funds = cosmwasm_std::coins(amount, "ureward");
+                    let info = message_info(&deps.api.addr_make("funder"), &funds);
+                    execute(deps.as_mut(), mock_env(), info, ExecuteMsg::DistributeRewards {})
+                        .unwrap();
+                    arrived += amount;
+                }
+                Op::Convert { limit } => {
+                    let stranger = message_info(&deps.api.addr_make("stranger"), &[]);
+                    let msg = ExecuteMsg::MigrateHolders { limit: Some(limit) };
+                    let result = execute(deps.as_mut(), mock_env(), stranger, msg);
+                    proptest::prop_assert_eq!(result.is_ok(), !done);
+                    if let Ok(res) = result {
+                        done = res.attributes.iter().any(|a| a.key == "done" && a.value == "true");
+                    }
+                }
+            }
+            let mut claimable_now = 0u128;
+            for i in 0..HOLDERS + 3 {
+                let expected = model.balance.get(&i).copied().unwrap_or_default();
+                proptest::prop_assert_eq!(balance(deps.as_ref(), &holder(i)).u128(), expected);
+                claimable_now += claimable(deps.as_ref(), &holder(i)).u128();
+            }
+            let info: cw20::TokenInfoResponse =
+                from_json(query(deps.as_ref(), mock_env(), QueryMsg::TokenInfo {}).unwrap())
+                    .unwrap();
+            proptest::prop_assert_eq!(info.total_supply.u128(), supply);
+            // Rounded down at every settlement: never more than owed and arrived, short of it
+            // by at most one unit per holder per distribution.
+            let owed = owed_before + arrived;
+            let total = claimable_now + model.paid;
+            proptest::prop_assert!(total <= owed, "{} > {}", total, owed);
+            proptest::prop_assert!(owed - total <= (HOLDERS + 3) * 20, "{} short", owed - total);
+        }
+        // Whatever is left converts, and then every holder with a record is listed once.
+        while !done {
+            let stranger = message_info(&deps.api.addr_make("stranger"), &[]);
+            let msg = ExecuteMsg::MigrateHolders { limit: Some(100) };
+            let res = execute(deps.as_mut(), mock_env(), stranger, msg).unwrap();
+            done = res.attributes.iter().any(|a| a.key == "done" && a.value == "true");
+        }
+        proptest::prop_assert!(LEGACY_HOLDERS
+            .keys_raw(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+            .next()
+            .is_none());
+        let list = QueryMsg::AllAccounts { start_after: None, limit: Some(30) };
+        let first: AllAccountsResponse =
+            from_json(query(deps.as_ref(), mock_env(), list).unwrap()).unwrap();
+        proptest::prop_assert_eq!(first.accounts.len(), 30);
+    }
+}
