@@ -114,6 +114,50 @@ fn measured(
     Ok(TransferGas::of(&vm.records_since(from)))
 }
 
+/// Sends `REWARD` of reward denom `i` to the LRT's holders, from `funder`.
+fn distribute(suite: &mut Suite, funder: &Addr, i: usize) -> AnyResult<()> {
+    suite.app.sudo(SudoMsg::Bank(BankSudo::Mint {
+        to_address: funder.to_string(),
+        amount: coins(REWARD, reward_denom(i)),
+    }))?;
+    let lrt = suite.lrt.clone();
+    suite.app.execute_contract(
+        funder.clone(),
+        lrt,
+        &LrtMsg::DistributeRewards {},
+        &coins(REWARD, reward_denom(i)),
+    )?;
+    Ok(())
+}
+
+/// The suite on the artifacts with alice and bob holding LRT from deposits, and `denoms` reward
+/// denoms that have each paid out once (the last address returned is the funder).
+fn holders_with_rewards(
+    vm: &Rc<Vm>,
+    artifacts: &Path,
+    denoms: usize,
+) -> AnyResult<(Suite, Addr, Addr, Addr)> {
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let mut suite = SuiteBuilder::new().codes(codes).build();
+    let (alice, bob) = (account(&suite, "alice"), account(&suite, "bob"));
+    for holder in [&alice, &bob] {
+        suite.mint_bond(holder, STAKE);
+        suite.deposit(holder, STAKE).context("deposit")?;
+    }
+    let (owner, lrt) = (suite.addrs.owner.clone(), suite.lrt.clone());
+    let funder = account(&suite, "funder");
+    for i in 0..denoms {
+        let add = LrtMsg::AddRewardDenom {
+            denom: reward_denom(i),
+        };
+        suite
+            .app
+            .execute_contract(owner.clone(), lrt.clone(), &add, &[])?;
+        distribute(&mut suite, &funder, i)?;
+    }
+    Ok((suite, alice, bob, funder))
+}
+
 /// An LRT transfer of 1 unit from alice in `case`, with `denoms` reward denoms that have each paid
 /// out before.
 pub fn lrt_transfer(
@@ -122,43 +166,9 @@ pub fn lrt_transfer(
     denoms: usize,
     case: Case,
 ) -> AnyResult<TransferGas> {
-    let codes = crate::wasm_codes(vm, artifacts)?;
-    let mut suite = SuiteBuilder::new().codes(codes).build();
-    let (alice, bob, carol, dave) = (
-        account(&suite, "alice"),
-        account(&suite, "bob"),
-        account(&suite, "carol"),
-        account(&suite, "dave"),
-    );
-    for holder in [&alice, &bob] {
-        suite.mint_bond(holder, STAKE);
-        suite.deposit(holder, STAKE).context("deposit")?;
-    }
-    let owner = suite.addrs.owner.clone();
-    let funder = account(&suite, "funder");
+    let (mut suite, alice, bob, funder) = holders_with_rewards(vm, artifacts, denoms)?;
+    let (carol, dave) = (account(&suite, "carol"), account(&suite, "dave"));
     let lrt = suite.lrt.clone();
-    let distribute = |suite: &mut Suite, i: usize| -> AnyResult<()> {
-        suite.app.sudo(SudoMsg::Bank(BankSudo::Mint {
-            to_address: funder.to_string(),
-            amount: coins(REWARD, reward_denom(i)),
-        }))?;
-        suite.app.execute_contract(
-            funder.clone(),
-            lrt.clone(),
-            &LrtMsg::DistributeRewards {},
-            &coins(REWARD, reward_denom(i)),
-        )?;
-        Ok(())
-    };
-    for i in 0..denoms {
-        let add = LrtMsg::AddRewardDenom {
-            denom: reward_denom(i),
-        };
-        suite
-            .app
-            .execute_contract(owner.clone(), lrt.clone(), &add, &[])?;
-        distribute(&mut suite, i)?;
-    }
     let transfer = |to: &Addr| LrtMsg::Transfer {
         recipient: to.to_string(),
         amount: Uint128::one(),
@@ -168,13 +178,13 @@ pub fn lrt_transfer(
         .app
         .execute_contract(alice.clone(), lrt.clone(), &transfer(&bob), &[])?;
     if denoms > 0 && matches!(case, Case::AfterDistribution | Case::Behind) {
-        distribute(&mut suite, 0)?;
+        distribute(&mut suite, &funder, 0)?;
     }
     if denoms > 0 && case == Case::Behind {
         suite
             .app
             .execute_contract(bob.clone(), lrt.clone(), &transfer(&dave), &[])?;
-        distribute(&mut suite, 0)?;
+        distribute(&mut suite, &funder, 0)?;
     }
     let to = if case == Case::NewRecipient {
         &carol
@@ -376,37 +386,12 @@ pub fn lrt_message(
     denoms: usize,
     message: Message,
 ) -> AnyResult<TransferGas> {
-    let codes = crate::wasm_codes(vm, artifacts)?;
-    let mut suite = SuiteBuilder::new().codes(codes).build();
-    let (alice, bob) = (account(&suite, "alice"), account(&suite, "bob"));
-    for holder in [&alice, &bob] {
-        suite.mint_bond(holder, STAKE);
-        suite.deposit(holder, STAKE).context("deposit")?;
-    }
+    let (mut suite, alice, bob, _) = holders_with_rewards(vm, artifacts, denoms)?;
     let (owner, lrt, hub) = (
         suite.addrs.owner.clone(),
         suite.lrt.clone(),
         suite.hub.clone(),
     );
-    let funder = account(&suite, "funder");
-    for i in 0..denoms {
-        let add = LrtMsg::AddRewardDenom {
-            denom: reward_denom(i),
-        };
-        suite
-            .app
-            .execute_contract(owner.clone(), lrt.clone(), &add, &[])?;
-        suite.app.sudo(SudoMsg::Bank(BankSudo::Mint {
-            to_address: funder.to_string(),
-            amount: coins(REWARD, reward_denom(i)),
-        }))?;
-        suite.app.execute_contract(
-            funder.clone(),
-            lrt.clone(),
-            &LrtMsg::DistributeRewards {},
-            &coins(REWARD, reward_denom(i)),
-        )?;
-    }
     let sink_code = suite.app.store_code(sink());
     let sink = suite.app.instantiate_contract(
         sink_code,

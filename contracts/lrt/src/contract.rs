@@ -10,7 +10,7 @@ use crate::error::ContractError;
 pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
 /// Palisade's copy of cw20-base's instantiate message, as cw20-base's own type.
-fn cw20_base_msg(msg: InstantiateMsg) -> cw20_base::msg::InstantiateMsg {
+pub(crate) fn cw20_base_msg(msg: InstantiateMsg) -> cw20_base::msg::InstantiateMsg {
     cw20_base::msg::InstantiateMsg {
         name: msg.name,
         symbol: msg.symbol,

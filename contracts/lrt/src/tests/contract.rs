@@ -31,7 +31,7 @@ fn migrate_refuses_a_release_older_than_from_version() {
 fn an_account_has_one_spelling_and_so_one_balance() {
     use cosmwasm_std::testing::message_info;
     use cosmwasm_std::{from_json, Uint128};
-    use palisade_api::lrt::{ExecuteMsg, InstantiateMsg, QueryMsg};
+    use palisade_api::lrt::{ExecuteMsg, QueryMsg};
 
     let mut deps = mock_dependencies();
     let (hub, alice, bob) = (
@@ -39,17 +39,7 @@ fn an_account_has_one_spelling_and_so_one_balance() {
         deps.api.addr_make("alice"),
         deps.api.addr_make("bob"),
     );
-    let token = InstantiateMsg {
-        name: "Restaked".into(),
-        symbol: "rsSTK".into(),
-        decimals: 6,
-        initial_balances: vec![],
-        mint: Some(cw20::MinterResponse {
-            minter: hub.to_string(),
-            cap: None,
-        }),
-        marketing: None,
-    };
+    let token = super::token(&hub);
     instantiate(deps.as_mut(), mock_env(), message_info(&hub, &[]), token).unwrap();
     let mint = ExecuteMsg::Mint {
         recipient: alice.to_string(),

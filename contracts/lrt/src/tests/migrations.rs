@@ -2,7 +2,7 @@
 
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
 use cosmwasm_std::{from_json, Addr, Uint128, Uint256};
-use cw20::{AllAccountsResponse, BalanceResponse, MinterResponse};
+use cw20::{AllAccountsResponse, BalanceResponse};
 use palisade_api::lrt::{ClaimableResponse, ExecuteMsg, MigrateMsg, QueryMsg, INDEX_SCALE};
 
 use crate::contract::{execute, migrate, query};
@@ -36,17 +36,7 @@ fn deps_at_0_1_0(
 {
     let mut deps = mock_dependencies();
     let hub = deps.api.addr_make("hub");
-    let token = cw20_base::msg::InstantiateMsg {
-        name: "Restaked".into(),
-        symbol: "rsSTK".into(),
-        decimals: 6,
-        initial_balances: vec![],
-        mint: Some(MinterResponse {
-            minter: hub.to_string(),
-            cap: None,
-        }),
-        marketing: None,
-    };
+    let token = crate::contract::cw20_base_msg(super::token(&hub));
     let info = message_info(&hub, &[]);
     cw20_base::contract::instantiate(deps.as_mut(), mock_env(), info, token).unwrap();
     cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
@@ -308,17 +298,7 @@ fn once_converted_nothing_is_converted_twice() {
 fn a_token_instantiated_at_this_release_has_nothing_to_convert() {
     let mut deps = mock_dependencies();
     let hub = deps.api.addr_make("hub");
-    let msg = palisade_api::lrt::InstantiateMsg {
-        name: "Restaked".into(),
-        symbol: "rsSTK".into(),
-        decimals: 6,
-        initial_balances: vec![],
-        mint: Some(MinterResponse {
-            minter: hub.to_string(),
-            cap: None,
-        }),
-        marketing: None,
-    };
+    let msg = super::token(&hub);
     let info = message_info(&hub, &[]);
     crate::contract::instantiate(deps.as_mut(), mock_env(), info, msg).unwrap();
     let stranger = message_info(&deps.api.addr_make("stranger"), &[]);
