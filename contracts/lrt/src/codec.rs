@@ -3,7 +3,7 @@
 //! and 30 per byte written, so these records hold a plain list of unsigned integers, each as one
 //! length byte followed by its big-endian bytes without leading zeros (zero is the single byte 0).
 //! A list may end early: the values it leaves out read as zero. The form is small enough to be
-//! checked in full by round trips (`tests/codec.rs`), so no serialization crate is linked for it.
+//! checked in full by round trips (`src/tests/codec.rs`), so no serialization crate is linked for it.
 
 use cosmwasm_std::{StdError, StdResult, Uint128, Uint256};
 

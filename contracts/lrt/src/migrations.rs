@@ -29,7 +29,7 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// releases in between first.
 pub const FROM_VERSION: &str = "0.1.0";
 
-/// Most holders one `migrate_holders` converts (each costs about 5,000 gas).
+/// Most holders one `migrate_holders` converts (each a read, a write and a delete: about 5,000 gas).
 pub const MAX_HOLDERS_PER_PAGE: u32 = 100;
 const DEFAULT_HOLDERS_PER_PAGE: u32 = 30;
 
