@@ -3,6 +3,7 @@
 //! `docs/PERFORMANCE.md`.
 
 pub mod bench;
+pub mod power;
 pub mod story;
 pub mod transfer;
 pub mod vm;

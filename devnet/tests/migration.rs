@@ -9,10 +9,11 @@
 
 use cosmwasm_std::{Addr, Decimal, Empty};
 use cw_multi_test::Executor;
+use palisade_api::consumer::{OperatorResponse, PowerSummaryResponse};
 use palisade_api::ibc::Infraction;
 use palisade_api::relay::ExecuteMsg as RelayExecute;
 use palisade_devnet::{artifacts_dir, wasm_codes, Vm};
-use palisade_testing::interchain::Interchain;
+use palisade_testing::interchain::{consumer_key, Interchain};
 use palisade_testing::{
     Codes, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD, UNBONDING_PERIOD, WITHDRAWAL_DELAY,
 };
@@ -250,4 +251,38 @@ fn a_deployment_of_the_previous_release_migrates_with_its_state_unchanged_and_go
     assert_eq!(world.provider.balance(&alice) - wallet, expected);
     world.provider.pay_slashes().unwrap();
     assert_eq!(world.provider.state().owed_to_slash_destinations.u128(), 0);
+
+    // The consumer goes on from the operator records 0.1.0 wrote (today's release reads their
+    // key and takes powers from the history): the next update removes operator 0, tombstoned,
+    // and adds operator 1; a report against operator 1 resolves and is accepted.
+    world.opt_in(1, 0, Decimal::percent(50));
+    world.advance(ALLOCATION_DELAY);
+    world.sync_powers(0);
+    let consumer = &world.consumers[0];
+    let operator = |i: usize| -> OperatorResponse {
+        let valoper = world.provider.validator(i);
+        serde_json::from_value(ask(
+            &consumer.app,
+            &consumer.contract,
+            json!({"operator": {"operator": valoper}}),
+        ))
+        .unwrap()
+    };
+    let (removed, added) = (operator(0), operator(1));
+    assert_eq!(removed.consumer_key, consumer_key(0, 0));
+    assert!(
+        removed.power.is_zero() && removed.update_id > 1,
+        "{removed:?}"
+    );
+    assert_eq!(added.consumer_key, consumer_key(1, 0));
+    assert!(!added.power.is_zero(), "{added:?}");
+    let summary: PowerSummaryResponse = serde_json::from_value(ask(
+        &consumer.app,
+        &consumer.contract,
+        json!({"power_summary": {}}),
+    ))
+    .unwrap();
+    assert_eq!((summary.operators, summary.total_power), (1, added.power));
+    world.advance(60);
+    assert!(world.report_slash(0, 1, Infraction::Downtime) > slash_id);
 }

@@ -16,8 +16,8 @@ use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
 
 use crate::error::ContractError;
 use crate::state::{
-    OperatorRecord, PowerTotals, CHANNEL, KEYS, LAST_UPDATE_ID, OPERATORS, OPERATOR_HISTORY,
-    POWER_TOTALS,
+    latest_power, OperatorRecord, PowerTotals, CHANNEL, KEYS, LAST_UPDATE_ID, OPERATORS,
+    OPERATOR_HISTORY, POWER_TOTALS,
 };
 
 impl PowerTotals {
@@ -43,12 +43,15 @@ impl PowerTotals {
     }
 }
 
-/// One operator record to write.
+/// One operator's entry to apply.
 struct Write {
     operator: String,
-    record: OperatorRecord,
-    /// The record's key is not yet mapped to the operator.
-    map_key: bool,
+    update_id: u64,
+    power: Uint128,
+    /// Its key record, when new or changed (an update that changes only powers writes none).
+    record: Option<OperatorRecord>,
+    /// Its key, when not yet mapped to it.
+    key_to_map: Option<String>,
 }
 
 /// Everything a packet changes, computed without writing.
@@ -58,10 +61,9 @@ struct Plan {
     totals: PowerTotals,
 }
 
-/// Refuses the whole packet on an empty or repeated operator, an empty key, or a key that belongs
-/// to another operator (in storage or elsewhere in the packet).
+/// Refuses the whole packet on a zero update id, an empty or repeated operator, an empty key, or
+/// a key given to two operators in it. What storage says of keys is checked by [`check_key`].
 fn validate(
-    deps: Deps,
     update_id: u64,
     powers: &[OperatorPower],
     removed: &[String],
@@ -85,26 +87,8 @@ fn validate(
                 operator: entry.operator.clone(),
             });
         }
-        let taken = |owner: &str| ContractError::ConsumerKeyTaken {
-            consumer_key: entry.consumer_key.clone(),
-            owner: owner.to_string(),
-            operator: entry.operator.clone(),
-        };
         if let Some(owner) = keys.insert(&entry.consumer_key, &entry.operator) {
-            return Err(taken(owner));
-        }
-        if let Some(owner) = KEYS.may_load(deps.storage, &entry.consumer_key)? {
-            // The provider's registry frees a key only once its holder's opt-out took effect
-            // (after the consumer's unbonding period, so it can no longer be slashed through
-            // it): a key whose holder has no power may pass to another operator.
-            // The holder may also be losing its power in this very packet.
-            let holder_has_power = !removed.contains(&owner)
-                && OPERATORS
-                    .may_load(deps.storage, &owner)?
-                    .is_some_and(|r| !r.power.is_zero());
-            if owner != entry.operator && holder_has_power {
-                return Err(taken(&owner));
-            }
+            return Err(key_taken(entry, owner));
         }
     }
     for operator in removed {
@@ -120,60 +104,98 @@ fn validate(
     Ok(())
 }
 
+fn key_taken(entry: &OperatorPower, owner: &str) -> ContractError {
+    ContractError::ConsumerKeyTaken {
+        consumer_key: entry.consumer_key.clone(),
+        owner: owner.to_string(),
+        operator: entry.operator.clone(),
+    }
+}
+
+/// Whether `entry`'s key must be mapped to its operator: refuses a key that belongs to another
+/// operator with power.
+fn check_key(deps: Deps, entry: &OperatorPower, removed: &[String]) -> Result<bool, ContractError> {
+    let Some(owner) = KEYS.may_load(deps.storage, &entry.consumer_key)? else {
+        return Ok(true);
+    };
+    if owner == entry.operator {
+        // A key it rotated away from and now comes back to.
+        return Ok(false);
+    }
+    // The provider's registry frees a key only once its holder's opt-out took effect (after the
+    // consumer's unbonding period, so it can no longer be slashed through it): a key whose
+    // holder has no power may pass to another operator. The holder may also be losing its
+    // power in this very packet.
+    let holder_has_power = !removed.contains(&owner)
+        && latest_power(deps.storage, &owner)?.is_some_and(|s| !s.power.is_zero());
+    if holder_has_power {
+        return Err(key_taken(entry, &owner));
+    }
+    Ok(true)
+}
+
 fn plan(
     deps: Deps,
     update_id: u64,
     powers: Vec<OperatorPower>,
     removed: Vec<String>,
 ) -> Result<Plan, ContractError> {
-    validate(deps, update_id, &powers, &removed)?;
+    validate(update_id, &powers, &removed)?;
     let mut plan = Plan {
         writes: Vec::with_capacity(powers.len() + removed.len()),
         skipped: 0,
         totals: POWER_TOTALS.load(deps.storage)?,
     };
-    let newer = |old: &Option<OperatorRecord>| old.as_ref().is_none_or(|r| r.update_id < update_id);
     for entry in powers {
-        let old = OPERATORS.may_load(deps.storage, &entry.operator)?;
-        if !newer(&old) {
+        let record = OPERATORS.may_load(deps.storage, &entry.operator)?;
+        let now = latest_power(deps.storage, &entry.operator)?;
+        let key_changed = record
+            .as_ref()
+            .is_none_or(|r| r.consumer_key != entry.consumer_key);
+        // An operator with power holds its current key (no key passes from an operator with
+        // power); one without may have seen its key pass to another operator meanwhile, so its
+        // key is checked as a new one. Checked even for an entry skipped below, so that a packet
+        // is refused or not whatever the consumer already holds.
+        let has_power = now.is_some_and(|s| !s.power.is_zero());
+        let map_key = (key_changed || !has_power) && check_key(deps, &entry, &removed)?;
+        if now.is_some_and(|s| s.update_id >= update_id) {
             plan.skipped = plan.skipped.saturating_add(1);
             continue;
         }
-        let old_power = old.as_ref().map(|r| r.power).unwrap_or_default();
-        plan.totals.replace(old_power, entry.power)?;
-        // `validate` found the key unmapped, mapped to this operator, or held by an operator
-        // without power (then it passes to this one).
-        let map_key = KEYS
-            .may_load(deps.storage, &entry.consumer_key)?
-            .is_none_or(|owner| owner != entry.operator);
+        plan.totals
+            .replace(now.unwrap_or_default().power, entry.power)?;
         plan.writes.push(Write {
+            update_id,
+            power: entry.power,
+            record: key_changed.then(|| OperatorRecord {
+                consumer_key: entry.consumer_key.clone(),
+            }),
+            key_to_map: map_key.then(|| entry.consumer_key.clone()),
             operator: entry.operator,
-            record: OperatorRecord {
-                consumer_key: entry.consumer_key,
-                power: entry.power,
-                update_id,
-            },
-            map_key,
         });
     }
     for operator in removed {
-        let old = OPERATORS.may_load(deps.storage, &operator)?;
-        if !newer(&old) {
+        let now = latest_power(deps.storage, &operator)?;
+        if now.is_some_and(|s| s.update_id >= update_id) {
             plan.skipped = plan.skipped.saturating_add(1);
             continue;
         }
-        // An operator never seen gets a keyless record, so that an older update giving it power
-        // arriving later is skipped.
-        let (consumer_key, old_power) = old.map(|r| (r.consumer_key, r.power)).unwrap_or_default();
-        plan.totals.replace(old_power, Uint128::zero())?;
+        plan.totals
+            .replace(now.unwrap_or_default().power, Uint128::zero())?;
+        // An operator never seen gets a keyless record, so that it is listed; its history entry
+        // makes an older update giving it power, arriving later, skipped.
+        let record = match now {
+            Some(_) => None,
+            None => Some(OperatorRecord {
+                consumer_key: String::new(),
+            }),
+        };
         plan.writes.push(Write {
             operator,
-            record: OperatorRecord {
-                consumer_key,
-                power: Uint128::zero(),
-                update_id,
-            },
-            map_key: false,
+            update_id,
+            power: Uint128::zero(),
+            record,
+            key_to_map: None,
         });
     }
     Ok(plan)
@@ -209,14 +231,16 @@ pub fn receive(
 
     // Checks done: from here on, only writes.
     for write in &plan.writes {
-        OPERATORS.save(deps.storage, &write.operator, &write.record)?;
         OPERATOR_HISTORY.save(
             deps.storage,
             (&write.operator, env.block.height),
-            &(write.record.update_id, write.record.power),
+            &(write.update_id, write.power),
         )?;
-        if write.map_key {
-            KEYS.save(deps.storage, &write.record.consumer_key, &write.operator)?;
+        if let Some(record) = &write.record {
+            OPERATORS.save(deps.storage, &write.operator, record)?;
+        }
+        if let Some(key) = &write.key_to_map {
+            KEYS.save(deps.storage, key, &write.operator)?;
         }
     }
     POWER_TOTALS.save(deps.storage, &plan.totals)?;

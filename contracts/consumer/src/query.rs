@@ -8,8 +8,8 @@ use palisade_api::consumer::{
 };
 
 use crate::state::{
-    clamp_limit, OperatorRecord, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_UPDATE_ID, OPERATORS,
-    OUTBOX, POWER_TOTALS,
+    clamp_limit, latest_power, OperatorRecord, OutboxEntry, CHANNEL, CONFIG, KEYS, LAST_UPDATE_ID,
+    OPERATORS, OUTBOX, POWER_TOTALS,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -29,13 +29,19 @@ pub fn channel(deps: Deps) -> StdResult<Option<ChannelResponse>> {
     }))
 }
 
-fn operator_response(operator: String, r: OperatorRecord) -> OperatorResponse {
-    OperatorResponse {
+/// The operator's key from its record, its power and update from its latest history entry.
+fn operator_response(
+    deps: Deps,
+    operator: String,
+    record: OperatorRecord,
+) -> StdResult<OperatorResponse> {
+    let now = latest_power(deps.storage, &operator)?.unwrap_or_default();
+    Ok(OperatorResponse {
         operator,
-        consumer_key: r.consumer_key,
-        power: r.power,
-        update_id: r.update_id,
-    }
+        consumer_key: record.consumer_key,
+        power: now.power,
+        update_id: now.update_id,
+    })
 }
 
 pub fn operators(
@@ -51,13 +57,13 @@ pub fn operators(
             Order::Ascending,
         )
         .take(clamp_limit(limit))
-        .map(|item| item.map(|(operator, r)| operator_response(operator, r)))
+        .map(|item| item.and_then(|(operator, r)| operator_response(deps, operator, r)))
         .collect()
 }
 
 pub fn operator(deps: Deps, operator: String) -> StdResult<OperatorResponse> {
     let record = OPERATORS.load(deps.storage, &operator)?;
-    Ok(operator_response(operator, record))
+    operator_response(deps, operator, record)
 }
 
 /// Also resolves a key the operator has since rotated away from.

@@ -1,10 +1,11 @@
 //! Storage, and the limits that bound it.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, StdResult, Storage, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Order, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use palisade_api::consumer::OutboxStatus;
 use palisade_api::ibc::SlashRequest;
+use serde::{Deserialize, Serialize};
 
 pub use palisade_api::pagination::clamp_limit;
 
@@ -58,15 +59,37 @@ pub fn answers_an_earlier_send(
         .is_some_and(|c| c.channel_id != channel_id && last_sent_at >= c.opened_at))
 }
 
-#[cw_serde]
+/// An operator's key on this chain, written only when it changes (the operator's first update,
+/// a rotation): its power and the update that set it are its latest `OPERATOR_HISTORY` entry,
+/// so that an update changing only powers writes one record per operator (`docs/IBC.md`).
+/// Records written by release 0.1.0 also hold `power` and `update_id` (equal to that entry,
+/// which 0.1.0 wrote with them); they are ignored, so no conversion is needed.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct OperatorRecord {
     /// The operator's current key on this chain. Empty only for an operator whose removal arrived
-    /// before any update that gave it power (the record then only guards its `update_id`).
+    /// before any update that gave it power (the record then only names it in `operators`).
     pub consumer_key: String,
-    /// Zero once removed.
-    pub power: Uint128,
-    /// The update that last set this operator: older entries for it are skipped.
+}
+
+/// What an operator's latest history entry says: the update that last set it, and its power
+/// (zero once removed).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OperatorPowerState {
     pub update_id: u64,
+    pub power: Uint128,
+}
+
+/// `operator`'s latest history entry (none before its first update).
+pub fn latest_power(
+    storage: &dyn Storage,
+    operator: &str,
+) -> StdResult<Option<OperatorPowerState>> {
+    Ok(OPERATOR_HISTORY
+        .prefix(operator)
+        .range(storage, None, None, Order::Descending)
+        .next()
+        .transpose()?
+        .map(|(_, (update_id, power))| OperatorPowerState { update_id, power }))
 }
 
 /// Sums over `OPERATORS`, kept up to date entry by entry.
@@ -92,7 +115,7 @@ pub struct OutboxEntry {
 pub const CONFIG: Item<Config> = Item::new("config");
 /// The channel to the provider, once connected.
 pub const CHANNEL: Item<ChannelState> = Item::new("channel");
-/// Operators by their provider validator address (valoper), removed ones included.
+/// Operators' keys by their provider validator address (valoper), removed operators included.
 pub const OPERATORS: Map<&str, OperatorRecord> = Map::new("operators");
 /// Consumer key → operator. A key belongs to one operator for good: a key an operator rotated
 /// away from still resolves to it, so late reports reach the right operator.
@@ -102,7 +125,7 @@ pub const POWER_TOTALS: Item<PowerTotals> = Item::new("power_totals");
 /// The newest `update_id` applied (0 before any).
 pub const LAST_UPDATE_ID: Item<u64> = Item::new("last_update_id");
 /// (operator, block height) → (update id, power) of the entry that set the operator's power by
-/// the end of that block. The entry at or below an infraction's height is the power in force
+/// the end of that block; the latest entry is the operator's power now. The entry at or below an infraction's height is the power in force
 /// then, and the update a slash request cites: the one that carried this operator's power, so
 /// the provider slashes the stake that update was computed from (an update of other operators
 /// sent later, from another page, does not count).

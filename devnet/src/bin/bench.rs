@@ -69,6 +69,9 @@ fn ibc_table(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> anyhow::Resul
         &IBC_ACTIONS,
         &rows,
     );
+    println!();
+    let power = palisade_devnet::power::table(vm, artifacts)?;
+    palisade_devnet::power::print(&power);
     Ok(())
 }
 
@@ -85,11 +88,15 @@ fn lrt_tables(vm: &std::rc::Rc<Vm>, artifacts: &std::path::Path) -> anyhow::Resu
 fn main() -> anyhow::Result<()> {
     let vm = Vm::new()?;
     let artifacts = artifacts_dir();
-    // `scripts/bench virtual-staking`, `ibc` or `lrt`: that table only.
+    // `scripts/bench virtual-staking`, `ibc`, `power` or `lrt`: that table only.
     match std::env::args().nth(1).as_deref() {
         Some("virtual-staking") => return virtual_staking_table(&vm, &artifacts),
         Some("ibc") => return ibc_table(&vm, &artifacts),
         Some("lrt") => return lrt_tables(&vm, &artifacts),
+        Some("power") => {
+            return palisade_devnet::power::table(&vm, &artifacts)
+                .map(|rows| palisade_devnet::power::print(&rows))
+        }
         _ => {}
     }
     println!(

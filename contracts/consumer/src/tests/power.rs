@@ -276,3 +276,92 @@ fn invalid_entries_refuse_the_whole_packet() {
         assert_refused(&mut suite, recv(packet), reason);
     }
 }
+
+/// The raw records of the map stored under `namespace`.
+fn records_under(suite: &Suite, namespace: &str) -> Vec<Record> {
+    let mut prefix = (namespace.len() as u16).to_be_bytes().to_vec();
+    prefix.extend_from_slice(namespace.as_bytes());
+    suite
+        .deps
+        .storage
+        .range(None, None, Order::Ascending)
+        .filter(|(key, _)| key.starts_with(&prefix))
+        .collect()
+}
+
+#[test]
+fn an_update_that_changes_only_powers_writes_only_history() {
+    let mut suite = Suite::connected();
+    suite.power_update(1, &[(A, "key-a", 100), (B, "key-b", 50)], &[]);
+    let (records, keys) = (
+        records_under(&suite, "operators"),
+        records_under(&suite, "keys"),
+    );
+    assert_eq!(records.len(), 2);
+    assert_eq!(records_under(&suite, "operator_history").len(), 2);
+
+    suite.advance(1);
+    suite.power_update(2, &[(A, "key-a", 70), (B, "key-b", 60)], &[]);
+    assert_eq!(records_under(&suite, "operators"), records);
+    assert_eq!(records_under(&suite, "keys"), keys);
+    assert_eq!(records_under(&suite, "operator_history").len(), 4);
+    assert_eq!(suite.operator(A), operator(A, "key-a", 70, 2));
+    assert_eq!(suite.operator(B), operator(B, "key-b", 60, 2));
+
+    // A removal keeps the key record as it is.
+    suite.advance(1);
+    suite.power_update(3, &[], &[B]);
+    assert_eq!(records_under(&suite, "operators"), records);
+    assert_eq!(suite.operator(B), operator(B, "key-b", 0, 3));
+    assert_eq!(suite.summary(), summary(3, 70, 1));
+}
+
+#[test]
+fn records_written_by_release_0_1_0_read_as_before() {
+    use crate::state::{KEYS, LAST_UPDATE_ID, OPERATORS, OPERATOR_HISTORY, POWER_TOTALS};
+    let mut suite = Suite::connected();
+    // What 0.1.0 stored for A's update 1 at this height: the record with its power and update,
+    // the history entry with the same, the key's owner, the totals.
+    let legacy = br#"{"consumer_key":"key-a","power":"100","update_id":1}"#;
+    suite.deps.storage.set(&OPERATORS.key(A), legacy);
+    let storage = &mut suite.deps.storage;
+    let height = suite.env.block.height;
+    OPERATOR_HISTORY
+        .save(storage, (A, height), &(1, Uint128::new(100)))
+        .unwrap();
+    KEYS.save(storage, "key-a", &A.to_string()).unwrap();
+    POWER_TOTALS
+        .save(
+            storage,
+            &crate::state::PowerTotals {
+                total_power: Uint128::new(100),
+                operators: 1,
+            },
+        )
+        .unwrap();
+    LAST_UPDATE_ID.save(storage, &1).unwrap();
+    assert_eq!(suite.operator(A), operator(A, "key-a", 100, 1));
+
+    // A re-sent update 1 is skipped; update 2 changes the power and leaves the record as 0.1.0
+    // wrote it (its stale power is never read).
+    let response = suite.power_update(1, &[(A, "key-a", 999)], &[]);
+    assert_eq!(attr(&response.attributes, "skipped"), "1");
+    suite.advance(1);
+    suite.power_update(2, &[(A, "key-a", 70)], &[]);
+    assert_eq!(suite.deps.storage.get(&OPERATORS.key(A)).unwrap(), legacy);
+    assert_eq!(suite.operator(A), operator(A, "key-a", 70, 2));
+    let listed: Vec<OperatorResponse> = suite.query(QueryMsg::Operators {
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(listed, vec![operator(A, "key-a", 70, 2)]);
+    assert_eq!(suite.summary(), summary(2, 70, 1));
+    // A rotation writes the record in this release's form.
+    suite.advance(1);
+    suite.power_update(3, &[(A, "key-a2", 70)], &[]);
+    assert_eq!(
+        suite.deps.storage.get(&OPERATORS.key(A)).unwrap(),
+        br#"{"consumer_key":"key-a2"}"#
+    );
+    assert_eq!(suite.operator(A), operator(A, "key-a2", 70, 3));
+}
