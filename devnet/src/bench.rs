@@ -146,7 +146,8 @@ pub fn measure_ibc(
     use palisade_testing::interchain::Interchain;
     use palisade_testing::ALLOCATION_DELAY;
 
-    const VOUCHER: &str = "ibc/CONSUMER1";
+    // An ICS-20 voucher's denom as a chain names it: "ibc/" and a 64-digit hash.
+    const VOUCHER: &str = "ibc/27394FB092D2ECCD56123C74F36E4C1F926001CEADA9CA97EA622B25F41E5EB2";
     const LOCAL: &str = "ucons";
     let codes = crate::wasm_codes(vm, artifacts)?;
     let builder = SuiteBuilder::new()
@@ -155,6 +156,7 @@ pub fn measure_ibc(
         .staker("alice", STAKE * operators as u128);
     let mut world = Interchain::with_params(builder, &["alpha-1"], |_, params| {
         params.max_operators = 100;
+        params.reward_denoms = vec![VOUCHER.to_string()];
     });
     let alice = world.provider.addr("alice");
     for _ in 0..operators {

@@ -21,9 +21,12 @@ use palisade_api::registry::{ConsumerStatus, OperatorStatus};
 
 use crate::error::ContractError;
 use crate::rewards::add_to_index;
+use crate::state::{load_commission, save_commission, DENOMS};
 
-/// Commission claimable by (validator, denom).
-pub const COMMISSION: Map<(&str, &str), Uint128> = Map::new("commission");
+/// Commission claimable by (validator, denom), as release 0.1.0 recorded it. Read where it is
+/// (added to the operator's record of this release, `crate::state::load_commission`) and
+/// removed by the operator's next claim; never written since.
+pub const LEGACY_COMMISSION: Map<(&str, &str), Uint128> = Map::new("commission");
 /// How each reward notice was split, by (chain id, notice id).
 pub const REWARD_HISTORY: Map<(&str, u64), RewardRecordResponse> = Map::new("reward_history");
 
@@ -80,6 +83,9 @@ pub fn consumer_rewards(
     let fee = amount.multiply_ratio(hub.params.fee_bps, BPS_DENOMINATOR);
     let net = amount - fee;
 
+    // The registry's governance admitted the denom for this consumer: listed here on its first
+    // notice if it was not yet (`add_reward_denom` ahead of time is not needed).
+    let (position, listed) = crate::rewards::ensure_denom(deps.storage, &denom)?;
     let shares = operator_powers(deps.as_ref(), &env, &registry, &chain_id)?;
     let total_power: Uint128 = shares.iter().map(|(_, power, _)| *power).sum();
     let mut commission = Uint128::zero();
@@ -93,16 +99,16 @@ pub fn consumer_rewards(
             if cut.is_zero() {
                 continue;
             }
-            COMMISSION.update(deps.storage, (validator, &denom), |c| -> StdResult<_> {
-                Ok(c.unwrap_or_default().checked_add(cut)?)
-            })?;
+            let mut owed = load_commission(deps.storage, validator)?;
+            if owed.len() <= position {
+                owed.resize(position + 1, Uint128::zero());
+            }
+            owed[position] = owed[position].checked_add(cut)?;
+            save_commission(deps.storage, validator, &owed);
             commission += cut;
         }
     }
     let to_holders = net - commission;
-    // The registry's governance admitted the denom for this consumer: listed here on its first
-    // notice if it was not yet (`add_reward_denom` ahead of time is not needed).
-    let listed = crate::rewards::ensure_denom(deps.storage, &denom)?;
     let (index, earning_supply) = add_to_index(deps.branch(), &denom, to_holders)?;
     REWARD_HISTORY.save(
         deps.storage,
@@ -207,8 +213,9 @@ pub fn claim_commission(
     if owed.is_empty() {
         return Err(ContractError::NothingToClaim);
     }
+    save_commission(deps.storage, &validator, &[]);
     for coin in &owed {
-        COMMISSION.remove(deps.storage, (&validator, &coin.denom));
+        LEGACY_COMMISSION.remove(deps.storage, (&validator, &coin.denom));
     }
     let paid = owed
         .iter()
@@ -226,12 +233,42 @@ pub fn claim_commission(
         .add_attribute("amount", paid))
 }
 
+/// What `validator` may claim, one coin per denom in denom order (as x/bank wants them): its
+/// record's amounts and what 0.1.0 recorded for it.
 pub fn query_commission(deps: Deps, validator: String) -> StdResult<Vec<Coin>> {
-    COMMISSION
-        .prefix(&validator)
-        .range(deps.storage, None, None, Order::Ascending)
-        .map(|item| item.map(|(denom, amount)| Coin::new(amount, denom)))
-        .collect()
+    let mut owed = Vec::new();
+    let denoms = DENOMS.load(deps.storage)?;
+    for (denom, amount) in denoms
+        .iter()
+        .zip(load_commission(deps.storage, &validator)?)
+    {
+        add_in_order(&mut owed, &denom.denom, amount)?;
+    }
+    for item in
+        LEGACY_COMMISSION
+            .prefix(&validator)
+            .range(deps.storage, None, None, Order::Ascending)
+    {
+        let (denom, amount) = item?;
+        add_in_order(&mut owed, &denom, amount)?;
+    }
+    Ok(owed)
+}
+
+/// Adds `amount` of `denom` to coins kept in denom order, one per denom; zero adds nothing.
+fn add_in_order(coins: &mut Vec<Coin>, denom: &str, amount: Uint128) -> StdResult<()> {
+    if amount.is_zero() {
+        return Ok(());
+    }
+    match coins.binary_search_by(|c| c.denom.as_str().cmp(denom)) {
+        Ok(at) => {
+            if let Some(coin) = coins.get_mut(at) {
+                coin.amount = coin.amount.checked_add(amount)?;
+            }
+        }
+        Err(at) => coins.insert(at, Coin::new(amount, denom)),
+    }
+    Ok(())
 }
 
 pub fn query_history(

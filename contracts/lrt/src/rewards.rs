@@ -76,20 +76,21 @@ fn push_denom(
     Ok(())
 }
 
-/// Lists `denom` if it is not listed yet; says whether it did. For consumer rewards in a denom the
-/// registry's governance admitted for the consumer: a notice is never stranded in the relay
-/// because the LRT had not listed it yet.
+/// Lists `denom` if it is not listed yet; returns its position and whether it listed it. For
+/// consumer rewards in a denom the registry's governance admitted for the consumer: a notice is
+/// never stranded in the relay because the LRT had not listed it yet.
 pub fn ensure_denom(
     storage: &mut dyn cosmwasm_std::Storage,
     denom: &str,
-) -> Result<bool, ContractError> {
+) -> Result<(usize, bool), ContractError> {
     let mut denoms = DENOMS.load(storage)?;
-    if denoms.iter().any(|d| d.denom == denom) {
-        return Ok(false);
+    if let Some(position) = denoms.iter().position(|d| d.denom == denom) {
+        return Ok((position, false));
     }
+    let position = denoms.len();
     let mut now = load_indexes(storage)?;
     push_denom(storage, &mut now, &mut denoms, denom)?;
-    Ok(true)
+    Ok((position, true))
 }
 
 /// The hub: the token's minter (checked at instantiation, never changeable).

@@ -7,7 +7,10 @@
 //! - `0x01` ++ the holder's canonical address: its [`Holder`] (no record: all zero);
 //! - `0x02`: the current [`Indexes`];
 //! - `0x03` ++ distribution number (big-endian, no leading zeros): the indexes right after it,
-//!   read only when a holder settles for the first time after a distribution.
+//!   read only when a holder settles for the first time after a distribution;
+//! - `0x04` ++ an operator's validator address: its consumer-reward commission not yet claimed,
+//!   per reward denom (by position; trailing zeros not stored; no record: nothing owed). Every
+//!   rewards notice reads and writes it for each earning operator.
 //!
 //! cw20-base keeps its own records (token info with the minter, allowances, marketing); the
 //! total supply is kept in the indexes record instead (the token info's `total_supply` stays 0). Denom names and totals live in the cold `DENOMS` item. Release 0.1.0 kept holders
@@ -23,6 +26,7 @@ use crate::codec::{key_part, Reader, Writer};
 const HOLDER: u8 = 0x01;
 const INDEXES: u8 = 0x02;
 const HISTORY: u8 = 0x03;
+const COMMISSION: u8 = 0x04;
 
 /// The `seq` of the hub's record: the hub's LRT (handed in for unbonding) never earns, and its
 /// record says so itself, so no transfer has to read the hub's address to know.
@@ -315,4 +319,36 @@ pub fn load_settled(
     let mut holder = load_holder(storage, now, account)?;
     holder.settle(storage, now, seen)?;
     Ok(holder)
+}
+
+fn commission_key(validator: &str) -> Vec<u8> {
+    [&[COMMISSION][..], validator.as_bytes()].concat()
+}
+
+/// The commission `validator` may claim, per reward denom (by position; shorter than the denoms
+/// when the last ones are zero).
+pub fn load_commission(storage: &dyn Storage, validator: &str) -> StdResult<Vec<Uint128>> {
+    let Some(bytes) = storage.get(&commission_key(validator)) else {
+        return Ok(vec![]);
+    };
+    let mut reader = Reader::new(&bytes);
+    let mut owed = vec![];
+    while !reader.is_empty() {
+        owed.push(reader.u128()?);
+    }
+    Ok(owed)
+}
+
+/// Stores what `validator` may claim; an all-zero list removes the record.
+pub fn save_commission(storage: &mut dyn Storage, validator: &str, owed: &[Uint128]) {
+    let mut writer = Writer::default();
+    for amount in owed {
+        writer.u128(*amount);
+    }
+    let bytes = writer.trimmed();
+    if bytes.is_empty() {
+        storage.remove(&commission_key(validator));
+    } else {
+        storage.set(&commission_key(validator), &bytes);
+    }
 }

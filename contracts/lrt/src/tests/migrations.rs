@@ -454,3 +454,64 @@ proptest::proptest! {
         proptest::prop_assert_eq!(first.accounts.len(), 30);
     }
 }
+
+#[test]
+fn commission_recorded_by_0_1_0_is_claimed_with_what_accrued_since() {
+    use crate::consumer_rewards::LEGACY_COMMISSION;
+    use crate::state::{load_commission, save_commission};
+    use cosmwasm_std::{coin, BankMsg, CosmosMsg};
+
+    let mut deps = deps_at_0_1_0();
+    let account = deps.api.addr_make("operator");
+    let validator = MockApi::default()
+        .with_prefix("cosmwasmvaloper")
+        .addr_make("operator")
+        .to_string();
+    // 0.1.0 owed the operator 10 ureward and 5 of a denom it listed no longer first.
+    for (denom, amount) in [("ureward", 10), ("uother", 5)] {
+        LEGACY_COMMISSION
+            .save(
+                &mut deps.storage,
+                (&validator, denom),
+                &Uint128::new(amount),
+            )
+            .unwrap();
+    }
+    migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
+    // A notice after the upgrade adds 7 ureward (denom position 0) to today's record.
+    save_commission(&mut deps.storage, &validator, &[Uint128::new(7)]);
+    let owed = |deps: cosmwasm_std::Deps| -> Vec<cosmwasm_std::Coin> {
+        let msg = QueryMsg::Commission {
+            validator: validator.clone(),
+        };
+        from_json(query(deps, mock_env(), msg).unwrap()).unwrap()
+    };
+    let expected = vec![coin(5, "uother"), coin(17, "ureward")];
+    assert_eq!(owed(deps.as_ref()), expected);
+
+    let claim = ExecuteMsg::ClaimCommission {
+        validator: validator.clone(),
+        receiver: None,
+    };
+    let info = message_info(&account, &[]);
+    let res = execute(deps.as_mut(), mock_env(), info.clone(), claim.clone()).unwrap();
+    assert_eq!(
+        res.messages[0].msg,
+        CosmosMsg::Bank(BankMsg::Send {
+            to_address: account.to_string(),
+            amount: expected,
+        })
+    );
+    // Both forms are cleared: nothing is paid twice.
+    assert_eq!(owed(deps.as_ref()), vec![]);
+    assert!(load_commission(&deps.storage, &validator)
+        .unwrap()
+        .is_empty());
+    assert!(LEGACY_COMMISSION
+        .prefix(&validator)
+        .range(&deps.storage, None, None, cosmwasm_std::Order::Ascending)
+        .next()
+        .is_none());
+    let err = execute(deps.as_mut(), mock_env(), info, claim).unwrap_err();
+    assert_eq!(err, ContractError::NothingToClaim);
+}

@@ -141,3 +141,21 @@ fn settling_accrues_the_balance_times_the_index_gain_rounded_down() {
     assert!(hub.pending.is_empty());
     assert_eq!(hub.seq, HUB_MARK);
 }
+
+#[test]
+fn an_operators_commission_is_one_short_record_for_every_denom() {
+    let mut storage = MockStorage::new();
+    let validator = "cosmwasmvaloper1abc";
+    assert!(load_commission(&storage, validator).unwrap().is_empty());
+    // 300 of the first denom, nothing of the second, 1 of the third: 0x012c in two bytes.
+    let owed = [Uint128::new(300), Uint128::zero(), Uint128::new(1)];
+    save_commission(&mut storage, validator, &owed);
+    let key = [&[0x04][..], validator.as_bytes()].concat();
+    assert_eq!(storage.get(&key).unwrap(), vec![2, 0x01, 0x2c, 0, 1, 1]);
+    assert_eq!(load_commission(&storage, validator).unwrap(), owed.to_vec());
+    // Trailing zeros are not stored; nothing owed, no record.
+    save_commission(&mut storage, validator, &[Uint128::new(2), Uint128::zero()]);
+    assert_eq!(storage.get(&key).unwrap(), vec![1, 2]);
+    save_commission(&mut storage, validator, &[Uint128::zero()]);
+    assert_eq!(storage.get(&key), None);
+}
