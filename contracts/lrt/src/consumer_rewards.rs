@@ -209,13 +209,14 @@ pub fn claim_commission(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
-    let owed = query_commission(deps.as_ref(), validator.clone())?;
+    let (owed, legacy_denoms) = owed_commission(deps.as_ref(), &validator)?;
     if owed.is_empty() {
         return Err(ContractError::NothingToClaim);
     }
     save_commission(deps.storage, &validator, &[]);
-    for coin in &owed {
-        LEGACY_COMMISSION.remove(deps.storage, (&validator, &coin.denom));
+    // Only the 0.1.0 records found: wasmd charges a delete even where there is no record.
+    for denom in legacy_denoms {
+        LEGACY_COMMISSION.remove(deps.storage, (&validator, &denom));
     }
     let paid = owed
         .iter()
@@ -236,23 +237,27 @@ pub fn claim_commission(
 /// What `validator` may claim, one coin per denom in denom order (as x/bank wants them): its
 /// record's amounts and what 0.1.0 recorded for it.
 pub fn query_commission(deps: Deps, validator: String) -> StdResult<Vec<Coin>> {
+    Ok(owed_commission(deps, &validator)?.0)
+}
+
+/// [`query_commission`]'s coins, and the denoms of the 0.1.0 records they include.
+fn owed_commission(deps: Deps, validator: &str) -> StdResult<(Vec<Coin>, Vec<String>)> {
     let mut owed = Vec::new();
     let denoms = DENOMS.load(deps.storage)?;
-    for (denom, amount) in denoms
-        .iter()
-        .zip(load_commission(deps.storage, &validator)?)
-    {
+    for (denom, amount) in denoms.iter().zip(load_commission(deps.storage, validator)?) {
         add_in_order(&mut owed, &denom.denom, amount)?;
     }
+    let mut legacy_denoms = Vec::new();
     for item in
         LEGACY_COMMISSION
-            .prefix(&validator)
+            .prefix(validator)
             .range(deps.storage, None, None, Order::Ascending)
     {
         let (denom, amount) = item?;
         add_in_order(&mut owed, &denom, amount)?;
+        legacy_denoms.push(denom);
     }
-    Ok(owed)
+    Ok((owed, legacy_denoms))
 }
 
 /// Adds `amount` of `denom` to coins kept in denom order, one per denom; zero adds nothing.
