@@ -124,7 +124,7 @@ CTRANSFER="$(channel_on consumer transfer)"
 REWARD_DENOM="ibc/$(printf 'transfer/%s/%s' "$PTRANSFER" "$CONSUMER_DENOM" | sha256sum | cut -d' ' -f1 | tr a-f A-F)"
 # The consumer's slashed funds go, on purpose, to x/distribution's module account (as a consumer
 # naming the provider's community pool by its module address would): x/bank refuses sends to it,
-# and the story's step 8 shows the payout waiting, settlement going on, and governance
+# and the story's step 9 shows the payout waiting, settlement going on, and governance
 # redirecting it.
 PDISTRIBUTION="$(module_of provider distribution)"
 CPARAMS="$(jq -nc --arg conn "$PCONN" --arg port "wasm.$CONSUMER" --arg denom "$REWARD_DENOM" \
