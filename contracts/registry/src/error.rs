@@ -71,6 +71,16 @@ pub enum ContractError {
     #[error("{validator} was tombstoned and can never receive the hub's stake again")]
     OperatorTombstoned { validator: String },
 
+    #[error("{validator} is out of the bonded set but has no hub weight to park (not in the hub's set, or removed)")]
+    NothingToPark { validator: String },
+
+    #[error("nothing to sync for {validator}: bonded {bonded}, hub weight parked {parked}")]
+    ValidatorInSync {
+        validator: String,
+        bonded: bool,
+        parked: bool,
+    },
+
     #[error("{validator} still has {opt_ins} opt-in record(s): opt out, wait for the opt-outs to take effect and prune them first (a tombstone stays for good)")]
     OptInsRemain { validator: String, opt_ins: usize },
 

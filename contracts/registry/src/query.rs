@@ -89,13 +89,14 @@ pub fn operator(deps: Deps, env: Env, validator: String) -> StdResult<OperatorRe
         })
         .collect::<StdResult<Vec<_>>>()?;
     Ok(OperatorResponse {
-        validator,
+        validator: validator.clone(),
         account: op.account,
         metadata: op.metadata,
         commission_bps: op.commission_bps,
         tombstoned: op.tombstoned,
         committed_allocation: committed,
         opt_ins,
+        parked_hub_weight: crate::provider_jail::PARKED.may_load(deps.storage, &validator)?,
     })
 }
 

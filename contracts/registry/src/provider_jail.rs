@@ -1,0 +1,134 @@
+//! x/staking's jail on the provider, followed by the hub's operator set. A validator x/slashing
+//! jails leaves the bonded set: stake there earns nothing and secures nothing, yet the hub, which
+//! reads no jail, would go on delegating to it and `rebalance` into it (seen on the localnet,
+//! `docs/LOCALNET.md` finding 20). `sync_validator` (anyone) compares the validator with wasmd's
+//! `AllValidators`, which lists the bonded set only: out of it, the operator's hub weight is
+//! parked here and the hub removes the operator, so its `rebalance` moves the stake away at once;
+//! back in it, the parked weight is restored and the next epoch's `rebalance` brings stake back.
+//! Governance's `set_hub_weight`, a tombstone and a deregistration drop a parked weight: what
+//! they decide comes after the jail and stands.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Deps, DepsMut, QueryRequest, Response, StakingQuery, StdResult, Storage,
+    WasmMsg,
+};
+use cw_storage_plus::Map;
+use palisade_api::client::registry::HubExecute;
+use palisade_api::pagination::MAX_LIMIT;
+use serde::Deserialize;
+
+use crate::error::ContractError;
+use crate::state::{CONFIG, OPERATORS};
+
+/// Hub weights parked while their validator is out of the bonded set, by validator.
+pub const PARKED: Map<&str, u64> = Map::new("parked_hub_weights");
+
+/// The part of wasmd's `AllValidators` answer read here: each bonded validator's address. (The
+/// whole `Validator`, with its commission decimals, costs kilobytes of wasm to decode.)
+#[derive(Deserialize)]
+struct BondedSet {
+    validators: Vec<Listed>,
+}
+
+#[derive(Deserialize)]
+struct Listed {
+    address: String,
+}
+
+/// The fields of the hub's `OperatorResponse` read here.
+#[derive(Deserialize)]
+struct HubOperator {
+    validator: String,
+    weight: u64,
+    removed: bool,
+}
+
+fn is_bonded(deps: Deps, validator: &str) -> StdResult<bool> {
+    let set: BondedSet = deps
+        .querier
+        .query(&QueryRequest::Staking(StakingQuery::AllValidators {}))?;
+    Ok(set.validators.iter().any(|v| v.address == validator))
+}
+
+/// The weight the hub gives `validator`, if it is in the hub's set and not removed. The hub
+/// lists at most 50 operators in name order: two pages at most.
+fn hub_weight(deps: Deps, hub: &Addr, validator: &str) -> StdResult<Option<u64>> {
+    let mut start_after = None;
+    loop {
+        let page: Vec<HubOperator> = deps.querier.query_wasm_smart(
+            hub,
+            &palisade_api::hub::QueryMsg::Operators {
+                start_after,
+                limit: Some(MAX_LIMIT),
+            },
+        )?;
+        if let Some(op) = page.iter().find(|op| op.validator == validator) {
+            return Ok((!op.removed && op.weight > 0).then_some(op.weight));
+        }
+        match page.last() {
+            Some(last)
+                if page.len() == MAX_LIMIT as usize && last.validator.as_str() < validator =>
+            {
+                start_after = Some(last.validator.clone());
+            }
+            _ => return Ok(None),
+        }
+    }
+}
+
+/// Drops a parked weight: governance set another, or the operator left the hub's set for good.
+pub fn unpark(storage: &mut dyn Storage, validator: &str) {
+    PARKED.remove(storage, validator);
+}
+
+/// Anyone: parks the hub weight of an operator whose validator x/staking has out of the bonded
+/// set (the hub removes it), or restores it once the validator is bonded again.
+pub fn sync_validator(deps: DepsMut, validator: String) -> Result<Response, ContractError> {
+    let operator = OPERATORS
+        .may_load(deps.storage, &validator)?
+        .ok_or_else(|| ContractError::UnknownOperator {
+            validator: validator.clone(),
+        })?;
+    let hub = CONFIG.load(deps.storage)?.hub;
+    let bonded = is_bonded(deps.as_ref(), &validator)?;
+    let (msg, weight) = match (bonded, PARKED.may_load(deps.storage, &validator)?) {
+        (false, None) => {
+            let weight = hub_weight(deps.as_ref(), &hub, &validator)?.ok_or_else(|| {
+                ContractError::NothingToPark {
+                    validator: validator.clone(),
+                }
+            })?;
+            PARKED.save(deps.storage, &validator, &weight)?;
+            let remove = HubExecute::RemoveOperator {
+                validator: validator.clone(),
+            };
+            (remove, 0)
+        }
+        // A tombstone drops a parked weight, so a parked operator is never tombstoned.
+        (true, Some(weight)) if !operator.tombstoned => {
+            unpark(deps.storage, &validator);
+            let restore = HubExecute::SetOperator {
+                validator: validator.clone(),
+                weight,
+            };
+            (restore, weight)
+        }
+        (bonded, parked) => {
+            return Err(ContractError::ValidatorInSync {
+                validator,
+                bonded,
+                parked: parked.is_some(),
+            })
+        }
+    };
+    Ok(Response::new()
+        .add_message(WasmMsg::Execute {
+            contract_addr: hub.into_string(),
+            msg: to_json_binary(&msg)?,
+            funds: vec![],
+        })
+        .add_attribute("action", "sync_validator")
+        .add_attribute("validator", validator)
+        .add_attribute("bonded", bonded.to_string())
+        .add_attribute("hub_weight", weight.to_string()))
+}
