@@ -8,14 +8,9 @@
 //! Governance's `set_hub_weight`, a tombstone and a deregistration drop a parked weight: what
 //! they decide comes after the jail and stands.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, Deps, DepsMut, QueryRequest, Response, StakingQuery, StdResult, Storage,
-    WasmMsg,
-};
+use cosmwasm_std::{to_json_binary, Addr, Deps, DepsMut, Response, StdResult, Storage, WasmMsg};
 use cw_storage_plus::Map;
 use palisade_api::client::registry::HubExecute;
-use palisade_api::pagination::MAX_LIMIT;
-use serde::Deserialize;
 
 use crate::error::ContractError;
 use crate::state::{CONFIG, OPERATORS};
@@ -23,57 +18,22 @@ use crate::state::{CONFIG, OPERATORS};
 /// Hub weights parked while their validator is out of the bonded set, by validator.
 pub const PARKED: Map<&str, u64> = Map::new("parked_hub_weights");
 
-/// The part of wasmd's `AllValidators` answer read here: each bonded validator's address. (The
-/// whole `Validator`, with its commission decimals, costs kilobytes of wasm to decode.)
-#[derive(Deserialize)]
-struct BondedSet {
-    validators: Vec<Listed>,
-}
-
-#[derive(Deserialize)]
-struct Listed {
-    address: String,
-}
-
-/// The fields of the hub's `OperatorResponse` read here.
-#[derive(Deserialize)]
-struct HubOperator {
-    validator: String,
-    weight: u64,
-    removed: bool,
-}
-
+/// Whether x/staking has `validator` in the bonded set: wasmd's `AllValidators` lists only those.
 fn is_bonded(deps: Deps, validator: &str) -> StdResult<bool> {
-    let set: BondedSet = deps
+    Ok(deps
         .querier
-        .query(&QueryRequest::Staking(StakingQuery::AllValidators {}))?;
-    Ok(set.validators.iter().any(|v| v.address == validator))
+        .query_all_validators()?
+        .iter()
+        .any(|v| v.address == validator))
 }
 
-/// The weight the hub gives `validator`, if it is in the hub's set and not removed. The hub
-/// lists at most 50 operators in name order: two pages at most.
+/// The weight the hub gives `validator`, if it is in the hub's set and not removed.
 fn hub_weight(deps: Deps, hub: &Addr, validator: &str) -> StdResult<Option<u64>> {
-    let mut start_after = None;
-    loop {
-        let page: Vec<HubOperator> = deps.querier.query_wasm_smart(
-            hub,
-            &palisade_api::hub::QueryMsg::Operators {
-                start_after,
-                limit: Some(MAX_LIMIT),
-            },
-        )?;
-        if let Some(op) = page.iter().find(|op| op.validator == validator) {
-            return Ok((!op.removed && op.weight > 0).then_some(op.weight));
-        }
-        match page.last() {
-            Some(last)
-                if page.len() == MAX_LIMIT as usize && last.validator.as_str() < validator =>
-            {
-                start_after = Some(last.validator.clone());
-            }
-            _ => return Ok(None),
-        }
-    }
+    Ok(crate::query::hub_operators(deps, hub)?
+        .into_iter()
+        .find(|op| op.validator == validator)
+        .filter(|op| !op.removed && op.weight > 0)
+        .map(|op| op.weight))
 }
 
 /// Drops a parked weight: governance set another, or the operator left the hub's set for good.
