@@ -71,10 +71,9 @@ pub enum ContractError {
     #[error("{validator} was tombstoned and can never receive the hub's stake again")]
     OperatorTombstoned { validator: String },
 
-    #[error("{validator} is out of the bonded set but has no hub weight to park (not in the hub's set, or removed)")]
-    NothingToPark { validator: String },
-
-    #[error("nothing to sync for {validator}: bonded {bonded}, hub weight parked {parked}")]
+    /// Bonded with nothing parked; out of the bonded set with its weight parked already, or with
+    /// no hub weight to park (not in the hub's set, or removed).
+    #[error("{validator} is in sync: bonded {bonded}, weight parked {parked}")]
     ValidatorInSync {
         validator: String,
         bonded: bool,

@@ -8,7 +8,10 @@
 //! Governance's `set_hub_weight`, a tombstone and a deregistration drop a parked weight: what
 //! they decide comes after the jail and stands.
 
-use cosmwasm_std::{to_json_binary, Addr, Deps, DepsMut, Response, StdResult, Storage, WasmMsg};
+use cosmwasm_std::{
+    to_json_binary, to_json_vec, Addr, ContractResult, Deps, DepsMut, QueryRequest, Response,
+    StakingQuery, StdError, StdResult, Storage, SystemResult, WasmMsg,
+};
 use cw_storage_plus::Map;
 use palisade_api::client::registry::HubExecute;
 
@@ -16,15 +19,26 @@ use crate::error::ContractError;
 use crate::state::{CONFIG, OPERATORS};
 
 /// Hub weights parked while their validator is out of the bonded set, by validator.
-pub const PARKED: Map<&str, u64> = Map::new("parked_hub_weights");
+pub const PARKED: Map<&str, u64> = Map::new("parked");
 
 /// Whether x/staking has `validator` in the bonded set: wasmd's `AllValidators` lists only those.
+/// The answer is searched for the validator's `"address":"…"` field rather than decoded: each
+/// validator there carries commission decimals, and decoding them cost the registry kilobytes of
+/// wasm. A bech32 address needs no escaping, and no other field of the answer is an address.
 fn is_bonded(deps: Deps, validator: &str) -> StdResult<bool> {
-    Ok(deps
-        .querier
-        .query_all_validators()?
-        .iter()
-        .any(|v| v.address == validator))
+    let request: QueryRequest = StakingQuery::AllValidators {}.into();
+    let answer = match deps.querier.raw_query(&to_json_vec(&request)?) {
+        SystemResult::Ok(ContractResult::Ok(answer)) => answer,
+        _ => {
+            return Err(StdError::generic_err(
+                "x/staking's AllValidators query failed",
+            ))
+        }
+    };
+    let field = format!("\"address\":\"{validator}\"");
+    Ok(answer
+        .windows(field.len())
+        .any(|window| window == field.as_bytes()))
 }
 
 /// The weight the hub gives `validator`, if it is in the hub's set and not removed.
@@ -53,9 +67,12 @@ pub fn sync_validator(deps: DepsMut, validator: String) -> Result<Response, Cont
     let bonded = is_bonded(deps.as_ref(), &validator)?;
     let (msg, weight) = match (bonded, PARKED.may_load(deps.storage, &validator)?) {
         (false, None) => {
+            // Not in the hub's set (or removed): no weight to park.
             let weight = hub_weight(deps.as_ref(), &hub, &validator)?.ok_or_else(|| {
-                ContractError::NothingToPark {
+                ContractError::ValidatorInSync {
                     validator: validator.clone(),
+                    bonded: false,
+                    parked: false,
                 }
             })?;
             PARKED.save(deps.storage, &validator, &weight)?;
@@ -89,6 +106,6 @@ pub fn sync_validator(deps: DepsMut, validator: String) -> Result<Response, Cont
         })
         .add_attribute("action", "sync_validator")
         .add_attribute("validator", validator)
-        .add_attribute("bonded", bonded.to_string())
+        .add_attribute("bonded", if bonded { "true" } else { "false" })
         .add_attribute("hub_weight", weight.to_string()))
 }

@@ -88,15 +88,16 @@ pub fn operator(deps: Deps, env: Env, validator: String) -> StdResult<OperatorRe
             Ok(opt_in_response(&validator, &chain_id, o, env.block.time))
         })
         .collect::<StdResult<Vec<_>>>()?;
+    let parked_hub_weight = crate::provider_jail::PARKED.may_load(deps.storage, &validator)?;
     Ok(OperatorResponse {
-        validator: validator.clone(),
+        validator,
         account: op.account,
         metadata: op.metadata,
         commission_bps: op.commission_bps,
         tombstoned: op.tombstoned,
         committed_allocation: committed,
         opt_ins,
-        parked_hub_weight: crate::provider_jail::PARKED.may_load(deps.storage, &validator)?,
+        parked_hub_weight,
     })
 }
 

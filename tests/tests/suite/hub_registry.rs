@@ -671,8 +671,10 @@ fn syncing_a_validator_refuses_what_it_cannot_do_and_changes_nothing() {
         .unwrap_err();
     assert_eq!(
         registry_error(err),
-        ContractError::NothingToPark {
-            validator: suite.validator(2)
+        ContractError::ValidatorInSync {
+            validator: suite.validator(2),
+            bonded: false,
+            parked: false,
         }
     );
     assert_eq!(profile(&suite, 2).parked_hub_weight, None);
