@@ -78,6 +78,24 @@ fn lrt_accounts(world: &Interchain) -> Option<Value> {
     Some(json!(accounts))
 }
 
+/// The registry's `operators` answer in [`snapshot`].
+const REGISTRY_OPERATORS: usize = 10;
+
+/// [`snapshot`] after the migration, without the fields the previous release did not have: the
+/// registry's operators gained `parked_hub_weight` (a hub weight parked while x/staking has the
+/// validator out of the bonded set), and none is parked after a migration.
+fn snapshot_in_old_terms(world: &Interchain, alice: &Addr) -> Vec<Value> {
+    let mut answers = snapshot(world, alice);
+    for operator in answers[REGISTRY_OPERATORS].as_array_mut().unwrap() {
+        let parked = operator
+            .as_object_mut()
+            .unwrap()
+            .remove("parked_hub_weight");
+        assert_eq!(parked, Some(Value::Null));
+    }
+    answers
+}
+
 /// Every answer a frontend, an indexer or another contract reads, as JSON.
 fn snapshot(world: &Interchain, alice: &Addr) -> Vec<Value> {
     let p = &world.provider;
@@ -197,7 +215,7 @@ fn a_deployment_of_the_previous_release_migrates_with_its_state_unchanged_and_go
         "alice and the hub"
     );
     migrate_everything(&mut world, &new);
-    let after = snapshot(&world, &alice);
+    let after = snapshot_in_old_terms(&world, &alice);
     for (b, a) in before.iter().zip(&after) {
         assert_eq!(b, a);
     }
@@ -215,7 +233,7 @@ fn a_deployment_of_the_previous_release_migrates_with_its_state_unchanged_and_go
             .execute_contract(anyone.clone(), lrt.clone(), &convert, &[])
             .expect("a page of holders converts");
         pages += 1;
-        assert_eq!(snapshot(&world, &alice), before);
+        assert_eq!(snapshot_in_old_terms(&world, &alice), before);
         if palisade_testing::event_attr(&response, "migrate_holders", "done").as_deref()
             == Some("true")
         {

@@ -161,6 +161,9 @@ pub fn execute(
         ExecuteMsg::SetHubWeight { validator, weight } => {
             crate::hub::set_hub_weight(deps, info, validator, weight)
         }
+        ExecuteMsg::SyncValidator { validator } => {
+            crate::provider_jail::sync_validator(deps, validator)
+        }
         ExecuteMsg::OptIn {
             chain_id,
             consumer_key,

@@ -71,6 +71,15 @@ pub enum ContractError {
     #[error("{validator} was tombstoned and can never receive the hub's stake again")]
     OperatorTombstoned { validator: String },
 
+    /// Bonded with nothing parked; out of the bonded set with its weight parked already, or with
+    /// no hub weight to park (not in the hub's set, or removed).
+    #[error("{validator} is in sync: bonded {bonded}, weight parked {parked}")]
+    ValidatorInSync {
+        validator: String,
+        bonded: bool,
+        parked: bool,
+    },
+
     #[error("{validator} still has {opt_ins} opt-in record(s): opt out, wait for the opt-outs to take effect and prune them first (a tombstone stays for good)")]
     OptInsRemain { validator: String, opt_ins: usize },
 

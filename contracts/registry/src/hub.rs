@@ -41,7 +41,7 @@ fn removal_msg(deps: &DepsMut, validator: &str) -> Result<WasmMsg, ContractError
 /// operator may go). Otherwise nothing is sent, so a slash never fails because of the hub's
 /// configuration; the event's `hub_updated` says which happened.
 pub fn remove_from_hub(
-    deps: &DepsMut,
+    deps: &mut DepsMut,
     env: &Env,
     validator: &str,
 ) -> Result<(Option<WasmMsg>, bool), ContractError> {
@@ -50,6 +50,8 @@ pub fn remove_from_hub(
         .querier
         .query_wasm_smart::<HubConfig>(&hub, &palisade_api::hub::QueryMsg::Config {})
         .is_ok_and(|c| c.registry.as_ref() == Some(&env.contract.address));
+    // Out of the hub's set for good: a weight parked for a jail is not restored.
+    crate::provider_jail::unpark(deps.storage, validator);
     if !linked {
         return Ok((None, false));
     }
@@ -65,6 +67,8 @@ pub fn set_hub_weight(
     weight: u64,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    // Governance's weight replaces one parked for a jail (`crate::provider_jail`).
+    crate::provider_jail::unpark(deps.storage, &validator);
     let msg: CosmosMsg = if weight == 0 {
         removal_msg(&deps, &validator)?.into()
     } else {

@@ -17,6 +17,7 @@ pub mod state;
 mod consumers;
 mod hub;
 mod operators;
+mod provider_jail;
 mod query;
 mod rewards;
 

@@ -88,6 +88,7 @@ pub fn operator(deps: Deps, env: Env, validator: String) -> StdResult<OperatorRe
             Ok(opt_in_response(&validator, &chain_id, o, env.block.time))
         })
         .collect::<StdResult<Vec<_>>>()?;
+    let parked_hub_weight = crate::provider_jail::PARKED.may_load(deps.storage, &validator)?;
     Ok(OperatorResponse {
         validator,
         account: op.account,
@@ -96,6 +97,7 @@ pub fn operator(deps: Deps, env: Env, validator: String) -> StdResult<OperatorRe
         tombstoned: op.tombstoned,
         committed_allocation: committed,
         opt_ins,
+        parked_hub_weight,
     })
 }
 
@@ -120,13 +122,10 @@ pub fn operators(
         .collect()
 }
 
-/// The hub's stake on each of its operators, read through its paginated `operators` query (the
-/// hub lists at most 50 operators, so this is at most two pages).
-pub(crate) fn hub_stakes(
-    deps: Deps,
-    hub: &cosmwasm_std::Addr,
-) -> StdResult<Vec<(String, Uint128)>> {
-    let mut stakes = Vec::new();
+/// The hub's operators, read through its paginated `operators` query (the hub lists at most 50
+/// operators, so this is at most two pages).
+pub(crate) fn hub_operators(deps: Deps, hub: &cosmwasm_std::Addr) -> StdResult<Vec<HubOperator>> {
+    let mut operators: Vec<HubOperator> = Vec::new();
     let mut start_after = None;
     loop {
         let page: Vec<HubOperator> = deps.querier.query_wasm_smart(
@@ -138,11 +137,22 @@ pub(crate) fn hub_stakes(
         )?;
         let full = page.len() == palisade_api::pagination::MAX_LIMIT as usize;
         start_after = page.last().map(|o| o.validator.clone());
-        stakes.extend(page.into_iter().map(|o| (o.validator, o.bonded)));
-        if !full || stakes.len() >= palisade_api::hub::MAX_OPERATORS {
-            return Ok(stakes);
+        operators.extend(page);
+        if !full || operators.len() >= palisade_api::hub::MAX_OPERATORS {
+            return Ok(operators);
         }
     }
+}
+
+/// The hub's stake on each of its operators.
+pub(crate) fn hub_stakes(
+    deps: Deps,
+    hub: &cosmwasm_std::Addr,
+) -> StdResult<Vec<(String, Uint128)>> {
+    Ok(hub_operators(deps, hub)?
+        .into_iter()
+        .map(|o| (o.validator, o.bonded))
+        .collect())
 }
 
 pub fn consumer_operators(

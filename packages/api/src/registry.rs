@@ -259,6 +259,10 @@ pub enum ExecuteMsg {
     /// from the hub's set (allowed for any validator). Needs the hub's `SetRegistry` to name
     /// this registry.
     SetHubWeight { validator: String, weight: u64 },
+    /// Anyone: follows x/staking's jail of an operator's validator on the provider. Out of the
+    /// bonded set (wasmd's `AllValidators`), its hub weight is parked here and the hub removes it
+    /// (its `rebalance` then moves the stake away); back in the set, the parked weight is restored.
+    SyncValidator { validator: String },
     /// The operator updates its metadata and default commission.
     UpdateOperator {
         metadata: OperatorMetadata,
@@ -483,6 +487,9 @@ pub struct OperatorResponse {
     /// Sum of the allocations counted against the cap (the higher of current and pending).
     pub committed_allocation: Decimal,
     pub opt_ins: Vec<OptInResponse>,
+    /// The hub weight parked while x/staking has the validator out of the bonded set (jailed on
+    /// the provider); `sync_validator` restores it once the validator is bonded again.
+    pub parked_hub_weight: Option<u64>,
 }
 
 #[cfg(test)]

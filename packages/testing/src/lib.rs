@@ -550,6 +550,22 @@ impl Suite {
             .unwrap();
     }
 
+    /// x/slashing jails validator `index`: it leaves the bonded set (`AllValidators`) and keeps
+    /// its delegations, as on wasmd.
+    pub fn jail(&mut self, index: usize) {
+        let validator = self.validator(index);
+        self.app
+            .init_modules(|router, _, storage| router.staking.jail(storage, &validator))
+            .unwrap();
+    }
+
+    /// Validator `index` unjails itself: back in the bonded set.
+    pub fn unjail(&mut self, index: usize) {
+        let validator = self.validator(index);
+        self.app
+            .init_modules(|router, _, storage| router.staking.unjail(storage, &validator));
+    }
+
     /// Mints bond tokens to an account (e.g. a donation to the hub).
     pub fn mint_bond(&mut self, to: &Addr, amount: u128) {
         self.app

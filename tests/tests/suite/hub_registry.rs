@@ -517,3 +517,262 @@ fn stake_and_restaked_power_are_read_as_of_a_past_height() {
     assert!(!other.hub_stake.is_zero());
     assert_eq!(other.restaked_power, Uint128::zero());
 }
+
+fn sync_validator(suite: &Suite, index: usize) -> ExecuteMsg {
+    ExecuteMsg::SyncValidator {
+        validator: suite.validator(index),
+    }
+}
+
+fn hub_operator(suite: &Suite, index: usize) -> Option<palisade_api::hub::OperatorResponse> {
+    suite
+        .operators()
+        .into_iter()
+        .find(|o| o.validator == suite.validator(index))
+}
+
+/// A linked suite with operators 0 and 1 registered and 300,000 delegated to each.
+fn registered_suite() -> Suite {
+    let mut suite = linked_suite();
+    suite.register_operator(0).unwrap();
+    suite.register_operator(1).unwrap();
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 300_000).unwrap();
+    suite.deposit(&alice, 300_000).unwrap();
+    assert_eq!(suite.actual_delegation(0), 300_000);
+    assert_eq!(suite.actual_delegation(1), 300_000);
+    suite
+}
+
+#[test]
+fn a_validator_jailed_on_the_provider_leaves_the_hub_set_until_it_is_bonded_again() {
+    let mut suite = registered_suite();
+    let stranger = suite.addr("stranger");
+    let rate_before = suite.state().exchange_rate;
+
+    // x/slashing jails validator 0: anyone parks its weight and the hub removes it.
+    suite.jail(0);
+    let res = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "sync_validator", "bonded").unwrap(),
+        "false"
+    );
+    assert_eq!(
+        event_attr(&res, "sync_validator", "hub_weight").unwrap(),
+        "0"
+    );
+    assert_eq!(
+        event_attr(&res, "remove_operator", "stake_to_move").unwrap(),
+        "300000"
+    );
+    let op0 = hub_operator(&suite, 0).unwrap();
+    assert!(op0.removed);
+    assert_eq!(op0.weight, 0);
+    assert_eq!(profile(&suite, 0).parked_hub_weight, Some(1));
+
+    // A second sync while it is still jailed changes nothing.
+    let before = suite.operators();
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::ValidatorInSync {
+            validator: suite.validator(0),
+            bonded: false,
+            parked: true,
+        }
+    );
+    assert_eq!(suite.operators(), before);
+
+    // The stake leaves at once, and deposits go to the bonded validator only.
+    suite.rebalance().unwrap();
+    assert_eq!(suite.actual_delegation(0), 0);
+    assert_eq!(suite.actual_delegation(1), 600_000);
+    assert_eq!(hub_operator(&suite, 0), None);
+    let alice = suite.addr("alice");
+    suite.deposit(&alice, 100_000).unwrap();
+    assert_eq!(suite.actual_delegation(0), 0);
+    assert_eq!(suite.actual_delegation(1), 700_000);
+    assert_eq!(suite.state().exchange_rate, rate_before);
+
+    // Unjailed: anyone restores its weight; stake comes back with the rebalance once validator
+    // 1's redelegation lock has passed.
+    suite.unjail(0);
+    let res = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap();
+    assert_eq!(
+        event_attr(&res, "sync_validator", "bonded").unwrap(),
+        "true"
+    );
+    assert_eq!(
+        event_attr(&res, "sync_validator", "hub_weight").unwrap(),
+        "1"
+    );
+    let op0 = hub_operator(&suite, 0).unwrap();
+    assert!(!op0.removed);
+    assert_eq!(op0.weight, 1);
+    assert_eq!(profile(&suite, 0).parked_hub_weight, None);
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::ValidatorInSync {
+            validator: suite.validator(0),
+            bonded: true,
+            parked: false,
+        }
+    );
+    suite.advance(palisade_testing::UNBONDING_PERIOD + 1);
+    suite.rebalance().unwrap();
+    assert_eq!(suite.actual_delegation(0), 350_000);
+    assert_eq!(suite.actual_delegation(1), 350_000);
+    assert_eq!(suite.state().exchange_rate, rate_before);
+}
+
+#[test]
+fn syncing_a_validator_refuses_what_it_cannot_do_and_changes_nothing() {
+    let mut suite = registered_suite();
+    let stranger = suite.addr("stranger");
+
+    // Not a registered operator.
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 2))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::UnknownOperator {
+            validator: suite.validator(2)
+        }
+    );
+
+    // Bonded and nothing parked.
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 1))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::ValidatorInSync {
+            validator: suite.validator(1),
+            bonded: true,
+            parked: false,
+        }
+    );
+
+    // Jailed but not in the hub's set: no weight to park.
+    suite.register_operator(2).unwrap();
+    suite.jail(2);
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 2))
+        .unwrap_err();
+    assert_eq!(
+        registry_error(err),
+        ContractError::ValidatorInSync {
+            validator: suite.validator(2),
+            bonded: false,
+            parked: false,
+        }
+    );
+    assert_eq!(profile(&suite, 2).parked_hub_weight, None);
+
+    // The hub no longer linked to this registry: the hub's refusal rolls the park back.
+    suite
+        .owner_execute(&HubExecute::SetRegistry { registry: None })
+        .unwrap();
+    suite.jail(0);
+    let before = suite.operators();
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap_err();
+    assert_eq!(
+        nested_hub_error(err),
+        HubError::Ownership(cw_ownable::OwnershipError::NotOwner).to_string()
+    );
+    assert_eq!(profile(&suite, 0).parked_hub_weight, None);
+    assert_eq!(suite.operators(), before);
+}
+
+#[test]
+fn governance_and_a_tombstone_override_a_parked_weight() {
+    let mut suite = registered_suite();
+    let stranger = suite.addr("stranger");
+    suite.jail(0);
+    suite.jail(1);
+    suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap();
+    suite
+        .registry_execute(&stranger, &sync_validator(&suite, 1))
+        .unwrap();
+    assert_eq!(profile(&suite, 0).parked_hub_weight, Some(1));
+    assert_eq!(profile(&suite, 1).parked_hub_weight, Some(1));
+    // With every operator out of the bonded set, a deposit is refused rather than delegated
+    // to a jailed validator.
+    let alice = suite.addr("alice");
+    let err = suite.deposit(&alice, 100_000).unwrap_err();
+    assert_eq!(contract_error(err), HubError::NoActiveOperator);
+
+    // Governance weights validator 0 while it is jailed: its choice replaces the parked weight,
+    // and the unjail restores nothing.
+    suite
+        .registry_owner_execute(&set_hub_weight(&suite, 0, 3))
+        .unwrap();
+    assert_eq!(profile(&suite, 0).parked_hub_weight, None);
+    assert_eq!(hub_operator(&suite, 0).unwrap().weight, 3);
+    suite.unjail(0);
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 0))
+        .unwrap_err();
+    assert!(matches!(
+        registry_error(err),
+        ContractError::ValidatorInSync {
+            bonded: true,
+            parked: false,
+            ..
+        }
+    ));
+    assert_eq!(hub_operator(&suite, 0).unwrap().weight, 3);
+
+    // Validator 1 double signs on a consumer while parked: the tombstone drops the parked
+    // weight, and the unjail brings nothing back.
+    suite.admit_consumer("alpha-1", 0);
+    opt_in(&mut suite, 1, "alpha-1", Decimal::percent(50));
+    let relay = suite.addr("relay");
+    suite
+        .registry_owner_execute(&ExecuteMsg::SetRelay {
+            relay: relay.to_string(),
+        })
+        .unwrap();
+    suite
+        .registry_execute(
+            &relay,
+            &ExecuteMsg::Slash {
+                slash_id: 1,
+                validator: suite.validator(1),
+                chain_id: "alpha-1".into(),
+                infraction: palisade_api::ibc::Infraction::DoubleSign,
+                amount: Uint128::zero(),
+                height: 1,
+            },
+        )
+        .unwrap();
+    assert!(profile(&suite, 1).tombstoned);
+    assert_eq!(profile(&suite, 1).parked_hub_weight, None);
+    suite.unjail(1);
+    let err = suite
+        .registry_execute(&stranger, &sync_validator(&suite, 1))
+        .unwrap_err();
+    assert!(matches!(
+        registry_error(err),
+        ContractError::ValidatorInSync {
+            bonded: true,
+            parked: false,
+            ..
+        }
+    ));
+    assert!(hub_operator(&suite, 1).is_none_or(|op| op.removed));
+}

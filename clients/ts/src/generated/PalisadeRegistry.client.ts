@@ -356,6 +356,16 @@ export interface PalisadeRegistryInterface extends PalisadeRegistryReadOnlyInter
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  syncValidator: (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   updateOperator: (
     {
       commissionBps,
@@ -494,6 +504,7 @@ export class PalisadeRegistryClient
     this.registerOperator = this.registerOperator.bind(this);
     this.deregisterOperator = this.deregisterOperator.bind(this);
     this.setHubWeight = this.setHubWeight.bind(this);
+    this.syncValidator = this.syncValidator.bind(this);
     this.updateOperator = this.updateOperator.bind(this);
     this.optIn = this.optIn.bind(this);
     this.setAllocation = this.setAllocation.bind(this);
@@ -806,6 +817,29 @@ export class PalisadeRegistryClient
         set_hub_weight: {
           validator,
           weight,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  syncValidator = async (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        sync_validator: {
+          validator,
         },
       },
       fee_,

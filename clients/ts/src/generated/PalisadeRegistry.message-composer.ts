@@ -154,6 +154,14 @@ export interface PalisadeRegistryMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  syncValidator: (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateOperator: (
     {
       commissionBps,
@@ -265,6 +273,7 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
     this.registerOperator = this.registerOperator.bind(this);
     this.deregisterOperator = this.deregisterOperator.bind(this);
     this.setHubWeight = this.setHubWeight.bind(this);
+    this.syncValidator = this.syncValidator.bind(this);
     this.updateOperator = this.updateOperator.bind(this);
     this.optIn = this.optIn.bind(this);
     this.setAllocation = this.setAllocation.bind(this);
@@ -586,6 +595,30 @@ export class PalisadeRegistryMsgComposer implements PalisadeRegistryMsg {
             set_hub_weight: {
               validator,
               weight,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  syncValidator = (
+    {
+      validator,
+    }: {
+      validator: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            sync_validator: {
+              validator,
             },
           }),
         ),

@@ -82,6 +82,11 @@ export type ExecuteMsg =
       };
     }
   | {
+      sync_validator: {
+        validator: string;
+      };
+    }
+  | {
       update_operator: {
         commission_bps: number;
         metadata: OperatorMetadata;
@@ -311,6 +316,7 @@ export interface OperatorResponse {
   committed_allocation: Decimal;
   metadata: OperatorMetadata;
   opt_ins: OptInResponse[];
+  parked_hub_weight?: number | null;
   tombstoned: boolean;
   validator: string;
 }

@@ -96,7 +96,11 @@ pub fn update(
 /// The operator leaves the registry, and the hub's set if it is there (the hub then moves its
 /// stake away). Only once no opt-in record remains: every opt-out took effect and was pruned, so
 /// no consumer can still slash this registration. A tombstoned operator stays registered for good.
-pub fn deregister(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+pub fn deregister(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+) -> Result<Response, ContractError> {
     let validator = sender_validator(deps.as_ref(), &info)?;
     let opt_ins = OPT_INS
         .prefix(&validator)
@@ -107,7 +111,7 @@ pub fn deregister(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response
     }
     OPERATORS.remove(deps.storage, &validator);
     OPERATOR_OF_ACCOUNT.remove(deps.storage, &info.sender);
-    let (leave_hub, hub_updated) = crate::hub::remove_from_hub(&deps, &env, &validator)?;
+    let (leave_hub, hub_updated) = crate::hub::remove_from_hub(&mut deps, &env, &validator)?;
     Ok(Response::new()
         .add_messages(leave_hub)
         .add_attribute("action", "deregister_operator")
