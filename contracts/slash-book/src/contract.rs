@@ -30,7 +30,9 @@ pub fn instantiate(
             relay: relay.clone(),
         },
     )?;
+    let to_import = crate::import::begin(deps.storage, &deps.querier, &relay)?;
     Ok(Response::new()
+        .add_attribute("slashes_to_import", to_import.to_string())
         .add_attribute("action", "instantiate")
         .add_attribute("owner", msg.owner)
         .add_attribute("registry", registry)
@@ -52,6 +54,7 @@ pub fn execute(
             governance::veto(deps, info, slash_id, reason)
         }
         ExecuteMsg::ReleaseSlash { slash_id } => governance::release(deps, &env, info, slash_id),
+        ExecuteMsg::ImportSlashes { limit } => crate::import::import(deps, limit),
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
             Ok(Response::new()

@@ -29,6 +29,18 @@ pub enum ContractError {
     #[error("only the relay opens slashes")]
     NotTheRelay,
 
+    #[error("the slash book is still importing the relay's records: slash {next_slash_id} of {last_slash_id} is next (import_slashes)")]
+    Importing {
+        next_slash_id: u64,
+        last_slash_id: u64,
+    },
+
+    #[error("nothing to import: every record of the relay is here")]
+    NothingToImport,
+
+    #[error("the relay has no record of slash {slash_id}")]
+    MissingRelayRecord { slash_id: u64 },
+
     // Slash requests (refused: the relay acknowledges the packet with the error).
     #[error("consumer {chain_id} is {status:?}, not active")]
     ConsumerNotActive {

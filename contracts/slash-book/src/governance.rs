@@ -37,6 +37,7 @@ fn relay_update(
 /// the operator and forwards the slash to the hub; if either refuses, the whole execution fails
 /// and the slash stays pending.
 pub fn execute(deps: DepsMut, env: &Env, slash_id: u64) -> Result<Response, ContractError> {
+    crate::import::ensure_complete(deps.storage)?;
     let mut slash = SLASHES
         .may_load(deps.storage, slash_id)?
         .ok_or(ContractError::UnknownSlash { slash_id })?;
@@ -88,6 +89,7 @@ pub fn veto(
     reason: String,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    crate::import::ensure_complete(deps.storage)?;
     if reason.is_empty() || reason.len() > MAX_VETO_REASON_BYTES {
         return Err(ContractError::InvalidVetoReason {
             len: reason.len(),
@@ -147,6 +149,7 @@ pub fn release(
     slash_id: u64,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    crate::import::ensure_complete(deps.storage)?;
     let mut slash = SLASHES
         .may_load(deps.storage, slash_id)?
         .ok_or(ContractError::UnknownSlash { slash_id })?;

@@ -14,6 +14,8 @@
 //! 4. **Exposure.** What pending and queued slashes would take, per operator and in all. The
 //!    relay keeps a copy of the total (the hub reads it raw to price deposits): every change is
 //!    sent to it in the transaction that makes it.
+//! 5. **Import.** A deployment whose relay kept the book (release 0.2.0) carries its records over
+//!    in pages (`import`); until then the book does nothing else.
 
 pub mod contract;
 pub mod error;
@@ -21,8 +23,12 @@ pub mod migrations;
 pub mod state;
 
 mod governance;
+mod import;
 mod opening;
 mod query;
 mod registry;
 
 pub use error::ContractError;
+
+#[cfg(test)]
+mod tests;

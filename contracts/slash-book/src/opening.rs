@@ -122,6 +122,7 @@ fn check(
         provider_height,
         total_power,
     } = opening;
+    crate::import::ensure_complete(deps.storage)?;
     let now = env.block.time;
     let config = CONFIG.load(deps.storage)?;
     let consumer = registry::consumer(&deps.querier, &config.registry, &chain_id)?;

@@ -12,7 +12,7 @@ use palisade_api::slash_book::{
 use crate::opening::{current_window, fraction_of};
 use crate::registry;
 use crate::state::{
-    clamp_limit, status_code, total_exposure, CONFIG, EXPOSURE, RATE_WINDOWS, SLASHES,
+    clamp_limit, status_code, total_exposure, CONFIG, EXPOSURE, IMPORT, RATE_WINDOWS, SLASHES,
     SLASHES_BY_STATUS,
 };
 
@@ -21,6 +21,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     Ok(ConfigResponse {
         registry: config.registry,
         relay: config.relay,
+        import: IMPORT.may_load(deps.storage)?,
     })
 }
 

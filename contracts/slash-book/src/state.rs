@@ -8,7 +8,7 @@ use cosmwasm_std::{
 };
 use cw_storage_plus::{Item, Map};
 use palisade_api::ibc::{Infraction, SlashStatus};
-use palisade_api::slash_book::SlashResponse;
+use palisade_api::slash_book::{ImportProgress, SlashResponse};
 use palisade_api::stored_as_array;
 
 pub use palisade_api::pagination::clamp_limit;
@@ -124,6 +124,8 @@ pub const SLASHES: Map<u64, SlashRecord> = Map::new("slashes");
 pub const SLASHES_BY_STATUS: Map<(u8, u64), ()> = Map::new("slashes_by_status");
 /// The last slash id given (ids start at 1).
 pub const LAST_SLASH_ID: Item<u64> = Item::new("last_slash_id");
+/// The relay's records still to carry over (`import`); absent once every one is here.
+pub const IMPORT: Item<ImportProgress> = Item::new("book_import");
 
 /// Storage code of a slash status in `SLASHES_BY_STATUS`.
 pub fn status_code(status: SlashStatus) -> u8 {

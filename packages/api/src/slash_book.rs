@@ -48,6 +48,10 @@ pub enum ExecuteMsg {
     VetoSlash { slash_id: u64, reason: String },
     /// Owner: releases a slash queued by the rate limit; its veto period starts now.
     ReleaseSlash { slash_id: u64 },
+    /// Anyone: carries the next `limit` (at most 100) of the relay's slash records over, when the
+    /// book replaces a relay of release 0.2.0, which kept them itself. Until every record is
+    /// here, the book opens, executes, vetoes and releases nothing (`config`'s `import`).
+    ImportSlashes { limit: Option<u32> },
 }
 
 /// The data of an `open_slash` response: the relay acknowledges the consumer's packet with it.
@@ -107,6 +111,14 @@ pub enum QueryMsg {
 pub struct ConfigResponse {
     pub registry: Addr,
     pub relay: Addr,
+    /// The relay's slash records still to carry over (`import_slashes`): the next id and the last.
+    pub import: Option<ImportProgress>,
+}
+
+#[cw_serde]
+pub struct ImportProgress {
+    pub next_slash_id: u64,
+    pub last_slash_id: u64,
 }
 
 #[cw_serde]

@@ -106,8 +106,7 @@ fn instantiate_proposal_states_every_field() {
     assert_eq!(json["title"], "Palisade: instantiate the provider suite");
     let messages = json["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 8);
-    let [lrt, hub, registry, relay, book, set_registry, set_relay, set_book] =
-        messages.as_slice()
+    let [lrt, hub, registry, relay, book, set_registry, set_relay, set_book] = messages.as_slice()
     else {
         unreachable!()
     };
@@ -316,7 +315,10 @@ fn the_suite_lands_at_the_predicted_addresses_linked_and_working() {
         .wrap()
         .query_wasm_smart(&book, &palisade_api::slash_book::QueryMsg::Config {})
         .unwrap();
-    assert_eq!((config.registry, config.relay), (registry.clone(), relay.clone()));
+    assert_eq!(
+        (config.registry, config.relay),
+        (registry.clone(), relay.clone())
+    );
 
     for (contract, query) in [
         (&hub, json!({"ownership": {}})),

@@ -241,10 +241,49 @@ impl ConsumerChain {
     }
 }
 
+/// Instantiates the slash book beside `relay` and names it on the relay, as governance does.
+pub fn deploy_slash_book(
+    provider: &mut Suite,
+    code: crate::CodeFn,
+    registry: &Addr,
+    relay: &Addr,
+) -> Addr {
+    let owner = provider.addrs.owner.clone();
+    let book_code = provider.app.store_code(code());
+    let slash_book = provider
+        .app
+        .instantiate_contract(
+            book_code,
+            owner.clone(),
+            &BookInstantiate {
+                owner: owner.to_string(),
+                registry: registry.to_string(),
+                relay: relay.to_string(),
+            },
+            &[],
+            "palisade-slash-book",
+            Some(owner.to_string()),
+        )
+        .expect("slash book instantiates");
+    provider
+        .app
+        .execute_contract(
+            owner,
+            relay.clone(),
+            &RelayExecute::SetSlashBook {
+                slash_book: slash_book.to_string(),
+            },
+            &[],
+        )
+        .expect("slash book set");
+    slash_book
+}
+
 pub struct Interchain {
     pub provider: Suite,
     pub relay: Addr,
-    /// Where the relay opens slashes: veto, release, execution and the slash queries.
+    /// Where the relay opens slashes: veto, release, execution and the slash queries (a
+    /// placeholder for a release whose relay kept the book: `Codes::slash_book` is `None`).
     pub slash_book: Addr,
     pub consumers: Vec<ConsumerChain>,
     pub relayer: Addr,
@@ -313,33 +352,10 @@ impl Interchain {
                 Some(owner.to_string()),
             )
             .expect("relay instantiates");
-        let book_code = provider.app.store_code((provider.codes.slash_book)());
-        let slash_book = provider
-            .app
-            .instantiate_contract(
-                book_code,
-                owner.clone(),
-                &BookInstantiate {
-                    owner: owner.to_string(),
-                    registry: registry.to_string(),
-                    relay: relay.to_string(),
-                },
-                &[],
-                "palisade-slash-book",
-                Some(owner.to_string()),
-            )
-            .expect("slash book instantiates");
-        provider
-            .app
-            .execute_contract(
-                owner.clone(),
-                relay.clone(),
-                &RelayExecute::SetSlashBook {
-                    slash_book: slash_book.to_string(),
-                },
-                &[],
-            )
-            .expect("slash book set");
+        let slash_book = match provider.codes.slash_book.clone() {
+            Some(code) => deploy_slash_book(&mut provider, code, &registry, &relay),
+            None => Addr::unchecked("the relay keeps the slash book"),
+        };
         provider
             .registry_owner_execute(&RegistryExecute::SetRelay {
                 relay: relay.to_string(),

@@ -22,6 +22,7 @@ import {
   MigrateMsg,
   Addr,
   ConfigResponse,
+  ImportProgress,
   ExposureResponse,
   OwnershipForString,
   RateLimitResponse,
@@ -159,6 +160,16 @@ export interface PalisadeSlashBookInterface extends PalisadeSlashBookReadOnlyInt
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  importSlashes: (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   updateOwnership: (
     action: Action,
     fee_?: number | StdFee | "auto",
@@ -182,6 +193,7 @@ export class PalisadeSlashBookClient
     this.executeSlash = this.executeSlash.bind(this);
     this.vetoSlash = this.vetoSlash.bind(this);
     this.releaseSlash = this.releaseSlash.bind(this);
+    this.importSlashes = this.importSlashes.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   openSlash = async (
@@ -281,6 +293,29 @@ export class PalisadeSlashBookClient
       {
         release_slash: {
           slash_id: slashId,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  importSlashes = async (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        import_slashes: {
+          limit,
         },
       },
       fee_,

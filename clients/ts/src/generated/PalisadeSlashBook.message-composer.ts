@@ -24,6 +24,7 @@ import {
   MigrateMsg,
   Addr,
   ConfigResponse,
+  ImportProgress,
   ExposureResponse,
   OwnershipForString,
   RateLimitResponse,
@@ -74,6 +75,14 @@ export interface PalisadeSlashBookMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  importSlashes: (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateOwnership: (action: Action, funds_?: Coin[]) => EncodeObject;
 }
 export class PalisadeSlashBookMsgComposer implements PalisadeSlashBookMsg {
@@ -86,6 +95,7 @@ export class PalisadeSlashBookMsgComposer implements PalisadeSlashBookMsg {
     this.executeSlash = this.executeSlash.bind(this);
     this.vetoSlash = this.vetoSlash.bind(this);
     this.releaseSlash = this.releaseSlash.bind(this);
+    this.importSlashes = this.importSlashes.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
   openSlash = (
@@ -189,6 +199,30 @@ export class PalisadeSlashBookMsgComposer implements PalisadeSlashBookMsg {
           JSON.stringify({
             release_slash: {
               slash_id: slashId,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  importSlashes = (
+    {
+      limit,
+    }: {
+      limit?: number;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            import_slashes: {
+              limit,
             },
           }),
         ),

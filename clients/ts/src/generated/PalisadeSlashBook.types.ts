@@ -30,6 +30,11 @@ export type ExecuteMsg =
       };
     }
   | {
+      import_slashes: {
+        limit?: number | null;
+      };
+    }
+  | {
       update_ownership: Action;
     };
 export type Infraction = "double_sign" | "downtime";
@@ -103,8 +108,13 @@ export type SlashStatus = "pending" | "queued" | "vetoed" | "executed";
 export interface MigrateMsg {}
 export type Addr = string;
 export interface ConfigResponse {
+  import?: ImportProgress | null;
   registry: Addr;
   relay: Addr;
+}
+export interface ImportProgress {
+  last_slash_id: number;
+  next_slash_id: number;
 }
 export interface ExposureResponse {
   operator?: Uint128 | null;

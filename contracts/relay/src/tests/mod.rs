@@ -347,7 +347,22 @@ impl Suite {
         );
         let for_book = registry.clone();
         let registry_addr = addr.clone();
+        // The relay's storage as the book reads it raw (the import of a relay's records).
+        let relay_storage: BTreeMap<Vec<u8>, Vec<u8>> = self
+            .deps
+            .storage
+            .range(None, None, Order::Ascending)
+            .collect();
+        let relay_raw = relay.clone();
         self.book.querier.update_wasm(move |query| match query {
+            WasmQuery::Raw { contract_addr, key } if *contract_addr == relay_raw => {
+                // An absent key answers empty, as wasmd does.
+                let value = relay_storage
+                    .get(key.as_slice())
+                    .cloned()
+                    .unwrap_or_default();
+                SystemResult::Ok(ContractResult::Ok(Binary::from(value)))
+            }
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry_addr => {
                 match from_json::<RegistryQuery>(msg) {
                     Ok(msg) => SystemResult::Ok(for_book.answer(msg)),
