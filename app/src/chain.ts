@@ -8,7 +8,7 @@ import { calculateFee, GasPrice, type Coin } from "@cosmjs/stargate";
 import { PalisadeHubQueryClient } from "@palisade/client/generated/PalisadeHub.client";
 import { PalisadeLrtQueryClient } from "@palisade/client/generated/PalisadeLrt.client";
 import { PalisadeRegistryQueryClient } from "@palisade/client/generated/PalisadeRegistry.client";
-import { PalisadeRelayQueryClient } from "@palisade/client/generated/PalisadeRelay.client";
+import { PalisadeSlashBookQueryClient } from "@palisade/client/generated/PalisadeSlashBook.client";
 import type { ChainConfig } from "./config";
 
 export class ChainError extends Error {}
@@ -17,7 +17,8 @@ export class Chain {
   readonly hub: PalisadeHubQueryClient;
   readonly lrt: PalisadeLrtQueryClient;
   readonly registry: PalisadeRegistryQueryClient;
-  readonly relay: PalisadeRelayQueryClient;
+  /** Slashes reported by consumers and what they may take (the exposure). */
+  readonly slashBook: PalisadeSlashBookQueryClient;
 
   private constructor(
     readonly config: ChainConfig,
@@ -26,7 +27,7 @@ export class Chain {
     this.hub = new PalisadeHubQueryClient(client, config.contracts.hub);
     this.lrt = new PalisadeLrtQueryClient(client, config.contracts.lrt);
     this.registry = new PalisadeRegistryQueryClient(client, config.contracts.registry);
-    this.relay = new PalisadeRelayQueryClient(client, config.contracts.relay);
+    this.slashBook = new PalisadeSlashBookQueryClient(client, config.contracts.slashBook);
   }
 
   /** Connects to the configured node and checks that it serves the configured chain. */

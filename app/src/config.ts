@@ -23,7 +23,7 @@ export interface ChainConfig {
   gasPrice: number;
   /** Multiplies the simulated gas; 1.3 leaves room for state that changes before inclusion. */
   gasAdjustment: number;
-  contracts: { hub: string; lrt: string; registry: string; relay: string };
+  contracts: { hub: string; lrt: string; registry: string; slashBook: string };
   /** Tokens the LRT pays as rewards (consumer chains' tokens over IBC), for display. */
   rewardTokens: TokenConfig[];
   /** A block explorer's transaction page with `{hash}` in it, if there is one. */
@@ -53,7 +53,7 @@ export function checkConfig(raw: unknown): ChainConfig {
   if (!(typeof c.gasPrice === "number" && c.gasPrice >= 0)) fail("gasPrice");
   if (!(typeof c.gasAdjustment === "number" && c.gasAdjustment >= 1)) fail("gasAdjustment");
   if (!c.contracts) fail("contracts");
-  for (const name of ["hub", "lrt", "registry", "relay"] as const) {
+  for (const name of ["hub", "lrt", "registry", "slashBook"] as const) {
     if (!isText(c.contracts[name])) fail(`contracts.${name}`);
   }
   if (!Array.isArray(c.rewardTokens) || !c.rewardTokens.every(isToken)) fail("rewardTokens");

@@ -37,7 +37,7 @@ export function table(headers: string[], rows: Child[][], rowTestId: string): HT
   );
 }
 
-/** A hub or relay timestamp (nanoseconds as a string) as a UTC date and time. */
+/** A hub or slash book timestamp (nanoseconds as a string) as a UTC date and time. */
 export function time(nanos: string | null | undefined): string {
   if (!nanos) return "—";
   const ms = Number(BigInt(nanos) / 1_000_000n);

@@ -123,8 +123,8 @@ pub const IBC_ACTIONS: [&str; 7] = [
     "power crank (one page, relay)",
     "power update delivered (consumer receive + relay ack)",
     "slash report (consumer)",
-    "slash request delivered (relay receive + consumer ack)",
-    "slash executed (relay, registry, hub)",
+    "slash request delivered (relay receive and slash book + consumer ack)",
+    "slash executed (slash book, relay, registry, hub)",
     "rewards forwarded (consumer)",
     "rewards notice delivered (split, fee, commission)",
 ];
@@ -142,7 +142,7 @@ pub fn measure_ibc(
     use palisade_api::ibc::Infraction;
     use palisade_api::lrt::ExecuteMsg as LrtMsg;
     use palisade_api::registry::ExecuteMsg as RegistryMsg;
-    use palisade_api::relay::ExecuteMsg as RelayMsg;
+    use palisade_api::slash_book::ExecuteMsg as BookMsg;
     use palisade_testing::interchain::Interchain;
     use palisade_testing::ALLOCATION_DELAY;
 
@@ -200,7 +200,7 @@ pub fn measure_ibc(
     world.advance(palisade_testing::DAY);
     let anyone = world.provider.addr("anyone");
     gas.push(tx(vm, || {
-        world.relay_execute(&anyone, &RelayMsg::ExecuteSlash { slash_id: 1 })
+        world.book_execute(&anyone, &BookMsg::ExecuteSlash { slash_id: 1 })
     })?);
 
     let owner = world.provider.addrs.owner.clone();

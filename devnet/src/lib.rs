@@ -32,6 +32,12 @@ pub fn wasm_codes(vm: &Rc<Vm>, dir: &Path) -> AnyResult<Codes> {
         lrt: code("lrt")?,
         registry: code("registry")?,
         relay: code("relay")?,
+        // Releases before 0.3 kept the slash book in the relay (the migration test's fixtures).
+        slash_book: if dir.join("slash-book.wasm").exists() {
+            Some(code("slash-book")?)
+        } else {
+            None
+        },
         consumer: code("consumer")?,
         // Releases before 0.2 had no virtual staking (the migration test's fixtures).
         virtual_staking: if dir.join("virtual-staking.wasm").exists() {

@@ -5,15 +5,17 @@
 //! submitted batch, consumer-side history), then each contract is migrated by its admin to
 //! today's artifacts. Everything the contracts answer reads the same after the migration, and the
 //! flows go on with the new code: the slash executes, the batch settles and is claimed, the
-//! slashed tokens are paid.
+//! slashed tokens are paid. The relay of that release kept the slash book itself: governance
+//! instantiates today's slash book beside it, anyone carries the relay's records over
+//! (`import_slashes`), and the slashes read the same from the book.
 
 use cosmwasm_std::{Addr, Decimal, Empty};
 use cw_multi_test::Executor;
 use palisade_api::consumer::{OperatorResponse, PowerSummaryResponse};
 use palisade_api::ibc::Infraction;
-use palisade_api::relay::ExecuteMsg as RelayExecute;
+use palisade_api::slash_book::ExecuteMsg as BookExecute;
 use palisade_devnet::{artifacts_dir, wasm_codes, Vm};
-use palisade_testing::interchain::{consumer_key, Interchain};
+use palisade_testing::interchain::{consumer_key, deploy_slash_book, Interchain};
 use palisade_testing::{
     Codes, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD, UNBONDING_PERIOD, WITHDRAWAL_DELAY,
 };
@@ -85,7 +87,7 @@ const REGISTRY_OPERATORS: usize = 10;
 /// registry's operators gained `parked_hub_weight` (a hub weight parked while x/staking has the
 /// validator out of the bonded set), and none is parked after a migration.
 fn snapshot_in_old_terms(world: &Interchain, alice: &Addr) -> Vec<Value> {
-    let mut answers = snapshot(world, alice);
+    let mut answers = snapshot(world, alice, &world.slash_book);
     for operator in answers[REGISTRY_OPERATORS].as_array_mut().unwrap() {
         let parked = operator
             .as_object_mut()
@@ -96,8 +98,9 @@ fn snapshot_in_old_terms(world: &Interchain, alice: &Addr) -> Vec<Value> {
     answers
 }
 
-/// Every answer a frontend, an indexer or another contract reads, as JSON.
-fn snapshot(world: &Interchain, alice: &Addr) -> Vec<Value> {
+/// Every answer a frontend, an indexer or another contract reads, as JSON; the slashes and the
+/// exposure from `slashes_at` (the relay before the migration, the slash book after).
+fn snapshot(world: &Interchain, alice: &Addr, slashes_at: &Addr) -> Vec<Value> {
     let p = &world.provider;
     let registry = p.registry.clone().unwrap();
     let chain = world.consumers[0].chain_id.clone();
@@ -120,8 +123,8 @@ fn snapshot(world: &Interchain, alice: &Addr) -> Vec<Value> {
             &registry,
             json!({"consumer_operators": {"chain_id": chain}}),
         ),
-        ask(&p.app, &world.relay, json!({"slashes": {}})),
-        ask(&p.app, &world.relay, json!({"exposure": {}})),
+        ask(&p.app, slashes_at, json!({"slashes": {}})),
+        ask(&p.app, slashes_at, json!({"exposure": {}})),
         ask(
             &p.app,
             &world.relay,
@@ -162,6 +165,27 @@ fn migrate_everything(world: &mut Interchain, new: &Codes) {
         let info = world.provider.app.contract_data(&contract).unwrap();
         assert_eq!(info.code_id, code_id);
     }
+    // The slash book, new in this release, beside the relay, which kept it until now: its
+    // records are carried over a page at a time (anyone), the relay opening nothing meanwhile.
+    let registry = world.provider.registry.clone().unwrap();
+    let relay = world.relay.clone();
+    let code = new.slash_book.clone().expect("today's slash book");
+    world.slash_book = deploy_slash_book(&mut world.provider, code, &registry, &relay);
+    let anyone = world.provider.addr("anyone");
+    let book = world.slash_book.clone();
+    let import = json!({"import_slashes": {"limit": 1}});
+    world
+        .provider
+        .app
+        .execute_contract(anyone.clone(), book.clone(), &import, &[])
+        .expect("the relay's one slash is carried over");
+    let config = ask(&world.provider.app, &book, json!({"config": {}}));
+    assert_eq!(config["import"], Value::Null, "{config}");
+    world
+        .provider
+        .app
+        .execute_contract(anyone, book, &import, &[])
+        .expect_err("nothing left to import");
     let consumer = &mut world.consumers[0];
     let code_id = consumer.app.store_code((new.consumer)());
     let response = consumer
@@ -206,7 +230,8 @@ fn a_deployment_of_the_previous_release_migrates_with_its_state_unchanged_and_go
     world.advance(EPOCH_PERIOD);
     world.provider.submit_batch().unwrap();
 
-    let before = snapshot(&world, &alice);
+    let relay = world.relay.clone();
+    let before = snapshot(&world, &alice, &relay);
     assert_eq!(before[13].as_array().unwrap().len(), 1, "one pending slash");
     let accounts_before = lrt_accounts(&world).expect("0.1.0 lists its accounts");
     assert_eq!(
@@ -249,7 +274,7 @@ fn a_deployment_of_the_previous_release_migrates_with_its_state_unchanged_and_go
     // the slashed tokens, once out of x/staking with the next batch, are paid.
     world.advance(DAY);
     world
-        .relay_execute(&anyone, &RelayExecute::ExecuteSlash { slash_id })
+        .book_execute(&anyone, &BookExecute::ExecuteSlash { slash_id })
         .expect("the pending slash executes on the new code");
     let state = world.provider.state();
     assert_eq!(state.owed_to_slash_destinations.u128(), 25_000);

@@ -46,9 +46,9 @@ STORE_GAS=50000000
 # about 114 million gas, above many chains' block gas limit; each contract costs about a quarter.
 # Each is voted as soon as it is submitted (the localnet's voting period is 10 s), then the four
 # are awaited: their voting periods overlap.
-say "provider: store proposals, one per contract (hub, LRT, registry, relay), voting periods overlapping"
+say "provider: store proposals, one per contract (hub, LRT, registry, relay, slash book), voting periods overlapping"
 ids=()
-for name in hub lrt registry relay; do
+for name in hub lrt registry relay slash-book; do
   proposals store --contract "$name" --prefix "$PROVIDER_PREFIX" --gov "$PGOV" --deposit "$PDEPOSIT" \
     --source "$SOURCE" --out "$PROPOSALS" >/dev/null
   ids+=("$(submit_proposal provider "$PROPOSALS/store-$name.json" "$STORE_GAS")")
@@ -56,11 +56,11 @@ for name in hub lrt registry relay; do
 done
 for id in "${ids[@]}"; do wait_proposal provider "$id"; done
 declare -A CODE
-for name in hub lrt registry relay; do
+for name in hub lrt registry relay slash-book; do
   CODE[$name]="$(code_id_of provider "$name")"
   [[ -n "${CODE[$name]}" ]] || die "no code with $name.wasm's checksum after proposals ${ids[*]}"
 done
-say "provider: proposals ${ids[*]} passed: code ids hub ${CODE[hub]}, lrt ${CODE[lrt]}, registry ${CODE[registry]}, relay ${CODE[relay]}"
+say "provider: proposals ${ids[*]} passed: code ids hub ${CODE[hub]}, lrt ${CODE[lrt]}, registry ${CODE[registry]}, relay ${CODE[relay]}, slash book ${CODE[slash-book]}"
 
 valoper() {
   "$LN_BIN/wasmd" keys show "$1" --bech val -a --keyring-backend test --home "$(home_of p0)" 2>/dev/null
@@ -76,7 +76,7 @@ say "provider: instantiate proposal (the suite at its predicted addresses, linke
 out="$(proposals instantiate --prefix "$PROVIDER_PREFIX" --gov "$PGOV" --deposit "$PDEPOSIT" \
   --source "$SOURCE" --out "$PROPOSALS" \
   --hub-code-id "${CODE[hub]}" --lrt-code-id "${CODE[lrt]}" --registry-code-id "${CODE[registry]}" \
-  --relay-code-id "${CODE[relay]}" --bond-denom "$PROVIDER_DENOM" --operator "$OPERATORS" \
+  --relay-code-id "${CODE[relay]}" --slash-book-code-id "${CODE[slash-book]}" --bond-denom "$PROVIDER_DENOM" --operator "$OPERATORS" \
   --epoch-period "$EPOCH" --unbonding-period "$LN_UNBONDING" --withdrawal-delay "$WITHDRAWAL" \
   --fee-bps 1000 --fee-recipient "$(addr provider treasury)" --max-pause-duration 86400 \
   --lrt-name "Palisade restaked stake" --lrt-symbol rSTAKE \
@@ -86,13 +86,14 @@ HUB="$(printed "predicted hub address" "$out")"
 LRT="$(printed "predicted LRT address" "$out")"
 REGISTRY="$(printed "predicted registry address" "$out")"
 RELAY="$(printed "predicted relay address" "$out")"
+SLASH_BOOK="$(printed "predicted slash book address" "$out")"
 id="$(pass_proposal provider "$PROPOSALS/instantiate.json")"
-for pair in "hub:$HUB" "lrt:$LRT" "registry:$REGISTRY" "relay:$RELAY"; do
+for pair in "hub:$HUB" "lrt:$LRT" "registry:$REGISTRY" "relay:$RELAY" "slash-book:$SLASH_BOOK"; do
   name="${pair%%:*}"
   got="$(q provider wasm list-contract-by-code "${CODE[$name]}" 2>/dev/null | jq -r '.contracts[0] // empty')"
   [[ "$got" == "${pair#*:}" ]] || die "$name is at '$got', not at its predicted address ${pair#*:}"
 done
-say "provider: proposal $id passed: hub $HUB, relay $RELAY (the predicted addresses)"
+say "provider: proposal $id passed: hub $HUB, relay $RELAY, slash book $SLASH_BOOK (the predicted addresses)"
 
 # --- the consumer contract, by the consumer chain's governance --------------------------------
 say "consumer: store proposal"
@@ -170,13 +171,13 @@ say "palisade-1 open: $CCHANNEL on $CONSUMER_CHAIN, $PCHANNEL on $PROVIDER_CHAIN
 scripts/localnet start relayer
 
 jq -n --arg hub "$HUB" --arg lrt "$LRT" --arg registry "$REGISTRY" --arg relay "$RELAY" \
-  --arg consumer "$CONSUMER" --argjson codes "$(for k in "${!CODE[@]}"; do echo "{\"$k\": ${CODE[$k]}}"; done | jq -s add)" \
+  --arg book "$SLASH_BOOK" --arg consumer "$CONSUMER" --argjson codes "$(for k in "${!CODE[@]}"; do echo "{\"$k\": ${CODE[$k]}}"; done | jq -s add)" \
   --arg pconn "$PCONN" --arg cconn "$CCONN" --arg pchan "$PCHANNEL" --arg cchan "$CCHANNEL" \
   --arg ptransfer "$PTRANSFER" --arg ctransfer "$CTRANSFER" --arg reward "$REWARD_DENOM" \
   --arg prpc "$(rpc_of p0)" --arg crpc "$(rpc_of c0)" --argjson epoch "$EPOCH" \
   --argjson withdrawal "$WITHDRAWAL" --argjson unbonding "$LN_UNBONDING" '{
     provider: {chain_id: "provider-1", rpc: $prpc, denom: "stake", prefix: "wasm",
-      hub: $hub, lrt: $lrt, registry: $registry, relay: $relay,
+      hub: $hub, lrt: $lrt, registry: $registry, relay: $relay, slash_book: $book,
       connection: $pconn, palisade_channel: $pchan, transfer_channel: $ptransfer,
       epoch_period: $epoch, unbonding_period: $unbonding, withdrawal_delay: $withdrawal},
     consumer: {chain_id: "consumer-1", rpc: $crpc, denom: "ucons", prefix: "cons",

@@ -265,7 +265,7 @@ pass_proposal() { # chain file [gas]
 # --- reading and driving the deployed suite (scripts/localnet-story, scripts/localnet rewards,
 # the app's browser tests) ----------------------------------------------------------------------
 
-# Sets HUB LRT REGISTRY RELAY CONSUMER REWARD_DENOM from deployment.json.
+# Sets HUB LRT REGISTRY RELAY SLASH_BOOK CONSUMER REWARD_DENOM from deployment.json.
 load_deployment() {
   local d="$LN_RUN/deployment.json"
   [[ -f "$d" ]] || die "not deployed: scripts/localnet deploy"
@@ -273,6 +273,7 @@ load_deployment() {
   LRT="$(jq -r .provider.lrt "$d")"
   REGISTRY="$(jq -r .provider.registry "$d")"
   RELAY="$(jq -r .provider.relay "$d")"
+  SLASH_BOOK="$(jq -r .provider.slash_book "$d")"
   CONSUMER="$(jq -r .consumer.consumer "$d")"
   REWARD_DENOM="$(jq -r .consumer.reward_denom_on_provider "$d")"
 }

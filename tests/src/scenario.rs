@@ -406,7 +406,9 @@ fn interchain_story(codes: Codes) -> Result<()> {
         OperatorResponse as ConsumerOperator, PowerSummaryResponse, QueryMsg as ConsumerQuery,
     };
     use palisade_api::ibc::{Infraction, SlashRequestAck};
-    use palisade_api::relay::{QueryMsg as RelayQuery, SlashResponse};
+    use palisade_api::slash_book::{
+        ExecuteMsg as BookExecute, QueryMsg as BookQuery, SlashResponse,
+    };
     use palisade_testing::interchain::Interchain;
 
     step("A provider (hub, registry linked to it, relay) and consumer chains alpha-1 and beta-1");
@@ -499,7 +501,7 @@ fn interchain_story(codes: Codes) -> Result<()> {
         .first()
         .context("the slash request was relayed")?
         .result();
-    let slash: SlashResponse = world.relay_query(&RelayQuery::Slash {
+    let slash: SlashResponse = world.book_query(&BookQuery::Slash {
         slash_id: ack.slash_id,
     });
     say!(
@@ -519,8 +521,8 @@ fn interchain_story(codes: Codes) -> Result<()> {
         slash.amount.u128() == 25 * UNIT,
         "5% x 50% x 1,000 STAKE = 25 STAKE"
     );
-    let exposure: palisade_api::relay::ExposureResponse =
-        world.relay_query(&RelayQuery::Exposure { operator: None });
+    let exposure: palisade_api::slash_book::ExposureResponse =
+        world.book_query(&BookQuery::Exposure { operator: None });
     let total_value = world.provider.state().total_value;
     say!(
         "   stakers' exposure: {} STAKE of {} STAKE staked in pending and queued slashes",
@@ -536,9 +538,9 @@ fn interchain_story(codes: Codes) -> Result<()> {
     let rate_before = world.provider.state().exchange_rate;
     world.advance(DAY);
     let anyone = world.provider.addr("anyone");
-    let res = world.relay_execute(
+    let res = world.book_execute(
         &anyone,
-        &palisade_api::relay::ExecuteMsg::ExecuteSlash {
+        &BookExecute::ExecuteSlash {
             slash_id: slash.slash_id,
         },
     )?;

@@ -11,8 +11,8 @@ export async function consumersPage(app: App): Promise<HTMLElement> {
   const bond = config.bondToken;
   const [consumers, pending, queued] = await Promise.all([
     allPages((start) => chain.registry.consumers({ startAfter: start, limit: 30 }), (c) => c.chain_id),
-    chain.relay.slashes({ status: "pending", limit: 30 }),
-    chain.relay.slashes({ status: "queued", limit: 30 }),
+    chain.slashBook.slashes({ status: "pending", limit: 30 }),
+    chain.slashBook.slashes({ status: "queued", limit: 30 }),
   ]);
   const page = h("section", { "data-testid": "page-consumers" }, h("h2", {}, "Consumers"));
   page.append(

@@ -21,7 +21,7 @@ export async function operatorsPage(app: App): Promise<HTMLElement> {
     allPages((start) => chain.registry.operators({ startAfter: start, limit: 30 }), (o) => o.validator),
   ]);
   const [exposures, now] = await Promise.all([
-    Promise.all(hubOperators.map((o) => chain.relay.exposure({ operator: o.validator }))),
+    Promise.all(hubOperators.map((o) => chain.slashBook.exposure({ operator: o.validator }))),
     chain.now(),
   ]);
   const page = h("section", { "data-testid": "page-operators" }, h("h2", {}, "Operators"));

@@ -22,7 +22,7 @@ export async function positionPage(app: App): Promise<HTMLElement> {
     chain.hub.state(),
     chain.hub.position({ address }),
     chain.lrt.rewards({ address }),
-    chain.relay.exposure({}),
+    chain.slashBook.exposure({}),
     chain.now(),
   ]);
   const batches = await Promise.all(

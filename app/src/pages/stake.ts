@@ -13,7 +13,7 @@ const DEFAULT_SLIPPAGE = "0.5";
 export async function stakePage(app: App): Promise<HTMLElement> {
   const { chain, config, lrt } = app;
   const bond = config.bondToken;
-  const [state, exposure, now] = await Promise.all([chain.hub.state(), chain.relay.exposure({}), chain.now()]);
+  const [state, exposure, now] = await Promise.all([chain.hub.state(), chain.slashBook.exposure({}), chain.now()]);
   const pool: PoolState = {
     totalValue: BigInt(state.total_value),
     lrtSupply: BigInt(state.lrt_supply),

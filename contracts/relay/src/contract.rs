@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+};
 use palisade_api::relay::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RelaySettings, SettingsError,
 };
@@ -99,9 +101,11 @@ pub fn execute(
         ExecuteMsg::SendPowerUpdates { chain_id } => {
             power::send_power_updates(deps, &env, chain_id)
         }
-        ExecuteMsg::ExecuteSlash { slash_id } => slashing::execute(deps, &env, slash_id),
-        ExecuteMsg::VetoSlash { slash_id, reason } => slashing::veto(deps, info, slash_id, reason),
-        ExecuteMsg::ReleaseSlash { slash_id } => slashing::release(deps, &env, info, slash_id),
+        ExecuteMsg::SetSlashBook { slash_book } => slashing::set_book(deps, info, slash_book),
+        ExecuteMsg::SlashBookUpdate {
+            total_exposure,
+            order,
+        } => slashing::book_update(deps, info, total_exposure, order),
         ExecuteMsg::UpdateSettings(settings) => update_settings(deps, info, settings),
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;
@@ -113,7 +117,7 @@ pub fn execute(
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
     match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
         QueryMsg::Channel { chain_id } => to_json_binary(&query::channel(deps, chain_id)?),
@@ -129,17 +133,16 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_after,
             limit,
         } => to_json_binary(&query::sent_powers(deps, chain_id, start_after, limit)?),
-        QueryMsg::Slash { slash_id } => to_json_binary(&query::slash(deps, slash_id)?),
-        QueryMsg::Slashes {
-            status,
-            start_before,
-            limit,
-        } => to_json_binary(&query::slashes(deps, status, start_before, limit)?),
-        QueryMsg::RateLimit { chain_id } => {
-            to_json_binary(&query::rate_limit(deps, env, chain_id)?)
-        }
-        QueryMsg::Exposure { operator } => to_json_binary(&query::exposure(deps, operator)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
+    }
+}
+
+/// The only submessage whose result the relay reads: the slash book's answer to an opening.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(deps: DepsMut, _env: Env, reply: Reply) -> Result<Response, ContractError> {
+    match reply.id {
+        slashing::OPEN_SLASH => slashing::opened(deps, reply),
+        id => Err(ContractError::UnknownReply { id }),
     }
 }
 

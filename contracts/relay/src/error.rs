@@ -1,6 +1,5 @@
-use cosmwasm_std::{CheckedMultiplyRatioError, IbcOrder, OverflowError, StdError, Timestamp};
+use cosmwasm_std::{CheckedMultiplyRatioError, IbcOrder, OverflowError, StdError};
 use cw_ownable::OwnershipError;
-use palisade_api::ibc::{Infraction, SlashStatus};
 use palisade_api::registry::ConsumerStatus;
 use palisade_api::relay::{ChannelStatus, UpdateStatus};
 use thiserror::Error;
@@ -120,71 +119,19 @@ pub enum ContractError {
         acked_at: u64,
     },
 
-    #[error("{operator} is already slashed by this consumer for an offence covering this one")]
-    AlreadySlashed { operator: String },
-
     #[error("update {update_id} did not carry {operator}: cite the update that set its power")]
     UpdateDidNotCarry { update_id: u64, operator: String },
 
     #[error("unknown update: {chain_id} was never sent update {update_id}")]
     UnknownUpdate { chain_id: String, update_id: u64 },
 
-    #[error("evidence is {len} bytes, at most {max} allowed")]
-    EvidenceTooLong { len: usize, max: usize },
+    // The slash book.
+    #[error("no slash book: the owner has not named one, so slash requests cannot be opened yet")]
+    NoSlashBook,
 
-    #[error("duplicate request: request {request_id} is already slash {slash_id}")]
-    DuplicateRequest { request_id: u64, slash_id: u64 },
+    #[error("only the slash book sends exposure updates and slash orders")]
+    NotTheSlashBook,
 
-    #[error("duplicate infraction: {infraction:?} by {operator} at height {infraction_height} is already slash {slash_id}")]
-    DuplicateInfraction {
-        operator: String,
-        infraction: Infraction,
-        infraction_height: u64,
-        slash_id: u64,
-    },
-
-    #[error("stale infraction: at {infraction_time}, reportable until {deadline}, now {now}")]
-    StaleInfraction {
-        infraction_time: Timestamp,
-        deadline: Timestamp,
-        now: Timestamp,
-    },
-
-    #[error("infraction in the future: at {infraction_time}, now {now}")]
-    InfractionInFuture {
-        infraction_time: Timestamp,
-        now: Timestamp,
-    },
-
-    #[error(
-        "operator not opted in at update {update_id}: {operator} had no allocation to {chain_id}"
-    )]
-    NotOptedIn {
-        chain_id: String,
-        operator: String,
-        update_id: u64,
-    },
-
-    // Governance.
-    #[error("slash {slash_id} does not exist")]
-    UnknownSlash { slash_id: u64 },
-
-    #[error("slash {slash_id} is {status:?}: only pending and queued slashes can be vetoed")]
-    SlashNotVetoable { slash_id: u64, status: SlashStatus },
-
-    #[error("slash {slash_id} is {status:?}: only pending slashes can be executed")]
-    SlashNotPending { slash_id: u64, status: SlashStatus },
-
-    #[error("slash {slash_id} is executable from {executable_at}, now {now}")]
-    VetoPeriodRunning {
-        slash_id: u64,
-        executable_at: Timestamp,
-        now: Timestamp,
-    },
-
-    #[error("slash {slash_id} is {status:?}: only queued slashes can be released")]
-    SlashNotQueued { slash_id: u64, status: SlashStatus },
-
-    #[error("veto reason must be 1 to {max} bytes, got {len}")]
-    InvalidVetoReason { len: usize, max: usize },
+    #[error("unknown reply id {id}")]
+    UnknownReply { id: u64 },
 }

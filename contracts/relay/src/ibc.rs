@@ -43,23 +43,21 @@ pub fn ibc_channel_close(
 }
 
 /// Never fails: a refused packet gets an error acknowledgement, so the consumer learns why.
-/// wasmd commits the state when this returns `Ok`, so `slashing::receive` checks everything
-/// before its first write.
+/// wasmd commits the state when this returns `Ok`, so `slashing::receive` writes nothing (an
+/// accepted slash request is written by the slash book, in a submessage).
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn ibc_packet_receive(
     deps: DepsMut,
-    env: Env,
+    _env: Env,
     msg: IbcPacketReceiveMsg,
 ) -> Result<IbcReceiveResponse, Never> {
-    Ok(
-        slashing::receive(deps, &env, &msg.packet).unwrap_or_else(|err| {
-            let reason = err.to_string();
-            IbcReceiveResponse::new(StdAck::error(reason.clone()))
-                .add_attribute("action", "packet_refused")
-                .add_attribute("channel_id", msg.packet.dest.channel_id)
-                .add_attribute("reason", reason)
-        }),
-    )
+    Ok(slashing::receive(deps, &msg.packet).unwrap_or_else(|err| {
+        let reason = err.to_string();
+        IbcReceiveResponse::new(StdAck::error(reason.clone()))
+            .add_attribute("action", "packet_refused")
+            .add_attribute("channel_id", msg.packet.dest.channel_id)
+            .add_attribute("reason", reason)
+    }))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -1,6 +1,6 @@
 //! The Palisade relay: the provider's end of `palisade-1`. It tells each consumer chain the
-//! restaked power of the operators opted in to it, and turns the consumer's slash requests into
-//! slashes that governance can veto.
+//! restaked power of the operators opted in to it, and hands the consumer's slash requests to the
+//! slash book, where governance can veto them.
 //!
 //! 1. **Channel.** The consumer initiates; the relay answers `OpenTry` for a channel with the
 //!    protocol's order and version, coming over the connection the registry lists for an active
@@ -20,11 +20,12 @@
 //!    Entries of `LAST_SENT` from an older generation count as not sent yet, so the cranks after
 //!    a reconnection re-send every operator once, without a write per operator at connection
 //!    time. Update ids keep increasing across channels.
-//! 5. **Slash requests.** A `slash_request` from a consumer's open channel is checked completely
-//!    before anything is written, so a refused one (error acknowledgement) changes nothing. An
-//!    accepted request becomes a slash of `fraction × allocation × stake` (rounded down) as of the
-//!    update the consumer names. Within the consumer's rate limit it is `Pending` until its veto
-//!    period ends; beyond it, `Queued` until governance releases or vetoes it.
+//! 5. **Slash requests.** A `slash_request` from a consumer's open channel citing an update that
+//!    was in force at the infraction is opened in the slash book (`palisade-slash-book`), which
+//!    checks the rest, records the slash (veto period, rate limit, execution) and answers; the
+//!    answer is the packet's acknowledgement. A refused request changes nothing. The book sends
+//!    every change of the total exposure here, where the hub reads it, and orders executed
+//!    slashes through the relay to the registry.
 
 pub mod contract;
 pub mod error;

@@ -1,18 +1,12 @@
-//! Queries for frontends, indexers, governance and the consumers' operators.
+//! Queries for frontends, indexers, governance and the consumers' operators. Slashes are the
+//! slash book's.
 
-use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128};
+use cosmwasm_std::{Deps, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
-use palisade_api::ibc::{OperatorPower, SlashStatus};
-use palisade_api::relay::{
-    ChannelResponse, ConfigResponse, RateLimitResponse, SlashResponse, UpdateResponse,
-};
+use palisade_api::ibc::OperatorPower;
+use palisade_api::relay::{ChannelResponse, ConfigResponse, UpdateResponse};
 
-use crate::registry;
-use crate::slashing::current_window;
-use crate::state::{
-    clamp_limit, status_code, CHANNELS, CONFIG, LAST_SENT, RATE_WINDOWS, SLASHES,
-    SLASHES_BY_STATUS, UPDATES,
-};
+use crate::state::{clamp_limit, CHANNELS, CONFIG, LAST_SENT, SLASH_BOOK, UPDATES};
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
@@ -20,6 +14,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         registry: config.registry,
         hub: config.hub,
         settings: config.settings,
+        slash_book: SLASH_BOOK.may_load(deps.storage)?,
     })
 }
 
@@ -77,76 +72,4 @@ pub fn sent_powers(
             })
         })
         .collect()
-}
-
-pub fn slash(deps: Deps, slash_id: u64) -> StdResult<SlashResponse> {
-    let slash = SLASHES
-        .may_load(deps.storage, slash_id)?
-        .ok_or_else(|| StdError::not_found(format!("slash {slash_id}")))?;
-    Ok(slash.to_response(slash_id))
-}
-
-/// Newest first; with `status`, through the status index.
-pub fn slashes(
-    deps: Deps,
-    status: Option<SlashStatus>,
-    start_before: Option<u64>,
-    limit: Option<u32>,
-) -> StdResult<Vec<SlashResponse>> {
-    let max = start_before.map(Bound::exclusive);
-    let limit = clamp_limit(limit);
-    match status {
-        None => SLASHES
-            .range(deps.storage, None, max, Order::Descending)
-            .take(limit)
-            .map(|item| item.map(|(id, slash)| slash.to_response(id)))
-            .collect(),
-        Some(status) => SLASHES_BY_STATUS
-            .prefix(status_code(status))
-            .keys(deps.storage, None, max, Order::Descending)
-            .take(limit)
-            .map(|id| slash(deps, id?))
-            .collect(),
-    }
-}
-
-/// The window a slash request received now would count in (a new one if the stored window has
-/// ended or none exists), with its limit under the consumer's current parameters.
-pub fn rate_limit(deps: Deps, env: Env, chain_id: String) -> StdResult<RateLimitResponse> {
-    let config = CONFIG.load(deps.storage)?;
-    let consumer = registry::consumer(&deps.querier, &config.registry, &chain_id)?;
-    let rate = consumer.params.slash_rate_limit;
-    let total_power = CHANNELS
-        .may_load(deps.storage, &chain_id)?
-        .map_or(Uint128::zero(), |record| record.total_power);
-    let window = current_window(
-        RATE_WINDOWS.may_load(deps.storage, &chain_id)?,
-        rate.window,
-        env.block.time,
-        total_power,
-    );
-    let limit = crate::slashing::fraction_of(window.power_at_start, rate.max_fraction)
-        .map_err(|err| StdError::generic_err(err.to_string()))?;
-    Ok(RateLimitResponse {
-        chain_id,
-        window_start: window.start,
-        power_at_start: window.power_at_start,
-        slashed: window.slashed,
-        limit,
-    })
-}
-
-pub fn exposure(
-    deps: Deps,
-    operator: Option<String>,
-) -> StdResult<palisade_api::relay::ExposureResponse> {
-    Ok(palisade_api::relay::ExposureResponse {
-        total: crate::state::TOTAL_EXPOSURE
-            .may_load(deps.storage)?
-            .unwrap_or_default(),
-        operator: operator
-            .map(|o| crate::state::EXPOSURE.may_load(deps.storage, &o))
-            .transpose()?
-            .map(Option::unwrap_or_default),
-    })
 }

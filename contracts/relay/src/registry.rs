@@ -6,29 +6,28 @@
 //! the registry's full answers would cost tens of kilobytes of wasm; that module checks them
 //! against the full types).
 
-use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Timestamp};
+use cosmwasm_std::{Addr, QuerierWrapper, StdResult};
 pub use palisade_api::client::relay::{Config, Consumer, ConsumerOperator};
 use palisade_api::client::relay::{RegistryExecute as Execute, RegistryQuery as Query};
-use palisade_api::registry::{ConsumerStatus, PowerAtResponse};
+use palisade_api::registry::ConsumerStatus;
 
 use crate::error::ContractError;
 use crate::state::{MAX_CONSUMER_PAGES, REGISTRY_PAGE};
 
-/// Executes `slash` through the registry.
+/// Executes an order of the slash book through the registry.
 pub fn slash_msg(
     registry: &Addr,
-    slash_id: u64,
-    slash: &crate::state::SlashRecord,
+    order: &palisade_api::slash_book::SlashOrder,
 ) -> StdResult<cosmwasm_std::WasmMsg> {
     Ok(cosmwasm_std::WasmMsg::Execute {
         contract_addr: registry.to_string(),
         msg: cosmwasm_std::to_json_binary(&Execute::Slash {
-            slash_id,
-            validator: &slash.operator,
-            chain_id: &slash.chain_id,
-            infraction: slash.infraction,
-            amount: slash.amount,
-            height: slash.provider_height,
+            slash_id: order.slash_id,
+            validator: &order.validator,
+            chain_id: &order.chain_id,
+            infraction: order.infraction,
+            amount: order.amount,
+            height: order.height,
         })?,
         funds: vec![],
     })
@@ -133,23 +132,4 @@ pub fn consumer_operators(
             return Ok((operators, true));
         }
     }
-}
-
-pub fn power_at(
-    querier: &QuerierWrapper,
-    registry: &Addr,
-    validator: &str,
-    chain_id: &str,
-    height: u64,
-    time: Timestamp,
-) -> StdResult<PowerAtResponse> {
-    querier.query_wasm_smart(
-        registry,
-        &Query::PowerAt {
-            validator,
-            chain_id,
-            height,
-            time,
-        },
-    )
 }

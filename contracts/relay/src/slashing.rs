@@ -1,79 +1,39 @@
-//! Slash requests from consumers, the per-consumer rate limit, and governance's veto and release.
+//! Slash requests from consumers: the relay's half. A request must come over its consumer's
+//! open channel and cite an update the relay sent that consumer and that was in force there at
+//! the infraction (delivered, carrying the operator, sent no later than the infraction, not
+//! superseded by a newer one acknowledged before it): only the relay knows its channels and
+//! updates. Then the slash is opened in the slash book (`palisade-slash-book`), which checks the
+//! rest (consumer active, new, reportable, not covered, opted in, the rate limit) and answers;
+//! the packet is acknowledged with that answer, which the reply sets as the acknowledgement.
 //!
-//! `receive` runs every check before its first write, so a refused packet (error
-//! acknowledgement) changes nothing. The request must come over its consumer's open channel,
-//! name an update the relay sent that consumer, be new (by request id, and by operator,
-//! infraction and height), be reported within the consumer's unbonding period, and name an
-//! operator that had an allocation to the consumer at that update's provider height. The slash
-//! is `restaked power × fraction`, rounded down, where the restaked power is the hub's stake at
-//! that height times the allocation in force at the infraction.
+//! `receive` checks before it forwards and writes nothing itself, so a refused packet (error
+//! acknowledgement) changes nothing; the book writes nothing when it refuses either.
 //!
-//! Rate limit: a consumer's window opens with the first request after the previous one ended,
-//! and remembers the consumer's total power then. Slashes fit while the window's pending sum
-//! stays within `max_fraction` of that power; they wait `veto_period` and become executable. One
-//! that does not fit is queued for governance, which releases it (its veto period starts then,
-//! and it counts in no window) or vetoes it. Vetoing a pending slash gives its amount back to its
-//! window if that window is still the current one.
+//! The book sends back every change of the total exposure (an opening's in its answer), and the
+//! relay keeps it where the hub reads it raw (`TOTAL_EXPOSURE`); an executed slash's order comes
+//! with it and goes to the registry from here, so the registry and the hub see one contract.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Decimal, DepsMut, Env, IbcPacket, IbcReceiveResponse, MessageInfo,
-    Order, Response, StdAck, Storage, Timestamp, Uint128,
+    from_json, to_json_binary, DepsMut, IbcPacket, IbcReceiveResponse, MessageInfo, Order, Reply,
+    Response, StdAck, Storage, SubMsg, SubMsgResponse, SubMsgResult, Uint128, WasmMsg,
 };
 use cw_storage_plus::Bound;
-use palisade_api::ibc::{
-    ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
-};
-use palisade_api::registry::ConsumerStatus;
+use palisade_api::ibc::{ConsumerPacket, SlashRequest, SlashRequestAck};
 use palisade_api::relay::{ChannelStatus, UpdateStatus};
+use palisade_api::slash_book::{
+    ExecuteMsg as BookExecute, OpeningAnswer, SlashOpening, SlashOrder,
+};
 
 use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
-use crate::state::UpdateRecord;
-use crate::state::{
-    add_seconds, cover_key, infraction_code, overflow, save_slash, SlashRecord, Window, ACKED,
-    CONFIG, EXECUTED, INFRACTIONS, LAST_SLASH_ID, MAX_VETO_REASON_BYTES, OPEN, RATE_WINDOWS,
-    SEEN_REQUESTS, SLASHES, UPDATES,
-};
+use crate::state::{UpdateRecord, ACKED, CONFIG, SLASH_BOOK, TOTAL_EXPOSURE, UPDATES};
 
-/// `amount × fraction`, rounded down. The registry bounds every fraction by 1, so this cannot
-/// overflow; a larger one is refused rather than trusted.
-pub fn fraction_of(
-    amount: Uint128,
-    fraction: cosmwasm_std::Decimal,
-) -> Result<Uint128, cosmwasm_std::CheckedMultiplyRatioError> {
-    amount.checked_multiply_ratio(fraction.atomics(), cosmwasm_std::Decimal::one().atomics())
-}
-
-/// `time + seconds`, or the end of time: a deadline too far to represent never passes.
-fn deadline(time: Timestamp, seconds: u64) -> Timestamp {
-    add_seconds(time, seconds).unwrap_or(Timestamp::from_nanos(u64::MAX))
-}
-
-/// The window a request received at `now` counts in: the stored one while it lasts, else a new
-/// one starting now at the consumer's current total power.
-pub fn current_window(
-    stored: Option<Window>,
-    window_seconds: u64,
-    now: Timestamp,
-    total_power: Uint128,
-) -> Window {
-    match stored {
-        Some(window) if now < deadline(window.start, window_seconds) => window,
-        _ => Window {
-            start: now,
-            power_at_start: total_power,
-            slashed: Uint128::zero(),
-        },
-    }
-}
+/// The reply id of an `open_slash` sent to the slash book.
+pub const OPEN_SLASH: u64 = 1;
 
 /// A packet from a consumer. Only slash requests are accepted.
-pub fn receive(
-    deps: DepsMut,
-    env: &Env,
-    packet: &IbcPacket,
-) -> Result<IbcReceiveResponse, ContractError> {
+pub fn receive(deps: DepsMut, packet: &IbcPacket) -> Result<IbcReceiveResponse, ContractError> {
     let consumer_packet: ConsumerPacket =
         from_json(&packet.data).map_err(|err| ContractError::MalformedPacket {
             reason: err.to_string(),
@@ -96,188 +56,138 @@ pub fn receive(
             return crate::rewards::notice(deps, chain_id, notice_id, denom, amount);
         }
     };
-    slash_request(deps, env, chain_id, record.total_power, request)
+    slash_request(
+        deps,
+        &packet.dest.channel_id,
+        chain_id,
+        record.total_power,
+        request,
+    )
 }
 
-/// A consumer's slash request: every check, in the order of the module's doc, then the writes.
+/// A consumer's slash request: the relay's checks, then the opening in the slash book, whose
+/// answer the reply makes the acknowledgement.
 fn slash_request(
     deps: DepsMut,
-    env: &Env,
+    channel_id: &str,
     chain_id: String,
     total_power: Uint128,
     request: SlashRequest,
 ) -> Result<IbcReceiveResponse, ContractError> {
-    let now = env.block.time;
-    let config = CONFIG.load(deps.storage)?;
-    let consumer = registry::consumer(&deps.querier, &config.registry, &chain_id)?;
-    if consumer.status != ConsumerStatus::Active {
-        return Err(ContractError::ConsumerNotActive {
-            chain_id,
-            status: consumer.status,
-        });
-    }
-    let params = consumer.params;
     let update = UPDATES
         .may_load(deps.storage, (&chain_id, request.update_id))?
         .ok_or_else(|| ContractError::UnknownUpdate {
             chain_id: chain_id.clone(),
             update_id: request.update_id,
         })?;
-    check_new(deps.storage, &chain_id, &request)?;
-    check_reportable(&request, params.unbonding_period, now)?;
     check_update_in_force(deps.storage, &chain_id, &request, &update)?;
-    check_not_covered(deps.storage, &chain_id, &request, params.downtime_jail)?;
-    let power = registry::power_at(
-        &deps.querier,
-        &config.registry,
-        &request.operator,
-        &chain_id,
-        // The stake the update carried: as it stood at the end of the block that sent it
-        // (history reads give the state at the start of a block).
-        update.height.saturating_add(1),
-        request.infraction_time,
-    )?;
-    if power.allocation.is_zero() {
-        return Err(ContractError::NotOptedIn {
-            chain_id,
-            operator: request.operator,
-            update_id: request.update_id,
-        });
-    }
-    let fraction = match request.infraction {
-        Infraction::DoubleSign => params.double_sign_fraction,
-        Infraction::Downtime => params.downtime_fraction,
-    };
-    let amount = fraction_of(power.restaked_power, fraction)?;
-    let mut window = current_window(
-        RATE_WINDOWS.may_load(deps.storage, &chain_id)?,
-        params.slash_rate_limit.window,
-        now,
-        total_power,
-    );
-    let (status, executable_at, window_start) = admit(
-        &mut window,
-        amount,
-        params.slash_rate_limit.max_fraction,
-        now,
-        params.veto_period,
-    )?;
-    let slash_id = LAST_SLASH_ID
+    let book = SLASH_BOOK
         .may_load(deps.storage)?
-        .unwrap_or(0)
-        .checked_add(1)
-        .ok_or_else(overflow)?;
-    let ack = StdAck::success(to_json_binary(&SlashRequestAck { slash_id, status })?);
-
-    // Every check passed: from here on, only writes.
-    let slash = SlashRecord {
+        .ok_or(ContractError::NoSlashBook)?;
+    let opening = SlashOpening {
         chain_id,
-        request_id: request.request_id,
-        operator: request.operator,
-        infraction: request.infraction,
-        infraction_height: request.infraction_height,
-        infraction_time: request.infraction_time,
-        update_id: request.update_id,
+        request,
         provider_height: update.height,
-        fraction,
-        allocation: power.allocation,
-        stake_at_infraction: power.hub_stake,
-        amount,
-        evidence: request.evidence,
-        received_at: now,
-        executable_at,
-        status,
-        veto_reason: None,
-        window_start,
+        total_power,
     };
-    record(deps.storage, slash_id, &slash, &window)?;
-    let mut response = IbcReceiveResponse::new(ack)
-        .add_attribute("action", "slash_request")
-        .add_attribute("chain_id", slash.chain_id)
-        .add_attribute("request_id", slash.request_id.to_string())
-        .add_attribute("slash_id", slash_id.to_string())
-        .add_attribute("operator", slash.operator)
-        .add_attribute("infraction", slash.infraction.name())
-        .add_attribute("infraction_height", slash.infraction_height.to_string())
-        .add_attribute("amount", amount)
-        .add_attribute("status", status.name());
-    if let Some(executable_at) = executable_at {
-        response = response.add_attribute("executable_at", executable_at.seconds().to_string());
+    let open = WasmMsg::Execute {
+        contract_addr: book.into_string(),
+        msg: to_json_binary(&BookExecute::OpenSlash(opening))?,
+        funds: vec![],
+    };
+    // The reply replaces this acknowledgement with the book's answer.
+    Ok(
+        IbcReceiveResponse::new(StdAck::error("the slash book did not answer"))
+            .add_submessage(
+                SubMsg::reply_always(open, OPEN_SLASH).with_payload(channel_id.as_bytes()),
+            )
+            .add_attribute("action", "open_slash"),
+    )
+}
+
+/// The book's answer to an opening, as the packet's acknowledgement (the reply's data replaces
+/// the acknowledgement `receive` returned). A refusal, or a book that failed, is an error
+/// acknowledgement and leaves nothing written.
+pub fn opened(deps: DepsMut, reply: Reply) -> Result<Response, ContractError> {
+    let answer = match reply.result.clone() {
+        SubMsgResult::Ok(response) => {
+            read_answer(response).unwrap_or_else(|| OpeningAnswer::Refused {
+                reason: "unreadable answer from the slash book".to_string(),
+            })
+        }
+        SubMsgResult::Err(err) => OpeningAnswer::Refused {
+            reason: format!("the slash book failed: {err}"),
+        },
+    };
+    let (ack, response) = match answer {
+        OpeningAnswer::Accepted {
+            slash_id,
+            status,
+            total_exposure,
+        } => {
+            TOTAL_EXPOSURE.save(deps.storage, &total_exposure)?;
+            let ack = StdAck::success(to_json_binary(&SlashRequestAck { slash_id, status })?);
+            (ack, Response::new().add_attribute("action", "slash_opened"))
+        }
+        // The payload is the packet's channel, for the same event as a refusal by the relay.
+        OpeningAnswer::Refused { reason } => (
+            StdAck::error(reason.clone()),
+            Response::new()
+                .add_attribute("action", "packet_refused")
+                .add_attribute("channel_id", String::from_utf8_lossy(&reply.payload))
+                .add_attribute("reason", reason),
+        ),
+    };
+    Ok(response.set_data(ack))
+}
+
+/// The book's answer: its response's data, which the chain wraps in the protobuf
+/// `MsgExecuteContractResponse` (wasmd fills both `msg_responses` and the older `data`).
+fn read_answer(response: SubMsgResponse) -> Option<OpeningAnswer> {
+    #[allow(deprecated)]
+    let wrapped = match response.msg_responses.into_iter().next() {
+        Some(first) => first.value,
+        None => response.data?,
+    };
+    let data = cw_utils::parse_execute_response_data(&wrapped).ok()?.data?;
+    from_json(data).ok()
+}
+
+/// The slash book only: its new total exposure, and an executed slash's order for the registry.
+pub fn book_update(
+    deps: DepsMut,
+    info: MessageInfo,
+    total_exposure: Uint128,
+    order: Option<SlashOrder>,
+) -> Result<Response, ContractError> {
+    if SLASH_BOOK.may_load(deps.storage)?.as_ref() != Some(&info.sender) {
+        return Err(ContractError::NotTheSlashBook);
+    }
+    TOTAL_EXPOSURE.save(deps.storage, &total_exposure)?;
+    let mut response = Response::new()
+        .add_attribute("action", "slash_book_update")
+        .add_attribute("total_exposure", total_exposure);
+    if let Some(order) = order {
+        let registry = CONFIG.load(deps.storage)?.registry;
+        response = response
+            .add_attribute("slash_id", order.slash_id.to_string())
+            .add_message(registry::slash_msg(&registry, &order)?);
     }
     Ok(response)
 }
 
-/// The request is new: its evidence within bounds, its request id unseen, and no slash for the
-/// same operator, infraction and height on this consumer.
-fn check_new(
-    storage: &dyn Storage,
-    chain_id: &str,
-    request: &SlashRequest,
-) -> Result<(), ContractError> {
-    if let Some(evidence) = &request.evidence {
-        if evidence.len() > MAX_EVIDENCE_BYTES {
-            return Err(ContractError::EvidenceTooLong {
-                len: evidence.len(),
-                max: MAX_EVIDENCE_BYTES,
-            });
-        }
-    }
-    if let Some(slash_id) = SEEN_REQUESTS.may_load(storage, (chain_id, request.request_id))? {
-        return Err(ContractError::DuplicateRequest {
-            request_id: request.request_id,
-            slash_id,
-        });
-    }
-    if let Some(slash_id) = INFRACTIONS.may_load(
-        storage,
-        infraction_key(
-            chain_id,
-            &request.operator,
-            request.infraction,
-            request.infraction_height,
-        ),
-    )? {
-        return Err(ContractError::DuplicateInfraction {
-            operator: request.operator.clone(),
-            infraction: request.infraction,
-            infraction_height: request.infraction_height,
-            slash_id,
-        });
-    }
-    Ok(())
-}
-
-/// An offence's key in `INFRACTIONS`: (consumer, operator, (infraction, height)).
-fn infraction_key<'a>(
-    chain_id: &'a str,
-    operator: &'a str,
-    infraction: Infraction,
-    height: u64,
-) -> (&'a str, &'a str, (u8, u64)) {
-    (chain_id, operator, (infraction_code(infraction), height))
-}
-
-/// The infraction is in the past and within the consumer's unbonding period.
-fn check_reportable(
-    request: &SlashRequest,
-    unbonding_period: u64,
-    now: Timestamp,
-) -> Result<(), ContractError> {
-    if request.infraction_time > now {
-        return Err(ContractError::InfractionInFuture {
-            infraction_time: request.infraction_time,
-            now,
-        });
-    }
-    let reportable_until = deadline(request.infraction_time, unbonding_period);
-    if now > reportable_until {
-        return Err(ContractError::StaleInfraction {
-            infraction_time: request.infraction_time,
-            deadline: reportable_until,
-            now,
-        });
-    }
-    Ok(())
+/// Owner: names the slash book.
+pub fn set_book(
+    deps: DepsMut,
+    info: MessageInfo,
+    slash_book: String,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    let book = deps.api.addr_validate(&slash_book)?;
+    SLASH_BOOK.save(deps.storage, &book)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_slash_book")
+        .add_attribute("slash_book", book))
 }
 
 /// The cited update was in force on the consumer at the infraction: delivered, carrying the
@@ -330,213 +240,4 @@ fn check_update_in_force(
         });
     }
     Ok(())
-}
-
-/// One penalty per offence: a double sign (tombstone) covers everything after it; a downtime
-/// slash, later downtime until it executes and then through the jail it imposed (the consumer
-/// may still see the operator until the next power update). Per consumer.
-fn check_not_covered(
-    storage: &dyn Storage,
-    chain_id: &str,
-    request: &SlashRequest,
-    downtime_jail: u64,
-) -> Result<(), ContractError> {
-    for covering in [Infraction::DoubleSign, request.infraction] {
-        for slot in [OPEN, EXECUTED] {
-            let key = cover_key(chain_id, &request.operator, covering, slot);
-            if let Some(executed) = INFRACTIONS.may_load(storage, key)? {
-                let until = if slot == EXECUTED {
-                    executed.saturating_add(downtime_jail)
-                } else {
-                    executed
-                };
-                if covering != request.infraction || request.infraction_time.seconds() <= until {
-                    return Err(ContractError::AlreadySlashed {
-                        operator: request.operator.clone(),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The rate limit: the slash is pending (executable `veto_period` after `now`, counted in
-/// `window`) while the window's sum stays within `max_fraction` of its starting power (rounded
-/// down), else queued for governance. Returns the status, when it becomes executable and the
-/// window it counts in.
-fn admit(
-    window: &mut Window,
-    amount: Uint128,
-    max_fraction: Decimal,
-    now: Timestamp,
-    veto_period: u64,
-) -> Result<(SlashStatus, Option<Timestamp>, Option<Timestamp>), ContractError> {
-    let limit = fraction_of(window.power_at_start, max_fraction)?;
-    let with_this = window.slashed.checked_add(amount)?;
-    if with_this > limit {
-        return Ok((SlashStatus::Queued, None, None));
-    }
-    window.slashed = with_this;
-    Ok((
-        SlashStatus::Pending,
-        Some(add_seconds(now, veto_period)?),
-        Some(window.start),
-    ))
-}
-
-/// Saves a new slash and everything that makes the next request for it a duplicate.
-fn record(
-    storage: &mut dyn Storage,
-    slash_id: u64,
-    slash: &SlashRecord,
-    window: &Window,
-) -> Result<(), ContractError> {
-    save_slash(storage, slash_id, None, slash)?;
-    LAST_SLASH_ID.save(storage, &slash_id)?;
-    SEEN_REQUESTS.save(storage, (&slash.chain_id, slash.request_id), &slash_id)?;
-    let key = infraction_key(
-        &slash.chain_id,
-        &slash.operator,
-        slash.infraction,
-        slash.infraction_height,
-    );
-    INFRACTIONS.save(storage, key, &slash_id)?;
-    INFRACTIONS.save(
-        storage,
-        cover_key(&slash.chain_id, &slash.operator, slash.infraction, OPEN),
-        &u64::MAX,
-    )?;
-    RATE_WINDOWS.save(storage, &slash.chain_id, window)?;
-    Ok(())
-}
-
-/// Anyone: executes a pending slash whose veto period is over. The registry jails or tombstones
-/// the operator and forwards the slash to the hub; if either refuses, the whole execution fails
-/// and the slash stays pending.
-pub fn execute(deps: DepsMut, env: &Env, slash_id: u64) -> Result<Response, ContractError> {
-    let mut slash = SLASHES
-        .may_load(deps.storage, slash_id)?
-        .ok_or(ContractError::UnknownSlash { slash_id })?;
-    let (SlashStatus::Pending, Some(executable_at)) = (slash.status, slash.executable_at) else {
-        return Err(ContractError::SlashNotPending {
-            slash_id,
-            status: slash.status,
-        });
-    };
-    if env.block.time < executable_at {
-        return Err(ContractError::VetoPeriodRunning {
-            slash_id,
-            executable_at,
-            now: env.block.time,
-        });
-    }
-    slash.status = SlashStatus::Executed;
-    save_slash(deps.storage, slash_id, Some(SlashStatus::Pending), &slash)?;
-    if slash.infraction == Infraction::Downtime {
-        // Jailed from now on: later downtime is a new offence once the jail ends.
-        let cover = |slot| cover_key(&slash.chain_id, &slash.operator, slash.infraction, slot);
-        INFRACTIONS.remove(deps.storage, cover(OPEN));
-        INFRACTIONS.save(deps.storage, cover(EXECUTED), &env.block.time.seconds())?;
-    }
-    let registry = CONFIG.load(deps.storage)?.registry;
-    let order = registry::slash_msg(&registry, slash_id, &slash)?;
-    Ok(Response::new()
-        .add_message(order)
-        .add_attribute("action", "execute_slash")
-        .add_attribute("slash_id", slash_id.to_string())
-        .add_attribute("chain_id", slash.chain_id)
-        .add_attribute("operator", slash.operator)
-        .add_attribute("infraction", slash.infraction.name())
-        .add_attribute("amount", slash.amount))
-}
-
-/// Owner: vetoes a pending or queued slash.
-pub fn veto(
-    deps: DepsMut,
-    info: MessageInfo,
-    slash_id: u64,
-    reason: String,
-) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    if reason.is_empty() || reason.len() > MAX_VETO_REASON_BYTES {
-        return Err(ContractError::InvalidVetoReason {
-            len: reason.len(),
-            max: MAX_VETO_REASON_BYTES,
-        });
-    }
-    let mut slash = SLASHES
-        .may_load(deps.storage, slash_id)?
-        .ok_or(ContractError::UnknownSlash { slash_id })?;
-    let previous = slash.status;
-    if !matches!(previous, SlashStatus::Pending | SlashStatus::Queued) {
-        return Err(ContractError::SlashNotVetoable {
-            slash_id,
-            status: previous,
-        });
-    }
-    let mut returned = Uint128::zero();
-    if let (SlashStatus::Pending, Some(start)) = (previous, slash.window_start) {
-        if let Some(mut window) = RATE_WINDOWS.may_load(deps.storage, &slash.chain_id)? {
-            if window.start == start {
-                // `slashed` includes this amount; saturating keeps a veto possible regardless.
-                window.slashed = window.slashed.saturating_sub(slash.amount);
-                returned = slash.amount;
-                RATE_WINDOWS.save(deps.storage, &slash.chain_id, &window)?;
-            }
-        }
-    }
-    // The vetoed slash covers nothing; an earlier executed downtime slash still covers what it
-    // did.
-    INFRACTIONS.remove(
-        deps.storage,
-        cover_key(&slash.chain_id, &slash.operator, slash.infraction, OPEN),
-    );
-    slash.status = SlashStatus::Vetoed;
-    slash.executable_at = None;
-    slash.veto_reason = Some(reason.clone());
-    save_slash(deps.storage, slash_id, Some(previous), &slash)?;
-    Ok(Response::new()
-        .add_attribute("action", "veto_slash")
-        .add_attribute("slash_id", slash_id.to_string())
-        .add_attribute("chain_id", slash.chain_id)
-        .add_attribute("operator", slash.operator)
-        .add_attribute("amount", slash.amount)
-        .add_attribute("previous_status", previous.name())
-        .add_attribute("returned_to_window", returned)
-        .add_attribute("reason", reason))
-}
-
-/// Owner: releases a queued slash; its veto period starts now, with the consumer's current
-/// `veto_period`.
-pub fn release(
-    deps: DepsMut,
-    env: &Env,
-    info: MessageInfo,
-    slash_id: u64,
-) -> Result<Response, ContractError> {
-    cw_ownable::assert_owner(deps.storage, &info.sender)?;
-    let mut slash = SLASHES
-        .may_load(deps.storage, slash_id)?
-        .ok_or(ContractError::UnknownSlash { slash_id })?;
-    if slash.status != SlashStatus::Queued {
-        return Err(ContractError::SlashNotQueued {
-            slash_id,
-            status: slash.status,
-        });
-    }
-    let config = CONFIG.load(deps.storage)?;
-    let consumer = registry::consumer(&deps.querier, &config.registry, &slash.chain_id)?;
-    let executable_at = add_seconds(env.block.time, consumer.params.veto_period)?;
-    slash.status = SlashStatus::Pending;
-    slash.executable_at = Some(executable_at);
-    slash.window_start = None;
-    save_slash(deps.storage, slash_id, Some(SlashStatus::Queued), &slash)?;
-    Ok(Response::new()
-        .add_attribute("action", "release_slash")
-        .add_attribute("slash_id", slash_id.to_string())
-        .add_attribute("chain_id", slash.chain_id)
-        .add_attribute("operator", slash.operator)
-        .add_attribute("amount", slash.amount)
-        .add_attribute("executable_at", executable_at.seconds().to_string()))
 }

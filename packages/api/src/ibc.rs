@@ -158,7 +158,7 @@ impl SlashStatus {
 /// Result payload of an accepted `slash_request`.
 #[cw_serde]
 pub struct SlashRequestAck {
-    /// The provider's id for the slash (`relay`'s `slash { slash_id }` query).
+    /// The provider's id for the slash (the slash book's `slash { slash_id }` query).
     pub slash_id: u64,
     pub status: SlashStatus,
 }

@@ -12,6 +12,7 @@ pub mod math;
 pub mod pagination;
 pub mod registry;
 pub mod relay;
+pub mod slash_book;
 pub mod stored;
 pub mod version;
 pub mod virtual_staking;

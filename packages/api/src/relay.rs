@@ -1,16 +1,15 @@
 //! Messages and responses of the relay: the provider's end of `palisade-1`. It accepts one channel
 //! per active consumer, sends each consumer the restaked power of its operators, and turns the
-//! consumers' slash requests into pending slashes that governance can veto.
+//! consumers' slash requests, once checked against its channel and updates, into slashes opened
+//! in the slash book (`slash_book`), where governance can veto them.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Decimal, Timestamp, Uint128};
+use cosmwasm_std::{Timestamp, Uint128};
 use cw_ownable::{cw_ownable_execute, cw_ownable_query};
-
-use crate::ibc::{Infraction, SlashStatus};
 
 #[cw_serde]
 pub struct InstantiateMsg {
-    /// Owner (governance): vetoes and releases slashes, changes the relay's settings.
+    /// Owner (governance): changes the relay's settings and names the slash book.
     pub owner: String,
     /// The registry: consumers, their parameters, opt-ins and restaked power.
     pub registry: String,
@@ -67,14 +66,15 @@ pub enum ExecuteMsg {
     /// `max_operators_per_update` operators). Call repeatedly to cover a large set; the page
     /// cursor wraps around.
     SendPowerUpdates { chain_id: String },
-    /// Anyone: executes a pending slash once its `executable_at` has passed. The registry jails or
-    /// tombstones the operator on the consumer and the hub takes the stake; the next
-    /// `send_power_updates` carries the new power.
-    ExecuteSlash { slash_id: u64 },
-    /// Owner: vetoes a pending or queued slash.
-    VetoSlash { slash_id: u64, reason: String },
-    /// Owner: releases a slash queued by the rate limit; its veto period starts now.
-    ReleaseSlash { slash_id: u64 },
+    /// Owner: names the slash book that accepted slash requests are opened in. Until then the
+    /// relay refuses slash requests (error acknowledgement; the consumer may send them again).
+    SetSlashBook { slash_book: String },
+    /// The slash book only: the new total exposure (read raw by the hub) and, for an executed
+    /// slash, the order the relay hands to the registry.
+    SlashBookUpdate {
+        total_exposure: Uint128,
+        order: Option<crate::slash_book::SlashOrder>,
+    },
     /// Owner: replaces the settings.
     UpdateSettings(RelaySettings),
 }
@@ -108,22 +108,6 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
-    #[returns(SlashResponse)]
-    Slash { slash_id: u64 },
-    /// Slashes, newest first, optionally only those with `status`.
-    #[returns(Vec<SlashResponse>)]
-    Slashes {
-        status: Option<SlashStatus>,
-        start_before: Option<u64>,
-        limit: Option<u32>,
-    },
-    /// What pending and queued slashes would take from the hub's stake: in all, and from
-    /// `operator` if given. Stakers' exposure is this against the hub's `total_value`.
-    #[returns(ExposureResponse)]
-    Exposure { operator: Option<String> },
-    /// A consumer's slash rate-limit window.
-    #[returns(RateLimitResponse)]
-    RateLimit { chain_id: String },
 }
 
 #[cw_serde]
@@ -131,6 +115,8 @@ pub struct ConfigResponse {
     pub registry: cosmwasm_std::Addr,
     pub hub: cosmwasm_std::Addr,
     pub settings: RelaySettings,
+    /// Where accepted slash requests are opened (`None` until the owner names it).
+    pub slash_book: Option<cosmwasm_std::Addr>,
 }
 
 #[cw_serde]
@@ -176,53 +162,4 @@ pub struct UpdateResponse {
     pub status: UpdateStatus,
     /// Operators it carried (changed and removed).
     pub operators: Vec<String>,
-}
-
-#[cw_serde]
-pub struct SlashResponse {
-    pub slash_id: u64,
-    pub chain_id: String,
-    pub request_id: u64,
-    pub operator: String,
-    pub infraction: Infraction,
-    pub infraction_height: u64,
-    pub infraction_time: Timestamp,
-    pub update_id: u64,
-    /// Provider height at which `update_id` was sent: the stake is read as it stood at the end of
-    /// this block (the stake the update carried).
-    pub provider_height: u64,
-    /// The consumer's slash fraction for this infraction.
-    pub fraction: Decimal,
-    /// The operator's allocation to the consumer in force at the infraction.
-    pub allocation: Decimal,
-    /// The hub's stake on the operator at `provider_height`.
-    pub stake_at_infraction: Uint128,
-    /// `fraction × allocation × stake_at_infraction`, rounded down.
-    pub amount: Uint128,
-    pub evidence: Option<String>,
-    pub received_at: Timestamp,
-    /// When anyone may execute it (pending slashes only).
-    pub executable_at: Option<Timestamp>,
-    pub status: SlashStatus,
-    pub veto_reason: Option<String>,
-}
-
-#[cw_serde]
-pub struct RateLimitResponse {
-    pub chain_id: String,
-    pub window_start: Timestamp,
-    /// Consumer's total power when the window started.
-    pub power_at_start: Uint128,
-    /// Amount accepted as pending in this window.
-    pub slashed: Uint128,
-    /// Most the window accepts: `max_fraction × power_at_start`, rounded down.
-    pub limit: Uint128,
-}
-
-#[cw_serde]
-pub struct ExposureResponse {
-    /// Sum of the amounts of every pending and queued slash.
-    pub total: Uint128,
-    /// The same for the operator asked about.
-    pub operator: Option<Uint128>,
 }

@@ -1,6 +1,6 @@
-//! Proposals that act on a deployed suite: governance's calls to the hub, the LRT, the registry
-//! or the relay (parameters, operator weights, pause, consumer admission, veto, reward denoms,
-//! ...), or a consumer chain's governance's calls to its consumer contract (reporters, the
+//! Proposals that act on a deployed suite: governance's calls to the hub, the LRT, the registry,
+//! the relay or the slash book (parameters, operator weights, pause, consumer admission, veto,
+//! reward denoms, ...), or a consumer chain's governance's calls to its consumer contract (reporters, the
 //! reward route), each message checked against the contract's own `ExecuteMsg` type, and the parameter
 //! updates against the rules the contracts enforce, before a deposit is paid.
 
@@ -23,6 +23,8 @@ pub enum Target {
     Lrt,
     Registry,
     Relay,
+    /// The slash book: veto and release.
+    SlashBook,
     /// The consumer contract, on a consumer chain.
     Consumer,
 }
@@ -34,6 +36,7 @@ impl fmt::Display for Target {
             Target::Lrt => "lrt",
             Target::Registry => "registry",
             Target::Relay => "relay",
+            Target::SlashBook => "slash-book",
             Target::Consumer => "consumer",
         })
     }
@@ -48,11 +51,14 @@ impl FromStr for Target {
             "lrt" => Target::Lrt,
             "registry" => Target::Registry,
             "relay" => Target::Relay,
+            "slash-book" => Target::SlashBook,
             "consumer" => Target::Consumer,
             other => {
                 return Err(DeployError::InvalidAction {
                     action: other.to_string(),
-                    reason: "the contract must be hub, lrt, registry, relay or consumer".into(),
+                    reason:
+                        "the contract must be hub, lrt, registry, relay, slash-book or consumer"
+                            .into(),
                 })
             }
         })
@@ -72,7 +78,7 @@ pub struct Action {
 impl FromStr for Action {
     type Err = DeployError;
 
-    /// `<hub|lrt|registry|relay|consumer>=<address>=<execute message as JSON>`.
+    /// `<hub|lrt|registry|relay|slash-book|consumer>=<address>=<execute message as JSON>`.
     fn from_str(s: &str) -> Result<Self, DeployError> {
         let invalid = |reason: &str| DeployError::InvalidAction {
             action: s.to_string(),
@@ -131,6 +137,9 @@ impl Action {
                 if let relay::ExecuteMsg::UpdateSettings(settings) = decode(self)? {
                     check_relay_settings(&settings)?;
                 }
+            }
+            Target::SlashBook => {
+                decode::<palisade_api::slash_book::ExecuteMsg>(self)?;
             }
             Target::Consumer => {
                 decode::<consumer::ExecuteMsg>(self)?;

@@ -25,17 +25,20 @@ pub enum SuiteContract {
     Lrt,
     Registry,
     Relay,
+    /// The slash book the relay opens slashes in.
+    SlashBook,
     Consumer,
     /// Optional, on a consumer chain that wants restaked stake in its consensus.
     VirtualStaking,
 }
 
 /// What the provider chain's store proposal uploads, in this order.
-pub const PROVIDER_SUITE: [SuiteContract; 4] = [
+pub const PROVIDER_SUITE: [SuiteContract; 5] = [
     SuiteContract::Hub,
     SuiteContract::Lrt,
     SuiteContract::Registry,
     SuiteContract::Relay,
+    SuiteContract::SlashBook,
 ];
 
 /// What a consumer chain's store proposal uploads.
@@ -52,6 +55,7 @@ impl SuiteContract {
             SuiteContract::Lrt => "lrt",
             SuiteContract::Registry => "registry",
             SuiteContract::Relay => "relay",
+            SuiteContract::SlashBook => "slash-book",
             SuiteContract::Consumer => "consumer",
             SuiteContract::VirtualStaking => "virtual-staking",
         }

@@ -268,6 +268,7 @@ fn field_names(contract: SuiteContract) -> (&'static str, &'static str, &'static
         SuiteContract::Lrt => ("lrt code id", "lrt salt", "lrt label"),
         SuiteContract::Registry => ("registry code id", "registry salt", "registry label"),
         SuiteContract::Relay => ("relay code id", "relay salt", "relay label"),
+        SuiteContract::SlashBook => ("slash-book code id", "slash-book salt", "slash-book label"),
         SuiteContract::Consumer => ("consumer code id", "consumer salt", "consumer label"),
         SuiteContract::VirtualStaking => (
             "virtual-staking code id",

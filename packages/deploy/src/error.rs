@@ -92,7 +92,7 @@ pub enum DeployError {
     #[error("bond denom {denom:?} is not a valid denom")]
     InvalidDenom { denom: String },
 
-    #[error("{contract} is not a contract of the provider suite: store takes hub, lrt, registry or relay (the consumer's code: consumer-store)")]
+    #[error("{contract} is not a contract of the provider suite: store takes hub, lrt, registry, relay or slash-book (the consumer's code: consumer-store)")]
     NotProviderContract { contract: String },
 
     #[error("code id must be positive ({field})")]

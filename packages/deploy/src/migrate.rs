@@ -22,7 +22,7 @@ use crate::chain::{store_messages, Chain, StorePlan, VERIFY_STORE};
 use crate::error::DeployError;
 use crate::proposal::{MsgMigrateContract, Proposal, ProposalMessage};
 
-/// One contract to upgrade: `<hub|lrt|registry|relay|consumer>=<address>=<new code id>`.
+/// One contract to upgrade: `<hub|lrt|registry|relay|slash-book|consumer>=<address>=<new code id>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Migration {
     pub contract: SuiteContract,
@@ -49,12 +49,13 @@ impl FromStr for Migration {
             "lrt" => SuiteContract::Lrt,
             "registry" => SuiteContract::Registry,
             "relay" => SuiteContract::Relay,
+            "slash-book" => SuiteContract::SlashBook,
             "consumer" => SuiteContract::Consumer,
             "virtual-staking" => SuiteContract::VirtualStaking,
             other => {
                 return Err(invalid(format!(
-                    "{other:?}: the contract must be hub, lrt, registry, relay, consumer or \
-                     virtual-staking"
+                    "{other:?}: the contract must be hub, lrt, registry, relay, slash-book, \
+                     consumer or virtual-staking"
                 )))
             }
         };
@@ -91,6 +92,7 @@ fn migrate_msg(contract: SuiteContract) -> Result<serde_json::Value, DeployError
         SuiteContract::Lrt => serde_json::to_value(lrt::MigrateMsg {})?,
         SuiteContract::Registry => serde_json::to_value(registry::MigrateMsg {})?,
         SuiteContract::Relay => serde_json::to_value(relay::MigrateMsg {})?,
+        SuiteContract::SlashBook => serde_json::to_value(palisade_api::slash_book::MigrateMsg {})?,
         SuiteContract::Consumer => serde_json::to_value(consumer::MigrateMsg {})?,
         SuiteContract::VirtualStaking => {
             serde_json::to_value(palisade_api::virtual_staking::MigrateMsg {})?

@@ -3,7 +3,7 @@
 //! 1. [`store_proposal`]: one `MsgStoreCode` per contract of the suite (hub, LRT, registry,
 //!    relay), gzipped, each instantiable only by the gov module account; or, where one
 //!    transaction of the whole suite is above the chain's block gas limit,
-//!    [`store_contract_proposal`] four times, one contract each.
+//!    [`store_contract_proposal`] five times, one contract each.
 //! 2. [`instantiate_proposal`], once the first has passed and its code ids are known: the whole
 //!    suite in one proposal, with instantiate2 addresses predicted from the artifacts' checksums so
 //!    that each contract can be given the others' addresses before they exist, then the two calls
@@ -17,6 +17,7 @@ use palisade_api::hub::{self, OperatorWeight, Params};
 use palisade_api::lrt::{self, InstantiateMarketingInfo, MinterResponse};
 use palisade_api::registry::{self, RegistryParams};
 use palisade_api::relay::{self, RelaySettings};
+use palisade_api::slash_book;
 
 use crate::address;
 use crate::artifacts::{Artifact, SuiteContract, PROVIDER_SUITE};
@@ -82,8 +83,8 @@ pub fn store_proposal(chain: &Chain, artifacts: &[Artifact]) -> Result<StorePlan
 
 /// The store proposal of one contract of the provider suite: storing the suite costs about 114
 /// million gas on wasmd 0.55 (`docs/LOCALNET.md`), above many chains' block gas limit, so the
-/// upload can be split in four proposals, voted in parallel. The instantiate proposal takes the
-/// four code ids, whichever proposals stored them.
+/// upload can be split in five proposals, voted in parallel. The instantiate proposal takes the
+/// five code ids, whichever proposals stored them.
 pub fn store_contract_proposal(
     chain: &Chain,
     artifacts: &[Artifact],
@@ -97,10 +98,10 @@ pub fn store_contract_proposal(
     let chain = chain.validated()?;
     let (messages, code, lines) = store_messages(&chain, artifacts, &[contract])?;
     let summary = format!(
-        "Uploads the code of the Palisade {name} contract, one of the four contracts of the \
-         provider suite (interchain restaking: hub, lrt, registry, relay), each uploaded by its \
+        "Uploads the code of the Palisade {name} contract, one of the five contracts of the \
+         provider suite (interchain restaking: hub, lrt, registry, relay, slash-book), each uploaded by its \
          own proposal:\n\n{lines}\n\
-         Only the governance module ({gov}) may instantiate this code; once the four codes are \
+         Only the governance module ({gov}) may instantiate this code; once the five codes are \
          stored, a further proposal instantiates the suite.\n\n{VERIFY_STORE}\n{source}",
         name = contract.name(),
         gov = chain.gov,
@@ -118,6 +119,7 @@ pub struct SuiteConfig {
     pub lrt_code_id: u64,
     pub registry_code_id: u64,
     pub relay_code_id: u64,
+    pub slash_book_code_id: u64,
     pub bond_denom: String,
     /// Bech32 prefix of validator operator addresses; usually `<prefix>valoper`.
     pub valoper_prefix: String,
@@ -131,10 +133,12 @@ pub struct SuiteConfig {
     pub lrt_salt: String,
     pub registry_salt: String,
     pub relay_salt: String,
+    pub slash_book_salt: String,
     pub hub_label: String,
     pub lrt_label: String,
     pub registry_label: String,
     pub relay_label: String,
+    pub slash_book_label: String,
 }
 
 #[derive(Clone, Debug)]
@@ -154,6 +158,7 @@ pub struct InstantiatePlan {
     pub lrt: String,
     pub registry: String,
     pub relay: String,
+    pub slash_book: String,
 }
 
 /// The predicted addresses, in the proposal's order.
@@ -162,6 +167,7 @@ struct Addresses {
     hub: String,
     registry: String,
     relay: String,
+    slash_book: String,
 }
 
 /// The provider suite in one proposal, each contract at its instantiate2 address:
@@ -172,7 +178,9 @@ struct Addresses {
 /// 3. the registry, given the hub (whose withdrawal delay bounds consumers' unbonding periods);
 /// 4. the relay, given the registry (its instantiation queries the registry's config for the
 ///    hub, so the registry must exist first);
-/// 5. the hub's `set_registry` and 6. the registry's `set_relay`, from the gov module account.
+/// 5. the slash book, given the registry and the relay;
+/// 6. the hub's `set_registry`, 7. the registry's `set_relay` and 8. the relay's
+///    `set_slash_book`, from the gov module account.
 pub fn instantiate_proposal(
     chain: &Chain,
     artifacts: &[Artifact],
@@ -186,6 +194,7 @@ pub fn instantiate_proposal(
         hub: chain.predict(code(SuiteContract::Hub)?, &config.hub_salt)?,
         registry: chain.predict(code(SuiteContract::Registry)?, &config.registry_salt)?,
         relay: chain.predict(code(SuiteContract::Relay)?, &config.relay_salt)?,
+        slash_book: chain.predict(code(SuiteContract::SlashBook)?, &config.slash_book_salt)?,
     };
 
     let lrt_msg = lrt_instantiate_msg(&chain, config, &at.hub);
@@ -212,6 +221,14 @@ pub fn instantiate_proposal(
         owner: chain.gov.clone(),
         registry: at.registry.clone(),
         settings: config.relay_settings.clone(),
+    };
+    let book_msg = slash_book::InstantiateMsg {
+        owner: chain.gov.clone(),
+        registry: at.registry.clone(),
+        relay: at.relay.clone(),
+    };
+    let set_book = relay::ExecuteMsg::SetSlashBook {
+        slash_book: at.slash_book.clone(),
     };
     let set_registry = hub::ExecuteMsg::SetRegistry {
         registry: Some(at.registry.clone()),
@@ -244,8 +261,15 @@ pub fn instantiate_proposal(
             serde_json::to_value(&relay_msg)?,
             &config.relay_salt,
         ),
+        chain.instantiate2(
+            config.slash_book_code_id,
+            &config.slash_book_label,
+            serde_json::to_value(&book_msg)?,
+            &config.slash_book_salt,
+        ),
         chain.execute(&at.hub, serde_json::to_value(&set_registry)?),
         chain.execute(&at.registry, serde_json::to_value(&set_relay)?),
+        chain.execute(&at.relay, serde_json::to_value(&set_book)?),
     ];
     let checksum = |contract| code(contract).map(Artifact::checksum_hex);
     let checksums = [
@@ -253,6 +277,7 @@ pub fn instantiate_proposal(
         checksum(SuiteContract::Hub)?,
         checksum(SuiteContract::Registry)?,
         checksum(SuiteContract::Relay)?,
+        checksum(SuiteContract::SlashBook)?,
     ];
     let summary = instantiate_summary(&chain, config, &at, &checksums);
     let proposal = chain.envelope("instantiate the provider suite", summary, messages)?;
@@ -262,6 +287,7 @@ pub fn instantiate_proposal(
         lrt: at.lrt,
         registry: at.registry,
         relay: at.relay,
+        slash_book: at.slash_book,
     })
 }
 
@@ -310,6 +336,12 @@ fn check_config(chain: &Chain, config: &SuiteConfig) -> Result<(), DeployError> 
             salt: &config.relay_salt,
             label: &config.relay_label,
         },
+        Instance {
+            contract: SuiteContract::SlashBook,
+            code_id: config.slash_book_code_id,
+            salt: &config.slash_book_salt,
+            label: &config.slash_book_label,
+        },
     ])?;
     check_denom(&config.bond_denom)?;
     check_params(&config.params)?;
@@ -344,12 +376,12 @@ fn check_config(chain: &Chain, config: &SuiteConfig) -> Result<(), DeployError> 
     Ok(())
 }
 
-/// `checksums` in the proposal's order: LRT, hub, registry, relay.
+/// `checksums` in the proposal's order: LRT, hub, registry, relay, slash book.
 fn instantiate_summary(
     chain: &Chain,
     config: &SuiteConfig,
     at: &Addresses,
-    checksums: &[String; 4],
+    checksums: &[String; 5],
 ) -> String {
     let p = &config.params;
     let r = &config.registry_params;
@@ -362,8 +394,8 @@ fn instantiate_summary(
     format!(
         "Instantiates the Palisade provider suite (interchain restaking) in one proposal, with \
          instantiate2 so that each contract is given the others' addresses, then links them. \
-         Governance ({gov}) is every contract's admin and the hub's, the registry's and the \
-         relay's owner.\n\n\
+         Governance ({gov}) is every contract's admin and the hub's, the registry's, the \
+         relay's and the slash book's owner.\n\n\
          1. LRT, code id {lrt_id} (sha256 {lrt_sum}), salt \"{lrt_salt}\", label \"{lrt_label}\"\n\
          \x20  address: {lrt}\n\
          \x20  token: {name} ({symbol}, {decimals} decimals), no initial supply; minter: the hub \
@@ -386,9 +418,16 @@ fn instantiate_summary(
          \x20  address: {relay} (IBC port wasm.{relay})\n\
          \x20  registry: the address above; packet_timeout {packet_timeout} s, \
          max_operators_per_update {max_ops}\n\
-         5. The hub's set_registry: from then on only the registry changes the hub's operator \
+         5. Slash book, code id {book_id} (sha256 {book_sum}), salt \"{book_salt}\", label \
+         \"{book_label}\"\n\
+         \x20  address: {book}\n\
+         \x20  registry and relay: the addresses above; governance vetoes and releases slashes \
+         here.\n\
+         6. The hub's set_registry: from then on only the registry changes the hub's operator \
          set.\n\
-         6. The registry's set_relay: only the relay may jail and tombstone operators.\n\n\
+         7. The registry's set_relay: only the relay may jail and tombstone operators.\n\
+         8. The relay's set_slash_book: the relay opens consumers' slash requests in the slash \
+         book, and orders the executed ones from it.\n\n\
          Every address follows from the code checksums above, the gov module account and the \
          salts. Before voting, check that each code id holds the checksum stated here \
          (`query wasm code-info <code id>`, field data_hash). The proposal's messages run \
@@ -429,6 +468,11 @@ fn instantiate_summary(
         relay_salt = config.relay_salt,
         relay_label = config.relay_label,
         relay = at.relay,
+        book_id = config.slash_book_code_id,
+        book_sum = checksums[4],
+        book_salt = config.slash_book_salt,
+        book_label = config.slash_book_label,
+        book = at.slash_book,
         packet_timeout = s.packet_timeout,
         max_ops = s.max_operators_per_update,
         source = chain.source_line(),

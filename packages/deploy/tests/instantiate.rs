@@ -81,10 +81,12 @@ fn instantiate_proposal_states_every_field() {
     let lrt_address = expected_address(SuiteContract::Lrt, "palisade-lrt");
     let registry_address = expected_address(SuiteContract::Registry, "palisade-registry");
     let relay_address = expected_address(SuiteContract::Relay, "palisade-relay");
+    let book_address = expected_address(SuiteContract::SlashBook, "palisade-slash-book");
     assert_eq!(plan.hub, hub_address);
     assert_eq!(plan.lrt, lrt_address);
     assert_eq!(plan.registry, registry_address);
     assert_eq!(plan.relay, relay_address);
+    assert_eq!(plan.slash_book, book_address);
 
     let json: Value = serde_json::from_str(&plan.proposal.to_json().unwrap()).unwrap();
     assert_eq!(
@@ -103,8 +105,9 @@ fn instantiate_proposal_states_every_field() {
     assert_eq!(json["metadata"], "");
     assert_eq!(json["title"], "Palisade: instantiate the provider suite");
     let messages = json["messages"].as_array().unwrap();
-    assert_eq!(messages.len(), 6);
-    let [lrt, hub, registry, relay, set_registry, set_relay] = messages.as_slice() else {
+    assert_eq!(messages.len(), 8);
+    let [lrt, hub, registry, relay, book, set_registry, set_relay, set_book] = messages.as_slice()
+    else {
         unreachable!()
     };
 
@@ -175,6 +178,16 @@ fn instantiate_proposal_states_every_field() {
         })
     );
 
+    check_instantiate2(book, "11", "palisade-slash-book");
+    assert_eq!(
+        book["msg"],
+        json!({
+            "owner": gov(),
+            "registry": registry_address,
+            "relay": relay_address
+        })
+    );
+
     check_execute(
         set_registry,
         &hub_address,
@@ -184,6 +197,11 @@ fn instantiate_proposal_states_every_field() {
         set_relay,
         &registry_address,
         json!({"set_relay": {"relay": relay_address}}),
+    );
+    check_execute(
+        set_book,
+        &relay_address,
+        json!({"set_slash_book": {"slash_book": book_address}}),
     );
 
     // The same JSON is what the contracts' own message types read.
@@ -196,6 +214,9 @@ fn instantiate_proposal_states_every_field() {
     assert_eq!(typed.settings, relay_settings());
     let _: hub::ExecuteMsg = serde_json::from_value(set_registry["msg"].clone()).unwrap();
     let _: registry::ExecuteMsg = serde_json::from_value(set_relay["msg"].clone()).unwrap();
+    let _: palisade_api::slash_book::InstantiateMsg =
+        serde_json::from_value(book["msg"].clone()).unwrap();
+    let _: relay::ExecuteMsg = serde_json::from_value(set_book["msg"].clone()).unwrap();
 
     let summary = json["summary"].as_str().unwrap();
     let relay_port = format!("wasm.{relay_address}");
@@ -204,6 +225,7 @@ fn instantiate_proposal_states_every_field() {
         SuiteContract::Lrt,
         SuiteContract::Registry,
         SuiteContract::Relay,
+        SuiteContract::SlashBook,
     ]
     .map(|c| artifact(c).checksum_hex());
     for needle in [
@@ -216,6 +238,8 @@ fn instantiate_proposal_states_every_field() {
         &checksums[1],
         &checksums[2],
         &checksums[3],
+        &checksums[4],
+        book_address.as_str(),
         "code id 7",
         "code id 8",
         "code id 9",
@@ -223,6 +247,7 @@ fn instantiate_proposal_states_every_field() {
         &valoper(0),
         "set_registry",
         "set_relay",
+        "set_slash_book",
     ] {
         assert!(
             summary.contains(needle),
@@ -244,7 +269,8 @@ fn the_suite_lands_at_the_predicted_addresses_linked_and_working() {
             plan.lrt.clone(),
             plan.hub.clone(),
             plan.registry.clone(),
-            plan.relay.clone()
+            plan.relay.clone(),
+            plan.slash_book.clone()
         ]
     );
     for address in &created {
@@ -282,11 +308,23 @@ fn the_suite_lands_at_the_predicted_addresses_linked_and_working() {
     assert_eq!(config.registry, registry);
     assert_eq!(config.hub, hub);
     assert_eq!(config.settings, relay_settings());
+    // The relay opens slashes in the book, which names the registry and the relay.
+    let book = Addr::unchecked(&plan.slash_book);
+    assert_eq!(config.slash_book, Some(book.clone()));
+    let config: palisade_api::slash_book::ConfigResponse = app
+        .wrap()
+        .query_wasm_smart(&book, &palisade_api::slash_book::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(
+        (config.registry, config.relay),
+        (registry.clone(), relay.clone())
+    );
 
     for (contract, query) in [
         (&hub, json!({"ownership": {}})),
         (&registry, json!({"ownership": {}})),
         (&relay, json!({"ownership": {}})),
+        (&book, json!({"ownership": {}})),
     ] {
         let ownership: cw_ownable::Ownership<String> =
             app.wrap().query_wasm_smart(contract, &query).unwrap();
@@ -616,6 +654,8 @@ fn the_command_line_writes_the_same_instantiate_proposal_and_prints_the_addresse
             "9",
             "--relay-code-id",
             "10",
+            "--slash-book-code-id",
+            "11",
             "--bond-denom",
             DENOM,
             "--operator",
@@ -668,6 +708,7 @@ fn the_command_line_writes_the_same_instantiate_proposal_and_prints_the_addresse
         ("hub", &expected.hub),
         ("registry", &expected.registry),
         ("relay", &expected.relay),
+        ("slash book", &expected.slash_book),
     ] {
         let line = format!("predicted {name} address:");
         let printed = stdout

@@ -17,7 +17,13 @@ use palisade_deploy::suite::{store_contract_proposal, store_proposal, Chain};
 use palisade_deploy::DeployError;
 use serde_json::{json, Value};
 
-const PROVIDER_FILES: [&str; 4] = ["hub.wasm", "lrt.wasm", "registry.wasm", "relay.wasm"];
+const PROVIDER_FILES: [&str; 5] = [
+    "hub.wasm",
+    "lrt.wasm",
+    "registry.wasm",
+    "relay.wasm",
+    "slash-book.wasm",
+];
 
 #[test]
 fn store_proposal_uploads_each_checked_artifact_gzipped_for_governance_only() {
@@ -41,7 +47,7 @@ fn store_proposal_uploads_each_checked_artifact_gzipped_for_governance_only() {
     assert_eq!(json["title"], "Palisade: store the contract code");
 
     let messages = json["messages"].as_array().unwrap();
-    assert_eq!(messages.len(), 4);
+    assert_eq!(messages.len(), 5);
     let summary = json["summary"].as_str().unwrap();
     let mut gzip_total = 0;
     for (message, file) in messages.iter().zip(PROVIDER_FILES) {
@@ -374,5 +380,5 @@ fn the_command_line_writes_one_contracts_store_proposal() {
     let output = run_proposals(&args);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr)
-        .contains("expected hub, lrt, registry, relay or consumer"));
+        .contains("expected hub, lrt, registry, relay, slash-book or consumer"));
 }

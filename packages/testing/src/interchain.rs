@@ -25,6 +25,9 @@ use palisade_api::relay::{
     ExecuteMsg as RelayExecute, InstantiateMsg as RelayInstantiate, QueryMsg as RelayQuery,
     RelaySettings,
 };
+use palisade_api::slash_book::{
+    ExecuteMsg as BookExecute, InstantiateMsg as BookInstantiate, QueryMsg as BookQuery,
+};
 use serde::de::DeserializeOwned;
 
 use crate::ibc::{dispatch_ibc_sudo, take_sent_packets, IbcEntryPoints, IbcSudo, SentPacket};
@@ -83,7 +86,19 @@ pub fn relay_contract() -> Box<dyn Contract<Empty>> {
             palisade_relay::contract::query,
         )
         .with_sudo(relay_sudo)
+        .with_reply(palisade_relay::contract::reply)
         .with_migrate(palisade_relay::contract::migrate),
+    )
+}
+
+pub fn slash_book_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_slash_book::contract::execute,
+            palisade_slash_book::contract::instantiate,
+            palisade_slash_book::contract::query,
+        )
+        .with_migrate(palisade_slash_book::contract::migrate),
     )
 }
 
@@ -226,9 +241,50 @@ impl ConsumerChain {
     }
 }
 
+/// Instantiates the slash book beside `relay` and names it on the relay, as governance does.
+pub fn deploy_slash_book(
+    provider: &mut Suite,
+    code: crate::CodeFn,
+    registry: &Addr,
+    relay: &Addr,
+) -> Addr {
+    let owner = provider.addrs.owner.clone();
+    let book_code = provider.app.store_code(code());
+    let slash_book = provider
+        .app
+        .instantiate_contract(
+            book_code,
+            owner.clone(),
+            &BookInstantiate {
+                owner: owner.to_string(),
+                registry: registry.to_string(),
+                relay: relay.to_string(),
+            },
+            &[],
+            "palisade-slash-book",
+            Some(owner.to_string()),
+        )
+        .expect("slash book instantiates");
+    provider
+        .app
+        .execute_contract(
+            owner,
+            relay.clone(),
+            &RelayExecute::SetSlashBook {
+                slash_book: slash_book.to_string(),
+            },
+            &[],
+        )
+        .expect("slash book set");
+    slash_book
+}
+
 pub struct Interchain {
     pub provider: Suite,
     pub relay: Addr,
+    /// Where the relay opens slashes: veto, release, execution and the slash queries (a
+    /// placeholder for a release whose relay kept the book: `Codes::slash_book` is `None`).
+    pub slash_book: Addr,
     pub consumers: Vec<ConsumerChain>,
     pub relayer: Addr,
     next_provider_channel: u64,
@@ -296,6 +352,10 @@ impl Interchain {
                 Some(owner.to_string()),
             )
             .expect("relay instantiates");
+        let slash_book = match provider.codes.slash_book.clone() {
+            Some(code) => deploy_slash_book(&mut provider, code, &registry, &relay),
+            None => Addr::unchecked("the relay keeps the slash book"),
+        };
         provider
             .registry_owner_execute(&RegistryExecute::SetRelay {
                 relay: relay.to_string(),
@@ -336,6 +396,7 @@ impl Interchain {
         let mut world = Interchain {
             provider,
             relay,
+            slash_book,
             consumers,
             relayer,
             next_provider_channel: 0,
@@ -363,6 +424,21 @@ impl Interchain {
         self.provider
             .app
             .execute_contract(sender.clone(), relay, msg, &[])
+    }
+
+    pub fn book_query<T: DeserializeOwned>(&self, msg: &BookQuery) -> T {
+        self.provider
+            .app
+            .wrap()
+            .query_wasm_smart(&self.slash_book, msg)
+            .expect("slash book query")
+    }
+
+    pub fn book_execute(&mut self, sender: &Addr, msg: &BookExecute) -> AnyResult<AppResponse> {
+        let book = self.slash_book.clone();
+        self.provider
+            .app
+            .execute_contract(sender.clone(), book, msg, &[])
     }
 
     /// Anyone runs the power crank for consumer `i`.

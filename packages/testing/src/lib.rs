@@ -102,6 +102,8 @@ pub struct Codes {
     pub lrt: CodeFn,
     pub registry: CodeFn,
     pub relay: CodeFn,
+    /// `None` for releases before the slash book was a contract of its own (the relay kept it).
+    pub slash_book: Option<CodeFn>,
     pub consumer: CodeFn,
     pub virtual_staking: CodeFn,
 }
@@ -114,6 +116,7 @@ impl Codes {
             lrt: std::rc::Rc::new(lrt_contract),
             registry: std::rc::Rc::new(registry_contract),
             relay: std::rc::Rc::new(interchain::relay_contract),
+            slash_book: Some(std::rc::Rc::new(interchain::slash_book_contract)),
             consumer: std::rc::Rc::new(interchain::consumer_contract),
             virtual_staking: std::rc::Rc::new(virtual_staking::virtual_staking_contract),
         }

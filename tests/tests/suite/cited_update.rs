@@ -6,7 +6,7 @@
 use cosmwasm_std::{Decimal, IbcTimeout, Timestamp};
 use palisade_api::consumer::{OperatorResponse, QueryMsg as ConsumerQuery};
 use palisade_api::ibc::{ConsumerPacket, Infraction, SlashRequest, SlashRequestAck};
-use palisade_api::relay::{QueryMsg as RelayQuery, SlashResponse};
+use palisade_api::slash_book::{QueryMsg as BookQuery, SlashResponse};
 use palisade_testing::ibc::SentPacket;
 use palisade_testing::interchain::{packet_data, Interchain, Side};
 use palisade_testing::{SuiteBuilder, ALLOCATION_DELAY, EPOCH_PERIOD};
@@ -71,7 +71,7 @@ fn request(
 }
 
 fn slashes(world: &Interchain) -> Vec<SlashResponse> {
-    world.relay_query(&RelayQuery::Slashes {
+    world.book_query(&BookQuery::Slashes {
         status: None,
         start_before: None,
         limit: None,
@@ -122,7 +122,7 @@ fn a_consumer_cannot_cite_an_update_a_newer_acknowledged_one_replaced() {
         .deliver(Side::Consumer(ALPHA), honest)
         .unwrap()
         .result();
-    let slash: SlashResponse = world.relay_query(&RelayQuery::Slash {
+    let slash: SlashResponse = world.book_query(&BookQuery::Slash {
         slash_id: accepted.slash_id,
     });
     assert_eq!(slash.update_id, first);

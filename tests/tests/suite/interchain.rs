@@ -15,8 +15,10 @@ use palisade_api::ibc::{
 };
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
 use palisade_api::relay::{
-    ChannelResponse, ChannelStatus, ExecuteMsg as RelayExecute, ExposureResponse,
-    QueryMsg as RelayQuery, SlashResponse, UpdateResponse, UpdateStatus,
+    ChannelResponse, ChannelStatus, QueryMsg as RelayQuery, UpdateResponse, UpdateStatus,
+};
+use palisade_api::slash_book::{
+    ExecuteMsg as BookExecute, ExposureResponse, QueryMsg as BookQuery, SlashResponse,
 };
 use palisade_testing::interchain::{consumer_key, Interchain, Outcome, Side};
 use palisade_testing::{
@@ -68,7 +70,7 @@ fn channel(world: &Interchain, consumer: usize) -> ChannelResponse {
 }
 
 fn slash(world: &Interchain, slash_id: u64) -> SlashResponse {
-    world.relay_query(&RelayQuery::Slash { slash_id })
+    world.book_query(&BookQuery::Slash { slash_id })
 }
 
 fn report(
@@ -412,7 +414,7 @@ fn bad_slash_requests_get_error_acks_and_change_nothing_on_the_provider() {
             world.provider.app.block_info().time.plus_seconds(600),
         ),
     };
-    let slashes_before: Vec<SlashResponse> = world.relay_query(&RelayQuery::Slashes {
+    let slashes_before: Vec<SlashResponse> = world.book_query(&BookQuery::Slashes {
         status: None,
         start_before: None,
         limit: None,
@@ -460,7 +462,10 @@ fn bad_slash_requests_get_error_acks_and_change_nothing_on_the_provider() {
         .block_info()
         .time
         .minus_seconds(CONSUMER_UNBONDING + 1);
-    cases.push(("stale", ConsumerPacket::SlashRequest(stale)));
+    // Older than the unbonding period, and so older than the update it cites: the relay refuses
+    // it before the book would (the book's own stale check: the relay's unit test
+    // `refused_requests_change_nothing`).
+    cases.push(("after the infraction", ConsumerPacket::SlashRequest(stale)));
     // A rewards notice whose tokens never arrived: the relay cannot forward them.
     cases.push((
         "error handling packet",
@@ -501,7 +506,7 @@ fn bad_slash_requests_get_error_acks_and_change_nothing_on_the_provider() {
         malformed.error()
     );
 
-    let slashes_after: Vec<SlashResponse> = world.relay_query(&RelayQuery::Slashes {
+    let slashes_after: Vec<SlashResponse> = world.book_query(&BookQuery::Slashes {
         status: None,
         start_before: None,
         limit: None,
@@ -625,7 +630,7 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
     assert_eq!(slash(&world, queued).executable_at, None);
     // Stakers' exposure: every pending and queued slash, in all and per operator.
     let exposure = |world: &Interchain, operator: Option<usize>| -> ExposureResponse {
-        world.relay_query(&RelayQuery::Exposure {
+        world.book_query(&BookQuery::Exposure {
             operator: operator.map(|o| world.provider.validator(o)),
         })
     };
@@ -642,9 +647,9 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
     // Only governance vetoes or releases.
     let stranger = world.provider.addr("stranger");
     assert!(world
-        .relay_execute(
+        .book_execute(
             &stranger,
-            &RelayExecute::VetoSlash {
+            &BookExecute::VetoSlash {
                 slash_id: acks[0].slash_id,
                 reason: "no".into()
             }
@@ -652,9 +657,9 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
         .is_err());
     let owner = world.provider.addrs.owner.clone();
     world
-        .relay_execute(
+        .book_execute(
             &owner,
-            &RelayExecute::VetoSlash {
+            &BookExecute::VetoSlash {
                 slash_id: acks[0].slash_id,
                 reason: "evidence forged".into(),
             },
@@ -670,9 +675,9 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
     assert_eq!(vetoed.veto_reason.as_deref(), Some("evidence forged"));
     // Vetoing twice is refused.
     assert!(world
-        .relay_execute(
+        .book_execute(
             &owner,
-            &RelayExecute::VetoSlash {
+            &BookExecute::VetoSlash {
                 slash_id: acks[0].slash_id,
                 reason: "again".into()
             }
@@ -680,7 +685,7 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
         .is_err());
 
     world
-        .relay_execute(&owner, &RelayExecute::ReleaseSlash { slash_id: queued })
+        .book_execute(&owner, &BookExecute::ReleaseSlash { slash_id: queued })
         .unwrap();
     let released = slash(&world, queued);
     assert_eq!(released.status, SlashStatus::Pending);
@@ -688,7 +693,7 @@ fn governance_vetoes_a_pending_slash_and_the_rate_limit_queues_the_excess() {
         released.executable_at,
         Some(world.provider.app.block_info().time.plus_seconds(DAY))
     );
-    let queued_now: Vec<SlashResponse> = world.relay_query(&RelayQuery::Slashes {
+    let queued_now: Vec<SlashResponse> = world.book_query(&BookQuery::Slashes {
         status: Some(SlashStatus::Queued),
         start_before: None,
         limit: None,

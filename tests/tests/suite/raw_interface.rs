@@ -8,7 +8,9 @@ use cosmwasm_std::{from_json, Addr, Decimal, Uint128};
 use palisade_api::client::hub::{REGISTRY_CONFIG_KEY, RELAY_TOTAL_EXPOSURE_KEY};
 use palisade_api::ibc::Infraction;
 use palisade_api::registry::{ConfigResponse, QueryMsg as RegistryQuery};
-use palisade_api::relay::{ExecuteMsg as RelayExecute, ExposureResponse, QueryMsg as RelayQuery};
+use palisade_api::slash_book::{
+    ExecuteMsg as BookExecute, ExposureResponse, QueryMsg as BookQuery,
+};
 use palisade_testing::interchain::Interchain;
 use palisade_testing::{SuiteBuilder, ALLOCATION_DELAY, DAY};
 
@@ -44,7 +46,7 @@ fn raw_exposure(world: &Interchain, relay: &Addr) -> Uint128 {
 }
 
 fn smart_exposure(world: &Interchain) -> Uint128 {
-    let answer: ExposureResponse = world.relay_query(&RelayQuery::Exposure { operator: None });
+    let answer: ExposureResponse = world.book_query(&BookQuery::Exposure { operator: None });
     answer.total
 }
 
@@ -103,7 +105,7 @@ fn the_records_a_deposit_reads_raw_say_what_the_smart_queries_say() {
     world.advance(DAY);
     let anyone = world.provider.addr("anyone");
     world
-        .relay_execute(&anyone, &RelayExecute::ExecuteSlash { slash_id: first })
+        .book_execute(&anyone, &BookExecute::ExecuteSlash { slash_id: first })
         .unwrap();
     assert_raw_equals_smart(&world);
     assert!(smart_exposure(&world) < pending);

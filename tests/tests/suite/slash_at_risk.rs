@@ -6,8 +6,8 @@
 use cosmwasm_std::{Decimal, Uint128};
 use palisade_api::ibc::Infraction;
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
-use palisade_api::relay::{ExecuteMsg as RelayExecute, QueryMsg as RelayQuery, SlashResponse};
-use palisade_relay::ContractError as RelayError;
+use palisade_api::slash_book::{ExecuteMsg as BookExecute, QueryMsg as BookQuery, SlashResponse};
+use palisade_slash_book::ContractError as BookError;
 use palisade_testing::interchain::{consumer_key, Interchain};
 use palisade_testing::{
     event_attr, SuiteBuilder, ALLOCATION_DELAY, DAY, EPOCH_PERIOD, RISK_TIMELOCK, UNBONDING_PERIOD,
@@ -74,14 +74,14 @@ fn report_double_sign(world: &mut Interchain, consumer: usize, operator: usize) 
 }
 
 fn slash(world: &Interchain, slash_id: u64) -> SlashResponse {
-    world.relay_query(&RelayQuery::Slash { slash_id })
+    world.book_query(&BookQuery::Slash { slash_id })
 }
 
 /// Executes a slash; returns what the hub took.
 fn execute(world: &mut Interchain, slash_id: u64) -> u128 {
     let anyone = world.provider.addr("anyone");
     let res = world
-        .relay_execute(&anyone, &RelayExecute::ExecuteSlash { slash_id })
+        .book_execute(&anyone, &BookExecute::ExecuteSlash { slash_id })
         .unwrap();
     event_attr(&res, "consumer_slash", "slashed")
         .unwrap()
@@ -93,9 +93,9 @@ fn execute(world: &mut Interchain, slash_id: u64) -> u128 {
 fn veto(world: &mut Interchain, slash_id: u64) {
     let owner = world.provider.addrs.owner.clone();
     world
-        .relay_execute(
+        .book_execute(
             &owner,
-            &RelayExecute::VetoSlash {
+            &BookExecute::VetoSlash {
                 slash_id,
                 reason: "disputed".into(),
             },
@@ -330,7 +330,7 @@ fn downtime_while_jailed_is_not_slashed_again() {
     let error = delivered.last().unwrap().error();
     assert!(
         error.contains(
-            &RelayError::AlreadySlashed {
+            &BookError::AlreadySlashed {
                 operator: world.provider.validator(0)
             }
             .to_string()

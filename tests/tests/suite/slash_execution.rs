@@ -10,11 +10,12 @@ use palisade_api::registry::{
     ExecuteMsg as RegistryExecute, OperatorResponse, OperatorStatus, QueryMsg as RegistryQuery,
     SlashDestination,
 };
-use palisade_api::relay::{
-    ExecuteMsg as RelayExecute, ExposureResponse, QueryMsg as RelayQuery, SlashResponse,
+use palisade_api::relay::QueryMsg as RelayQuery;
+use palisade_api::slash_book::{
+    ExecuteMsg as BookExecute, ExposureResponse, QueryMsg as BookQuery, SlashResponse,
 };
 use palisade_hub::ContractError as HubError;
-use palisade_relay::ContractError as RelayError;
+use palisade_slash_book::ContractError as BookError;
 use palisade_testing::interchain::Interchain;
 use palisade_testing::{
     event_attr, SuiteBuilder, ALLOCATION_DELAY, DAY, DENOM, EPOCH_PERIOD, RISK_TIMELOCK,
@@ -68,17 +69,17 @@ fn report(world: &mut Interchain, consumer: usize, operator: usize, infraction: 
 }
 
 fn slash(world: &Interchain, slash_id: u64) -> SlashResponse {
-    world.relay_query(&RelayQuery::Slash { slash_id })
+    world.book_query(&BookQuery::Slash { slash_id })
 }
 
 fn execute(world: &mut Interchain, slash_id: u64) -> anyhow::Result<cw_multi_test::AppResponse> {
     let anyone = world.provider.addr("anyone");
-    world.relay_execute(&anyone, &RelayExecute::ExecuteSlash { slash_id })
+    world.book_execute(&anyone, &BookExecute::ExecuteSlash { slash_id })
 }
 
-fn relay_error(err: anyhow::Error) -> RelayError {
-    err.downcast::<RelayError>()
-        .unwrap_or_else(|e| panic!("not a relay ContractError: {e:?}"))
+fn book_error(err: anyhow::Error) -> BookError {
+    err.downcast::<BookError>()
+        .unwrap_or_else(|e| panic!("not a slash book ContractError: {e:?}"))
 }
 
 fn sent_power(world: &Interchain, consumer: usize, operator: usize) -> Uint128 {
@@ -115,7 +116,7 @@ fn bond_supply(world: &Interchain) -> u128 {
 }
 
 fn exposure(world: &Interchain) -> Uint128 {
-    let response: ExposureResponse = world.relay_query(&RelayQuery::Exposure { operator: None });
+    let response: ExposureResponse = world.book_query(&BookQuery::Exposure { operator: None });
     response.total
 }
 
@@ -131,10 +132,10 @@ fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
 
     // Not before the veto period ends; nothing changes.
     let executable_at = slash(&world, slash_id).executable_at.unwrap();
-    let err = relay_error(execute(&mut world, slash_id).unwrap_err());
+    let err = book_error(execute(&mut world, slash_id).unwrap_err());
     assert_eq!(
         err,
-        RelayError::VetoPeriodRunning {
+        BookError::VetoPeriodRunning {
             slash_id,
             executable_at,
             now: world.provider.app.block_info().time,
@@ -183,10 +184,10 @@ fn a_double_sign_is_executed_end_to_end_and_its_tokens_are_burned() {
     assert_eq!(world.provider.actual_delegation(0), STAKE);
 
     // Executed once only.
-    let err = relay_error(execute(&mut world, slash_id).unwrap_err());
+    let err = book_error(execute(&mut world, slash_id).unwrap_err());
     assert_eq!(
         err,
-        RelayError::SlashNotPending {
+        BookError::SlashNotPending {
             slash_id,
             status: SlashStatus::Executed
         }
@@ -479,25 +480,25 @@ fn only_pending_slashes_past_their_veto_period_execute() {
     let mut world = world();
     world.sync_powers(ALPHA);
     world.advance(60);
-    let err = relay_error(execute(&mut world, 99).unwrap_err());
-    assert_eq!(err, RelayError::UnknownSlash { slash_id: 99 });
+    let err = book_error(execute(&mut world, 99).unwrap_err());
+    assert_eq!(err, BookError::UnknownSlash { slash_id: 99 });
 
     let vetoed = report(&mut world, ALPHA, 0, Infraction::DoubleSign);
     let owner = world.provider.addrs.owner.clone();
     world
-        .relay_execute(
+        .book_execute(
             &owner,
-            &RelayExecute::VetoSlash {
+            &BookExecute::VetoSlash {
                 slash_id: vetoed,
                 reason: "evidence forged".into(),
             },
         )
         .unwrap();
     world.advance(DAY);
-    let err = relay_error(execute(&mut world, vetoed).unwrap_err());
+    let err = book_error(execute(&mut world, vetoed).unwrap_err());
     assert_eq!(
         err,
-        RelayError::SlashNotPending {
+        BookError::SlashNotPending {
             slash_id: vetoed,
             status: SlashStatus::Vetoed
         }

@@ -13,7 +13,7 @@ use palisade_api::lrt::{
     ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery, RewardRecordResponse,
 };
 use palisade_api::registry::ExecuteMsg as RegistryExecute;
-use palisade_api::relay::ExecuteMsg as RelayExecute;
+use palisade_api::slash_book::ExecuteMsg as BookExecute;
 use palisade_api::virtual_staking::{
     BindingResponse, BindingStatus, BudgetResponse, ExecuteMsg, Params, QueryMsg,
 };
@@ -432,7 +432,7 @@ fn an_operator_the_provider_jails_is_emptied_until_its_jail_ends() {
     world.advance(DAY);
     let anyone = world.provider.addr("alice");
     world
-        .relay_execute(&anyone, &RelayExecute::ExecuteSlash { slash_id })
+        .book_execute(&anyone, &BookExecute::ExecuteSlash { slash_id })
         .unwrap();
     world.sync_powers(ALPHA);
     assert_eq!(consumer_power(&world, 0), 0);

@@ -10,28 +10,23 @@ import {
   InstantiateMsg,
   RelaySettings,
   ExecuteMsg,
+  Uint128,
+  Infraction,
   Action,
   Expiration,
   Timestamp,
   Uint64,
+  SlashOrder,
   QueryMsg,
-  SlashStatus,
   MigrateMsg,
   ChannelStatus,
-  Uint128,
   ChannelResponse,
   ArrayOfChannelResponse,
   Addr,
   ConfigResponse,
-  ExposureResponse,
   OwnershipForString,
-  RateLimitResponse,
   ArrayOfOperatorPower,
   OperatorPower,
-  Decimal,
-  Infraction,
-  SlashResponse,
-  ArrayOfSlashResponse,
   UpdateStatus,
   UpdateResponse,
 } from "./PalisadeRelay.types";
@@ -56,18 +51,6 @@ export interface PalisadeRelayReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<ArrayOfOperatorPower>;
-  slash: ({ slashId }: { slashId: number }) => Promise<SlashResponse>;
-  slashes: ({
-    limit,
-    startBefore,
-    status,
-  }: {
-    limit?: number;
-    startBefore?: number;
-    status?: SlashStatus;
-  }) => Promise<ArrayOfSlashResponse>;
-  exposure: ({ operator }: { operator?: string }) => Promise<ExposureResponse>;
-  rateLimit: ({ chainId }: { chainId: string }) => Promise<RateLimitResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface {
@@ -81,10 +64,6 @@ export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface 
     this.channels = this.channels.bind(this);
     this.update = this.update.bind(this);
     this.sentPowers = this.sentPowers.bind(this);
-    this.slash = this.slash.bind(this);
-    this.slashes = this.slashes.bind(this);
-    this.exposure = this.exposure.bind(this);
-    this.rateLimit = this.rateLimit.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -144,44 +123,6 @@ export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface 
       },
     });
   };
-  slash = async ({ slashId }: { slashId: number }): Promise<SlashResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      slash: {
-        slash_id: slashId,
-      },
-    });
-  };
-  slashes = async ({
-    limit,
-    startBefore,
-    status,
-  }: {
-    limit?: number;
-    startBefore?: number;
-    status?: SlashStatus;
-  }): Promise<ArrayOfSlashResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      slashes: {
-        limit,
-        start_before: startBefore,
-        status,
-      },
-    });
-  };
-  exposure = async ({ operator }: { operator?: string }): Promise<ExposureResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      exposure: {
-        operator,
-      },
-    });
-  };
-  rateLimit = async ({ chainId }: { chainId: string }): Promise<RateLimitResponse> => {
-    return this.client.queryContractSmart(this.contractAddress, {
-      rate_limit: {
-        chain_id: chainId,
-      },
-    });
-  };
   ownership = async (): Promise<OwnershipForString> => {
     return this.client.queryContractSmart(this.contractAddress, {
       ownership: {},
@@ -201,33 +142,23 @@ export interface PalisadeRelayInterface extends PalisadeRelayReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
-  executeSlash: (
+  setSlashBook: (
     {
-      slashId,
+      slashBook,
     }: {
-      slashId: number;
+      slashBook: string;
     },
     fee_?: number | StdFee | "auto",
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
-  vetoSlash: (
+  slashBookUpdate: (
     {
-      reason,
-      slashId,
+      order,
+      totalExposure,
     }: {
-      reason: string;
-      slashId: number;
-    },
-    fee_?: number | StdFee | "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ) => Promise<any>;
-  releaseSlash: (
-    {
-      slashId,
-    }: {
-      slashId: number;
+      order?: SlashOrder;
+      totalExposure: Uint128;
     },
     fee_?: number | StdFee | "auto",
     memo_?: string,
@@ -265,9 +196,8 @@ export class PalisadeRelayClient
     this.sender = sender;
     this.contractAddress = contractAddress;
     this.sendPowerUpdates = this.sendPowerUpdates.bind(this);
-    this.executeSlash = this.executeSlash.bind(this);
-    this.vetoSlash = this.vetoSlash.bind(this);
-    this.releaseSlash = this.releaseSlash.bind(this);
+    this.setSlashBook = this.setSlashBook.bind(this);
+    this.slashBookUpdate = this.slashBookUpdate.bind(this);
     this.updateSettings = this.updateSettings.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -294,11 +224,11 @@ export class PalisadeRelayClient
       funds_,
     );
   };
-  executeSlash = async (
+  setSlashBook = async (
     {
-      slashId,
+      slashBook,
     }: {
-      slashId: number;
+      slashBook: string;
     },
     fee_: number | StdFee | "auto" = "auto",
     memo_?: string,
@@ -308,8 +238,8 @@ export class PalisadeRelayClient
       this.sender,
       this.contractAddress,
       {
-        execute_slash: {
-          slash_id: slashId,
+        set_slash_book: {
+          slash_book: slashBook,
         },
       },
       fee_,
@@ -317,13 +247,13 @@ export class PalisadeRelayClient
       funds_,
     );
   };
-  vetoSlash = async (
+  slashBookUpdate = async (
     {
-      reason,
-      slashId,
+      order,
+      totalExposure,
     }: {
-      reason: string;
-      slashId: number;
+      order?: SlashOrder;
+      totalExposure: Uint128;
     },
     fee_: number | StdFee | "auto" = "auto",
     memo_?: string,
@@ -333,32 +263,9 @@ export class PalisadeRelayClient
       this.sender,
       this.contractAddress,
       {
-        veto_slash: {
-          reason,
-          slash_id: slashId,
-        },
-      },
-      fee_,
-      memo_,
-      funds_,
-    );
-  };
-  releaseSlash = async (
-    {
-      slashId,
-    }: {
-      slashId: number;
-    },
-    fee_: number | StdFee | "auto" = "auto",
-    memo_?: string,
-    funds_?: Coin[],
-  ): Promise<any> => {
-    return await this.client.execute(
-      this.sender,
-      this.contractAddress,
-      {
-        release_slash: {
-          slash_id: slashId,
+        slash_book_update: {
+          order,
+          total_exposure: totalExposure,
         },
       },
       fee_,

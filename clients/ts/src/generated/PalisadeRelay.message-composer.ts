@@ -12,28 +12,23 @@ import {
   InstantiateMsg,
   RelaySettings,
   ExecuteMsg,
+  Uint128,
+  Infraction,
   Action,
   Expiration,
   Timestamp,
   Uint64,
+  SlashOrder,
   QueryMsg,
-  SlashStatus,
   MigrateMsg,
   ChannelStatus,
-  Uint128,
   ChannelResponse,
   ArrayOfChannelResponse,
   Addr,
   ConfigResponse,
-  ExposureResponse,
   OwnershipForString,
-  RateLimitResponse,
   ArrayOfOperatorPower,
   OperatorPower,
-  Decimal,
-  Infraction,
-  SlashResponse,
-  ArrayOfSlashResponse,
   UpdateStatus,
   UpdateResponse,
 } from "./PalisadeRelay.types";
@@ -48,29 +43,21 @@ export interface PalisadeRelayMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
-  executeSlash: (
+  setSlashBook: (
     {
-      slashId,
+      slashBook,
     }: {
-      slashId: number;
+      slashBook: string;
     },
     funds_?: Coin[],
   ) => EncodeObject;
-  vetoSlash: (
+  slashBookUpdate: (
     {
-      reason,
-      slashId,
+      order,
+      totalExposure,
     }: {
-      reason: string;
-      slashId: number;
-    },
-    funds_?: Coin[],
-  ) => EncodeObject;
-  releaseSlash: (
-    {
-      slashId,
-    }: {
-      slashId: number;
+      order?: SlashOrder;
+      totalExposure: Uint128;
     },
     funds_?: Coin[],
   ) => EncodeObject;
@@ -93,9 +80,8 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
     this.sender = sender;
     this.contractAddress = contractAddress;
     this.sendPowerUpdates = this.sendPowerUpdates.bind(this);
-    this.executeSlash = this.executeSlash.bind(this);
-    this.vetoSlash = this.vetoSlash.bind(this);
-    this.releaseSlash = this.releaseSlash.bind(this);
+    this.setSlashBook = this.setSlashBook.bind(this);
+    this.slashBookUpdate = this.slashBookUpdate.bind(this);
     this.updateSettings = this.updateSettings.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -123,11 +109,11 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
       }),
     };
   };
-  executeSlash = (
+  setSlashBook = (
     {
-      slashId,
+      slashBook,
     }: {
-      slashId: number;
+      slashBook: string;
     },
     funds_?: Coin[],
   ): EncodeObject => {
@@ -138,8 +124,8 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
         contract: this.contractAddress,
         msg: toUtf8(
           JSON.stringify({
-            execute_slash: {
-              slash_id: slashId,
+            set_slash_book: {
+              slash_book: slashBook,
             },
           }),
         ),
@@ -147,13 +133,13 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
       }),
     };
   };
-  vetoSlash = (
+  slashBookUpdate = (
     {
-      reason,
-      slashId,
+      order,
+      totalExposure,
     }: {
-      reason: string;
-      slashId: number;
+      order?: SlashOrder;
+      totalExposure: Uint128;
     },
     funds_?: Coin[],
   ): EncodeObject => {
@@ -164,33 +150,9 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
         contract: this.contractAddress,
         msg: toUtf8(
           JSON.stringify({
-            veto_slash: {
-              reason,
-              slash_id: slashId,
-            },
-          }),
-        ),
-        funds: funds_,
-      }),
-    };
-  };
-  releaseSlash = (
-    {
-      slashId,
-    }: {
-      slashId: number;
-    },
-    funds_?: Coin[],
-  ): EncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(
-          JSON.stringify({
-            release_slash: {
-              slash_id: slashId,
+            slash_book_update: {
+              order,
+              total_exposure: totalExposure,
             },
           }),
         ),

@@ -20,19 +20,14 @@ export type ExecuteMsg =
       };
     }
   | {
-      execute_slash: {
-        slash_id: number;
+      set_slash_book: {
+        slash_book: string;
       };
     }
   | {
-      veto_slash: {
-        reason: string;
-        slash_id: number;
-      };
-    }
-  | {
-      release_slash: {
-        slash_id: number;
+      slash_book_update: {
+        order?: SlashOrder | null;
+        total_exposure: Uint128;
       };
     }
   | {
@@ -41,6 +36,8 @@ export type ExecuteMsg =
   | {
       update_ownership: Action;
     };
+export type Uint128 = string;
+export type Infraction = "double_sign" | "downtime";
 export type Action =
   | {
       transfer_ownership: {
@@ -62,6 +59,14 @@ export type Expiration =
     };
 export type Timestamp = Uint64;
 export type Uint64 = string;
+export interface SlashOrder {
+  amount: Uint128;
+  chain_id: string;
+  height: number;
+  infraction: Infraction;
+  slash_id: number;
+  validator: string;
+}
 export type QueryMsg =
   | {
       config: {};
@@ -91,34 +96,10 @@ export type QueryMsg =
       };
     }
   | {
-      slash: {
-        slash_id: number;
-      };
-    }
-  | {
-      slashes: {
-        limit?: number | null;
-        start_before?: number | null;
-        status?: SlashStatus | null;
-      };
-    }
-  | {
-      exposure: {
-        operator?: string | null;
-      };
-    }
-  | {
-      rate_limit: {
-        chain_id: string;
-      };
-    }
-  | {
       ownership: {};
     };
-export type SlashStatus = "pending" | "queued" | "vetoed" | "executed";
 export interface MigrateMsg {}
 export type ChannelStatus = "open" | "opening" | "closed";
-export type Uint128 = string;
 export interface ChannelResponse {
   chain_id: string;
   channel_id: string;
@@ -133,22 +114,12 @@ export interface ConfigResponse {
   hub: Addr;
   registry: Addr;
   settings: RelaySettings;
-}
-export interface ExposureResponse {
-  operator?: Uint128 | null;
-  total: Uint128;
+  slash_book?: Addr | null;
 }
 export interface OwnershipForString {
   owner?: string | null;
   pending_expiry?: Expiration | null;
   pending_owner?: string | null;
-}
-export interface RateLimitResponse {
-  chain_id: string;
-  limit: Uint128;
-  power_at_start: Uint128;
-  slashed: Uint128;
-  window_start: Timestamp;
 }
 export type ArrayOfOperatorPower = OperatorPower[];
 export interface OperatorPower {
@@ -156,29 +127,6 @@ export interface OperatorPower {
   operator: string;
   power: Uint128;
 }
-export type Decimal = string;
-export type Infraction = "double_sign" | "downtime";
-export interface SlashResponse {
-  allocation: Decimal;
-  amount: Uint128;
-  chain_id: string;
-  evidence?: string | null;
-  executable_at?: Timestamp | null;
-  fraction: Decimal;
-  infraction: Infraction;
-  infraction_height: number;
-  infraction_time: Timestamp;
-  operator: string;
-  provider_height: number;
-  received_at: Timestamp;
-  request_id: number;
-  slash_id: number;
-  stake_at_infraction: Uint128;
-  status: SlashStatus;
-  update_id: number;
-  veto_reason?: string | null;
-}
-export type ArrayOfSlashResponse = SlashResponse[];
 export type UpdateStatus = ("in_flight" | "delivered") | "failed";
 export interface UpdateResponse {
   chain_id: string;

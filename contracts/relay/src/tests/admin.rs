@@ -16,6 +16,7 @@ fn instantiate_reads_the_hub_from_the_registry() {
             registry: suite.registry_addr.clone(),
             hub: suite.addr("hub"),
             settings: settings(10),
+            slash_book: Some(suite.book_addr.clone()),
         }
     );
     let ownership: Ownership<Addr> = suite.query(QueryMsg::Ownership {});

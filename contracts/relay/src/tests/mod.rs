@@ -1,6 +1,8 @@
 //! Unit tests of the relay through its entry points. The registry is a `MockRegistry` answering
 //! the relay's queries with JSON built from the registry's API types; `Suite` holds it with an
-//! instantiated relay and the current block, so each test reads as a short story.
+//! instantiated relay, the slash book the relay opens slashes in (its own storage, run as the
+//! chain runs a submessage: the book's answer goes to the relay's `reply`, whose data becomes the
+//! acknowledgement) and the current block, so each test reads as a short story.
 
 mod acks;
 mod admin;
@@ -16,9 +18,10 @@ use cosmwasm_std::testing::{
     mock_ibc_packet_recv, mock_ibc_packet_timeout, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, ContractResult, Decimal, Env, IbcAcknowledgement,
-    IbcBasicResponse, IbcChannelOpenResponse, IbcReceiveResponse, Order, OwnedDeps, Record,
-    Response, StdAck, Storage, SubMsg, SystemError, SystemResult, Timestamp, Uint128, WasmQuery,
+    from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Decimal, Env,
+    IbcAcknowledgement, IbcBasicResponse, IbcChannelOpenResponse, IbcReceiveResponse, Order,
+    OwnedDeps, Record, Reply, Response, StdAck, Storage, SubMsg, SubMsgResponse, SubMsgResult,
+    SystemError, SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
 };
 use palisade_api::ibc::{OperatorPower, ProviderPacket, PROTOCOL_ORDER, PROTOCOL_VERSION};
 use palisade_api::registry::{
@@ -37,6 +40,11 @@ use crate::ibc::{
     ibc_channel_close, ibc_channel_connect, ibc_channel_open, ibc_packet_ack, ibc_packet_receive,
     ibc_packet_timeout,
 };
+use palisade_api::slash_book::{
+    ExecuteMsg as BookExecute, InstantiateMsg as BookInstantiate, QueryMsg as BookQuery,
+};
+use palisade_slash_book::contract as book_contract;
+pub use palisade_slash_book::ContractError as BookError;
 
 pub const CHAIN: &str = "consumer-1";
 /// What `mock_ibc_channel` uses.
@@ -242,6 +250,9 @@ pub struct Suite {
     pub owner: Addr,
     pub registry_addr: Addr,
     pub registry: MockRegistry,
+    /// The slash book's storage and address.
+    pub book: Deps,
+    pub book_addr: Addr,
 }
 
 pub fn settings(max_operators_per_update: u32) -> RelaySettings {
@@ -265,12 +276,15 @@ impl Suite {
         let owner = deps.api.addr_make("owner");
         let registry_addr = deps.api.addr_make("registry");
         let registry = MockRegistry::new(deps.api.addr_make("hub"));
+        let book_addr = deps.api.addr_make("slash_book");
         let mut suite = Suite {
             deps,
             env: mock_env(),
             owner,
             registry_addr,
             registry,
+            book: mock_dependencies(),
+            book_addr,
         };
         suite.sync();
         let msg = InstantiateMsg {
@@ -285,7 +299,31 @@ impl Suite {
             msg,
         )
         .unwrap();
+        let book = BookInstantiate {
+            owner: suite.owner.to_string(),
+            registry: suite.registry_addr.to_string(),
+            relay: suite.env.contract.address.to_string(),
+        };
+        let (book_env, owner) = (suite.book_env(), suite.owner.clone());
+        book_contract::instantiate(
+            suite.book.as_mut(),
+            book_env,
+            message_info(&owner, &[]),
+            book,
+        )
+        .unwrap();
+        let slash_book = suite.book_addr.to_string();
         suite
+            .execute(&owner, ExecuteMsg::SetSlashBook { slash_book })
+            .unwrap();
+        suite
+    }
+
+    /// The block as the slash book sees it.
+    pub fn book_env(&self) -> Env {
+        let mut env = self.env.clone();
+        env.contract.address = self.book_addr.clone();
+        env
     }
 
     /// Instantiated, with `CHANNEL` open.
@@ -299,6 +337,48 @@ impl Suite {
     pub fn sync(&mut self) {
         let registry = self.registry.clone();
         let addr = self.registry_addr.to_string();
+        let relay = self.env.contract.address.to_string();
+        let channel = query(
+            self.deps.as_ref(),
+            self.env.clone(),
+            QueryMsg::Channel {
+                chain_id: CHAIN.to_string(),
+            },
+        );
+        let for_book = registry.clone();
+        let registry_addr = addr.clone();
+        // The relay's storage as the book reads it raw (the import of a relay's records).
+        let relay_storage: BTreeMap<Vec<u8>, Vec<u8>> = self
+            .deps
+            .storage
+            .range(None, None, Order::Ascending)
+            .collect();
+        let relay_raw = relay.clone();
+        self.book.querier.update_wasm(move |query| match query {
+            WasmQuery::Raw { contract_addr, key } if *contract_addr == relay_raw => {
+                // An absent key answers empty, as wasmd does.
+                let value = relay_storage
+                    .get(key.as_slice())
+                    .cloned()
+                    .unwrap_or_default();
+                SystemResult::Ok(ContractResult::Ok(Binary::from(value)))
+            }
+            WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry_addr => {
+                match from_json::<RegistryQuery>(msg) {
+                    Ok(msg) => SystemResult::Ok(for_book.answer(msg)),
+                    Err(err) => SystemResult::Ok(ContractResult::Err(err.to_string())),
+                }
+            }
+            WasmQuery::Smart { contract_addr, .. } if *contract_addr == relay => {
+                SystemResult::Ok(match &channel {
+                    Ok(channel) => ContractResult::Ok(channel.clone()),
+                    Err(err) => ContractResult::Err(err.to_string()),
+                })
+            }
+            _ => SystemResult::Err(SystemError::NoSuchContract {
+                addr: "unknown".to_string(),
+            }),
+        });
         self.deps.querier.update_wasm(move |query| match query {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == addr => {
                 match from_json::<RegistryQuery>(msg) {
@@ -400,9 +480,89 @@ impl Suite {
         data: &impl serde::Serialize,
     ) -> IbcReceiveResponse {
         let msg = mock_ibc_packet_recv(channel_id, data).unwrap();
-        match ibc_packet_receive(self.deps.as_mut(), self.env.clone(), msg) {
-            Ok(response) => response,
+        let Ok(mut response) = ibc_packet_receive(self.deps.as_mut(), self.env.clone(), msg);
+        let opening = response.messages.iter().find_map(|sub| match &sub.msg {
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr, msg, ..
+            }) if *contract_addr == self.book_addr.as_str() => {
+                Some((sub.id, sub.payload.clone(), msg.clone()))
+            }
+            _ => None,
+        });
+        let Some((id, payload, msg)) = opening else {
+            return response;
+        };
+        // The chain runs the submessage, then the relay's reply, whose data replaces the
+        // acknowledgement. The book's events come first, then the reply's.
+        self.sync();
+        let relay = self.env.contract.address.clone();
+        let book_env = self.book_env();
+        let opened = book_contract::execute(
+            self.book.as_mut(),
+            book_env,
+            message_info(&relay, &[]),
+            from_json(&msg).unwrap(),
+        );
+        let (result, mut attributes) = match opened {
+            #[allow(deprecated)]
+            Ok(book) => (
+                SubMsgResult::Ok(SubMsgResponse {
+                    events: vec![],
+                    data: Some(execute_response(book.data.as_deref().unwrap_or_default())),
+                    msg_responses: vec![],
+                }),
+                book.attributes,
+            ),
+            Err(err) => (SubMsgResult::Err(err.to_string()), vec![]),
+        };
+        let reply = Reply {
+            id,
+            payload,
+            gas_used: 0,
+            result,
+        };
+        let replied = crate::contract::reply(self.deps.as_mut(), self.env.clone(), reply).unwrap();
+        if attributes.is_empty() || attr_is(&replied.attributes, "action", "packet_refused") {
+            attributes = replied.attributes;
+        } else {
+            attributes.extend(replied.attributes);
         }
+        response.acknowledgement = replied.data;
+        response.messages.clear();
+        response.attributes = attributes;
+        response
+    }
+
+    /// Executes a slash book message; what it sends the relay runs too, and the relay's messages
+    /// (the registry's slash order) take its place in the response.
+    pub fn book_execute(&mut self, sender: &Addr, msg: BookExecute) -> Result<Response, BookError> {
+        self.sync();
+        let book_env = self.book_env();
+        let mut response =
+            book_contract::execute(self.book.as_mut(), book_env, message_info(sender, &[]), msg)?;
+        let mut forwarded = vec![];
+        for sub in std::mem::take(&mut response.messages) {
+            match &sub.msg {
+                CosmosMsg::Wasm(WasmMsg::Execute {
+                    contract_addr, msg, ..
+                }) if *contract_addr == self.env.contract.address.as_str() => {
+                    let book = self.book_addr.clone();
+                    let relayed = self
+                        .execute(&book, from_json(msg).unwrap())
+                        .expect("the relay takes the book's update");
+                    forwarded.extend(relayed.messages);
+                }
+                _ => forwarded.push(sub),
+            }
+        }
+        response.messages = forwarded;
+        Ok(response)
+    }
+
+    /// A slash book query (its querier as of the last `sync`).
+    pub fn book_query<T: DeserializeOwned>(&self, msg: BookQuery) -> T {
+        let env = self.book_env();
+        from_json(book_contract::query(self.book.as_ref(), env, msg).unwrap()).unwrap()
     }
 
     pub fn receive(&mut self, data: &impl serde::Serialize) -> IbcReceiveResponse {
@@ -427,12 +587,34 @@ impl Suite {
         })
     }
 
+    /// The relay's storage and the book's.
     pub fn snapshot(&self) -> Snapshot {
-        self.deps
-            .storage
-            .range(None, None, Order::Ascending)
-            .collect()
+        let relay = self.deps.storage.range(None, None, Order::Ascending);
+        let book = self.book.storage.range(None, None, Order::Ascending);
+        relay.chain(book).collect()
     }
+}
+
+/// An execution's data as the chain hands it to a reply: the protobuf `MsgExecuteContractResponse`
+/// (field 1, bytes).
+pub fn execute_response(data: &[u8]) -> Binary {
+    let mut wrapped = vec![0x0a];
+    let mut len = data.len();
+    loop {
+        let byte = (len & 0x7f) as u8;
+        len >>= 7;
+        if len == 0 {
+            wrapped.push(byte);
+            break;
+        }
+        wrapped.push(byte | 0x80);
+    }
+    wrapped.extend_from_slice(data);
+    Binary::from(wrapped)
+}
+
+fn attr_is(attributes: &[cosmwasm_std::Attribute], key: &str, value: &str) -> bool {
+    attributes.iter().any(|a| a.key == key && a.value == value)
 }
 
 /// The power updates a response sends, with their channel and timeout.

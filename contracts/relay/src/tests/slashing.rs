@@ -4,7 +4,7 @@ use palisade_api::ibc::{
     ConsumerPacket, Infraction, SlashRequest, SlashRequestAck, SlashStatus, MAX_EVIDENCE_BYTES,
 };
 use palisade_api::registry::{ConsumerStatus, PowerAtResponse};
-use palisade_api::relay::{RateLimitResponse, SlashResponse};
+use palisade_api::slash_book::{RateLimitResponse, SlashResponse};
 
 use super::*;
 
@@ -55,11 +55,11 @@ fn accepted(response: &IbcReceiveResponse) -> SlashRequestAck {
 }
 
 fn slash(suite: &Suite, slash_id: u64) -> SlashResponse {
-    suite.query(QueryMsg::Slash { slash_id })
+    suite.book_query(BookQuery::Slash { slash_id })
 }
 
 fn rate_limit(suite: &Suite) -> RateLimitResponse {
-    suite.query(QueryMsg::RateLimit {
+    suite.book_query(BookQuery::RateLimit {
         chain_id: CHAIN.to_string(),
     })
 }
@@ -244,7 +244,7 @@ fn a_slash_covers_later_infractions_as_jail_and_tombstone_do() {
     suite.env.block.time = suite.env.block.time.plus_seconds(VETO_PERIOD);
     let stranger = suite.addr("stranger");
     suite
-        .execute(&stranger, ExecuteMsg::ExecuteSlash { slash_id: 3 })
+        .book_execute(&stranger, BookExecute::ExecuteSlash { slash_id: 3 })
         .unwrap();
     let covered = "val-a is already slashed by this consumer";
     let packet = at(&suite, 6, "val-a", Infraction::Downtime, 1);
@@ -316,9 +316,13 @@ fn refused_requests_change_nothing() {
     r.request_id = 2;
     assert_refused(&mut suite, &packet(r), CHANNEL, "duplicate infraction");
 
-    let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
-    r.infraction_time = suite.env.block.time.minus_seconds(UNBONDING_PERIOD + 1);
+    // Reported once the consumer's unbonding period since the infraction is over (the cited
+    // update was sent before it: the relay's check passes, the book refuses).
+    let r = request(&suite, 2, "val-a", Infraction::Downtime);
+    let now = suite.env.block.time;
+    suite.env.block.time = r.infraction_time.plus_seconds(UNBONDING_PERIOD + 1);
     assert_refused(&mut suite, &packet(r), CHANNEL, "stale infraction");
+    suite.env.block.time = now;
 
     let mut r = request(&suite, 2, "val-a", Infraction::Downtime);
     r.infraction_time = suite.env.block.time.plus_seconds(1);
@@ -449,7 +453,7 @@ fn rate_limit_queues_the_excess_until_the_window_ends() {
     assert_eq!(window.slashed, Uint128::new(5_000));
     assert_eq!(window.limit, Uint128::new(100_000));
 
-    let queued: Vec<SlashResponse> = suite.query(QueryMsg::Slashes {
+    let queued: Vec<SlashResponse> = suite.book_query(BookQuery::Slashes {
         status: Some(SlashStatus::Queued),
         start_before: None,
         limit: None,
@@ -458,7 +462,7 @@ fn rate_limit_queues_the_excess_until_the_window_ends() {
         queued.iter().map(|s| s.slash_id).collect::<Vec<_>>(),
         vec![3]
     );
-    let all: Vec<SlashResponse> = suite.query(QueryMsg::Slashes {
+    let all: Vec<SlashResponse> = suite.book_query(BookQuery::Slashes {
         status: None,
         start_before: Some(4),
         limit: Some(2),
@@ -467,7 +471,7 @@ fn rate_limit_queues_the_excess_until_the_window_ends() {
         all.iter().map(|s| s.slash_id).collect::<Vec<_>>(),
         vec![3, 2]
     );
-    let pending: Vec<SlashResponse> = suite.query(QueryMsg::Slashes {
+    let pending: Vec<SlashResponse> = suite.book_query(BookQuery::Slashes {
         status: Some(SlashStatus::Pending),
         start_before: None,
         limit: None,
@@ -515,10 +519,10 @@ fn report_on(
     slash_request(suite, &r)
 }
 
-fn veto(suite: &mut Suite, sender: &Addr, slash_id: u64) -> Result<Response, ContractError> {
-    suite.execute(
+fn veto(suite: &mut Suite, sender: &Addr, slash_id: u64) -> Result<Response, BookError> {
+    suite.book_execute(
         sender,
-        ExecuteMsg::VetoSlash {
+        BookExecute::VetoSlash {
             slash_id,
             reason: "false evidence".to_string(),
         },
@@ -531,7 +535,7 @@ fn veto_is_for_the_owner_and_returns_a_pending_amount_to_the_window() {
     let stranger = suite.addr("stranger");
     assert_eq!(
         veto(&mut suite, &stranger, 1).unwrap_err(),
-        ContractError::Ownership(OwnershipError::NotOwner)
+        BookError::Ownership(OwnershipError::NotOwner)
     );
     let owner = suite.owner.clone();
     let response = veto(&mut suite, &owner, 1).unwrap();
@@ -559,25 +563,25 @@ fn veto_is_for_the_owner_and_returns_a_pending_amount_to_the_window() {
     assert_eq!(attr(&response.attributes, "returned_to_window"), "0");
     assert_eq!(
         veto(&mut suite, &owner, 3).unwrap_err(),
-        ContractError::SlashNotVetoable {
+        BookError::SlashNotVetoable {
             slash_id: 3,
             status: SlashStatus::Vetoed
         }
     );
     assert_eq!(
         veto(&mut suite, &owner, 99).unwrap_err(),
-        ContractError::UnknownSlash { slash_id: 99 }
+        BookError::UnknownSlash { slash_id: 99 }
     );
     let err = suite
-        .execute(
+        .book_execute(
             &owner,
-            ExecuteMsg::VetoSlash {
+            BookExecute::VetoSlash {
                 slash_id: 2,
                 reason: String::new(),
             },
         )
         .unwrap_err();
-    assert_eq!(err, ContractError::InvalidVetoReason { len: 0, max: 1_024 });
+    assert_eq!(err, BookError::InvalidVetoReason { len: 0, max: 1_024 });
 }
 
 #[test]
@@ -598,21 +602,21 @@ fn release_is_for_the_owner_and_starts_the_veto_period() {
     let mut suite = with_full_window();
     suite.advance(10);
     let stranger = suite.addr("stranger");
-    let release = |slash_id| ExecuteMsg::ReleaseSlash { slash_id };
+    let release = |slash_id| BookExecute::ReleaseSlash { slash_id };
     assert_eq!(
-        suite.execute(&stranger, release(3)).unwrap_err(),
-        ContractError::Ownership(OwnershipError::NotOwner)
+        suite.book_execute(&stranger, release(3)).unwrap_err(),
+        BookError::Ownership(OwnershipError::NotOwner)
     );
     let owner = suite.owner.clone();
     assert_eq!(
-        suite.execute(&owner, release(1)).unwrap_err(),
-        ContractError::SlashNotQueued {
+        suite.book_execute(&owner, release(1)).unwrap_err(),
+        BookError::SlashNotQueued {
             slash_id: 1,
             status: SlashStatus::Pending
         }
     );
     suite.registry(|r| r.consumer_mut(CHAIN).params.veto_period = 50);
-    let response = suite.execute(&owner, release(3)).unwrap();
+    let response = suite.book_execute(&owner, release(3)).unwrap();
     let executable_at: Timestamp = suite.env.block.time.plus_seconds(50);
     let a = &response.attributes;
     assert_eq!(attr(a, "action"), "release_slash");
@@ -631,8 +635,8 @@ fn release_is_for_the_owner_and_starts_the_veto_period() {
     assert_eq!(attr(&response.attributes, "returned_to_window"), "0");
     assert_eq!(rate_limit(&suite).slashed, Uint128::new(50_000));
     assert_eq!(
-        suite.execute(&owner, release(3)).unwrap_err(),
-        ContractError::SlashNotQueued {
+        suite.book_execute(&owner, release(3)).unwrap_err(),
+        BookError::SlashNotQueued {
             slash_id: 3,
             status: SlashStatus::Vetoed
         }

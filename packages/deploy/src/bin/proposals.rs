@@ -53,7 +53,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Provider: writes store.json, one gzipped MsgStoreCode per contract of the provider suite
-    /// (hub, LRT, registry, relay), instantiable only by governance; with --contract, only that
+    /// (hub, LRT, registry, relay, slash book), instantiable only by governance; with --contract, only that
     /// contract's code, in store-<contract>.json (one proposal per contract).
     Store(StoreArgs),
     /// Provider: writes instantiate.json, the LRT, hub, registry and relay with
@@ -89,7 +89,7 @@ enum Command {
 struct StoreArgs {
     #[command(flatten)]
     chain: ChainArgs,
-    /// Only this contract's code (hub, lrt, registry or relay), written to
+    /// Only this contract's code (hub, lrt, registry, relay or slash-book), written to
     /// store-<contract>.json: the whole suite in one transaction costs about 114 million gas on
     /// wasmd 0.55, above many chains' block gas limit, so each contract can have its proposal.
     #[arg(long)]
@@ -100,7 +100,7 @@ struct StoreArgs {
 struct UpgradeStoreArgs {
     #[command(flatten)]
     chain: ChainArgs,
-    /// hub, lrt, registry, relay (provider) or consumer (consumer chain); repeat the flag or
+    /// hub, lrt, registry, relay, slash-book (provider) or consumer (consumer chain); repeat the flag or
     /// separate with commas
     #[arg(long = "contract", value_delimiter = ',', required = true)]
     contracts: Vec<String>,
@@ -182,6 +182,9 @@ struct InstantiateArgs {
     /// Code id the store proposal gave relay.wasm
     #[arg(long)]
     relay_code_id: u64,
+    /// Code id the store proposal gave slash-book.wasm
+    #[arg(long)]
+    slash_book_code_id: u64,
     /// The staking denom
     #[arg(long)]
     bond_denom: String,
@@ -256,6 +259,9 @@ struct InstantiateArgs {
     /// instantiate2 salt of the relay (1 to 64 bytes)
     #[arg(long, default_value = "palisade-relay")]
     relay_salt: String,
+    /// instantiate2 salt of the slash book (1 to 64 bytes)
+    #[arg(long, default_value = "palisade-slash-book")]
+    slash_book_salt: String,
     #[arg(long, default_value = "palisade-hub")]
     hub_label: String,
     #[arg(long, default_value = "palisade-lrt")]
@@ -264,6 +270,8 @@ struct InstantiateArgs {
     registry_label: String,
     #[arg(long, default_value = "palisade-relay")]
     relay_label: String,
+    #[arg(long, default_value = "palisade-slash-book")]
+    slash_book_label: String,
 }
 
 /// The consumer chain's instantiate proposal. `--prefix` and `--gov` are the consumer chain's.
@@ -366,7 +374,7 @@ fn parse_contract(name: &str) -> Result<SuiteContract> {
         .into_iter()
         .find(|c| c.name() == name.trim());
     contract.with_context(|| {
-        format!("contract {name:?}: expected hub, lrt, registry, relay or consumer")
+        format!("contract {name:?}: expected hub, lrt, registry, relay, slash-book or consumer")
     })
 }
 
@@ -514,6 +522,7 @@ fn run(cli: Cli) -> Result<()> {
             println!("  predicted registry address: {}", plan.registry);
             println!("  predicted relay address:    {}", plan.relay);
             println!("  relay IBC port:             wasm.{}", plan.relay);
+            println!("  predicted slash book address: {}", plan.slash_book);
         }
         Command::VirtualStakingStore(args) => {
             note_unusual_gov(&args);
@@ -635,6 +644,7 @@ fn suite_config(args: &InstantiateArgs) -> Result<SuiteConfig, DeployError> {
         lrt_code_id: args.lrt_code_id,
         registry_code_id: args.registry_code_id,
         relay_code_id: args.relay_code_id,
+        slash_book_code_id: args.slash_book_code_id,
         bond_denom: args.bond_denom.clone(),
         valoper_prefix: args
             .valoper_prefix
@@ -671,10 +681,12 @@ fn suite_config(args: &InstantiateArgs) -> Result<SuiteConfig, DeployError> {
         lrt_salt: args.lrt_salt.clone(),
         registry_salt: args.registry_salt.clone(),
         relay_salt: args.relay_salt.clone(),
+        slash_book_salt: args.slash_book_salt.clone(),
         hub_label: args.hub_label.clone(),
         lrt_label: args.lrt_label.clone(),
         registry_label: args.registry_label.clone(),
         relay_label: args.relay_label.clone(),
+        slash_book_label: args.slash_book_label.clone(),
     })
 }
 

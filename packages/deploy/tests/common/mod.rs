@@ -135,6 +135,7 @@ pub fn suite_config(codes: Codes) -> SuiteConfig {
         lrt_code_id: codes.lrt,
         registry_code_id: codes.registry,
         relay_code_id: codes.relay,
+        slash_book_code_id: codes.slash_book,
         bond_denom: DENOM.to_string(),
         valoper_prefix: "wasmvaloper".to_string(),
         operators: vec![
@@ -162,10 +163,12 @@ pub fn suite_config(codes: Codes) -> SuiteConfig {
         lrt_salt: "palisade-lrt".to_string(),
         registry_salt: "palisade-registry".to_string(),
         relay_salt: "palisade-relay".to_string(),
+        slash_book_salt: "palisade-slash-book".to_string(),
         hub_label: "palisade-hub".to_string(),
         lrt_label: "palisade-lrt".to_string(),
         registry_label: "palisade-registry".to_string(),
         relay_label: "palisade-relay".to_string(),
+        slash_book_label: "palisade-slash-book".to_string(),
     }
 }
 
@@ -206,6 +209,7 @@ pub struct Codes {
     pub lrt: u64,
     pub registry: u64,
     pub relay: u64,
+    pub slash_book: u64,
 }
 
 impl Codes {
@@ -216,6 +220,7 @@ impl Codes {
             lrt: 8,
             registry: 9,
             relay: 10,
+            slash_book: 11,
         }
     }
 }
@@ -267,6 +272,18 @@ pub fn relay_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
             palisade_relay::contract::query,
         )
         .with_migrate(palisade_relay::contract::migrate)
+        .with_checksum(Checksum::from(checksum)),
+    )
+}
+
+pub fn slash_book_contract(checksum: [u8; 32]) -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            palisade_slash_book::contract::execute,
+            palisade_slash_book::contract::instantiate,
+            palisade_slash_book::contract::query,
+        )
+        .with_migrate(palisade_slash_book::contract::migrate)
         .with_checksum(Checksum::from(checksum)),
     )
 }
@@ -343,6 +360,9 @@ pub fn world(validators: usize) -> (App, Codes) {
             artifact(SuiteContract::Registry).checksum,
         )),
         relay: app.store_code(relay_contract(artifact(SuiteContract::Relay).checksum)),
+        slash_book: app.store_code(slash_book_contract(
+            artifact(SuiteContract::SlashBook).checksum,
+        )),
     };
     (app, codes)
 }
