@@ -9,14 +9,14 @@
 
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcPacket,
-    IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, OverflowError, OverflowOperation,
-    Response, StdAck, StdResult, Storage, Timestamp,
+    IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, Response, StdAck, StdResult, Storage,
 };
 use cw_storage_plus::Bound;
 use palisade_api::consumer::{InfractionReport, OutboxStatus};
 use palisade_api::ibc::{
     ConsumerPacket, SlashRequest, SlashRequestAck, MAX_EVIDENCE_BYTES, UNREADABLE_ACK,
 };
+use palisade_api::time::{add_seconds, overflow};
 
 use crate::error::ContractError;
 use crate::state::{
@@ -53,13 +53,9 @@ fn destination(storage: &dyn Storage, env: &Env) -> Result<Option<Destination>, 
         return Ok(None);
     };
     let packet_timeout = CONFIG.load(storage)?.packet_timeout;
-    let timeout = packet_timeout
-        .checked_mul(1_000_000_000)
-        .and_then(|nanos| env.block.time.nanos().checked_add(nanos))
-        .ok_or(OverflowError::new(OverflowOperation::Add))?;
     Ok(Some(Destination {
         channel_id,
-        timeout: IbcTimeout::with_timestamp(Timestamp::from_nanos(timeout)),
+        timeout: IbcTimeout::with_timestamp(add_seconds(env.block.time, packet_timeout)?),
     }))
 }
 
@@ -145,7 +141,7 @@ pub fn report(
     let request_id = LAST_REQUEST_ID
         .load(deps.storage)?
         .checked_add(1)
-        .ok_or(OverflowError::new(OverflowOperation::Add))?;
+        .ok_or_else(overflow)?;
     let mut entry = OutboxEntry {
         request: SlashRequest {
             request_id,

@@ -13,11 +13,12 @@
 
 use cosmwasm_std::{
     coin, from_json, to_json_binary, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg, IbcTimeout,
-    Order, Response, StdAck, StdResult, Storage, Timestamp,
+    Order, Response, StdAck, StdResult, Storage,
 };
 use cw_storage_plus::{Bound, Item, Map};
 use palisade_api::consumer::{NoticeResponse, NoticeStatus, RewardDenomRoute, RewardRouteResponse};
 use palisade_api::ibc::ConsumerPacket;
+use palisade_api::time::add_seconds;
 
 use crate::error::ContractError;
 use crate::state::{clamp_limit, CHANNEL, CONFIG};
@@ -80,13 +81,9 @@ fn channel_and_timeout(
         .filter(|c| c.open)
         .ok_or(ContractError::NotConnected)?;
     let seconds = CONFIG.load(storage)?.packet_timeout;
-    let nanos = seconds
-        .checked_mul(1_000_000_000)
-        .and_then(|n| env.block.time.nanos().checked_add(n))
-        .ok_or(ContractError::NotConnected)?;
     Ok((
         channel.channel_id,
-        IbcTimeout::with_timestamp(Timestamp::from_nanos(nanos)),
+        IbcTimeout::with_timestamp(add_seconds(env.block.time, seconds)?),
     ))
 }
 

@@ -20,7 +20,8 @@ use palisade_api::relay::ChannelStatus;
 
 use crate::error::ContractError;
 use crate::registry;
-use crate::state::{overflow, ChannelRecord, CHANNELS, CHANNEL_CONSUMER, CONFIG};
+use crate::state::{ChannelRecord, CHANNELS, CHANNEL_CONSUMER, CONFIG};
+use palisade_api::time::overflow;
 
 /// The consumer whose current channel is `channel_id`, with that channel's record.
 pub fn current_channel(

@@ -132,6 +132,12 @@ pub enum ContractError {
     #[error("only the slash book sends exposure updates and slash orders")]
     NotTheSlashBook,
 
+    #[error("the slash book's answer could not be read: the opening is undone")]
+    UnreadableAnswer,
+
+    #[error("the slash book is already named ({slash_book}): a new book comes with a migration")]
+    SlashBookAlreadyNamed { slash_book: String },
+
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
 }

@@ -27,14 +27,15 @@ use cw_storage_plus::Bound;
 use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
 use palisade_api::registry::{ConsumerStatus, OperatorStatus};
 use palisade_api::relay::{ChannelStatus, UpdateStatus};
+use palisade_api::time::{add_seconds, overflow};
 use serde::Deserialize;
 
 use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    add_seconds, overflow, ChannelRecord, SentPower, UpdateRecord, ACKED, CHANNELS, CONFIG,
-    LAST_SENT, SENT_SCAN_FACTOR, UPDATES,
+    ChannelRecord, SentPower, UpdateRecord, ACKED, CHANNELS, CONFIG, LAST_SENT, SENT_SCAN_FACTOR,
+    UPDATES,
 };
 
 /// Why an update failed when the consumer's acknowledgement cannot be read.

@@ -107,13 +107,12 @@ fn slash_request(
 
 /// The book's answer to an opening, as the packet's acknowledgement (the reply's data replaces
 /// the acknowledgement `receive` returned). A refusal, or a book that failed, is an error
-/// acknowledgement and leaves nothing written.
+/// acknowledgement and leaves nothing written. An answer the relay cannot read fails the reply,
+/// so that the chain reverts whatever the book wrote too and acknowledges with an error.
 pub fn opened(deps: DepsMut, reply: Reply) -> Result<Response, ContractError> {
     let answer = match reply.result.clone() {
         SubMsgResult::Ok(response) => {
-            read_answer(response).unwrap_or_else(|| OpeningAnswer::Refused {
-                reason: "unreadable answer from the slash book".to_string(),
-            })
+            read_answer(response).ok_or(ContractError::UnreadableAnswer)?
         }
         SubMsgResult::Err(err) => OpeningAnswer::Refused {
             reason: format!("the slash book failed: {err}"),
@@ -176,13 +175,20 @@ pub fn book_update(
     Ok(response)
 }
 
-/// Owner: names the slash book.
+/// Owner: names the slash book, once. Another book would strand the first one's open slashes
+/// (they could no longer execute through the relay nor count in the exposure): a new book is a
+/// migration's job, which carries the records over.
 pub fn set_book(
     deps: DepsMut,
     info: MessageInfo,
     slash_book: String,
 ) -> Result<Response, ContractError> {
     cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    if let Some(named) = SLASH_BOOK.may_load(deps.storage)? {
+        return Err(ContractError::SlashBookAlreadyNamed {
+            slash_book: named.into_string(),
+        });
+    }
     let book = deps.api.addr_validate(&slash_book)?;
     SLASH_BOOK.save(deps.storage, &book)?;
     Ok(Response::new()

@@ -1,6 +1,6 @@
 //! Storage, the limits that bound it, and the checked time arithmetic every module shares.
 
-use cosmwasm_std::{Addr, OverflowError, OverflowOperation, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use palisade_api::relay::{
     ChannelResponse, ChannelStatus, RelaySettings, UpdateResponse, UpdateStatus,
@@ -120,30 +120,3 @@ pub const SLASH_BOOK: Item<Addr> = Item::new("slash_book");
 /// format are part of the relay's interface.
 pub const TOTAL_EXPOSURE: Item<Uint128> =
     Item::new(palisade_api::client::hub::RELAY_TOTAL_EXPOSURE_KEY);
-
-/// The error of an addition that overflowed (ids and counters).
-pub fn overflow() -> OverflowError {
-    OverflowError::new(OverflowOperation::Add)
-}
-
-/// `time + seconds`, refusing to overflow (parameters from the registry are not ours to bound).
-pub fn add_seconds(time: Timestamp, seconds: u64) -> Result<Timestamp, OverflowError> {
-    seconds
-        .checked_mul(1_000_000_000)
-        .and_then(|nanos| time.nanos().checked_add(nanos))
-        .map(Timestamp::from_nanos)
-        .ok_or_else(overflow)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn add_seconds_refuses_to_overflow() {
-        let t = Timestamp::from_seconds(10);
-        assert_eq!(add_seconds(t, 5).unwrap(), Timestamp::from_seconds(15));
-        assert!(add_seconds(t, u64::MAX).is_err());
-        assert!(add_seconds(Timestamp::from_nanos(u64::MAX), 1).is_err());
-    }
-}

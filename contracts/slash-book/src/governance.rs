@@ -9,12 +9,13 @@ use cosmwasm_std::{
 use palisade_api::ibc::{Infraction, SlashStatus};
 use palisade_api::relay::ExecuteMsg as RelayExecute;
 use palisade_api::slash_book::SlashOrder;
+use palisade_api::time::add_seconds;
 
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    add_seconds, cover_key, save_slash, total_exposure, CONFIG, EXECUTED, INFRACTIONS,
-    MAX_VETO_REASON_BYTES, OPEN, RATE_WINDOWS, SLASHES,
+    cover_key, save_slash, total_exposure, CONFIG, EXECUTED, INFRACTIONS, MAX_VETO_REASON_BYTES,
+    OPEN, RATE_WINDOWS, SLASHES,
 };
 
 /// The relay's copy of the total exposure, with an executed slash's order if any.

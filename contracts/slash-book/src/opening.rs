@@ -23,12 +23,13 @@ use cosmwasm_std::{
 use palisade_api::ibc::{Infraction, SlashRequest, SlashStatus, MAX_EVIDENCE_BYTES};
 use palisade_api::registry::ConsumerStatus;
 use palisade_api::slash_book::{OpeningAnswer, SlashOpening};
+use palisade_api::time::{add_seconds, overflow};
 
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    add_seconds, cover_key, infraction_code, overflow, save_slash, total_exposure, SlashRecord,
-    Window, CONFIG, EXECUTED, INFRACTIONS, LAST_SLASH_ID, OPEN, RATE_WINDOWS, SEEN_REQUESTS,
+    cover_key, infraction_code, save_slash, total_exposure, SlashRecord, Window, CONFIG, EXECUTED,
+    INFRACTIONS, LAST_SLASH_ID, OPEN, RATE_WINDOWS, SEEN_REQUESTS,
 };
 
 /// `amount × fraction`, rounded down. The registry bounds every fraction by 1, so this cannot

@@ -3,9 +3,7 @@
 //! 0.2.0), under the same namespaces and formats: a deployment's records can be carried over by
 //! reading the relay's storage as it is.
 
-use cosmwasm_std::{
-    Addr, Decimal, OverflowError, OverflowOperation, StdResult, Storage, Timestamp, Uint128,
-};
+use cosmwasm_std::{Addr, Decimal, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use palisade_api::ibc::{Infraction, SlashStatus};
 use palisade_api::slash_book::{ImportProgress, SlashResponse};
@@ -206,20 +204,6 @@ pub fn save_slash(
     Ok(changed)
 }
 
-/// The error of an addition that overflowed (ids and counters).
-pub fn overflow() -> OverflowError {
-    OverflowError::new(OverflowOperation::Add)
-}
-
-/// `time + seconds`, refusing to overflow (parameters from the registry are not ours to bound).
-pub fn add_seconds(time: Timestamp, seconds: u64) -> Result<Timestamp, OverflowError> {
-    seconds
-        .checked_mul(1_000_000_000)
-        .and_then(|nanos| time.nanos().checked_add(nanos))
-        .map(Timestamp::from_nanos)
-        .ok_or_else(overflow)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,13 +219,5 @@ mod tests {
         let bytes = to_json_vec(&window).unwrap();
         assert_eq!(bytes, br#"["5000000000","100","3"]"#.to_vec());
         assert_eq!(from_json::<Window>(&bytes).unwrap(), window);
-    }
-
-    #[test]
-    fn add_seconds_refuses_to_overflow() {
-        let t = Timestamp::from_seconds(10);
-        assert_eq!(add_seconds(t, 5).unwrap(), Timestamp::from_seconds(15));
-        assert!(add_seconds(t, u64::MAX).is_err());
-        assert!(add_seconds(Timestamp::from_nanos(u64::MAX), 1).is_err());
     }
 }

@@ -17,7 +17,7 @@ use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
 use crate::state::{
     cover_key, save_slash, SlashRecord, Window, EXECUTED, INFRACTIONS, LAST_SLASH_ID, OPEN,
-    RATE_WINDOWS,
+    RATE_WINDOWS, SLASHES,
 };
 
 const CHAIN: &str = "consumer-1";
@@ -261,4 +261,42 @@ fn a_new_deployment_has_nothing_to_import() {
         run(&mut deps, ExecuteMsg::ImportSlashes { limit: Some(5) }).unwrap_err(),
         ContractError::NothingToImport
     );
+}
+
+#[test]
+fn only_the_relay_opens_slashes() {
+    let (mut deps, _) = book_beside(&MockStorage::new());
+    let before: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    let opening = palisade_api::slash_book::SlashOpening {
+        chain_id: CHAIN.to_string(),
+        request: palisade_api::ibc::SlashRequest {
+            request_id: 1,
+            operator: "val-a".to_string(),
+            infraction: Infraction::DoubleSign,
+            infraction_height: 101,
+            infraction_time: Timestamp::from_seconds(1_000),
+            update_id: 1,
+            evidence: None,
+        },
+        provider_height: 50,
+        total_power: Uint128::new(1_000_000),
+    };
+    let err = run(&mut deps, ExecuteMsg::OpenSlash(opening)).unwrap_err();
+    assert_eq!(err, ContractError::NotTheRelay);
+    let after: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn an_import_stops_at_a_record_the_relay_does_not_hold() {
+    let (mut relay_storage, _) = relay_of_release_0_2();
+    // The first record is gone from the relay: the import fails with the id it misses (the
+    // chain reverts a page that fails after its first records).
+    relay_storage.remove(&SLASHES.key(1));
+    let (mut deps, _) = book_beside(&relay_storage);
+    let before: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    let err = run(&mut deps, ExecuteMsg::ImportSlashes { limit: Some(3) }).unwrap_err();
+    assert_eq!(err, ContractError::MissingRelayRecord { slash_id: 1 });
+    let after: Vec<_> = deps.storage.range(None, None, Order::Ascending).collect();
+    assert_eq!(after, before);
 }

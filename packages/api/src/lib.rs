@@ -14,5 +14,6 @@ pub mod registry;
 pub mod relay;
 pub mod slash_book;
 pub mod stored;
+pub mod time;
 pub mod version;
 pub mod virtual_staking;

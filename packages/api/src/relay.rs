@@ -66,8 +66,10 @@ pub enum ExecuteMsg {
     /// `max_operators_per_update` operators). Call repeatedly to cover a large set; the page
     /// cursor wraps around.
     SendPowerUpdates { chain_id: String },
-    /// Owner: names the slash book that accepted slash requests are opened in. Until then the
-    /// relay refuses slash requests (error acknowledgement; the consumer may send them again).
+    /// Owner: names the slash book that accepted slash requests are opened in, once (another
+    /// book would strand the first one's open slashes; a new book comes with a migration). Until
+    /// then the relay refuses slash requests (error acknowledgement; the consumer may send them
+    /// again).
     SetSlashBook { slash_book: String },
     /// The slash book only: the new total exposure (read raw by the hub) and, for an executed
     /// slash, the order the relay hands to the registry.

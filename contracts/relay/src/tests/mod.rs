@@ -6,6 +6,7 @@
 
 mod acks;
 mod admin;
+mod book;
 mod channel;
 mod power;
 mod slashing;
@@ -164,6 +165,14 @@ impl MockRegistry {
         self.operators
             .get_mut(CHAIN)
             .map(|ops| ops.remove(validator));
+    }
+
+    /// The answer to a smart query's JSON, as the querier returns it.
+    fn answer_raw(&self, msg: &Binary) -> SystemResult<ContractResult<Binary>> {
+        SystemResult::Ok(match from_json::<RegistryQuery>(msg) {
+            Ok(msg) => self.answer(msg),
+            Err(err) => ContractResult::Err(err.to_string()),
+        })
     }
 
     fn answer(&self, msg: RegistryQuery) -> ContractResult<Binary> {
@@ -364,10 +373,7 @@ impl Suite {
                 SystemResult::Ok(ContractResult::Ok(Binary::from(value)))
             }
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry_addr => {
-                match from_json::<RegistryQuery>(msg) {
-                    Ok(msg) => SystemResult::Ok(for_book.answer(msg)),
-                    Err(err) => SystemResult::Ok(ContractResult::Err(err.to_string())),
-                }
+                for_book.answer_raw(msg)
             }
             WasmQuery::Smart { contract_addr, .. } if *contract_addr == relay => {
                 SystemResult::Ok(match &channel {
@@ -381,10 +387,7 @@ impl Suite {
         });
         self.deps.querier.update_wasm(move |query| match query {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == addr => {
-                match from_json::<RegistryQuery>(msg) {
-                    Ok(msg) => SystemResult::Ok(registry.answer(msg)),
-                    Err(err) => SystemResult::Ok(ContractResult::Err(err.to_string())),
-                }
+                registry.answer_raw(msg)
             }
             _ => SystemResult::Err(SystemError::NoSuchContract {
                 addr: "unknown".to_string(),
