@@ -227,7 +227,12 @@ pub fn receive(
     let plan = plan(deps.as_ref(), update_id, powers, removed)?;
     let last_update_id = LAST_UPDATE_ID.load(deps.storage)?;
     let applied = u32::try_from(plan.writes.len()).unwrap_or(u32::MAX);
-    let ack = StdAck::success(to_json_binary(&PowerUpdateAck { update_id, applied })?);
+    let ack = StdAck::success(to_json_binary(&PowerUpdateAck {
+        update_id,
+        applied,
+        height: Some(env.block.height),
+        time: Some(env.block.time),
+    })?);
 
     // Checks done: from here on, only writes.
     for write in &plan.writes {

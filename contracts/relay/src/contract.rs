@@ -9,6 +9,7 @@ use palisade_api::relay::{
     ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, RelaySettings, SettingsError,
 };
 
+use crate::applied;
 use crate::error::ContractError;
 use crate::power;
 use crate::query;
@@ -133,6 +134,11 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_after,
             limit,
         } => to_json_binary(&query::sent_powers(deps, chain_id, start_after, limit)?),
+        QueryMsg::AppliedAt {
+            chain_id,
+            operator,
+            height,
+        } => to_json_binary(&applied::at(deps, chain_id, operator, height)?),
         QueryMsg::Ownership {} => to_json_binary(&cw_ownable::get_ownership(deps.storage)?),
     }
 }

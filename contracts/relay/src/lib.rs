@@ -26,6 +26,10 @@
 //!    answer is the packet's acknowledgement. A refused request changes nothing. The book sends
 //!    every change of the total exposure here, where the hub reads it, and orders executed
 //!    slashes through the relay to the registry.
+//! 6. **Where updates applied.** A consumer's acknowledgement says at which of its heights it
+//!    applied the update; the relay keeps it per operator (`applied_at`), which is what the slash
+//!    book places verified double-sign evidence by, with no word from the consumer about the
+//!    offence.
 
 pub mod contract;
 pub mod error;
@@ -33,6 +37,7 @@ pub mod ibc;
 pub mod migrations;
 pub mod state;
 
+mod applied;
 mod channel;
 mod power;
 mod query;

@@ -30,12 +30,13 @@ use palisade_api::relay::{ChannelStatus, UpdateStatus};
 use palisade_api::time::{add_seconds, overflow};
 use serde::Deserialize;
 
+use crate::applied;
 use crate::channel;
 use crate::error::ContractError;
 use crate::registry;
 use crate::state::{
-    ChannelRecord, SentPower, UpdateRecord, ACKED, CHANNELS, CONFIG, LAST_SENT, SENT_SCAN_FACTOR,
-    UPDATES,
+    ChannelRecord, SentPower, UpdateRecord, ACKED, APPLIED_TIMES, CHANNELS, CONFIG, LAST_SENT,
+    SENT_KEYS, SENT_SCAN_FACTOR, UPDATES,
 };
 
 /// Why an update failed when the consumer's acknowledgement cannot be read.
@@ -156,6 +157,13 @@ pub fn send_power_updates(
     for (operator, entry) in &changes.writes {
         LAST_SENT.save(deps.storage, (&chain_id, operator), entry)?;
     }
+    for (operator, key) in &changes.new_keys {
+        SENT_KEYS.save(
+            deps.storage,
+            (&chain_id, operator, record.next_update_id),
+            key,
+        )?;
+    }
     let (changed, removed_count) = (changes.powers.len(), changes.removed.len());
     record.total_power = changes.total;
     let (update_id, msg) = send_update(
@@ -244,6 +252,9 @@ struct Changes {
     powers: Vec<OperatorPower>,
     removed: Vec<String>,
     writes: Vec<(String, SentPower)>,
+    /// Operators sent a key other than the last one sent, their first or one after their
+    /// removal, with it; removed operators with no key.
+    new_keys: Vec<(String, String)>,
     total: Uint128,
 }
 
@@ -259,6 +270,7 @@ fn compare(
         powers: Vec::new(),
         removed: Vec::new(),
         writes: Vec::new(),
+        new_keys: Vec::new(),
         total: record.total_power,
     };
     for operator in page.listed {
@@ -278,6 +290,9 @@ fn compare(
             (Some(previous), true) => {
                 changes.total = changes.total.checked_sub(previous.power)?;
                 changes.removed.push(opt_in.validator.clone());
+                changes
+                    .new_keys
+                    .push((opt_in.validator.clone(), String::new()));
                 changes.writes.push((
                     opt_in.validator,
                     removal_mark(previous, update_id, generation),
@@ -288,6 +303,14 @@ fn compare(
                     && previous.power == power
                     && previous.consumer_key == opt_in.consumer_key => {}
             (previous, false) => {
+                // After a removal (recorded as no key) the key is recorded again.
+                if previous
+                    .as_ref()
+                    .is_none_or(|p| p.power.is_zero() || p.consumer_key != opt_in.consumer_key)
+                {
+                    let key = opt_in.consumer_key.clone();
+                    changes.new_keys.push((opt_in.validator.clone(), key));
+                }
                 let before = previous.map_or(Uint128::zero(), |p| p.power);
                 changes.total = changes.total.checked_sub(before)?.checked_add(power)?;
                 changes.powers.push(OperatorPower {
@@ -315,6 +338,7 @@ fn compare(
         }
         changes.total = changes.total.checked_sub(previous.power)?;
         changes.removed.push(operator.clone());
+        changes.new_keys.push((operator.clone(), String::new()));
         changes
             .writes
             .push((operator, removal_mark(previous, update_id, generation)));
@@ -414,11 +438,25 @@ fn delivered(
     }
     let mut response = IbcBasicResponse::new()
         .add_attribute("action", "power_update_delivered")
-        .add_attribute("chain_id", sent.chain_id)
+        .add_attribute("chain_id", sent.chain_id.clone())
         .add_attribute("update_id", sent.update_id.to_string());
-    // The consumer said it applied the update; how many entries is informative only.
+    // The consumer said it applied the update; how many entries is informative only, where and
+    // when places verified evidence.
     if let Ok(ack) = from_json::<PowerUpdateAck>(payload) {
         response = response.add_attribute("applied", ack.applied.to_string());
+        if let (Some(height), Some(time)) = (ack.height, ack.time) {
+            APPLIED_TIMES.save(deps.storage, (&sent.chain_id, sent.update_id), &time)?;
+            for operator in &sent.update.operators {
+                applied::record(
+                    deps.storage,
+                    &sent.chain_id,
+                    operator,
+                    height,
+                    sent.update_id,
+                )?;
+            }
+            response = response.add_attribute("consumer_height", height.to_string());
+        }
     }
     Ok(response)
 }

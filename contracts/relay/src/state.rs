@@ -113,6 +113,16 @@ pub const UPDATES: Map<(&str, u64), UpdateRecord> = Map::new("updates");
 /// a slash request citing an older update for an infraction after then cites an update that was
 /// no longer in force.
 pub const ACKED: Map<(&str, &str, u64), u64> = Map::new("acked");
+/// By (chain id, operator, consumer height): the update the consumer applied for the operator at
+/// that height, from the acknowledgements that carry heights. Kept as the consumer holds them:
+/// ids grow with heights (an entry the consumer skipped because it held a newer one is not
+/// kept), so the entry at or below a height is the update in force there (`applied`).
+pub const APPLIED: Map<(&str, &str, u64), u64> = Map::new("applied");
+/// By (chain id, update id): the consumer's block time when it applied the update.
+pub const APPLIED_TIMES: Map<(&str, u64), Timestamp> = Map::new("applied_times");
+/// By (chain id, operator, update id): the consensus key sent for the operator from that update
+/// on, written when it changes (and at an operator's first entry).
+pub const SENT_KEYS: Map<(&str, &str, u64), String> = Map::new("sent_keys");
 /// The slash book: where accepted slash requests are opened (set by the owner).
 pub const SLASH_BOOK: Item<Addr> = Item::new("slash_book");
 /// What all pending and queued slashes would take: the slash book's total, sent here with every

@@ -7,7 +7,7 @@ use palisade_api::slash_book::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg}
 
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
-use crate::{governance, opening, query};
+use crate::{evidence, governance, opening, query};
 
 pub use crate::migrations::{CONTRACT_NAME, CONTRACT_VERSION};
 
@@ -50,6 +50,12 @@ pub fn execute(
     match msg {
         ExecuteMsg::OpenSlash(opening) => opening::open(deps, &env, info, opening),
         ExecuteMsg::ExecuteSlash { slash_id } => governance::execute(deps, &env, slash_id),
+        ExecuteMsg::SubmitEvidence {
+            chain_id,
+            operator,
+            vote_a,
+            vote_b,
+        } => evidence::submit(deps, &env, chain_id, operator, vote_a, vote_b),
         ExecuteMsg::VetoSlash { slash_id, reason } => {
             governance::veto(deps, info, slash_id, reason)
         }

@@ -29,6 +29,18 @@ pub enum ContractError {
     #[error("only the relay opens slashes")]
     NotTheRelay,
 
+    #[error("no update the consumer applied for {operator} at or below height {height} is known: nothing of its stake was at risk there")]
+    NothingInForce { operator: String, height: u64 },
+
+    #[error("update {update_id}, in force at that height, carried no key the relay recorded for {operator} (it removed the operator, or predates release 0.3.0)")]
+    NoKeyInForce { operator: String, update_id: u64 },
+
+    #[error("the consumer key {consumer_key} is not an ed25519 public key in base64")]
+    KeyNotEd25519 { consumer_key: String },
+
+    #[error("invalid evidence: {0}")]
+    Evidence(#[from] palisade_api::evidence::EvidenceError),
+
     #[error("the slash book is still importing the relay's records: slash {next_slash_id} of {last_slash_id} is next (import_slashes)")]
     Importing {
         next_slash_id: u64,
@@ -53,6 +65,9 @@ pub enum ContractError {
 
     #[error("evidence is {len} bytes, at most {max} allowed")]
     EvidenceTooLong { len: usize, max: usize },
+
+    #[error("request id 0 is reserved for verified evidence: a consumer's requests start at 1")]
+    ReservedRequestId,
 
     #[error("duplicate request: request {request_id} is already slash {slash_id}")]
     DuplicateRequest { request_id: u64, slash_id: u64 },

@@ -19,7 +19,7 @@ use crate::state::{
 };
 
 /// The relay's copy of the total exposure, with an executed slash's order if any.
-fn relay_update(
+pub fn relay_update(
     storage: &dyn Storage,
     relay: &Addr,
     order: Option<SlashOrder>,

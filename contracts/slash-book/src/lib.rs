@@ -7,6 +7,10 @@
 //!    here (`open_slash`, the relay only). The book checks the rest and records the slash, or
 //!    answers why not without writing anything; the relay acknowledges the packet with the
 //!    answer (`opening`).
+//!    Anyone may also submit a consumer validator's double-sign evidence (`submit_evidence`):
+//!    two conflicting votes, placed by the heights the relay recorded from the consumer's
+//!    acknowledgements and checked against the key the update in force carried; valid evidence
+//!    opens the slash here with no word from the consumer (`evidence`).
 //! 2. **Veto period.** Within the consumer's rate limit a slash is `Pending` until its veto
 //!    period ends; beyond it, `Queued` until governance releases or vetoes it (`governance`).
 //! 3. **Execution.** Anyone executes a pending slash after its veto period; the order goes to the
@@ -22,6 +26,7 @@ pub mod error;
 pub mod migrations;
 pub mod state;
 
+mod evidence;
 mod governance;
 mod import;
 mod opening;

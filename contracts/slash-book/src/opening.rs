@@ -74,7 +74,7 @@ pub fn open(
     if info.sender != CONFIG.load(deps.storage)?.relay {
         return Err(ContractError::NotTheRelay);
     }
-    let (slash_id, slash, window) = match check(&deps, env, opening) {
+    let (slash_id, slash, window) = match check(&deps, env, opening, false) {
         Ok(accepted) => accepted,
         Err(refusal) => {
             let reason = refusal.to_string();
@@ -93,8 +93,17 @@ pub fn open(
         status: slash.status,
         total_exposure: total_exposure(deps.storage)?,
     };
-    let mut response = Response::new()
-        .set_data(to_json_binary(&answer)?)
+    Ok(slash_event(
+        Response::new().set_data(to_json_binary(&answer)?),
+        slash_id,
+        slash,
+    ))
+}
+
+/// The event of a slash opened: `action` `slash_request`, whatever opened it (`verified` tells
+/// evidence from a consumer's request).
+pub fn slash_event(response: Response, slash_id: u64, slash: SlashRecord) -> Response {
+    let mut response = response
         .add_attribute("action", "slash_request")
         .add_attribute("chain_id", slash.chain_id)
         .add_attribute("request_id", slash.request_id.to_string())
@@ -103,19 +112,22 @@ pub fn open(
         .add_attribute("infraction", slash.infraction.name())
         .add_attribute("infraction_height", slash.infraction_height.to_string())
         .add_attribute("amount", slash.amount)
-        .add_attribute("status", slash.status.name());
+        .add_attribute("status", slash.status.name())
+        .add_attribute("verified", (slash.request_id == 0).to_string());
     if let Some(executable_at) = slash.executable_at {
         response = response.add_attribute("executable_at", executable_at.seconds().to_string());
     }
-    Ok(response)
+    response
 }
 
 /// Every check, in the order of the module's doc; reads only. The slash to record, its id and
-/// the rate-limit window it leaves.
-fn check(
+/// the rate-limit window it leaves. `verified`: a double sign whose evidence the book checked
+/// (`evidence`), which has no consumer request id.
+pub fn check(
     deps: &DepsMut,
     env: &Env,
     opening: SlashOpening,
+    verified: bool,
 ) -> Result<(u64, SlashRecord, Window), ContractError> {
     let SlashOpening {
         chain_id,
@@ -134,7 +146,7 @@ fn check(
         });
     }
     let params = consumer.params;
-    check_new(deps.storage, &chain_id, &request)?;
+    check_new(deps.storage, &chain_id, &request, verified)?;
     check_reportable(&request, params.unbonding_period, now)?;
     check_not_covered(deps.storage, &chain_id, &request, params.downtime_jail)?;
     let power = registry::power_at(
@@ -200,13 +212,18 @@ fn check(
     Ok((slash_id, slash, window))
 }
 
-/// The request is new: its evidence within bounds, its request id unseen, and no slash for the
-/// same operator, infraction and height on this consumer.
+/// The request is new: its evidence within bounds, its request id unseen (verified evidence has
+/// none: id 0, which no consumer request may use), and no slash for the same operator,
+/// infraction and height on this consumer.
 fn check_new(
     storage: &dyn Storage,
     chain_id: &str,
     request: &SlashRequest,
+    verified: bool,
 ) -> Result<(), ContractError> {
+    if request.request_id == 0 && !verified {
+        return Err(ContractError::ReservedRequestId);
+    }
     if let Some(evidence) = &request.evidence {
         if evidence.len() > MAX_EVIDENCE_BYTES {
             return Err(ContractError::EvidenceTooLong {
@@ -215,7 +232,11 @@ fn check_new(
             });
         }
     }
-    if let Some(slash_id) = SEEN_REQUESTS.may_load(storage, (chain_id, request.request_id))? {
+    let seen = match verified {
+        true => None,
+        false => SEEN_REQUESTS.may_load(storage, (chain_id, request.request_id))?,
+    };
+    if let Some(slash_id) = seen {
         return Err(ContractError::DuplicateRequest {
             request_id: request.request_id,
             slash_id,
@@ -327,7 +348,7 @@ fn admit(
 }
 
 /// Saves a new slash and everything that makes the next request for it a duplicate.
-fn record(
+pub fn record(
     storage: &mut dyn Storage,
     slash_id: u64,
     slash: &SlashRecord,
@@ -335,7 +356,10 @@ fn record(
 ) -> Result<(), ContractError> {
     save_slash(storage, slash_id, None, slash)?;
     LAST_SLASH_ID.save(storage, &slash_id)?;
-    SEEN_REQUESTS.save(storage, (&slash.chain_id, slash.request_id), &slash_id)?;
+    // Verified evidence (request id 0) is no consumer request.
+    if slash.request_id != 0 {
+        SEEN_REQUESTS.save(storage, (&slash.chain_id, slash.request_id), &slash_id)?;
+    }
     let key = infraction_key(
         &slash.chain_id,
         &slash.operator,

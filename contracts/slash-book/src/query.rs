@@ -1,7 +1,7 @@
 //! Queries: the configuration, slashes (one, or newest first by status), the exposure and a
 //! consumer's rate-limit window.
 
-use cosmwasm_std::{Deps, Env, Order, StdError, StdResult, Uint128};
+use cosmwasm_std::{Addr, Deps, Env, Order, QuerierWrapper, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use palisade_api::ibc::SlashStatus;
 use palisade_api::relay::{ChannelResponse, QueryMsg as RelayQuery};
@@ -63,15 +63,7 @@ pub fn rate_limit(deps: Deps, env: Env, chain_id: String) -> StdResult<RateLimit
     let config = CONFIG.load(deps.storage)?;
     let consumer = registry::consumer(&deps.querier, &config.registry, &chain_id)?;
     let rate = consumer.params.slash_rate_limit;
-    let total_power = deps
-        .querier
-        .query_wasm_smart::<ChannelResponse>(
-            &config.relay,
-            &RelayQuery::Channel {
-                chain_id: chain_id.clone(),
-            },
-        )
-        .map_or(Uint128::zero(), |channel| channel.total_power);
+    let total_power = relay_total_power(&deps.querier, &config.relay, &chain_id);
     let window = current_window(
         RATE_WINDOWS.may_load(deps.storage, &chain_id)?,
         rate.window,
@@ -97,4 +89,17 @@ pub fn exposure(deps: Deps, operator: Option<String>) -> StdResult<ExposureRespo
             .transpose()?
             .map(Option::unwrap_or_default),
     })
+}
+
+/// The consumer's total power as the relay last sent it (zero for a consumer it never reached):
+/// where a new rate-limit window starts.
+pub fn relay_total_power(querier: &QuerierWrapper, relay: &Addr, chain_id: &str) -> Uint128 {
+    querier
+        .query_wasm_smart::<ChannelResponse>(
+            relay,
+            &RelayQuery::Channel {
+                chain_id: chain_id.to_string(),
+            },
+        )
+        .map_or(Uint128::zero(), |channel| channel.total_power)
 }

@@ -24,6 +24,14 @@ pub enum VoteType {
 }
 
 impl VoteType {
+    /// The serde name, for events and records.
+    pub fn name(self) -> &'static str {
+        match self {
+            VoteType::Prevote => "prevote",
+            VoteType::Precommit => "precommit",
+        }
+    }
+
     fn code(self) -> u64 {
         match self {
             VoteType::Prevote => 1,

@@ -127,6 +127,13 @@ pub struct PowerUpdateAck {
     pub update_id: u64,
     /// Entries applied (entries older than what the consumer holds are skipped).
     pub applied: u32,
+    /// The consumer's block height and time when it applied the update (absent from consumers
+    /// before release 0.3.0). The relay keeps them per operator: verified double-sign evidence
+    /// is placed by them, not by anything the offender signed (`docs/IBC.md`).
+    #[serde(default)]
+    pub height: Option<u64>,
+    #[serde(default)]
+    pub time: Option<Timestamp>,
 }
 
 /// Where an accepted slash request stands on the provider.

@@ -110,6 +110,37 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
+    /// Where the consumer applied `operator`'s updates around its block `height`, as its
+    /// acknowledgements reported (consumers of release 0.3.0 on): the update in force there and
+    /// the next one. What verified double-sign evidence is placed by.
+    #[returns(AppliedAtResponse)]
+    AppliedAt {
+        chain_id: String,
+        operator: String,
+        height: u64,
+    },
+}
+
+#[cw_serde]
+pub struct AppliedAtResponse {
+    /// The newest update applied for the operator at or below the height: in force there.
+    pub in_force: Option<AppliedUpdate>,
+    /// The first one applied above it.
+    pub next: Option<AppliedUpdate>,
+}
+
+/// An update the consumer applied for one operator.
+#[cw_serde]
+pub struct AppliedUpdate {
+    pub update_id: u64,
+    /// The consumer's block height and time when it applied it.
+    pub consumer_height: u64,
+    pub consumer_time: Timestamp,
+    /// The consensus key it carried for the operator; `None` if it removed the operator, or
+    /// was sent before the relay recorded keys (release 0.3.0).
+    pub consumer_key: Option<String>,
+    /// The provider height it was sent at: the stake it carried is as of that block's end.
+    pub provider_height: u64,
 }
 
 #[cw_serde]

@@ -44,6 +44,19 @@ pub enum ExecuteMsg {
     /// tombstones the operator on the consumer and the hub takes the stake; the next
     /// `send_power_updates` carries the new power.
     ExecuteSlash { slash_id: u64 },
+    /// Anyone: CometBFT double-sign evidence against `operator` on consumer `chain_id`, two
+    /// conflicting votes (same height, round and type; different blocks). The book places them
+    /// by the relay's record of where the consumer applied each update (`applied_at`), checks
+    /// both signatures against the consensus key the update in force carried, and opens a
+    /// double-sign slash at that update's stake, as a consumer's request would (veto period,
+    /// rate limit, one slash per offence whoever reports first). Anything else is refused and
+    /// changes nothing. The slash's `request_id` is 0: no consumer request uses it.
+    SubmitEvidence {
+        chain_id: String,
+        operator: String,
+        vote_a: crate::evidence::Vote,
+        vote_b: crate::evidence::Vote,
+    },
     /// Owner: vetoes a pending or queued slash.
     VetoSlash { slash_id: u64, reason: String },
     /// Owner: releases a slash queued by the rate limit; its veto period starts now.

@@ -16,6 +16,7 @@ use cw_multi_test::{
 };
 
 pub mod bank;
+pub mod evidence;
 pub mod gas;
 pub mod ibc;
 pub mod interchain;

@@ -212,11 +212,15 @@ fn power_updates_carry_stake_times_allocation_to_each_consumer() {
         ]
     );
     let ack: PowerUpdateAck = delivered[0].result();
+    // Applied in the consumer's current block, which the relay keeps to place evidence.
+    let consumer_block = world.consumers[ALPHA].app.block_info();
     assert_eq!(
         ack,
         PowerUpdateAck {
             update_id: 1,
-            applied: 2
+            applied: 2,
+            height: Some(consumer_block.height),
+            time: Some(consumer_block.time),
         }
     );
     assert_eq!(consumer_operator(&world, ALPHA, 0).power.u128(), STAKE / 2);

@@ -20,5 +20,6 @@ mod registry_operators;
 mod slash_at_risk;
 mod slash_execution;
 mod transfer_cost;
+mod verified_evidence;
 mod virtual_staking;
 mod virtual_staking_bindings;

@@ -19,6 +19,8 @@ import {
   SlashOrder,
   QueryMsg,
   MigrateMsg,
+  AppliedAtResponse,
+  AppliedUpdate,
   ChannelStatus,
   ChannelResponse,
   ArrayOfChannelResponse,
@@ -51,6 +53,15 @@ export interface PalisadeRelayReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<ArrayOfOperatorPower>;
+  appliedAt: ({
+    chainId,
+    height,
+    operator,
+  }: {
+    chainId: string;
+    height: number;
+    operator: string;
+  }) => Promise<AppliedAtResponse>;
   ownership: () => Promise<OwnershipForString>;
 }
 export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface {
@@ -64,6 +75,7 @@ export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface 
     this.channels = this.channels.bind(this);
     this.update = this.update.bind(this);
     this.sentPowers = this.sentPowers.bind(this);
+    this.appliedAt = this.appliedAt.bind(this);
     this.ownership = this.ownership.bind(this);
   }
   config = async (): Promise<ConfigResponse> => {
@@ -120,6 +132,23 @@ export class PalisadeRelayQueryClient implements PalisadeRelayReadOnlyInterface 
         chain_id: chainId,
         limit,
         start_after: startAfter,
+      },
+    });
+  };
+  appliedAt = async ({
+    chainId,
+    height,
+    operator,
+  }: {
+    chainId: string;
+    height: number;
+    operator: string;
+  }): Promise<AppliedAtResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      applied_at: {
+        chain_id: chainId,
+        height,
+        operator,
       },
     });
   };

@@ -21,6 +21,8 @@ import {
   SlashOrder,
   QueryMsg,
   MigrateMsg,
+  AppliedAtResponse,
+  AppliedUpdate,
   ChannelStatus,
   ChannelResponse,
   ArrayOfChannelResponse,

@@ -96,9 +96,27 @@ export type QueryMsg =
       };
     }
   | {
+      applied_at: {
+        chain_id: string;
+        height: number;
+        operator: string;
+      };
+    }
+  | {
       ownership: {};
     };
 export interface MigrateMsg {}
+export interface AppliedAtResponse {
+  in_force?: AppliedUpdate | null;
+  next?: AppliedUpdate | null;
+}
+export interface AppliedUpdate {
+  consumer_height: number;
+  consumer_key?: string | null;
+  consumer_time: Timestamp;
+  provider_height: number;
+  update_id: number;
+}
 export type ChannelStatus = "open" | "opening" | "closed";
 export interface ChannelResponse {
   chain_id: string;

@@ -13,10 +13,14 @@ import {
   Timestamp,
   Uint64,
   Uint128,
+  Binary,
+  VoteType,
   Action,
   Expiration,
   SlashOpening,
   SlashRequest,
+  Vote,
+  BlockId,
   QueryMsg,
   SlashStatus,
   MigrateMsg,
@@ -138,6 +142,22 @@ export interface PalisadeSlashBookInterface extends PalisadeSlashBookReadOnlyInt
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  submitEvidence: (
+    {
+      chainId,
+      operator,
+      voteA,
+      voteB,
+    }: {
+      chainId: string;
+      operator: string;
+      voteA: Vote;
+      voteB: Vote;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   vetoSlash: (
     {
       reason,
@@ -191,6 +211,7 @@ export class PalisadeSlashBookClient
     this.contractAddress = contractAddress;
     this.openSlash = this.openSlash.bind(this);
     this.executeSlash = this.executeSlash.bind(this);
+    this.submitEvidence = this.submitEvidence.bind(this);
     this.vetoSlash = this.vetoSlash.bind(this);
     this.releaseSlash = this.releaseSlash.bind(this);
     this.importSlashes = this.importSlashes.bind(this);
@@ -244,6 +265,38 @@ export class PalisadeSlashBookClient
       {
         execute_slash: {
           slash_id: slashId,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  submitEvidence = async (
+    {
+      chainId,
+      operator,
+      voteA,
+      voteB,
+    }: {
+      chainId: string;
+      operator: string;
+      voteA: Vote;
+      voteB: Vote;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        submit_evidence: {
+          chain_id: chainId,
+          operator,
+          vote_a: voteA,
+          vote_b: voteB,
         },
       },
       fee_,

@@ -15,10 +15,14 @@ import {
   Timestamp,
   Uint64,
   Uint128,
+  Binary,
+  VoteType,
   Action,
   Expiration,
   SlashOpening,
   SlashRequest,
+  Vote,
+  BlockId,
   QueryMsg,
   SlashStatus,
   MigrateMsg,
@@ -54,6 +58,20 @@ export interface PalisadeSlashBookMsg {
       slashId,
     }: {
       slashId: number;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
+  submitEvidence: (
+    {
+      chainId,
+      operator,
+      voteA,
+      voteB,
+    }: {
+      chainId: string;
+      operator: string;
+      voteA: Vote;
+      voteB: Vote;
     },
     funds_?: Coin[],
   ) => EncodeObject;
@@ -93,6 +111,7 @@ export class PalisadeSlashBookMsgComposer implements PalisadeSlashBookMsg {
     this.contractAddress = contractAddress;
     this.openSlash = this.openSlash.bind(this);
     this.executeSlash = this.executeSlash.bind(this);
+    this.submitEvidence = this.submitEvidence.bind(this);
     this.vetoSlash = this.vetoSlash.bind(this);
     this.releaseSlash = this.releaseSlash.bind(this);
     this.importSlashes = this.importSlashes.bind(this);
@@ -148,6 +167,39 @@ export class PalisadeSlashBookMsgComposer implements PalisadeSlashBookMsg {
           JSON.stringify({
             execute_slash: {
               slash_id: slashId,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  submitEvidence = (
+    {
+      chainId,
+      operator,
+      voteA,
+      voteB,
+    }: {
+      chainId: string;
+      operator: string;
+      voteA: Vote;
+      voteB: Vote;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            submit_evidence: {
+              chain_id: chainId,
+              operator,
+              vote_a: voteA,
+              vote_b: voteB,
             },
           }),
         ),

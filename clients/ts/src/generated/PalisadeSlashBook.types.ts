@@ -19,6 +19,14 @@ export type ExecuteMsg =
       };
     }
   | {
+      submit_evidence: {
+        chain_id: string;
+        operator: string;
+        vote_a: Vote;
+        vote_b: Vote;
+      };
+    }
+  | {
       veto_slash: {
         reason: string;
         slash_id: number;
@@ -41,6 +49,8 @@ export type Infraction = "double_sign" | "downtime";
 export type Timestamp = Uint64;
 export type Uint64 = string;
 export type Uint128 = string;
+export type Binary = string;
+export type VoteType = "prevote" | "precommit";
 export type Action =
   | {
       transfer_ownership: {
@@ -74,6 +84,19 @@ export interface SlashRequest {
   operator: string;
   request_id: number;
   update_id: number;
+}
+export interface Vote {
+  block_id?: BlockId | null;
+  height: number;
+  round: number;
+  signature: Binary;
+  timestamp: Timestamp;
+  vote_type: VoteType;
+}
+export interface BlockId {
+  hash: Binary;
+  part_set_hash: Binary;
+  part_set_total: number;
 }
 export type QueryMsg =
   | {

@@ -32,7 +32,9 @@ fn power_update_sets_operators_and_totals() {
         power_ack(&response),
         PowerUpdateAck {
             update_id: 1,
-            applied: 2
+            applied: 2,
+            height: Some(suite.env.block.height),
+            time: Some(suite.env.block.time),
         }
     );
     let attributes = &response.attributes;
@@ -67,7 +69,9 @@ fn an_older_update_never_overwrites_a_newer_one() {
         power_ack(&response),
         PowerUpdateAck {
             update_id: 2,
-            applied: 1
+            applied: 1,
+            height: Some(suite.env.block.height),
+            time: Some(suite.env.block.time),
         }
     );
     assert_eq!(attr(&response.attributes, "skipped"), "1");

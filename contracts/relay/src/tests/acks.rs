@@ -25,7 +25,13 @@ fn with_update_sent() -> (Suite, ProviderPacket) {
 }
 
 fn success(update_id: u64, applied: u32) -> StdAck {
-    StdAck::success(to_json_binary(&PowerUpdateAck { update_id, applied }).unwrap())
+    let ack = PowerUpdateAck {
+        update_id,
+        applied,
+        height: None,
+        time: None,
+    };
+    StdAck::success(to_json_binary(&ack).unwrap())
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod acks;
 mod admin;
 mod book;
 mod channel;
+mod evidence;
 mod power;
 mod slashing;
 
@@ -342,29 +343,22 @@ impl Suite {
         suite
     }
 
-    /// Makes the querier answer from the current `registry`.
+    /// Makes the querier answer from the current `registry`, and the book's from the relay's
+    /// current storage (its raw records and its queries, run on a copy).
     pub fn sync(&mut self) {
         let registry = self.registry.clone();
         let addr = self.registry_addr.to_string();
         let relay = self.env.contract.address.to_string();
-        let channel = query(
-            self.deps.as_ref(),
-            self.env.clone(),
-            QueryMsg::Channel {
-                chain_id: CHAIN.to_string(),
-            },
-        );
         let for_book = registry.clone();
         let registry_addr = addr.clone();
-        // The relay's storage as the book reads it raw (the import of a relay's records).
         let relay_storage: BTreeMap<Vec<u8>, Vec<u8>> = self
             .deps
             .storage
             .range(None, None, Order::Ascending)
             .collect();
-        let relay_raw = relay.clone();
-        self.book.querier.update_wasm(move |query| match query {
-            WasmQuery::Raw { contract_addr, key } if *contract_addr == relay_raw => {
+        let env = self.env.clone();
+        self.book.querier.update_wasm(move |request| match request {
+            WasmQuery::Raw { contract_addr, key } if *contract_addr == relay => {
                 // An absent key answers empty, as wasmd does.
                 let value = relay_storage
                     .get(key.as_slice())
@@ -375,11 +369,14 @@ impl Suite {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == registry_addr => {
                 for_book.answer_raw(msg)
             }
-            WasmQuery::Smart { contract_addr, .. } if *contract_addr == relay => {
-                SystemResult::Ok(match &channel {
-                    Ok(channel) => ContractResult::Ok(channel.clone()),
-                    Err(err) => ContractResult::Err(err.to_string()),
-                })
+            WasmQuery::Smart { contract_addr, msg } if *contract_addr == relay => {
+                let mut copy = mock_dependencies();
+                for (key, value) in &relay_storage {
+                    copy.storage.set(key, value);
+                }
+                let answer = from_json::<QueryMsg>(msg)
+                    .and_then(|msg| query(copy.as_ref(), env.clone(), msg));
+                SystemResult::Ok(answer.map_err(|err| err.to_string()).into())
             }
             _ => SystemResult::Err(SystemError::NoSuchContract {
                 addr: "unknown".to_string(),
