@@ -46,16 +46,19 @@ LN_BLOCK_WAIT=${LN_BLOCK_WAIT:-90}    # seconds `up` waits for each chain's bloc
 # short, so that a relayer stopped for a minute lets one time out (the fault drill).
 LN_PACKET_TIMEOUT=${LN_PACKET_TIMEOUT:-30}
 
-# Ports: node n (p0 p1 p2 c0 c1 = 0..4) listens on LN_PORT_BASE + 100 n + {56 p2p, 57 rpc,
+# Ports: node n (p0 p1 p2 c0 c1 c1b = 0..5) listens on LN_PORT_BASE + 100 n + {56 p2p, 57 rpc,
 # 58 abci, 90 grpc, 17 api}. Below Linux's ephemeral range (32768-60999), where an outgoing
 # connection's local port could take one of them first.
 LN_PORT_BASE=${LN_PORT_BASE:-27000}
 LN_NODES=(p0 p1 p2 c0 c1)
+# Nodes started only by the story: c1b runs c1's validator key a second time (step 14, a real
+# double sign). Index 5 for its ports; `down` stops it too.
+LN_EXTRA_NODES=(c1b)
 
 node_index() {
-  local i
-  for i in "${!LN_NODES[@]}"; do
-    [[ "${LN_NODES[$i]}" == "$1" ]] && { echo "$i"; return; }
+  local i all=("${LN_NODES[@]}" "${LN_EXTRA_NODES[@]}")
+  for i in "${!all[@]}"; do
+    [[ "${all[$i]}" == "$1" ]] && { echo "$i"; return; }
   done
   echo "localnet: unknown node $1" >&2
   return 1
