@@ -13,29 +13,34 @@ use palisade_api::relay::{AppliedAtResponse, AppliedUpdate};
 
 use crate::state::{APPLIED, APPLIED_TIMES, LAST_SENT, SENT_KEYS, UPDATES};
 
-/// On an acknowledgement that says where the consumer applied `update_id`. Bounded work: besides
-/// the entry it removes only entries acknowledged out of order that the consumer skipped, at most
-/// the updates that were in flight together.
+/// On an acknowledgement that says where the consumer applied `update_id`. `newer_acked`: a
+/// newer update carrying the operator was acknowledged before (else, the common case, no newer
+/// one can be recorded and the entry below is not read). Bounded work: besides the entry it
+/// removes only entries acknowledged out of order that the consumer skipped, at most the updates
+/// that were in flight together.
 pub fn record(
     storage: &mut dyn Storage,
     chain_id: &str,
     operator: &str,
     height: u64,
     update_id: u64,
+    newer_acked: bool,
 ) -> StdResult<()> {
     let entries = APPLIED.prefix((chain_id, operator));
-    let below = entries
-        .range(
-            storage,
-            None,
-            Some(Bound::inclusive(height)),
-            Order::Descending,
-        )
-        .next()
-        .transpose()?;
-    if below.is_some_and(|(_, held)| held >= update_id) {
-        // The consumer already held a newer update here: it skipped this entry.
-        return Ok(());
+    if newer_acked {
+        let below = entries
+            .range(
+                storage,
+                None,
+                Some(Bound::inclusive(height)),
+                Order::Descending,
+            )
+            .next()
+            .transpose()?;
+        if below.is_some_and(|(_, held)| held >= update_id) {
+            // The consumer already held a newer update here: it skipped this entry.
+            return Ok(());
+        }
     }
     // Entries above with older ids were applied later on the consumer's clock but skipped by
     // it: it held this update by then.

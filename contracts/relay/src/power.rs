@@ -422,41 +422,50 @@ fn delivered(
     sent.update.status = UpdateStatus::Delivered;
     UPDATES.save(deps.storage, (&sent.chain_id, sent.update_id), &sent.update)?;
     let now = env.block.time.seconds();
+    // The consumer said it applied the update; how many entries is informative only, where and
+    // when places verified evidence.
+    let ack = from_json::<PowerUpdateAck>(payload).ok();
+    let applied_at = ack.as_ref().and_then(|ack| ack.height.zip(ack.time));
+    if let Some((_, time)) = applied_at {
+        APPLIED_TIMES.save(deps.storage, (&sent.chain_id, sent.update_id), &time)?;
+    }
     for operator in &sent.update.operators {
         let newest = ACKED
             .prefix((&sent.chain_id, operator))
             .range(deps.storage, None, None, Order::Descending)
             .next()
             .transpose()?;
-        if newest.is_none_or(|(_, id)| id < sent.update_id) {
+        let raises = newest.is_none_or(|(_, id)| id < sent.update_id);
+        if raises {
             ACKED.save(
                 deps.storage,
                 (&sent.chain_id, operator, now),
                 &sent.update_id,
             )?;
         }
+        if let Some((height, _)) = applied_at {
+            // No newer update acknowledged: none can have been applied before this one.
+            let newer_acked = !raises;
+            let (chain_id, update_id) = (&sent.chain_id, sent.update_id);
+            applied::record(
+                deps.storage,
+                chain_id,
+                operator,
+                height,
+                update_id,
+                newer_acked,
+            )?;
+        }
     }
     let mut response = IbcBasicResponse::new()
         .add_attribute("action", "power_update_delivered")
-        .add_attribute("chain_id", sent.chain_id.clone())
+        .add_attribute("chain_id", sent.chain_id)
         .add_attribute("update_id", sent.update_id.to_string());
-    // The consumer said it applied the update; how many entries is informative only, where and
-    // when places verified evidence.
-    if let Ok(ack) = from_json::<PowerUpdateAck>(payload) {
+    if let Some(ack) = ack {
         response = response.add_attribute("applied", ack.applied.to_string());
-        if let (Some(height), Some(time)) = (ack.height, ack.time) {
-            APPLIED_TIMES.save(deps.storage, (&sent.chain_id, sent.update_id), &time)?;
-            for operator in &sent.update.operators {
-                applied::record(
-                    deps.storage,
-                    &sent.chain_id,
-                    operator,
-                    height,
-                    sent.update_id,
-                )?;
-            }
-            response = response.add_attribute("consumer_height", height.to_string());
-        }
+    }
+    if let Some((height, _)) = applied_at {
+        response = response.add_attribute("consumer_height", height.to_string());
     }
     Ok(response)
 }

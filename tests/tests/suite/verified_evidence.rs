@@ -4,6 +4,7 @@
 //! with the consumer's channel closed.
 
 use cosmwasm_std::{Decimal, Uint128};
+use cw_multi_test::Executor;
 use palisade_api::ibc::{Infraction, SlashStatus};
 use palisade_api::registry::{OperatorResponse, OperatorStatus, QueryMsg as RegistryQuery};
 use palisade_api::relay::{AppliedAtResponse, QueryMsg as RelayQuery};
@@ -149,4 +150,47 @@ fn a_consumers_false_double_sign_report_still_waits_for_the_veto() {
     let exposure: ExposureResponse = world.book_query(&BookQuery::Exposure { operator: None });
     assert_eq!(exposure.total, Uint128::zero());
     assert_eq!(world.provider.state().total_bonded.u128(), 2 * STAKE);
+}
+
+#[test]
+fn one_vote_alone_is_not_evidence() {
+    let mut world = world();
+    let chain_id = world.consumers[ALPHA].chain_id.clone();
+    let height = consumer_height(&world);
+    let (vote_a, _) = double_sign(&consumer_signing_key(0, ALPHA), &chain_id, height);
+    // The message without its second vote does not parse: the chain refuses it whole.
+    #[derive(serde::Serialize, Debug)]
+    struct OneVote {
+        chain_id: String,
+        operator: String,
+        vote_a: palisade_api::evidence::Vote,
+    }
+    #[derive(serde::Serialize, Debug)]
+    struct Msg {
+        submit_evidence: OneVote,
+    }
+    let msg = Msg {
+        submit_evidence: OneVote {
+            chain_id,
+            operator: world.provider.validator(0),
+            vote_a,
+        },
+    };
+    let stranger = world.provider.addr("stranger");
+    let book = world.slash_book.clone();
+    let err = world
+        .provider
+        .app
+        .execute_contract(stranger, book, &msg, &[])
+        .unwrap_err();
+    assert!(
+        format!("{err:?}").contains("missing field `vote_b`"),
+        "{err:?}"
+    );
+    let slashes: Vec<SlashResponse> = world.book_query(&BookQuery::Slashes {
+        status: None,
+        start_before: None,
+        limit: None,
+    });
+    assert!(slashes.is_empty());
 }

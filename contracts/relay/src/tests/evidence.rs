@@ -415,6 +415,17 @@ fn evidence_that_does_not_hold_is_refused_and_changes_nothing() {
         (a.clone(), other_round),
         BookError::Evidence(EvidenceError::NotSameStep),
     );
+    // A signature with one bit flipped.
+    let mut flipped = a.clone();
+    let mut bytes = flipped.signature.to_vec();
+    bytes[10] ^= 1;
+    flipped.signature = Binary::from(bytes);
+    assert_refused(
+        &mut suite,
+        "val-a",
+        (double_sign(&key, CHAIN, 60).1, flipped),
+        BookError::Evidence(EvidenceError::BadSignature { which: 'b' }),
+    );
     // A signature of the wrong length.
     let mut short = a.clone();
     short.signature = Binary::from(vec![1; 63]);
