@@ -119,7 +119,7 @@ pub fn measure(
 }
 
 /// The IBC actions measured with `operators` operators opted in to one consumer.
-pub const IBC_ACTIONS: [&str; 7] = [
+pub const IBC_ACTIONS: [&str; 8] = [
     "power crank (one page, relay)",
     "power update delivered (consumer receive + relay ack)",
     "slash report (consumer)",
@@ -127,6 +127,7 @@ pub const IBC_ACTIONS: [&str; 7] = [
     "slash executed (slash book, relay, registry, hub)",
     "rewards forwarded (consumer)",
     "rewards notice delivered (split, fee, commission)",
+    "verified evidence (slash book: relay's applied_at, two signatures, opening)",
 ];
 
 /// Gas of the IBC actions with `operators` operators (hub operators, all opted in to one consumer
@@ -242,7 +243,63 @@ pub fn measure_ibc(
     gas.push(tx(vm, || {
         world.relay_all().map(|_| AppResponse::default())
     })?);
+    gas.push(measure_evidence(vm, artifacts, operators)?);
     Ok(IBC_ACTIONS.into_iter().zip(gas).collect())
+}
+
+/// Gas of `submit_evidence` with `operators` operators opted in to one consumer under real
+/// ed25519 keys, every power applied: a double sign by operator 0, a stranger submitting it.
+pub fn measure_evidence(vm: &Rc<Vm>, artifacts: &Path, operators: usize) -> AnyResult<TxGas> {
+    use cosmwasm_std::Decimal;
+    use palisade_api::registry::ExecuteMsg as RegistryMsg;
+    use palisade_api::slash_book::ExecuteMsg as BookMsg;
+    use palisade_testing::evidence::double_sign;
+    use palisade_testing::interchain::{consumer_key, consumer_signing_key, Interchain};
+    use palisade_testing::ALLOCATION_DELAY;
+
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let builder = SuiteBuilder::new()
+        .codes(codes)
+        .validators(&vec![1; operators])
+        .staker("alice", STAKE * operators as u128);
+    let mut world = Interchain::with_params(builder, &["alpha-1"], |_, params| {
+        params.max_operators = 100;
+    });
+    let alice = world.provider.addr("alice");
+    for _ in 0..operators {
+        world.provider.deposit(&alice, STAKE).context("deposit")?;
+    }
+    for i in 0..operators {
+        world.provider.register_operator(i)?;
+        let account = world.provider.validator_account(i);
+        world.provider.registry_execute(
+            &account,
+            &RegistryMsg::OptIn {
+                chain_id: "alpha-1".into(),
+                consumer_key: consumer_key(i, 0),
+                allocation: Decimal::percent(50),
+                commission_bps: 1_000,
+            },
+        )?;
+    }
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(0)?;
+    for _ in 0..11 {
+        if world.send_power_updates(0).is_err() || world.relay_all()?.is_empty() {
+            break;
+        }
+    }
+    world.advance(60);
+    let height = world.consumers[0].app.block_info().height;
+    let (vote_a, vote_b) = double_sign(&consumer_signing_key(0, 0), "alpha-1", height);
+    let submit = BookMsg::SubmitEvidence {
+        chain_id: "alpha-1".into(),
+        operator: world.provider.validator(0),
+        vote_a,
+        vote_b,
+    };
+    let stranger = world.provider.addr("stranger");
+    tx(vm, || world.book_execute(&stranger, &submit))
 }
 
 /// The virtual-staking actions measured (`docs/VIRTUAL_STAKING.md`).

@@ -107,6 +107,11 @@ pub fn execute(
             total_exposure,
             order,
         } => slashing::book_update(deps, info, total_exposure, order),
+        ExecuteMsg::RefundRewards {
+            denom,
+            amount,
+            recipient,
+        } => crate::rewards::refund(deps, info, denom, amount, recipient),
         ExecuteMsg::UpdateSettings(settings) => update_settings(deps, info, settings),
         ExecuteMsg::UpdateOwnership(action) => {
             let ownership = cw_ownable::update_ownership(deps, &env.block, &info.sender, action)?;

@@ -99,6 +99,9 @@ pub enum ContractError {
     #[error("a rewards notice must name a positive amount")]
     ZeroRewards,
 
+    #[error("a refund must name a positive amount")]
+    ZeroRefund,
+
     #[error("duplicate rewards notice {notice_id}")]
     DuplicateNotice { notice_id: u64 },
 

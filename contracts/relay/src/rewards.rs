@@ -10,7 +10,10 @@
 //! credited, and the consumer sends the notice again later. (The relay checks these in the
 //! registry rather than itself to stay within its wasm size budget; `docs/REWARDS.md`.)
 
-use cosmwasm_std::{coin, to_json_binary, DepsMut, IbcReceiveResponse, StdAck, Uint128};
+use cosmwasm_std::{
+    coin, to_json_binary, BankMsg, DepsMut, IbcReceiveResponse, MessageInfo, Response, StdAck,
+    Uint128,
+};
 use cw_storage_plus::Map;
 
 use crate::error::ContractError;
@@ -50,4 +53,28 @@ pub fn notice(
             .add_attribute("denom", denom)
             .add_attribute("amount", amount),
     )
+}
+
+/// Owner: returns reward tokens no notice can credit. The bank refuses more than the relay holds.
+pub fn refund(
+    deps: DepsMut,
+    info: MessageInfo,
+    denom: String,
+    amount: Uint128,
+    recipient: String,
+) -> Result<Response, ContractError> {
+    cw_ownable::assert_owner(deps.storage, &info.sender)?;
+    if amount.is_zero() {
+        return Err(ContractError::ZeroRefund);
+    }
+    let recipient = deps.api.addr_validate(&recipient)?;
+    Ok(Response::new()
+        .add_message(BankMsg::Send {
+            to_address: recipient.to_string(),
+            amount: vec![coin(amount.u128(), &denom)],
+        })
+        .add_attribute("action", "refund_rewards")
+        .add_attribute("denom", denom)
+        .add_attribute("amount", amount)
+        .add_attribute("recipient", recipient))
 }

@@ -77,6 +77,16 @@ pub enum ExecuteMsg {
         total_exposure: Uint128,
         order: Option<crate::slash_book::SlashOrder>,
     },
+    /// Owner (governance): sends `amount` of `denom` from the relay's balance to `recipient`. The
+    /// relay holds only reward tokens whose notice it has not credited; this returns those no
+    /// notice can credit (a denom the registry did not admit for the consumer, or one the LRT
+    /// cannot list). Tokens a notice still waits for would leave that notice refused until they
+    /// are replaced: governance checks the consumer's notices first (`docs/REWARDS.md`).
+    RefundRewards {
+        denom: String,
+        amount: Uint128,
+        recipient: String,
+    },
     /// Owner: replaces the settings.
     UpdateSettings(RelaySettings),
 }

@@ -14,6 +14,7 @@ use palisade_api::lrt::{
     ClaimableResponse, ExecuteMsg as LrtExecute, QueryMsg as LrtQuery, RewardRecordResponse,
 };
 use palisade_api::registry::{ConsumerResponse, ExecuteMsg as RegistryExecute};
+use palisade_api::relay::ExecuteMsg as RelayExecute;
 use palisade_testing::interchain::{packet_data, Interchain, Side};
 use palisade_testing::{event_attr, SuiteBuilder, ALLOCATION_DELAY};
 
@@ -513,6 +514,28 @@ fn replayed_and_foreign_notices_credit_nothing() {
     assert_eq!(bank(&world, &relay, "ibc/OTHER"), 100);
     assert_eq!(history(&world).len(), 1);
 
+    // No notice can credit those tokens: governance sends them back (the consumer's treasury
+    // here); a stranger may not, nor may governance send more than the relay holds.
+    let treasury = world.provider.addr("alpha-treasury");
+    let refund = |amount: u128| RelayExecute::RefundRewards {
+        denom: "ibc/OTHER".into(),
+        amount: Uint128::new(amount),
+        recipient: treasury.to_string(),
+    };
+    let stranger = world.provider.addr("stranger");
+    assert!(world.relay_execute(&stranger, &refund(100)).is_err());
+    let owner = world.provider.addrs.owner.clone();
+    assert!(world.relay_execute(&owner, &refund(101)).is_err());
+    assert_eq!(bank(&world, &relay, "ibc/OTHER"), 100);
+    let res = world.relay_execute(&owner, &refund(100)).unwrap();
+    assert_eq!(
+        event_attr(&res, "refund_rewards", "amount").as_deref(),
+        Some("100")
+    );
+    assert_eq!(bank(&world, &relay, "ibc/OTHER"), 0);
+    assert_eq!(bank(&world, &treasury, "ibc/OTHER"), 100);
+    // The voucher the replayed notice left is another notice's to credit: untouched.
+    assert_eq!(bank(&world, &relay, VOUCHER), 5_000);
     assert_eq!(history(&world).len(), 1);
 }
 

@@ -193,6 +193,20 @@ export interface PalisadeRelayInterface extends PalisadeRelayReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  refundRewards: (
+    {
+      amount,
+      denom,
+      recipient,
+    }: {
+      amount: Uint128;
+      denom: string;
+      recipient: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   updateSettings: (
     {
       maxOperatorsPerUpdate,
@@ -227,6 +241,7 @@ export class PalisadeRelayClient
     this.sendPowerUpdates = this.sendPowerUpdates.bind(this);
     this.setSlashBook = this.setSlashBook.bind(this);
     this.slashBookUpdate = this.slashBookUpdate.bind(this);
+    this.refundRewards = this.refundRewards.bind(this);
     this.updateSettings = this.updateSettings.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -295,6 +310,35 @@ export class PalisadeRelayClient
         slash_book_update: {
           order,
           total_exposure: totalExposure,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  refundRewards = async (
+    {
+      amount,
+      denom,
+      recipient,
+    }: {
+      amount: Uint128;
+      denom: string;
+      recipient: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        refund_rewards: {
+          amount,
+          denom,
+          recipient,
         },
       },
       fee_,

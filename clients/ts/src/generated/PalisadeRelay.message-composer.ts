@@ -63,6 +63,18 @@ export interface PalisadeRelayMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  refundRewards: (
+    {
+      amount,
+      denom,
+      recipient,
+    }: {
+      amount: Uint128;
+      denom: string;
+      recipient: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   updateSettings: (
     {
       maxOperatorsPerUpdate,
@@ -84,6 +96,7 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
     this.sendPowerUpdates = this.sendPowerUpdates.bind(this);
     this.setSlashBook = this.setSlashBook.bind(this);
     this.slashBookUpdate = this.slashBookUpdate.bind(this);
+    this.refundRewards = this.refundRewards.bind(this);
     this.updateSettings = this.updateSettings.bind(this);
     this.updateOwnership = this.updateOwnership.bind(this);
   }
@@ -155,6 +168,36 @@ export class PalisadeRelayMsgComposer implements PalisadeRelayMsg {
             slash_book_update: {
               order,
               total_exposure: totalExposure,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  refundRewards = (
+    {
+      amount,
+      denom,
+      recipient,
+    }: {
+      amount: Uint128;
+      denom: string;
+      recipient: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            refund_rewards: {
+              amount,
+              denom,
+              recipient,
             },
           }),
         ),

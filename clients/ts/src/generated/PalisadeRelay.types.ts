@@ -31,6 +31,13 @@ export type ExecuteMsg =
       };
     }
   | {
+      refund_rewards: {
+        amount: Uint128;
+        denom: string;
+        recipient: string;
+      };
+    }
+  | {
       update_settings: RelaySettings;
     }
   | {

@@ -213,3 +213,49 @@ fn migrate_refuses_a_release_older_than_from_version() {
         |deps, env| crate::contract::migrate(deps, env, MigrateMsg {}),
     );
 }
+
+#[test]
+fn governance_refunds_reward_tokens_no_notice_can_credit() {
+    let mut suite = Suite::new();
+    let owner = suite.owner.clone();
+    let treasury = suite.addr("consumer_treasury");
+    let refund = |amount: u128, recipient: &str| ExecuteMsg::RefundRewards {
+        denom: "ibc/UNADMITTED".to_string(),
+        amount: Uint128::new(amount),
+        recipient: recipient.to_string(),
+    };
+    let before = suite.snapshot();
+
+    let stranger = suite.addr("stranger");
+    let err = suite
+        .execute(&stranger, refund(700, treasury.as_str()))
+        .unwrap_err();
+    assert_eq!(err, ContractError::Ownership(OwnershipError::NotOwner));
+    let err = suite
+        .execute(&owner, refund(0, treasury.as_str()))
+        .unwrap_err();
+    assert_eq!(err, ContractError::ZeroRefund);
+    let err = suite
+        .execute(&owner, refund(700, "not an address"))
+        .unwrap_err();
+    assert!(matches!(err, ContractError::Std(_)), "{err:?}");
+    assert_eq!(suite.snapshot(), before);
+
+    let response = suite
+        .execute(&owner, refund(700, treasury.as_str()))
+        .unwrap();
+    assert_eq!(
+        response.messages,
+        vec![SubMsg::new(cosmwasm_std::BankMsg::Send {
+            to_address: treasury.to_string(),
+            amount: vec![coin(700, "ibc/UNADMITTED")],
+        })]
+    );
+    let a = &response.attributes;
+    assert_eq!(attr(a, "action"), "refund_rewards");
+    assert_eq!(attr(a, "denom"), "ibc/UNADMITTED");
+    assert_eq!(attr(a, "amount"), "700");
+    assert_eq!(attr(a, "recipient"), treasury.as_str());
+    // Nothing of the relay's own records changes.
+    assert_eq!(suite.snapshot(), before);
+}
