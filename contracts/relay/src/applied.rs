@@ -130,11 +130,17 @@ fn key_sent(
     if let Some((_, key)) = at_or_before {
         return Ok(Some(key));
     }
-    let any_recorded = keys
-        .keys(deps.storage, None, None, Order::Ascending)
+    // Recorded only after this update: its key predates the records.
+    let later = keys
+        .range(
+            deps.storage,
+            Some(Bound::exclusive(update_id)),
+            None,
+            Order::Ascending,
+        )
         .next()
-        .is_some();
-    if any_recorded {
+        .transpose()?;
+    if later.is_some() {
         return Ok(None);
     }
     Ok(LAST_SENT
