@@ -21,10 +21,13 @@
 //! - [`actions`]: proposals that act on the deployed suite (parameters, weights, pause, admission,
 //!   veto, reward denoms, ...), each message checked against the contract's type.
 //! - [`migrate`]: upgrades, migrating contracts to code a store proposal uploaded.
+//! - [`book_upgrade`]: the upgrade of a 0.2.0 deployment to the separate slash book, in one
+//!   proposal.
 
 pub mod actions;
 pub mod address;
 pub mod artifacts;
+pub mod book_upgrade;
 pub mod chain;
 pub mod checks;
 pub mod consumer;

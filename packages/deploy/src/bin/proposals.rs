@@ -18,6 +18,7 @@ use palisade_deploy::address::module_address;
 use palisade_deploy::artifacts::{
     self, SuiteContract, CONSUMER_SUITE, PROVIDER_SUITE, VIRTUAL_STAKING_SUITE,
 };
+use palisade_deploy::book_upgrade::{book_upgrade_proposal, BookUpgrade};
 use palisade_deploy::consumer::{
     consumer_instantiate_proposal, consumer_store_proposal, ConsumerConfig,
 };
@@ -83,6 +84,37 @@ enum Command {
     /// Provider or consumer chain: writes upgrade-store.json, the new code of the listed
     /// contracts only, gzipped, for a later `migrate`.
     UpgradeStore(UpgradeStoreArgs),
+    /// Provider: writes book-upgrade.json, the upgrade of a 0.2.0 deployment (the relay keeping
+    /// the slash book) in one proposal: the relay migrated, the slash book instantiated at its
+    /// predicted address, the relay's records imported, the book named on the relay. Needs the
+    /// code ids an `upgrade-store --contract relay,slash-book` proposal gave.
+    BookUpgrade(Box<BookUpgradeArgs>),
+}
+
+#[derive(Args)]
+struct BookUpgradeArgs {
+    #[command(flatten)]
+    chain: ChainArgs,
+    /// The deployed relay
+    #[arg(long)]
+    relay: String,
+    /// The deployed registry
+    #[arg(long)]
+    registry: String,
+    /// Code id the upgrade-store proposal gave relay.wasm
+    #[arg(long)]
+    relay_code_id: u64,
+    /// Code id the upgrade-store proposal gave slash-book.wasm
+    #[arg(long)]
+    slash_book_code_id: u64,
+    /// The relay's last_slash_id now (`query wasm contract-state raw <relay>
+    /// 6c6173745f736c6173685f6964`, base64 of a JSON number; empty: 0): the records to import
+    #[arg(long)]
+    relay_slashes: u64,
+    #[arg(long, default_value = "palisade-slash-book")]
+    slash_book_salt: String,
+    #[arg(long, default_value = "Palisade slash book")]
+    slash_book_label: String,
 }
 
 #[derive(Args)]
@@ -469,6 +501,31 @@ fn run(cli: Cli) -> Result<()> {
                     artifact.checksum_hex().to_uppercase()
                 );
             }
+        }
+        Command::BookUpgrade(args) => {
+            let chain = &args.chain;
+            note_unusual_gov(chain);
+            let artifacts = artifacts::load(
+                &chain.artifacts,
+                &[SuiteContract::Relay, SuiteContract::SlashBook],
+            )?;
+            let upgrade = BookUpgrade {
+                relay: args.relay.clone(),
+                registry: args.registry.clone(),
+                relay_code_id: args.relay_code_id,
+                slash_book_code_id: args.slash_book_code_id,
+                slash_book_salt: args.slash_book_salt.clone(),
+                slash_book_label: args.slash_book_label.clone(),
+                relay_slashes: args.relay_slashes,
+            };
+            let plan = book_upgrade_proposal(&chain.chain(), &artifacts, &upgrade)?;
+            let path = write_named(&chain.out, "book-upgrade", &plan.proposal)?;
+            println!(
+                "wrote {} (slash book at {}, {} import page(s))",
+                path.display(),
+                plan.slash_book,
+                plan.import_pages
+            );
         }
         Command::UpgradeStore(args) => {
             note_unusual_gov(&args.chain);
