@@ -99,6 +99,7 @@ pub fn at(
             consumer_time: APPLIED_TIMES.load(deps.storage, (&chain_id, update_id))?,
             consumer_key,
             provider_height: update.height,
+            provider_time: update.time,
         }))
     };
     Ok(AppliedAtResponse {
@@ -107,10 +108,22 @@ pub fn at(
     })
 }
 
-/// The key `update_id` carried for `operator`: the last one recorded at or before it (empty: the
-/// update removed it). Keys are recorded from release 0.3.0 on; an operator with none recorded
-/// has been sent one key since, the one last sent (none if its last entry removed it). `None`
-/// for an update older than the recorded keys.
+/// Marks a `SENT_KEYS` record as a removal: the removed operator's last key follows it (no
+/// base64 key starts with it), so the key a removal ended is known too.
+pub const REMOVED: char = '!';
+
+/// The `SENT_KEYS` record of an operator's removal, which ends `key`.
+pub fn removal_record(key: &str) -> String {
+    format!("{REMOVED}{key}")
+}
+
+/// The key `update_id` carried for `operator`: the last one recorded at or before it (`None` if
+/// that record is a removal: the update removed the operator). Keys are recorded from release
+/// 0.3.0 on. For an update older than every record, the first record after it tells: a removal
+/// names the key it ended, which the update carried; a key recorded first is a first send or a
+/// return after a removal before the records, so the update's is unknown (`None`). With nothing
+/// recorded, the operator has been sent one key since the records began: the key last sent,
+/// unless this update was its removal.
 fn key_sent(
     deps: Deps,
     chain_id: &str,
@@ -128,9 +141,8 @@ fn key_sent(
         .next()
         .transpose()?;
     if let Some((_, key)) = at_or_before {
-        return Ok(Some(key));
+        return Ok((!key.starts_with(REMOVED)).then_some(key));
     }
-    // Recorded only after this update: its key predates the records.
     let later = keys
         .range(
             deps.storage,
@@ -140,13 +152,11 @@ fn key_sent(
         )
         .next()
         .transpose()?;
-    if later.is_some() {
-        return Ok(None);
+    if let Some((_, key)) = later {
+        return Ok(key.strip_prefix(REMOVED).map(str::to_string));
     }
     Ok(LAST_SENT
         .may_load(deps.storage, (chain_id, operator))?
-        .map(|sent| match sent.power.is_zero() {
-            true => String::new(),
-            false => sent.consumer_key,
-        }))
+        .filter(|sent| !(sent.power.is_zero() && sent.update_id == update_id))
+        .map(|sent| sent.consumer_key))
 }

@@ -253,7 +253,7 @@ struct Changes {
     removed: Vec<String>,
     writes: Vec<(String, SentPower)>,
     /// Operators sent a key other than the last one sent, their first or one after their
-    /// removal, with it; removed operators with no key.
+    /// removal, with it; removed operators with their removal record (`applied`).
     new_keys: Vec<(String, String)>,
     total: Uint128,
 }
@@ -290,9 +290,8 @@ fn compare(
             (Some(previous), true) => {
                 changes.total = changes.total.checked_sub(previous.power)?;
                 changes.removed.push(opt_in.validator.clone());
-                changes
-                    .new_keys
-                    .push((opt_in.validator.clone(), String::new()));
+                let removed = applied::removal_record(&previous.consumer_key);
+                changes.new_keys.push((opt_in.validator.clone(), removed));
                 changes.writes.push((
                     opt_in.validator,
                     removal_mark(previous, update_id, generation),
@@ -338,7 +337,8 @@ fn compare(
         }
         changes.total = changes.total.checked_sub(previous.power)?;
         changes.removed.push(operator.clone());
-        changes.new_keys.push((operator.clone(), String::new()));
+        let removed = applied::removal_record(&previous.consumer_key);
+        changes.new_keys.push((operator.clone(), removed));
         changes
             .writes
             .push((operator, removal_mark(previous, update_id, generation)));

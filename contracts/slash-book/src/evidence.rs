@@ -13,7 +13,9 @@
 //! The infraction's time, which the age limit and the covers read, is bounded by the relay's
 //! records too: the votes came before the consumer applied the operator's next update, or before
 //! now if none came since. Evidence is stale once the consumer's unbonding period has run since
-//! that bound.
+//! that bound. The allocation is the one the update in force was computed with (in force when
+//! it was sent), not the one at that bound: an allocation raised since, whose power the consumer
+//! never held, must not raise the slash.
 
 use cosmwasm_std::{Binary, DepsMut, Env, HexBinary, Response};
 use palisade_api::evidence::{check_equivocation, Vote};
@@ -23,7 +25,7 @@ use palisade_api::slash_book::SlashOpening;
 
 use crate::error::ContractError;
 use crate::governance::relay_update;
-use crate::opening::{check, record, slash_event};
+use crate::opening::{check, record, slash_event, Source};
 use crate::query::relay_total_power;
 use crate::state::CONFIG;
 
@@ -81,7 +83,10 @@ pub fn submit(
         provider_height: in_force.provider_height,
         total_power,
     };
-    let (slash_id, slash, window) = check(&deps, env, opening, true)?;
+    let source = Source::Evidence {
+        update_sent_at: in_force.provider_time,
+    };
+    let (slash_id, slash, window) = check(&deps, env, opening, source)?;
     // Every check passed: from here on, only writes.
     record(deps.storage, slash_id, &slash, &window)?;
     let response = Response::new()

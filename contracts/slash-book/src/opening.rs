@@ -74,7 +74,7 @@ pub fn open(
     if info.sender != CONFIG.load(deps.storage)?.relay {
         return Err(ContractError::NotTheRelay);
     }
-    let (slash_id, slash, window) = match check(&deps, env, opening, false) {
+    let (slash_id, slash, window) = match check(&deps, env, opening, Source::Request) {
         Ok(accepted) => accepted,
         Err(refusal) => {
             let reason = refusal.to_string();
@@ -120,15 +120,29 @@ pub fn slash_event(response: Response, slash_id: u64, slash: SlashRecord) -> Res
     response
 }
 
+/// Where an opening comes from.
+#[derive(Clone, Copy)]
+pub enum Source {
+    /// A consumer's request: the allocation is read at the infraction's time it reports.
+    Request,
+    /// A double sign whose evidence the book checked (`evidence`), which has no consumer request
+    /// id. The infraction's time is only bounded (the latest it can be), so the allocation is
+    /// read when the update in force was sent: the allocation its power was computed with.
+    Evidence { update_sent_at: Timestamp },
+}
+
 /// Every check, in the order of the module's doc; reads only. The slash to record, its id and
-/// the rate-limit window it leaves. `verified`: a double sign whose evidence the book checked
-/// (`evidence`), which has no consumer request id.
+/// the rate-limit window it leaves.
 pub fn check(
     deps: &DepsMut,
     env: &Env,
     opening: SlashOpening,
-    verified: bool,
+    source: Source,
 ) -> Result<(u64, SlashRecord, Window), ContractError> {
+    let (verified, allocation_time) = match source {
+        Source::Request => (false, opening.request.infraction_time),
+        Source::Evidence { update_sent_at } => (true, update_sent_at),
+    };
     let SlashOpening {
         chain_id,
         request,
@@ -157,7 +171,7 @@ pub fn check(
         // The stake the update carried: as it stood at the end of the block that sent it
         // (history reads give the state at the start of a block).
         provider_height.saturating_add(1),
-        request.infraction_time,
+        allocation_time,
     )?;
     if power.allocation.is_zero() {
         return Err(ContractError::NotOptedIn {

@@ -149,8 +149,10 @@ pub struct AppliedUpdate {
     /// The consensus key it carried for the operator; `None` if it removed the operator, or
     /// was sent before the relay recorded keys (release 0.3.0).
     pub consumer_key: Option<String>,
-    /// The provider height it was sent at: the stake it carried is as of that block's end.
+    /// The provider height and time it was sent at: the stake it carried is as of that block's
+    /// end, times the allocation in force at that time (what the crank read).
     pub provider_height: u64,
+    pub provider_time: Timestamp,
 }
 
 #[cw_serde]

@@ -25,7 +25,8 @@ use crate::proposal::{MsgMigrateContract, Proposal, ProposalMessage};
 
 /// Records one `import_slashes` of the proposal carries: the book's maximum page.
 pub const IMPORT_PAGE: u64 = 100;
-/// Most pages one proposal carries (10,000 records): a transaction's gas stays within a block.
+/// Most pages one proposal carries (10,000 records): a transaction's gas stays within a block;
+/// anyone imports the rest after it passed.
 pub const MAX_IMPORT_PAGES: u64 = 100;
 
 /// What the upgrade needs to know of the deployment and of the new codes.
@@ -84,14 +85,12 @@ pub fn book_upgrade_proposal(
             field: "slash book label",
         });
     }
-    let import_pages = upgrade.relay_slashes.div_ceil(IMPORT_PAGE);
-    if import_pages > MAX_IMPORT_PAGES {
-        return Err(DeployError::TooManySlashes {
-            slashes: upgrade.relay_slashes,
-            pages: import_pages,
-            max: MAX_IMPORT_PAGES,
-        });
-    }
+    // Beyond what one proposal carries, anyone imports the rest once it passed.
+    let import_pages = upgrade
+        .relay_slashes
+        .div_ceil(IMPORT_PAGE)
+        .min(MAX_IMPORT_PAGES);
+    let imported = (import_pages * IMPORT_PAGE).min(upgrade.relay_slashes);
     let book = chain.predict(book_code, &upgrade.slash_book_salt)?;
 
     let mut messages = vec![ProposalMessage::MigrateContract(MsgMigrateContract {
@@ -129,11 +128,11 @@ pub fn book_upgrade_proposal(
          2. instantiates the slash book at {book} (instantiate2, salt {salt:?}) from code \
          {book_code_id}, which must be {book_file} with sha256 {book_sum}; the registry is \
          {registry};\n\
-         3. carries the relay's {slashes} slash records over in {import_pages} import_slashes \
-         page(s) of {IMPORT_PAGE};\n\
+         3. carries {imported} of the relay's {slashes} slash records over in {import_pages} \
+         import_slashes page(s) of {IMPORT_PAGE};\n\
          4. names the book on the relay (set_slash_book).\n\
-         Slashes the relay opens while this proposal is voted on are carried over by anyone's \
-         import_slashes afterwards; the book answers `importing` until then. Check each code id \
+         The rest, and slashes the relay opens while this proposal is voted on, are carried \
+         over by anyone's import_slashes afterwards; the book answers `importing` until then. Check each code id \
          before voting: `query wasm code-info <id>` must show that sha256, in upper case, as its \
          data_hash.\n{source}",
         relay = upgrade.relay,

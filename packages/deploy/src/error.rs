@@ -95,9 +95,6 @@ pub enum DeployError {
     #[error("{contract} is not a contract of the provider suite: store takes hub, lrt, registry, relay or slash-book (the consumer's code: consumer-store)")]
     NotProviderContract { contract: String },
 
-    #[error("{slashes} slash records need {pages} import pages, more than one proposal carries ({max}): import the rest with import_slashes first")]
-    TooManySlashes { slashes: u64, pages: u64, max: u64 },
-
     #[error("code id must be positive ({field})")]
     ZeroCodeId { field: &'static str },
 

@@ -122,6 +122,7 @@ export interface AppliedUpdate {
   consumer_key?: string | null;
   consumer_time: Timestamp;
   provider_height: number;
+  provider_time: Timestamp;
   update_id: number;
 }
 export type ChannelStatus = "open" | "opening" | "closed";

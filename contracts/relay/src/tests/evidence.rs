@@ -71,13 +71,20 @@ fn with_update_applied() -> (Suite, u64) {
     (suite, sent_at)
 }
 
-fn applied(update_id: u64, height: u64, key: Option<String>, sent_at: u64) -> AppliedUpdate {
+/// What `applied_at` answers for `update_id`, applied at `height` carrying `key`; the provider
+/// height and time it was sent at, from the relay's own record of the update.
+fn applied(suite: &Suite, update_id: u64, height: u64, key: Option<String>) -> AppliedUpdate {
+    let sent: palisade_api::relay::UpdateResponse = suite.query(QueryMsg::Update {
+        chain_id: CHAIN.to_string(),
+        update_id,
+    });
     AppliedUpdate {
         update_id,
         consumer_height: height,
         consumer_time: consumer_time(height),
         consumer_key: key,
-        provider_height: sent_at,
+        provider_height: sent.height,
+        provider_time: sent.time,
     }
 }
 
@@ -117,8 +124,12 @@ fn acknowledgements_record_where_each_update_applied() {
     let (packet, second_sent) = second_update(&mut suite, 600_000);
     suite.ack(&packet, applied_at(2, 80)).unwrap();
 
-    let first = applied(1, 50, key.clone(), first_sent);
-    let second = applied(2, 80, key, second_sent);
+    let first = applied(&suite, 1, 50, key.clone());
+    let second = applied(&suite, 2, 80, key);
+    assert_eq!(
+        (first.provider_height, second.provider_height),
+        (first_sent, second_sent)
+    );
     let before_any = where_applied(&suite, "val-a", 49);
     assert_eq!(before_any.in_force, None);
     assert_eq!(before_any.next, Some(first.clone()));
@@ -133,12 +144,7 @@ fn acknowledgements_record_where_each_update_applied() {
     let at = where_applied(&suite, "val-b", 1_000);
     assert_eq!(
         at.in_force,
-        Some(applied(
-            1,
-            50,
-            Some(public_key(&signing_key(2))),
-            first_sent
-        ))
+        Some(applied(&suite, 1, 50, Some(public_key(&signing_key(2)))))
     );
 }
 
@@ -591,4 +597,65 @@ fn evidence_against_a_removed_operator_is_refused() {
     submit(&mut suite, "val-b", double_sign(&signing_key(2), CHAIN, 85)).unwrap();
     let slash: SlashResponse = suite.book_query(BookQuery::Slash { slash_id: 1 });
     assert_eq!((slash.update_id, slash.amount), (1, Uint128::new(25_000)));
+}
+
+#[test]
+fn the_allocation_is_the_one_the_update_in_force_was_computed_with() {
+    let (mut suite, first_sent) = with_update_applied();
+    let sent_at = suite
+        .query::<palisade_api::relay::UpdateResponse>(QueryMsg::Update {
+            chain_id: CHAIN.to_string(),
+            update_id: 1,
+        })
+        .time;
+    // When update 1 was sent: 1,000,000 at 50%. Since then the operator's raised allocation took
+    // effect (100%), and no update carried it yet: the consumer held the 50% power.
+    suite.registry(|r| {
+        let then = PowerAtResponse {
+            hub_stake: Uint128::new(1_000_000),
+            allocation: Decimal::percent(50),
+            restaked_power: Uint128::new(500_000),
+        };
+        r.power_at_time
+            .insert(("val-a".to_string(), first_sent + 1, sent_at.nanos()), then);
+        let raised = r.operator_mut("val-a");
+        raised.opt_in.allocation = Decimal::one();
+        raised.restaked_power = Uint128::new(1_000_000);
+    });
+    submit(&mut suite, "val-a", double_sign(&key_a(), CHAIN, 64)).unwrap();
+    let slash: SlashResponse = suite.book_query(BookQuery::Slash { slash_id: 1 });
+    assert_eq!(slash.allocation, Decimal::percent(50));
+    // 5% × 500,000, not 5% × 1,000,000.
+    assert_eq!(slash.amount, Uint128::new(25_000));
+}
+
+#[test]
+fn an_operator_sent_before_keys_were_recorded_keeps_its_key_through_a_removal() {
+    let (mut suite, first_sent) = with_update_applied();
+    // As after an upgrade: val-b's key was sent before the relay recorded keys.
+    SENT_KEYS.remove(&mut suite.deps.storage, (CHAIN, "val-b", 1));
+    suite.registry(|r| {
+        let stake = PowerAtResponse {
+            hub_stake: Uint128::new(500_000),
+            allocation: Decimal::one(),
+            restaked_power: Uint128::new(500_000),
+        };
+        let at = ("val-b".to_string(), CHAIN.to_string(), first_sent + 1);
+        r.power_at.insert(at, stake);
+        r.remove_operator("val-b");
+    });
+    let packet = one_update(&suite.crank().unwrap().messages);
+    suite.ack(&packet, applied_at(2, 90)).unwrap();
+    // The removal's record names the key it ended: update 1 carried it.
+    let key_b = public_key(&signing_key(2));
+    let at = where_applied(&suite, "val-b", 85).in_force.unwrap();
+    assert_eq!((at.update_id, at.consumer_key), (1, Some(key_b)));
+    assert_eq!(
+        where_applied(&suite, "val-b", 95)
+            .in_force
+            .unwrap()
+            .consumer_key,
+        None
+    );
+    submit(&mut suite, "val-b", double_sign(&signing_key(2), CHAIN, 85)).unwrap();
 }

@@ -95,6 +95,9 @@ pub struct MockRegistry {
     /// `power_at` answers by (validator, chain id, height); otherwise the current opt-in (or
     /// nothing) answers.
     pub power_at: BTreeMap<(String, String, u64), PowerAtResponse>,
+    /// `power_at` answers by (validator, height, time in nanoseconds), before `power_at`'s: the
+    /// allocation in force at a time.
+    pub power_at_time: BTreeMap<(String, u64, u64), PowerAtResponse>,
 }
 
 impl MockRegistry {
@@ -104,6 +107,7 @@ impl MockRegistry {
             consumers: BTreeMap::new(),
             operators: BTreeMap::new(),
             power_at: BTreeMap::new(),
+            power_at_time: BTreeMap::new(),
         };
         registry.add_consumer(CHAIN, consumer_params());
         registry
@@ -225,27 +229,33 @@ impl MockRegistry {
                 validator,
                 chain_id,
                 height,
-                time: _,
+                time,
             } => {
                 let key = (validator.clone(), chain_id.clone(), height);
-                let answer = self.power_at.get(&key).cloned().unwrap_or_else(|| {
-                    match self
-                        .operators
-                        .get(&chain_id)
-                        .and_then(|o| o.get(&validator))
-                    {
-                        Some(op) => PowerAtResponse {
-                            hub_stake: op.hub_stake,
-                            allocation: op.opt_in.allocation,
-                            restaked_power: op.restaked_power,
-                        },
-                        None => PowerAtResponse {
-                            hub_stake: Uint128::zero(),
-                            allocation: Decimal::zero(),
-                            restaked_power: Uint128::zero(),
-                        },
-                    }
-                });
+                let at_time = self
+                    .power_at_time
+                    .get(&(validator.clone(), height, time.nanos()));
+                let answer = at_time
+                    .or(self.power_at.get(&key))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        match self
+                            .operators
+                            .get(&chain_id)
+                            .and_then(|o| o.get(&validator))
+                        {
+                            Some(op) => PowerAtResponse {
+                                hub_stake: op.hub_stake,
+                                allocation: op.opt_in.allocation,
+                                restaked_power: op.restaked_power,
+                            },
+                            None => PowerAtResponse {
+                                hub_stake: Uint128::zero(),
+                                allocation: Decimal::zero(),
+                                restaked_power: Uint128::zero(),
+                            },
+                        }
+                    });
                 to_json_binary(&answer)
             }
             other => return ContractResult::Err(format!("unexpected query {other:?}")),
