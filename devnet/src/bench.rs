@@ -247,17 +247,17 @@ pub fn measure_ibc(
     Ok(IBC_ACTIONS.into_iter().zip(gas).collect())
 }
 
-/// Gas of `submit_evidence` with `operators` operators opted in to one consumer under real
-/// ed25519 keys, every power applied: a double sign by operator 0, a stranger submitting it.
-pub fn measure_evidence(vm: &Rc<Vm>, artifacts: &Path, operators: usize) -> AnyResult<TxGas> {
+/// One consumer, `alpha-1`, and `operators` hub operators of `STAKE` each opted in to it at 50%
+/// (10% commission) under real ed25519 keys (`consumer_key`), every power sent and applied.
+fn powered_world(
+    codes: palisade_testing::Codes,
+    operators: usize,
+) -> AnyResult<palisade_testing::interchain::Interchain> {
     use cosmwasm_std::Decimal;
     use palisade_api::registry::ExecuteMsg as RegistryMsg;
-    use palisade_api::slash_book::ExecuteMsg as BookMsg;
-    use palisade_testing::evidence::double_sign;
-    use palisade_testing::interchain::{consumer_key, consumer_signing_key, Interchain};
+    use palisade_testing::interchain::{consumer_key, Interchain};
     use palisade_testing::ALLOCATION_DELAY;
 
-    let codes = crate::wasm_codes(vm, artifacts)?;
     let builder = SuiteBuilder::new()
         .codes(codes)
         .validators(&vec![1; operators])
@@ -289,6 +289,18 @@ pub fn measure_evidence(vm: &Rc<Vm>, artifacts: &Path, operators: usize) -> AnyR
             break;
         }
     }
+    Ok(world)
+}
+
+/// Gas of `submit_evidence` with `operators` operators opted in to one consumer under real
+/// ed25519 keys, every power applied: a double sign by operator 0, a stranger submitting it.
+pub fn measure_evidence(vm: &Rc<Vm>, artifacts: &Path, operators: usize) -> AnyResult<TxGas> {
+    use palisade_api::slash_book::ExecuteMsg as BookMsg;
+    use palisade_testing::evidence::double_sign;
+    use palisade_testing::interchain::consumer_signing_key;
+
+    let codes = crate::wasm_codes(vm, artifacts)?;
+    let mut world = powered_world(codes, operators)?;
     world.advance(60);
     let height = world.consumers[0].app.block_info().height;
     let (vote_a, vote_b) = double_sign(&consumer_signing_key(0, 0), "alpha-1", height);
@@ -319,45 +331,13 @@ pub fn measure_virtual_staking(
     operators: usize,
 ) -> AnyResult<Vec<(&'static str, TxGas)>> {
     use cosmwasm_std::Decimal;
-    use palisade_api::registry::ExecuteMsg as RegistryMsg;
     use palisade_api::virtual_staking::{ExecuteMsg as VsMsg, Params};
-    use palisade_testing::interchain::{consumer_key, Interchain};
+    use palisade_testing::interchain::Interchain;
     use palisade_testing::virtual_staking::{params, VirtualStaking};
-    use palisade_testing::ALLOCATION_DELAY;
 
     let codes = crate::wasm_codes(vm, artifacts)?;
     let vs_code = codes.virtual_staking.clone();
-    let builder = SuiteBuilder::new()
-        .codes(codes)
-        .validators(&vec![1; operators])
-        .staker("alice", STAKE * operators as u128);
-    let mut world = Interchain::with_params(builder, &["alpha-1"], |_, params| {
-        params.max_operators = 100;
-    });
-    let alice = world.provider.addr("alice");
-    for _ in 0..operators {
-        world.provider.deposit(&alice, STAKE).context("deposit")?;
-    }
-    for i in 0..operators {
-        world.provider.register_operator(i)?;
-        let account = world.provider.validator_account(i);
-        world.provider.registry_execute(
-            &account,
-            &RegistryMsg::OptIn {
-                chain_id: "alpha-1".into(),
-                consumer_key: consumer_key(i, 0),
-                allocation: Decimal::percent(50),
-                commission_bps: 1_000,
-            },
-        )?;
-    }
-    world.advance(ALLOCATION_DELAY);
-    world.open_channel(0)?;
-    for _ in 0..11 {
-        if world.send_power_updates(0).is_err() || world.relay_all()?.is_empty() {
-            break;
-        }
-    }
+    let mut world = powered_world(codes, operators)?;
     let native = vec![10 * STAKE; operators];
     let vs = VirtualStaking::deploy_code(&mut world.consumers[0], vs_code(), &native, params())?;
     let operator_addrs: Vec<String> = (0..operators)

@@ -568,10 +568,9 @@ fn evidence_under_a_rotated_key_counts_for_the_updates_that_carried_it() {
     submit(&mut suite, "val-a", double_sign(&key_a(), CHAIN, 70)).unwrap();
 }
 
-#[test]
-fn evidence_against_a_removed_operator_is_refused() {
-    let (mut suite, first_sent) = with_update_applied();
-    // The registry's history: val-b had its stake when update 1 was sent, then left.
+/// The registry's history: val-b had its stake when update 1 (sent at `first_sent`) was sent,
+/// then left; update 2 tells the consumer, which applies it at height 90.
+fn remove_val_b(suite: &mut Suite, first_sent: u64) {
     suite.registry(|r| {
         let stake = PowerAtResponse {
             hub_stake: Uint128::new(500_000),
@@ -584,6 +583,12 @@ fn evidence_against_a_removed_operator_is_refused() {
     });
     let packet = one_update(&suite.crank().unwrap().messages);
     suite.ack(&packet, applied_at(2, 90)).unwrap();
+}
+
+#[test]
+fn evidence_against_a_removed_operator_is_refused() {
+    let (mut suite, first_sent) = with_update_applied();
+    remove_val_b(&mut suite, first_sent);
     assert_refused(
         &mut suite,
         "val-b",
@@ -634,18 +639,7 @@ fn an_operator_sent_before_keys_were_recorded_keeps_its_key_through_a_removal() 
     let (mut suite, first_sent) = with_update_applied();
     // As after an upgrade: val-b's key was sent before the relay recorded keys.
     SENT_KEYS.remove(&mut suite.deps.storage, (CHAIN, "val-b", 1));
-    suite.registry(|r| {
-        let stake = PowerAtResponse {
-            hub_stake: Uint128::new(500_000),
-            allocation: Decimal::one(),
-            restaked_power: Uint128::new(500_000),
-        };
-        let at = ("val-b".to_string(), CHAIN.to_string(), first_sent + 1);
-        r.power_at.insert(at, stake);
-        r.remove_operator("val-b");
-    });
-    let packet = one_update(&suite.crank().unwrap().messages);
-    suite.ack(&packet, applied_at(2, 90)).unwrap();
+    remove_val_b(&mut suite, first_sent);
     // The removal's record names the key it ended: update 1 carried it.
     let key_b = public_key(&signing_key(2));
     let at = where_applied(&suite, "val-b", 85).in_force.unwrap();
@@ -658,4 +652,21 @@ fn an_operator_sent_before_keys_were_recorded_keeps_its_key_through_a_removal() 
         None
     );
     submit(&mut suite, "val-b", double_sign(&signing_key(2), CHAIN, 85)).unwrap();
+}
+
+#[test]
+fn a_key_that_is_not_ed25519_in_base64_is_refused() {
+    // The registry takes any non-empty key: "key-c" is not base64.
+    let mut suite = Suite::connected();
+    suite.registry(|r| r.set_operator("val-c", "key-c", 1_000_000, Decimal::percent(50)));
+    let packet = one_update(&suite.crank().unwrap().messages);
+    suite.ack(&packet, applied_at(1, 50)).unwrap();
+    assert_refused(
+        &mut suite,
+        "val-c",
+        double_sign(&signing_key(3), CHAIN, 60),
+        BookError::KeyNotEd25519 {
+            consumer_key: "key-c".to_string(),
+        },
+    );
 }
