@@ -55,3 +55,32 @@ optimize_wasm() {
   "$WASM_OPT" -Oz --converge --enable-bulk-memory --llvm-memory-copy-fill-lowering \
     --strip-debug --strip-producers --flatten --rereloop -Oz "$1" -o "$2"
 }
+
+# --- cosmwasm-std without std's backtrace printer ---------------------------------
+# cosmwasm-std 2.x boxes a `std::backtrace::Backtrace::disabled()` into every StdError on
+# wasm32. The box's vtable links std's backtrace printing and rustc-demangle into every
+# contract, about 33 KB each (docs/BUILD.md), though a disabled backtrace never prints more
+# than "disabled backtrace". The wasm builds therefore compile their dependencies from a copy
+# of the locked sources (`cargo vendor`, under target/, never committed) in which that box
+# holds cosmwasm-std's own stub instead (it prints "<disabled>"); nothing else differs. The
+# copy keeps each crate's checksum, so the builds stay `--locked` against the same
+# Cargo.lock. Host builds and tests use the registry's sources unchanged.
+WASM_VENDOR="$ROOT/target/wasm-vendor"
+WASM_CARGO_CONFIG=(
+  --config "source.crates-io.replace-with=\"palisade-wasm-vendor\""
+  --config "source.palisade-wasm-vendor.directory=\"$WASM_VENDOR\""
+)
+
+# Vendors the locked sources into $WASM_VENDOR (again when Cargo.lock changed) and patches
+# cosmwasm-std's backtrace box. Fails unless exactly one line was replaced.
+prepare_wasm_sources() {
+  local stamp="$WASM_VENDOR/.palisade-lock-sha256" lock_sum
+  lock_sum="$(sha256sum Cargo.lock | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
+    rm -rf "$WASM_VENDOR"
+    echo "build: cargo vendor --locked --versioned-dirs target/wasm-vendor"
+    cargo vendor --locked --versioned-dirs --quiet "$WASM_VENDOR" >/dev/null
+    python3 "$ROOT/scripts/lib/patch-cosmwasm-std.py" "$WASM_VENDOR"
+    echo "$lock_sum" >"$stamp"
+  fi
+}
