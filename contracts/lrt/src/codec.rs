@@ -93,6 +93,25 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A list of amounts as stored (trailing zeros left out read as nothing).
+pub fn amounts(bytes: &[u8]) -> StdResult<Vec<Uint128>> {
+    let mut reader = Reader::new(bytes);
+    let mut values = vec![];
+    while !reader.is_empty() {
+        values.push(reader.u128()?);
+    }
+    Ok(values)
+}
+
+/// The stored form of a list of amounts, trailing zeros trimmed.
+pub fn amounts_bytes(values: &[Uint128]) -> Vec<u8> {
+    let mut writer = Writer::default();
+    for value in values {
+        writer.u128(*value);
+    }
+    writer.trimmed()
+}
+
 /// `value`'s big-endian bytes without leading zeros: a short, unique key part.
 pub fn key_part(value: u64) -> Vec<u8> {
     let be = value.to_be_bytes();

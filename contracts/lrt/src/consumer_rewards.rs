@@ -3,22 +3,22 @@
 //!
 //! Of `amount`, the fee is `amount × fee_bps / 10,000` (the hub's fee, rounded down) and goes to
 //! the hub's fee recipient. The rest, `net`, is shared among the consumer's operators pro rata to
-//! their restaked power now (stake × allocation in force, as the registry computes it; jailed and
-//! tombstoned operators have none): operator `i`'s share is `net × power_i / total` and its
-//! commission `share × commission_bps_i / 10,000`, both rounded down, claimable by its account
-//! (the rate in force now, held to the consumer's current ceiling).
-//! Everything else, rounding dust included, is distributed to the holders.
+//! the power last sent to the consumer for each (jailed, tombstoned and removed operators have
+//! none there), each taking its commission rate of its share; that part accrues lazily
+//! (`crate::commission`), claimable by the operator's account. Everything else is distributed to
+//! the holders.
 
 use cosmwasm_std::{
     coins, Addr, BankMsg, Coin, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult,
     Uint128,
 };
 use cw_storage_plus::{Bound, Map};
-use palisade_api::client::lrt::{Consumer, ConsumerOperator, HubConfig, Query};
+use palisade_api::client::lrt::{Consumer, HubConfig, Query};
 use palisade_api::lrt::RewardRecordResponse;
 use palisade_api::math::BPS_DENOMINATOR;
-use palisade_api::registry::{ConsumerStatus, OperatorStatus};
+use palisade_api::registry::ConsumerStatus;
 
+use crate::commission::{add_notice, load_pool, save_pool, unaccrued};
 use crate::error::ContractError;
 use crate::rewards::add_to_index;
 use crate::state::{load_commission, save_commission, DENOMS};
@@ -30,15 +30,11 @@ pub const LEGACY_COMMISSION: Map<(&str, &str), Uint128> = Map::new("commission")
 /// How each reward notice was split, by (chain id, notice id).
 pub const REWARD_HISTORY: Map<(&str, u64), RewardRecordResponse> = Map::new("reward_history");
 
-/// Most pages of a consumer's operators read (30 each): the registry allows 100 operators per
-/// consumer, plus tombstoned records.
-const MAX_OPERATOR_PAGES: usize = 10;
-
 // The queries and the answers' fields are `palisade_api::client::lrt`'s slim types (decoding the
 // full answers would cost tens of kilobytes of wasm; that module checks them against the full
 // types). The end-to-end reward tests run against the real hub and registry.
 
-fn hub_config(deps: Deps, hub: &Addr) -> StdResult<HubConfig> {
+pub(crate) fn hub_config(deps: Deps, hub: &Addr) -> StdResult<HubConfig> {
     deps.querier.query_wasm_smart(hub, &Query::Config {})
 }
 
@@ -86,27 +82,12 @@ pub fn consumer_rewards(
     // The registry's governance admitted the denom for this consumer: listed here on its first
     // notice if it was not yet (`add_reward_denom` ahead of time is not needed).
     let (position, listed) = crate::rewards::ensure_denom(deps.storage, &denom)?;
-    let shares = operator_powers(deps.as_ref(), &env, &registry, &chain_id)?;
-    let total_power: Uint128 = shares.iter().map(|(_, power, _)| *power).sum();
-    let mut commission = Uint128::zero();
-    if !total_power.is_zero() {
-        for (validator, power, bps) in &shares {
-            // Both rounded down: an operator never takes more than its rate of its share.
-            let share = net.multiply_ratio(*power, total_power);
-            // A rate set before governance lowered the consumer's ceiling is held to it.
-            let bps = (*bps).min(consumer.params.commission_bounds.max_bps);
-            let cut = share.multiply_ratio(bps, BPS_DENOMINATOR);
-            if cut.is_zero() {
-                continue;
-            }
-            let mut owed = load_commission(deps.storage, validator)?;
-            if owed.len() <= position {
-                owed.resize(position + 1, Uint128::zero());
-            }
-            owed[position] = owed[position].checked_add(cut)?;
-            save_commission(deps.storage, validator, &owed);
-            commission += cut;
-        }
+    // The operators' part accrues lazily (`crate::commission`): one record, whatever their number.
+    let mut pool = load_pool(deps.storage, &chain_id)?;
+    let commission = add_notice(&mut pool, position, net)?;
+    let total_power = pool.power;
+    if !commission.is_zero() {
+        save_pool(deps.storage, &chain_id, &pool);
     }
     let to_holders = net - commission;
     let (index, earning_supply) = add_to_index(deps.branch(), &denom, to_holders)?;
@@ -149,47 +130,6 @@ pub fn consumer_rewards(
     Ok(response)
 }
 
-/// Each of the consumer's operators that earns now, with its restaked power and commission rate.
-fn operator_powers(
-    deps: Deps,
-    env: &Env,
-    registry: &Addr,
-    chain_id: &str,
-) -> StdResult<Vec<(String, Uint128, u16)>> {
-    let mut out = Vec::new();
-    let mut start_after = None;
-    for _ in 0..MAX_OPERATOR_PAGES {
-        let page: Vec<ConsumerOperator> = deps.querier.query_wasm_smart(
-            registry,
-            &Query::ConsumerOperators {
-                chain_id,
-                start_after: start_after.take(),
-                limit: Some(palisade_api::pagination::MAX_LIMIT),
-            },
-        )?;
-        let full = page.len() == palisade_api::pagination::MAX_LIMIT as usize;
-        start_after = page.last().map(|o| o.opt_in.validator.clone());
-        for o in page {
-            let earning = match o.opt_in.status {
-                OperatorStatus::Active => true,
-                OperatorStatus::Jailed { until } => until <= env.block.time,
-                OperatorStatus::Tombstoned => false,
-            };
-            if earning && !o.restaked_power.is_zero() {
-                out.push((
-                    o.opt_in.validator,
-                    o.restaked_power,
-                    o.opt_in.commission_bps,
-                ));
-            }
-        }
-        if !full {
-            break;
-        }
-    }
-    Ok(out)
-}
-
 /// The operator's account (the account with the validator's address bytes, which the registry
 /// requires at registration): pays out its commission in every denom. Checked without the
 /// registry, so an operator that has left it still claims.
@@ -209,6 +149,7 @@ pub fn claim_commission(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
+    crate::commission::settle(deps.storage, &validator)?;
     let (owed, legacy_denoms) = owed_commission(deps.as_ref(), &validator)?;
     if owed.is_empty() {
         return Err(ContractError::NothingToClaim);
@@ -245,6 +186,10 @@ fn owed_commission(deps: Deps, validator: &str) -> StdResult<(Vec<Coin>, Vec<Str
     let mut owed = Vec::new();
     let denoms = DENOMS.load(deps.storage)?;
     for (denom, amount) in denoms.iter().zip(load_commission(deps.storage, validator)?) {
+        add_in_order(&mut owed, &denom.denom, amount)?;
+    }
+    // What the checkpoints earned since they last accrued (a claim accrues it first).
+    for (denom, amount) in denoms.iter().zip(unaccrued(deps.storage, validator)?) {
         add_in_order(&mut owed, &denom.denom, amount)?;
     }
     let mut legacy_denoms = Vec::new();

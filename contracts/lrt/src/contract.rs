@@ -111,6 +111,11 @@ pub fn execute(
             chain_id,
             notice_id,
         } => crate::consumer_rewards::consumer_rewards(deps, env, info, chain_id, notice_id),
+        ExecuteMsg::SyncCommission {
+            chain_id,
+            start_after,
+            limit,
+        } => crate::commission::sync(deps, chain_id, start_after, limit),
         ExecuteMsg::ClaimCommission {
             validator,
             receiver,

@@ -56,6 +56,9 @@ pub enum ContractError {
     #[error("the hub has no registry: consumer rewards need one")]
     NoRegistry,
 
+    #[error("the registry names no relay: the powers sent to consumers cannot be read yet")]
+    NoRelay,
+
     #[error("only the registry hands over consumer rewards, not {sender}")]
     NotRegistry { sender: String },
 

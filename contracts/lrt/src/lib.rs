@@ -14,6 +14,7 @@ pub mod state;
 
 mod balances;
 mod codec;
+mod commission;
 mod consumer_rewards;
 mod rewards;
 

@@ -328,24 +328,15 @@ fn commission_key(validator: &str) -> Vec<u8> {
 /// The commission `validator` may claim, per reward denom (by position; shorter than the denoms
 /// when the last ones are zero).
 pub fn load_commission(storage: &dyn Storage, validator: &str) -> StdResult<Vec<Uint128>> {
-    let Some(bytes) = storage.get(&commission_key(validator)) else {
-        return Ok(vec![]);
-    };
-    let mut reader = Reader::new(&bytes);
-    let mut owed = vec![];
-    while !reader.is_empty() {
-        owed.push(reader.u128()?);
+    match storage.get(&commission_key(validator)) {
+        Some(bytes) => crate::codec::amounts(&bytes),
+        None => Ok(vec![]),
     }
-    Ok(owed)
 }
 
 /// Stores what `validator` may claim; an all-zero list removes the record.
 pub fn save_commission(storage: &mut dyn Storage, validator: &str, owed: &[Uint128]) {
-    let mut writer = Writer::default();
-    for amount in owed {
-        writer.u128(*amount);
-    }
-    let bytes = writer.trimmed();
+    let bytes = crate::codec::amounts_bytes(owed);
     if bytes.is_empty() {
         storage.remove(&commission_key(validator));
     } else {

@@ -10,6 +10,9 @@
 //! keyspace on the last page. Reading `LAST_SENT` is bounded: if the range holds more entries
 //! than that bound, the page stops at the last entry read and the next crank goes on from there.
 //!
+//! Every crank then has the LRT checkpoint the same page's commission shares
+//! (`sync_commission`), which reads the `LAST_SENT` entries just written.
+//!
 //! Entries from an older channel generation count as not sent: an operator with power is sent
 //! again, one without is sent as removed.
 //!
@@ -131,13 +134,16 @@ pub fn send_power_updates(
         Some(record) if record.status == ChannelStatus::Open => record,
         _ => return Err(ContractError::NotConnected { chain_id }),
     };
-    let page = read_page(
-        deps.as_ref(),
-        &config.registry,
+    let limit = config.settings.max_operators_per_update;
+    // After the crank's writes, the LRT checkpoints the same page's commission shares.
+    let sync = registry::sync_commission_msg(
+        &deps.querier,
+        &config.hub,
         &chain_id,
-        &record,
-        config.settings.max_operators_per_update,
+        record.cursor.clone(),
+        limit,
     )?;
+    let page = read_page(deps.as_ref(), &config.registry, &chain_id, &record, limit)?;
     record.cursor = if page.reached_end {
         None
     } else {
@@ -151,6 +157,7 @@ pub fn send_power_updates(
     if changes.powers.is_empty() && changes.removed.is_empty() {
         CHANNELS.save(deps.storage, &chain_id, &record)?;
         return Ok(response
+            .add_message(sync)
             .add_attribute("sent", "false")
             .add_attribute("cursor", cursor_attribute(&record.cursor)));
     }
@@ -178,6 +185,7 @@ pub fn send_power_updates(
     CHANNELS.save(deps.storage, &chain_id, &record)?;
     Ok(response
         .add_message(msg)
+        .add_message(sync)
         .add_attribute("sent", "true")
         .add_attribute("update_id", update_id.to_string())
         .add_attribute("changed", changed.to_string())

@@ -8,7 +8,9 @@
 
 use cosmwasm_std::{Addr, QuerierWrapper, StdResult};
 pub use palisade_api::client::relay::{Config, Consumer, ConsumerOperator};
-use palisade_api::client::relay::{RegistryExecute as Execute, RegistryQuery as Query};
+use palisade_api::client::relay::{
+    HubConfig, LrtExecute, RegistryExecute as Execute, RegistryQuery as Query,
+};
 use palisade_api::registry::ConsumerStatus;
 
 use crate::error::ContractError;
@@ -47,6 +49,28 @@ pub fn rewards_msg(
             notice_id,
         })?,
         funds: vec![funds],
+    })
+}
+
+/// Has the LRT bring its commission checkpoints for the page a crank just compared up to date
+/// with the powers sent (the LRT's `sync_commission`, which anyone may call; the hub names the
+/// LRT). Sent by every crank, so the shares of a consumer's rewards follow the powers sent.
+pub fn sync_commission_msg(
+    querier: &QuerierWrapper,
+    hub: &Addr,
+    chain_id: &str,
+    start_after: Option<String>,
+    limit: u32,
+) -> StdResult<cosmwasm_std::WasmMsg> {
+    let hub: HubConfig = querier.query_wasm_smart(hub, &Query::Config {})?;
+    Ok(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: hub.lrt.into_string(),
+        msg: cosmwasm_std::to_json_binary(&LrtExecute::SyncCommission {
+            chain_id,
+            start_after,
+            limit: Some(limit),
+        })?,
+        funds: vec![],
     })
 }
 

@@ -126,12 +126,23 @@ pub enum ExecuteMsg {
     },
     /// The registry (from the relay): a consumer's rewards, sent as funds (one coin in one of the
     /// consumer's `reward_denoms`, also a reward denom here). The protocol fee (the hub's
-    /// `fee_bps`) goes to the hub's fee recipient; each active operator's commission on its share
-    /// (pro rata to its restaked power on the consumer) becomes claimable; the rest is
-    /// distributed to the holders. Once per (chain id, notice id).
+    /// `fee_bps`) goes to the hub's fee recipient; each operator's commission on its share (pro
+    /// rata to the power last sent to the consumer, as checkpointed by `sync_commission`) accrues
+    /// to it; the rest is distributed to the holders. Once per (chain id, notice id).
     ConsumerRewards {
         chain_id: String,
         notice_id: u64,
+    },
+    /// Anyone (the relay after each crank): brings the operators' commission checkpoints on
+    /// `chain_id` up to date for the registry's page of its operators after `start_after` (at
+    /// most `limit`, default 30, at most 100), and for checkpoints of operators in that range the
+    /// registry no longer lists. Each checkpoint takes the power the relay last sent for the
+    /// operator and its commission rate now, held to the consumer's ceiling; what it earned at
+    /// the old ones is accrued first.
+    SyncCommission {
+        chain_id: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
     },
     /// The operator's account (as registered in the registry): pays out the commission
     /// `validator` accrued, in every denom.

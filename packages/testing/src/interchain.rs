@@ -448,6 +448,27 @@ impl Interchain {
         self.relay_execute(&cranker, &RelayExecute::SendPowerUpdates { chain_id })
     }
 
+    /// Anyone brings the LRT's commission checkpoints of consumer `i` up to date (every
+    /// operator: the tests' consumers have fewer than 100), e.g. after a rate changed.
+    pub fn sync_commission(&mut self, i: usize) {
+        let chain_id = self.consumers[i].chain_id.clone();
+        let keeper = self.provider.addr("keeper");
+        let lrt = self.provider.lrt.clone();
+        self.provider
+            .app
+            .execute_contract(
+                keeper,
+                lrt,
+                &palisade_api::lrt::ExecuteMsg::SyncCommission {
+                    chain_id,
+                    start_after: None,
+                    limit: Some(100),
+                },
+                &[],
+            )
+            .expect("sync_commission");
+    }
+
     /// Sends and relays the current powers of consumer `i`.
     pub fn sync_powers(&mut self, i: usize) {
         self.send_power_updates(i).unwrap();

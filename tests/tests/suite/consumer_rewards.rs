@@ -77,6 +77,8 @@ fn world_listing(list_voucher: bool) -> Interchain {
     }
     world.advance(ALLOCATION_DELAY);
     world.open_channel(ALPHA).unwrap();
+    // The powers are sent (and, as by the keeper, checkpointed for the commission).
+    world.sync_powers(ALPHA);
     let consumer_owner = world.consumers[ALPHA].owner.clone();
     world.consumers[ALPHA]
         .execute(
@@ -366,8 +368,9 @@ fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
     assert_eq!(notices(&world)[0].attempts, 2);
 
     // 10,000: fee 10% = 1,000 to the fee recipient; of 9,000, operator 0 has 5/8 of the power
-    // (500,000 of 800,000) and takes 10% of 5,625 = 562, operator 1 10% of 3,375 = 337; the
-    // holders get 8,101.
+    // sent (500,000 of 800,000) and earns 10% of 5,625 = 562, operator 1 10% of 3,375 = 337; the
+    // notice keeps 10% of 9,000 = 900 for them (rounded up: their floors never exceed it), the
+    // holders get 8,100.
     let record = &history(&world)[0];
     assert_eq!(
         (
@@ -376,13 +379,13 @@ fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
             record.commission.u128(),
             record.to_holders.u128()
         ),
-        (10_000, 1_000, 899, 8_101)
+        (10_000, 1_000, 900, 8_100)
     );
     assert_eq!(record.total_power.u128(), 800_000);
     let fee_recipient = world.provider.addrs.fee_recipient.clone();
     assert_eq!(bank(&world, &fee_recipient, VOUCHER), 1_000);
     assert_eq!(bank(&world, &relay, VOUCHER), 0);
-    // Alice holds all 3,000,000 LRT: 8,101 less one unit of index rounding.
+    // Alice holds all 3,000,000 LRT: all 8,100 (the index divides it exactly).
     let alice = world.provider.addr("alice");
     assert_eq!(claimable(&world, &alice), 8_100);
     let lrt = world.provider.lrt.clone();
@@ -445,9 +448,10 @@ fn rewards_reach_holders_after_fee_and_commission_once_the_tokens_arrived() {
         err.downcast::<palisade_lrt::ContractError>().unwrap(),
         palisade_lrt::ContractError::NothingToClaim
     );
-    // The LRT holds what the holders have not claimed, and the commission not claimed.
+    // The LRT holds what the holders have not claimed, the commission not claimed, and the unit
+    // the notice kept beyond the operators' floors.
     let lrt = world.provider.lrt.clone();
-    assert_eq!(bank(&world, &lrt, VOUCHER), 8_101 - 8_100 + 337);
+    assert_eq!(bank(&world, &lrt, VOUCHER), 337 + 1);
 }
 
 #[test]
@@ -620,17 +624,25 @@ fn commission_is_taken_at_the_rate_in_force_within_the_consumer_ceiling() {
             },
         )
         .unwrap();
+    // A sync before the delay reads the rate in force: still 10%.
+    world.sync_commission(ALPHA);
     let record = reward_round(&mut world, 10_000);
-    assert_eq!(record.commission.u128(), 562 + 337);
+    assert_eq!(record.commission.u128(), 900);
     assert_eq!(record.earning_supply.u128(), 3 * STAKE);
     assert_eq!(commission_of_0(&world), 562);
 
-    // Once in force: 20% of 5,625 = 1,125.
+    // In force after the delay, and taken from the next sync on: 20% of 5,625 = 1,125; the
+    // notice keeps (5/8 × 20% + 3/8 × 10%) of 9,000 = 1,462.5, rounded up.
     world.advance(ALLOCATION_DELAY);
     let record = reward_round(&mut world, 10_000);
-    assert_eq!(record.commission.u128(), 1_125 + 337);
-    assert_eq!(record.to_holders.u128(), 9_000 - 1_125 - 337);
-    assert_eq!(commission_of_0(&world), 562 + 1_125);
+    assert_eq!(record.commission.u128(), 900, "not synced yet: 10%");
+    world.sync_commission(ALPHA);
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.commission.u128(), 1_463);
+    assert_eq!(record.to_holders.u128(), 9_000 - 1_463);
+    // Operator 0 accrues at its checkpoint's change, over both 10% notices at once: 10% of
+    // 11,250 = 1,125 (a unit more than two floors of 562), then 1,125 at 20%.
+    assert_eq!(commission_of_0(&world), 1_125 + 1_125);
 
     // Governance lowers alpha's ceiling to 5% (lowering risk applies at once): both operators'
     // rates are held to it. 5% of 5,625 = 281, of 3,375 = 168.
@@ -653,9 +665,23 @@ fn commission_is_taken_at_the_rate_in_force_within_the_consumer_ceiling() {
         .attributes
         .iter()
         .any(|a| a.key == "action" && a.value.contains("update_consumer"))));
+    world.sync_commission(ALPHA);
     let record = reward_round(&mut world, 10_000);
-    assert_eq!(record.commission.u128(), 281 + 168);
-    assert_eq!(commission_of_0(&world), 562 + 1_125 + 281);
+    assert_eq!(record.commission.u128(), 450);
+    assert_eq!(commission_of_0(&world), 1_125 + 1_125 + 281);
+    // Operator 1 earned 10% of 3 × 3,375 = 1,012 until its rate was held to 5%, then 168.
+    let owed_1: Vec<cosmwasm_std::Coin> = world
+        .provider
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &world.provider.lrt,
+            &LrtQuery::Commission {
+                validator: world.provider.validator(1),
+            },
+        )
+        .unwrap();
+    assert_eq!(owed_1, coins(1_012 + 168, VOUCHER));
 }
 
 #[test]
@@ -711,4 +737,238 @@ fn commission_stays_claimable_after_the_operator_left_the_registry() {
         .execute_contract(account.clone(), lrt, &claim, &[])
         .unwrap();
     assert_eq!(bank(&world, &account, VOUCHER), 562);
+}
+
+/// What `operator` can claim in the voucher.
+fn commission_of(world: &Interchain, operator: usize) -> u128 {
+    let owed: Vec<cosmwasm_std::Coin> = world
+        .provider
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &world.provider.lrt,
+            &LrtQuery::Commission {
+                validator: world.provider.validator(operator),
+            },
+        )
+        .unwrap();
+    owed.iter()
+        .find(|c| c.denom == VOUCHER)
+        .map_or(0, |c| c.amount.u128())
+}
+
+fn opt_out(world: &mut Interchain, operator: usize) {
+    let account = world.provider.validator_account(operator);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+}
+
+/// What the LRT holds in the voucher covers every claim on it: the holders', the operators'.
+fn assert_claims_covered(world: &Interchain) {
+    let alice = world.provider.addr("alice");
+    let lrt = world.provider.lrt.clone();
+    let owed = claimable(world, &alice) + commission_of(world, 0) + commission_of(world, 1);
+    assert!(bank(world, &lrt, VOUCHER) >= owed);
+}
+
+#[test]
+fn an_operator_earns_on_the_power_sent_until_a_crank_removes_it() {
+    let mut world = world();
+    // Operator 0 leaves; after the consumer's unbonding period its restaked power is zero, but
+    // the consumer still holds the power last sent, and so does its share of the rewards.
+    opt_out(&mut world, 0);
+    world.advance(palisade_testing::CONSUMER_UNBONDING);
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.total_power.u128(), 800_000);
+    assert_eq!(record.commission.u128(), 900);
+    assert_eq!(commission_of(&world, 0), 562);
+
+    // The crank sends its removal and, in the same transaction, the LRT's checkpoint follows.
+    let res = world.send_power_updates(ALPHA).unwrap();
+    assert_eq!(
+        event_attr(&res, "sync_commission", "total_power").unwrap(),
+        "300000"
+    );
+    world.relay_all().unwrap();
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.total_power.u128(), 300_000);
+    // All 9,000 of net to operator 1's 300,000: 10% = 900.
+    assert_eq!(record.commission.u128(), 900);
+    assert_eq!(record.to_holders.u128(), 8_100);
+    assert_eq!(commission_of(&world, 0), 562);
+    // Operator 1: 10% of (3,375 + 9,000) = 1,237 (its checkpoint never moved: one floor).
+    assert_eq!(commission_of(&world, 1), 1_237);
+    assert_claims_covered(&world);
+}
+
+#[test]
+fn an_operator_pruned_between_two_cranks_leaves_the_pool_at_the_next() {
+    let mut world = world();
+    opt_out(&mut world, 0);
+    world.advance(palisade_testing::CONSUMER_UNBONDING);
+    let account = world.provider.validator_account(0);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::PruneOptIn {
+                validator: world.provider.validator(0),
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    // The registry no longer lists it; the crank finds the relay's entry, removes it, and the
+    // LRT's sync finds its checkpoint in the same range.
+    let res = world.send_power_updates(ALPHA).unwrap();
+    assert_eq!(event_attr(&res, "sync_commission", "moved").unwrap(), "1");
+    world.relay_all().unwrap();
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.total_power.u128(), 300_000);
+    assert_eq!(commission_of(&world, 0), 0);
+    assert_eq!(commission_of(&world, 1), 900);
+    assert_claims_covered(&world);
+}
+
+#[test]
+fn anyone_may_sync_but_only_the_powers_sent_count() {
+    let mut world = world();
+    // Operator 1 raises its allocation to 50%: its restaked power is 500,000 once in force, but
+    // nothing was sent yet. An operator syncing first gains nothing: the powers are the relay's.
+    let account = world.provider.validator_account(1);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &RegistryExecute::SetAllocation {
+                chain_id: "alpha-1".into(),
+                allocation: Decimal::percent(50),
+            },
+        )
+        .unwrap();
+    world.advance(ALLOCATION_DELAY);
+    let lrt = world.provider.lrt.clone();
+    let sync = LrtExecute::SyncCommission {
+        chain_id: "alpha-1".into(),
+        start_after: None,
+        limit: None,
+    };
+    let res = world
+        .provider
+        .app
+        .execute_contract(account.clone(), lrt.clone(), &sync, &[])
+        .unwrap();
+    assert_eq!(event_attr(&res, "sync_commission", "moved").unwrap(), "0");
+    assert_eq!(
+        event_attr(&res, "sync_commission", "total_power").unwrap(),
+        "800000"
+    );
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.total_power.u128(), 800_000);
+
+    // Funds on a sync, or a consumer the registry does not know: refused, nothing changed.
+    world
+        .provider
+        .app
+        .sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: account.to_string(),
+            amount: coins(5, VOUCHER),
+        }))
+        .unwrap();
+    let err = world
+        .provider
+        .app
+        .execute_contract(account.clone(), lrt.clone(), &sync, &coins(5, VOUCHER))
+        .unwrap_err();
+    assert!(matches!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::Payment(_)
+    ));
+    let unknown = LrtExecute::SyncCommission {
+        chain_id: "nobody-1".into(),
+        start_after: None,
+        limit: None,
+    };
+    world
+        .provider
+        .app
+        .execute_contract(account, lrt, &unknown, &[])
+        .unwrap_err();
+
+    // The crank sends 500,000 and the checkpoint follows: 5/10 each.
+    world.sync_powers(ALPHA);
+    let record = reward_round(&mut world, 10_000);
+    assert_eq!(record.total_power.u128(), 1_000_000);
+    assert_eq!(record.commission.u128(), 900);
+    // Operator 0: 562 (5/8) + 450 (5/10); operator 1: 337 (3/8) + 450 accrued when it moved.
+    assert_eq!(commission_of(&world, 0), 562 + 450);
+    assert_eq!(commission_of(&world, 1), 337 + 450);
+    assert_claims_covered(&world);
+}
+
+#[test]
+fn many_uneven_notices_never_promise_more_than_arrived() {
+    let mut world = world();
+    let alice = world.provider.addr("alice");
+    let lrt = world.provider.lrt.clone();
+    let mut arrived = 0u128;
+    let mut fees = 0u128;
+    for (round, amount) in [7u128, 13, 999, 1, 10_001, 77_777, 3]
+        .into_iter()
+        .enumerate()
+    {
+        let record = reward_round(&mut world, amount);
+        arrived += amount;
+        fees += record.fee.u128();
+        if round == 3 {
+            // A rate change in the middle moves operator 0's checkpoint.
+            let account = world.provider.validator_account(0);
+            world
+                .provider
+                .registry_execute(
+                    &account,
+                    &RegistryExecute::SetCommission {
+                        chain_id: "alpha-1".into(),
+                        commission_bps: 1_777,
+                    },
+                )
+                .unwrap();
+            world.advance(ALLOCATION_DELAY);
+            world.sync_commission(ALPHA);
+        }
+        assert_claims_covered(&world);
+    }
+    // Everyone claims; the LRT keeps only rounding dust, never less than zero.
+    let claim = LrtExecute::ClaimRewards { receiver: None };
+    world
+        .provider
+        .app
+        .execute_contract(alice.clone(), lrt.clone(), &claim, &[])
+        .unwrap();
+    for operator in 0..2 {
+        let account = world.provider.validator_account(operator);
+        let claim = LrtExecute::ClaimCommission {
+            validator: world.provider.validator(operator),
+            receiver: None,
+        };
+        world
+            .provider
+            .app
+            .execute_contract(account, lrt.clone(), &claim, &[])
+            .unwrap();
+    }
+    let paid = bank(&world, &alice, VOUCHER)
+        + bank(&world, &world.provider.validator_account(0), VOUCHER)
+        + bank(&world, &world.provider.validator_account(1), VOUCHER);
+    let dust = bank(&world, &lrt, VOUCHER);
+    assert_eq!(paid + dust + fees, arrived);
+    // At most a unit per notice kept for the operators and a unit per settlement lost to the
+    // holders' index.
+    assert!(dust <= 3 * 7, "dust {dust}");
 }

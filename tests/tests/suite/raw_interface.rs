@@ -1,5 +1,6 @@
-//! The raw interface (`palisade_api::client::hub`): the two records a deposit reads from other
-//! contracts' storage without loading them. Read from the real registry and relay exactly as the
+//! The raw interface (`palisade_api::client::hub`, `palisade_api::client::lrt`): the two records a
+//! deposit reads from other contracts' storage without loading them, and the relay's record of
+//! the powers sent, which the LRT's commission checkpoints read. Read from the real registry and relay exactly as the
 //! hub reads them, they say what the smart queries say, before the registry has a relay, before
 //! any slash, and with slashes pending and executed. This test breaks when either contract changes
 //! the key or the format of its record.
@@ -125,4 +126,88 @@ fn before_the_registry_has_a_relay_nothing_is_pending() {
     let state = suite.state();
     assert_eq!(state.deposit_value, Some(state.total_value));
     assert_eq!(suite.pending_rewards(), 0);
+}
+
+/// Every operator's power as the LRT reads it from the relay's `last_sent` record (absent: 0).
+fn raw_powers_sent(world: &Interchain, chain_id: &str) -> Vec<(String, u128)> {
+    use palisade_api::client::lrt::{relay_last_sent_key, RelayLastSent};
+    (0..3)
+        .map(|operator| {
+            let validator = world.provider.validator(operator);
+            let raw = world
+                .provider
+                .app
+                .wrap()
+                .query_wasm_raw(&world.relay, relay_last_sent_key(chain_id, &validator))
+                .unwrap();
+            let power = raw.map_or(0, |raw| from_json::<RelayLastSent>(raw).unwrap().1.u128());
+            (validator, power)
+        })
+        .collect()
+}
+
+/// The relay's `sent_powers` answer, completed with the operators it never sent (power 0).
+fn smart_powers_sent(world: &Interchain, chain_id: &str) -> Vec<(String, u128)> {
+    let sent: Vec<palisade_api::ibc::OperatorPower> =
+        world.relay_query(&palisade_api::relay::QueryMsg::SentPowers {
+            chain_id: chain_id.into(),
+            start_after: None,
+            limit: None,
+        });
+    (0..3)
+        .map(|operator| {
+            let validator = world.provider.validator(operator);
+            let power = sent
+                .iter()
+                .find(|p| p.operator == validator)
+                .map_or(0, |p| p.power.u128());
+            (validator, power)
+        })
+        .collect()
+}
+
+#[test]
+fn the_powers_sent_read_raw_say_what_the_relay_answers() {
+    let mut world = Interchain::new(
+        SuiteBuilder::new()
+            .validators(&[1, 1, 1])
+            .staker("alice", 10_000_000),
+        &["alpha-1"],
+    );
+    let alice = world.provider.addr("alice");
+    for _ in 0..3 {
+        world.provider.deposit(&alice, 1_000_000).unwrap();
+    }
+    for operator in 0..3 {
+        world.provider.register_operator(operator).unwrap();
+    }
+    world.opt_in(0, 0, Decimal::percent(50));
+    world.opt_in(1, 0, Decimal::percent(40));
+    world.advance(ALLOCATION_DELAY);
+    world.open_channel(0).unwrap();
+    // Nothing sent yet: no records.
+    assert!(raw_powers_sent(&world, "alpha-1")
+        .iter()
+        .all(|(_, p)| *p == 0));
+    world.sync_powers(0);
+    let raw = raw_powers_sent(&world, "alpha-1");
+    assert_eq!(raw, smart_powers_sent(&world, "alpha-1"));
+    assert_eq!((raw[0].1, raw[1].1, raw[2].1), (500_000, 400_000, 0));
+
+    // Operator 1 leaves: its removal is a record of power 0, read as 0.
+    let account = world.provider.validator_account(1);
+    world
+        .provider
+        .registry_execute(
+            &account,
+            &palisade_api::registry::ExecuteMsg::OptOut {
+                chain_id: "alpha-1".into(),
+            },
+        )
+        .unwrap();
+    world.advance(palisade_testing::CONSUMER_UNBONDING);
+    world.sync_powers(0);
+    let raw = raw_powers_sent(&world, "alpha-1");
+    assert_eq!(raw, smart_powers_sent(&world, "alpha-1"));
+    assert_eq!((raw[0].1, raw[1].1), (500_000, 0));
 }

@@ -423,6 +423,20 @@ export interface PalisadeLrtInterface extends PalisadeLrtReadOnlyInterface {
     memo_?: string,
     funds_?: Coin[],
   ) => Promise<any>;
+  syncCommission: (
+    {
+      chainId,
+      limit,
+      startAfter,
+    }: {
+      chainId: string;
+      limit?: number;
+      startAfter?: string;
+    },
+    fee_?: number | StdFee | "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ) => Promise<any>;
   claimCommission: (
     {
       receiver,
@@ -471,6 +485,7 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
     this.distributeRewards = this.distributeRewards.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.consumerRewards = this.consumerRewards.bind(this);
+    this.syncCommission = this.syncCommission.bind(this);
     this.claimCommission = this.claimCommission.bind(this);
     this.migrateHolders = this.migrateHolders.bind(this);
   }
@@ -873,6 +888,35 @@ export class PalisadeLrtClient extends PalisadeLrtQueryClient implements Palisad
         consumer_rewards: {
           chain_id: chainId,
           notice_id: noticeId,
+        },
+      },
+      fee_,
+      memo_,
+      funds_,
+    );
+  };
+  syncCommission = async (
+    {
+      chainId,
+      limit,
+      startAfter,
+    }: {
+      chainId: string;
+      limit?: number;
+      startAfter?: string;
+    },
+    fee_: number | StdFee | "auto" = "auto",
+    memo_?: string,
+    funds_?: Coin[],
+  ): Promise<any> => {
+    return await this.client.execute(
+      this.sender,
+      this.contractAddress,
+      {
+        sync_commission: {
+          chain_id: chainId,
+          limit,
+          start_after: startAfter,
         },
       },
       fee_,

@@ -195,6 +195,18 @@ export interface PalisadeLrtMsg {
     },
     funds_?: Coin[],
   ) => EncodeObject;
+  syncCommission: (
+    {
+      chainId,
+      limit,
+      startAfter,
+    }: {
+      chainId: string;
+      limit?: number;
+      startAfter?: string;
+    },
+    funds_?: Coin[],
+  ) => EncodeObject;
   claimCommission: (
     {
       receiver,
@@ -236,6 +248,7 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
     this.distributeRewards = this.distributeRewards.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.consumerRewards = this.consumerRewards.bind(this);
+    this.syncCommission = this.syncCommission.bind(this);
     this.claimCommission = this.claimCommission.bind(this);
     this.migrateHolders = this.migrateHolders.bind(this);
   }
@@ -649,6 +662,36 @@ export class PalisadeLrtMsgComposer implements PalisadeLrtMsg {
             consumer_rewards: {
               chain_id: chainId,
               notice_id: noticeId,
+            },
+          }),
+        ),
+        funds: funds_,
+      }),
+    };
+  };
+  syncCommission = (
+    {
+      chainId,
+      limit,
+      startAfter,
+    }: {
+      chainId: string;
+      limit?: number;
+      startAfter?: string;
+    },
+    funds_?: Coin[],
+  ): EncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(
+          JSON.stringify({
+            sync_commission: {
+              chain_id: chainId,
+              limit,
+              start_after: startAfter,
             },
           }),
         ),

@@ -137,6 +137,13 @@ export type ExecuteMsg =
       };
     }
   | {
+      sync_commission: {
+        chain_id: string;
+        limit?: number | null;
+        start_after?: string | null;
+      };
+    }
+  | {
       claim_commission: {
         receiver?: string | null;
         validator: string;

@@ -1,6 +1,7 @@
 //! Unit tests, one file per module of the contract.
 
 mod codec;
+mod commission;
 mod contract;
 mod migrations;
 mod state;

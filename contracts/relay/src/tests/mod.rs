@@ -59,6 +59,8 @@ pub const VETO_PERIOD: u64 = 3 * 24 * 60 * 60;
 pub const RATE_WINDOW: u64 = 24 * 60 * 60;
 /// Seconds per block when the suite advances.
 pub const BLOCK_TIME: u64 = 5;
+/// The LRT the hub names (the crank asks it to sync its commission checkpoints).
+pub const LRT: &str = "lrt";
 
 pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier>;
 
@@ -392,10 +394,16 @@ impl Suite {
                 addr: "unknown".to_string(),
             }),
         });
+        let hub = registry.hub.to_string();
+        let lrt = self.deps.api.addr_make(LRT).to_string();
         self.deps.querier.update_wasm(move |query| match query {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == addr => {
                 registry.answer_raw(msg)
             }
+            // The hub names the LRT, which every crank asks to sync its commission checkpoints.
+            WasmQuery::Smart { contract_addr, .. } if *contract_addr == hub => SystemResult::Ok(
+                ContractResult::Ok(Binary::from(format!(r#"{{"lrt":"{lrt}"}}"#).into_bytes())),
+            ),
             _ => SystemResult::Err(SystemError::NoSuchContract {
                 addr: "unknown".to_string(),
             }),
@@ -448,15 +456,39 @@ impl Suite {
         )
     }
 
-    /// Anyone cranks `CHAIN`'s power updates.
+    /// Anyone cranks `CHAIN`'s power updates. Every crank's last message asks the LRT to sync
+    /// the commission checkpoints of the page it compared (from the cursor it started at, as
+    /// many operators as an update carries); it is checked and taken off, so the response holds
+    /// the packets only.
     pub fn crank(&mut self) -> Result<Response, ContractError> {
         let anyone = self.addr("anyone");
-        self.execute(
+        let before = crate::state::CHANNELS
+            .may_load(&self.deps.storage, CHAIN)
+            .unwrap();
+        let limit = crate::state::CONFIG
+            .load(&self.deps.storage)
+            .unwrap()
+            .settings
+            .max_operators_per_update;
+        let mut response = self.execute(
             &anyone,
             ExecuteMsg::SendPowerUpdates {
                 chain_id: CHAIN.to_string(),
             },
-        )
+        )?;
+        let sync = response.messages.pop().expect("the LRT's sync");
+        let expected = cosmwasm_std::WasmMsg::Execute {
+            contract_addr: self.addr(LRT).to_string(),
+            msg: cosmwasm_std::to_json_binary(&palisade_api::lrt::ExecuteMsg::SyncCommission {
+                chain_id: CHAIN.to_string(),
+                start_after: before.and_then(|record| record.cursor),
+                limit: Some(limit),
+            })
+            .unwrap(),
+            funds: vec![],
+        };
+        assert_eq!(sync.msg, cosmwasm_std::CosmosMsg::Wasm(expected));
+        Ok(response)
     }
 
     /// The consumer acknowledges `packet`, sent on `channel_id`.

@@ -82,3 +82,28 @@ pub struct OptIn {
     pub commission_bps: u16,
     pub status: OperatorStatus,
 }
+
+/// `registry::ConfigResponse`: the relay, whose record of the powers sent the LRT reads.
+#[derive(Deserialize)]
+pub struct RegistryConfig {
+    pub relay: Option<Addr>,
+}
+
+/// The relay's `last_sent` record of an operator on a consumer (`relay::state::SentPower`,
+/// stored as an array: consumer key, power, update id, channel generation). Read raw: its key
+/// and format are part of the relay's interface (`tests/tests/suite/raw_interface.rs`).
+#[derive(Deserialize)]
+pub struct RelayLastSent(pub String, pub Uint128, pub u64, pub u64);
+
+/// The storage key of the relay's `last_sent` record of (`chain_id`, `operator`): a
+/// cw-storage-plus map key under the `last_sent` namespace.
+pub fn relay_last_sent_key(chain_id: &str, operator: &str) -> Vec<u8> {
+    const NAMESPACE: &[u8] = b"last_sent";
+    let mut key = Vec::with_capacity(4 + NAMESPACE.len() + chain_id.len() + operator.len());
+    key.extend_from_slice(&(NAMESPACE.len() as u16).to_be_bytes());
+    key.extend_from_slice(NAMESPACE);
+    key.extend_from_slice(&(chain_id.len() as u16).to_be_bytes());
+    key.extend_from_slice(chain_id.as_bytes());
+    key.extend_from_slice(operator.as_bytes());
+    key
+}

@@ -49,6 +49,24 @@ pub enum RegistryExecute<'a> {
     },
 }
 
+/// The LRT message the relay sends after each crank (`lrt::ExecuteMsg::SyncCommission`): the
+/// page it just compared, so that the LRT's commission checkpoints follow the powers sent.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LrtExecute<'a> {
+    SyncCommission {
+        chain_id: &'a str,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+}
+
+/// `hub::ConfigResponse`: the LRT.
+#[derive(Deserialize)]
+pub struct HubConfig {
+    pub lrt: Addr,
+}
+
 /// `registry::ConfigResponse`: the hub.
 #[derive(Deserialize)]
 pub struct Config {
