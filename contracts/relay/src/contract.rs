@@ -148,11 +148,13 @@ pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
     }
 }
 
-/// The only submessage whose result the relay reads: the slash book's answer to an opening.
+/// The submessages whose result the relay reads: the slash book's answer to an opening, and a
+/// failed commission sync after a crank.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn reply(deps: DepsMut, _env: Env, reply: Reply) -> Result<Response, ContractError> {
     match reply.id {
         slashing::OPEN_SLASH => slashing::opened(deps, reply),
+        power::SYNC_COMMISSION => Ok(power::sync_failed(reply)),
         id => Err(ContractError::UnknownReply { id }),
     }
 }

@@ -24,7 +24,7 @@
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Env, IbcBasicResponse, IbcMsg,
     IbcPacket, IbcPacketAckMsg, IbcPacketTimeoutMsg, IbcTimeout, Order, Response, StdAck,
-    StdResult, Storage, Timestamp, Uint128,
+    StdResult, Storage, SubMsg, Timestamp, Uint128,
 };
 use cw_storage_plus::Bound;
 use palisade_api::ibc::{OperatorPower, PowerUpdateAck, ProviderPacket};
@@ -47,6 +47,22 @@ pub use palisade_api::ibc::UNREADABLE_ACK;
 
 /// Why an update failed when it timed out.
 pub const TIMEOUT: &str = "timeout";
+
+/// Reply id of the LRT's `sync_commission` after a crank, answered only when it fails.
+pub const SYNC_COMMISSION: u64 = 2;
+
+/// A failed commission sync does not hold back the crank: power updates are the consumer's
+/// security, the checkpoints only rewards' shares, and the next crank of the page (or anyone's
+/// `sync_commission`) tries again. The sync's own writes are undone; the crank's stay.
+pub fn sync_failed(reply: cosmwasm_std::Reply) -> Response {
+    let reason = match reply.result {
+        cosmwasm_std::SubMsgResult::Err(reason) => reason,
+        cosmwasm_std::SubMsgResult::Ok(_) => String::new(),
+    };
+    Response::new()
+        .add_attribute("action", "commission_sync_failed")
+        .add_attribute("reason", reason)
+}
 
 /// The power an operator has on the consumer now: none while jailed or once tombstoned.
 pub fn current_power(status: &OperatorStatus, restaked_power: Uint128, now: Timestamp) -> Uint128 {
@@ -157,7 +173,7 @@ pub fn send_power_updates(
     if changes.powers.is_empty() && changes.removed.is_empty() {
         CHANNELS.save(deps.storage, &chain_id, &record)?;
         return Ok(response
-            .add_message(sync)
+            .add_submessage(SubMsg::reply_on_error(sync, SYNC_COMMISSION))
             .add_attribute("sent", "false")
             .add_attribute("cursor", cursor_attribute(&record.cursor)));
     }
@@ -185,7 +201,7 @@ pub fn send_power_updates(
     CHANNELS.save(deps.storage, &chain_id, &record)?;
     Ok(response
         .add_message(msg)
-        .add_message(sync)
+        .add_submessage(SubMsg::reply_on_error(sync, SYNC_COMMISSION))
         .add_attribute("sent", "true")
         .add_attribute("update_id", update_id.to_string())
         .add_attribute("changed", changed.to_string())

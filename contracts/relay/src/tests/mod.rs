@@ -477,6 +477,8 @@ impl Suite {
             },
         )?;
         let sync = response.messages.pop().expect("the LRT's sync");
+        assert_eq!(sync.id, crate::power::SYNC_COMMISSION);
+        assert_eq!(sync.reply_on, cosmwasm_std::ReplyOn::Error);
         let expected = cosmwasm_std::WasmMsg::Execute {
             contract_addr: self.addr(LRT).to_string(),
             msg: cosmwasm_std::to_json_binary(&palisade_api::lrt::ExecuteMsg::SyncCommission {

@@ -350,3 +350,30 @@ fn power_is_zero_while_jailed_and_once_tombstoned() {
     // The jail ends at `until`.
     assert_eq!(current_power(&jailed(1_000), power, now), power);
 }
+
+#[test]
+fn a_failed_commission_sync_does_not_hold_back_the_crank() {
+    let mut suite = Suite::connected();
+    suite.registry(|r| r.set_operator("val-a", "key-a", 1_000, Decimal::percent(50)));
+    // The crank sends the update; its sync is a submessage whose failure comes back as a reply.
+    let response = suite.crank().unwrap();
+    assert_eq!(response.messages.len(), 1);
+    let reply = cosmwasm_std::Reply {
+        id: crate::power::SYNC_COMMISSION,
+        payload: cosmwasm_std::Binary::default(),
+        gas_used: 0,
+        result: cosmwasm_std::SubMsgResult::Err("the LRT refused".to_string()),
+    };
+    let answer = crate::contract::reply(suite.deps.as_mut(), suite.env.clone(), reply).unwrap();
+    assert!(answer.messages.is_empty());
+    assert_eq!(attr(&answer.attributes, "action"), "commission_sync_failed");
+    assert_eq!(attr(&answer.attributes, "reason"), "the LRT refused");
+    // What the crank recorded stands: the operator's power was sent.
+    let sent: Vec<palisade_api::ibc::OperatorPower> = suite.query(QueryMsg::SentPowers {
+        chain_id: CHAIN.to_string(),
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].power.u128(), 500);
+}
