@@ -1,8 +1,8 @@
 //! Operators' commission on consumer rewards, accrued lazily: a rewards notice costs the same
-//! whatever the number of operators (`docs/REWARDS.md`, "The commission").
+//! whatever the number of operators (`docs/REWARDS.md`, "The split").
 //!
 //! Per consumer, a [`Pool`] holds the checkpointed powers' sum `P`, the sum `W` of power × rate,
-//! and per reward denom an index `I`: the net reward per unit of power, scaled by `INDEX_SCALE`.
+//! and per reward denom an index `I`: the net reward per unit of power, scaled by `S` = [`SCALE`].
 //! A notice of `net` raises `I` by `floor(net × S / P)` and keeps
 //! `ceil(ΔI × W / (S × 10,000))` for the operators; the holders get the rest.
 //!
@@ -30,7 +30,7 @@ use crate::codec::{amounts, amounts_bytes};
 use crate::error::ContractError;
 use crate::state::{load_commission, save_commission};
 
-/// Scale of the commission indexes (net reward per unit of power).
+/// `S`, the scale of the commission indexes (net reward per unit of power): 10^18.
 const SCALE: u128 = 1_000_000_000_000_000_000;
 
 fn math(err: impl ToString) -> StdError {
@@ -54,7 +54,7 @@ pub struct Pool {
     pub power: Uint128,
     /// Sum of the checkpoints' power × rate (basis points).
     pub weighted: Uint128,
-    /// Net reward per unit of power, per reward denom (by position), scaled by `INDEX_SCALE`.
+    /// Net reward per unit of power, per reward denom (by position), scaled by [`SCALE`].
     pub indexes: Vec<Uint128>,
 }
 
