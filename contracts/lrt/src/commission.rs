@@ -44,7 +44,7 @@ const CHECKPOINT: u8 = 0x06;
 pub const MAX_SYNC: u32 = 100;
 pub const DEFAULT_SYNC: u32 = 30;
 /// Checkpoints one sync reads in its range, per operator it may read: room for operators the
-/// registry no longer lists (their next page's sync takes the rest).
+/// registry no longer lists (this page's next sync takes the rest).
 const CHECKPOINT_SCAN_FACTOR: usize = 2;
 
 /// A consumer's checkpointed powers and its commission indexes.

@@ -895,11 +895,17 @@ fn anyone_may_sync_but_only_the_powers_sent_count() {
         start_after: None,
         limit: None,
     };
-    world
+    let err = world
         .provider
         .app
         .execute_contract(account, lrt, &unknown, &[])
         .unwrap_err();
+    // The registry's own answer: no such consumer record.
+    let reason = err.root_cause().to_string();
+    assert!(
+        reason.contains("registry::state::Consumer") && reason.contains("not found"),
+        "{reason}"
+    );
 
     // The crank sends 500,000 and the checkpoint follows: 5/10 each.
     world.sync_powers(ALPHA);
@@ -971,4 +977,39 @@ fn many_uneven_notices_never_promise_more_than_arrived() {
     // At most a unit per notice kept for the operators and a unit per settlement lost to the
     // holders' index.
     assert!(dust <= 3 * 7, "dust {dust}");
+}
+
+#[test]
+fn a_sync_needs_the_hubs_registry_and_the_registrys_relay() {
+    let mut suite = SuiteBuilder::new().validators(&[1]).build();
+    let lrt = suite.lrt.clone();
+    let anyone = suite.addr("anyone");
+    let sync = LrtExecute::SyncCommission {
+        chain_id: "alpha-1".into(),
+        start_after: None,
+        limit: None,
+    };
+    let err = suite
+        .app
+        .execute_contract(anyone.clone(), lrt.clone(), &sync, &[])
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::NoRegistry
+    );
+    // A registry linked to the hub but no relay yet: nothing to read the powers sent from.
+    let registry = suite.deploy_registry();
+    suite
+        .owner_execute(&palisade_api::hub::ExecuteMsg::SetRegistry {
+            registry: Some(registry.to_string()),
+        })
+        .unwrap();
+    let err = suite
+        .app
+        .execute_contract(anyone, lrt, &sync, &[])
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<palisade_lrt::ContractError>().unwrap(),
+        palisade_lrt::ContractError::NoRelay
+    );
 }

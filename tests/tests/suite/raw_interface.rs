@@ -62,8 +62,9 @@ fn assert_raw_equals_smart(world: &Interchain) {
     assert_eq!(raw_exposure(world, &relay), smart_exposure(world));
 }
 
-#[test]
-fn the_records_a_deposit_reads_raw_say_what_the_smart_queries_say() {
+/// Alice's 3,000,000 staked over three operators; operators 0 and 1 opted in to alpha at 50% and
+/// 40%, in force; the channel open, nothing sent yet.
+fn two_opt_ins() -> Interchain {
     let mut world = Interchain::new(
         SuiteBuilder::new()
             .validators(&[1, 1, 1])
@@ -81,6 +82,12 @@ fn the_records_a_deposit_reads_raw_say_what_the_smart_queries_say() {
     world.opt_in(1, 0, Decimal::percent(40));
     world.advance(ALLOCATION_DELAY);
     world.open_channel(0).unwrap();
+    world
+}
+
+#[test]
+fn the_records_a_deposit_reads_raw_say_what_the_smart_queries_say() {
+    let mut world = two_opt_ins();
     world.sync_powers(0);
     world.advance(60);
 
@@ -168,23 +175,7 @@ fn smart_powers_sent(world: &Interchain, chain_id: &str) -> Vec<(String, u128)> 
 
 #[test]
 fn the_powers_sent_read_raw_say_what_the_relay_answers() {
-    let mut world = Interchain::new(
-        SuiteBuilder::new()
-            .validators(&[1, 1, 1])
-            .staker("alice", 10_000_000),
-        &["alpha-1"],
-    );
-    let alice = world.provider.addr("alice");
-    for _ in 0..3 {
-        world.provider.deposit(&alice, 1_000_000).unwrap();
-    }
-    for operator in 0..3 {
-        world.provider.register_operator(operator).unwrap();
-    }
-    world.opt_in(0, 0, Decimal::percent(50));
-    world.opt_in(1, 0, Decimal::percent(40));
-    world.advance(ALLOCATION_DELAY);
-    world.open_channel(0).unwrap();
+    let mut world = two_opt_ins();
     // Nothing sent yet: no records.
     assert!(raw_powers_sent(&world, "alpha-1")
         .iter()
