@@ -71,11 +71,11 @@ WASM_CARGO_CONFIG=(
   --config "source.palisade-wasm-vendor.directory=\"$WASM_VENDOR\""
 )
 
-# Vendors the locked sources into $WASM_VENDOR (again when Cargo.lock changed) and patches
-# cosmwasm-std's backtrace box. Fails unless exactly one line was replaced.
+# Vendors the locked sources into $WASM_VENDOR (again when Cargo.lock or the patch changed) and
+# patches cosmwasm-std's backtrace box. Fails unless exactly one line was replaced.
 prepare_wasm_sources() {
   local stamp="$WASM_VENDOR/.palisade-lock-sha256" lock_sum
-  lock_sum="$(sha256sum Cargo.lock | cut -d' ' -f1)"
+  lock_sum="$(cat Cargo.lock "$ROOT/scripts/lib/patch-cosmwasm-std.py" | sha256sum | cut -d' ' -f1)"
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$lock_sum" ]]; then
     rm -rf "$WASM_VENDOR"
     echo "build: cargo vendor --locked --versioned-dirs target/wasm-vendor"

@@ -3,7 +3,7 @@
 use cosmwasm_std::{Addr, Uint128};
 use serde::{Deserialize, Serialize};
 
-use crate::registry::{ConsumerStatus, OperatorStatus};
+use crate::registry::ConsumerStatus;
 
 /// The queries the LRT sends: `config` to the hub, the others to the registry
 /// (`hub::QueryMsg`, `registry::QueryMsg`).
@@ -68,19 +68,18 @@ pub struct CommissionBounds {
     pub max_bps: u16,
 }
 
-/// `registry::ConsumerOperatorResponse`: an operator's share of a consumer's rewards.
+/// `registry::ConsumerOperatorResponse`: an operator's opt-in (its power comes from the relay's
+/// record of the powers sent, not from here).
 #[derive(Deserialize)]
 pub struct ConsumerOperator {
     pub opt_in: OptIn,
-    pub restaked_power: Uint128,
 }
 
-/// `registry::OptInResponse`: the validator, its commission and status.
+/// `registry::OptInResponse`: the validator and its commission in force.
 #[derive(Deserialize)]
 pub struct OptIn {
     pub validator: String,
     pub commission_bps: u16,
-    pub status: OperatorStatus,
 }
 
 /// `registry::ConfigResponse`: the relay, whose record of the powers sent the LRT reads.

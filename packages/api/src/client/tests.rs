@@ -187,9 +187,8 @@ fn the_relays_messages_are_the_registrys() {
     );
 }
 
-#[test]
-fn the_relay_reads_the_registrys_answers() {
-    let config = crate::registry::ConfigResponse {
+fn registry_config() -> crate::registry::ConfigResponse {
+    crate::registry::ConfigResponse {
         hub: Addr::unchecked("hub"),
         relay: Some(Addr::unchecked("relay")),
         params: crate::registry::RegistryParams {
@@ -199,9 +198,18 @@ fn the_relay_reads_the_registrys_answers() {
             max_commission_bps: 5_000,
         },
         pending_params: None,
-    };
+    }
+}
+
+#[test]
+fn the_relay_reads_the_registrys_answers() {
+    let config = registry_config();
     let read: relay::Config = as_view(&config);
     assert_eq!(read.hub, config.hub);
+    // And the hub's: the LRT it asks to sync after each crank.
+    let hub = hub_config();
+    let read: relay::HubConfig = as_view(&hub);
+    assert_eq!(read.lrt, hub.lrt);
 
     let full = consumer();
     let read: relay::Consumer = as_view(&full);
@@ -276,10 +284,12 @@ fn the_lrt_reads_the_hubs_and_the_registrys_answers() {
 
     let full = consumer_operator();
     let read: lrt::ConsumerOperator = as_view(&full);
-    assert_eq!(read.restaked_power, full.restaked_power);
     assert_eq!(read.opt_in.validator, full.opt_in.validator);
     assert_eq!(read.opt_in.commission_bps, full.opt_in.commission_bps);
-    assert_eq!(read.opt_in.status, full.opt_in.status);
+
+    let registry = registry_config();
+    let read: lrt::RegistryConfig = as_view(&registry);
+    assert_eq!(read.relay, registry.relay);
 }
 
 fn hub_config() -> hub::ConfigResponse {
